@@ -1,0 +1,41 @@
+# The whole set-up is `make demo` or `make test`; see README.md.
+NPM ?= npm
+export NPM_CONFIG_UPDATE_NOTIFIER = false
+export NPM_CONFIG_FUND = false
+export NPM_CONFIG_AUDIT = false
+
+.PHONY: install build typecheck lint test demo dist bench clean
+
+# Installs from the lockfile only when node_modules is missing or older than the lockfile.
+node_modules/.package-lock.json: package-lock.json
+	$(NPM) ci
+
+install: node_modules/.package-lock.json
+
+build: install
+	$(NPM) run build
+
+typecheck: install
+	$(NPM) run typecheck
+
+lint: install typecheck
+	$(NPM) run lint
+
+test:
+	$(NPM) ci
+	$(MAKE) build
+	$(MAKE) lint
+	$(NPM) test
+
+demo: install build
+	node scripts/demo.mjs
+
+dist: install
+	$(NPM) run build --workspace webapp
+	node scripts/dist.mjs
+
+bench: install build
+	node bench/run.mjs
+
+clean:
+	rm -rf node_modules */node_modules */dist dist bench/results

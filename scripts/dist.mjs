@@ -1,0 +1,26 @@
+#!/usr/bin/env node
+// `make dist`: the plugin bundle, laid out as Mattermost's installer expects:
+// dist/<id>-<version>.tar.gz holding <id>/plugin.json and <id>/webapp/dist/main.js.
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const manifest = JSON.parse(readFileSync(join(root, 'plugin.json'), 'utf8'));
+const bundle = join(root, 'webapp', 'dist', 'main.js');
+if (!existsSync(bundle)) {
+  console.error('dist: webapp/dist/main.js is missing; build the webapp first.');
+  process.exit(1);
+}
+const stage = mkdtempSync(join(tmpdir(), 'mm-mcp-dist-'));
+const folder = join(stage, manifest.id);
+mkdirSync(join(folder, 'webapp', 'dist'), { recursive: true });
+cpSync(join(root, 'plugin.json'), join(folder, 'plugin.json'));
+cpSync(bundle, join(folder, 'webapp', 'dist', 'main.js'));
+if (existsSync(join(root, 'assets'))) cpSync(join(root, 'assets'), join(folder, 'assets'), { recursive: true });
+mkdirSync(join(root, 'dist'), { recursive: true });
+const out = join(root, 'dist', `${manifest.id}-${manifest.version}.tar.gz`);
+execFileSync('tar', ['-czf', out, '-C', stage, manifest.id]);
+rmSync(stage, { recursive: true, force: true });
+console.log(out);

@@ -1,0 +1,3 @@
+import base from '../jest.base.config.mjs';
+
+export default { ...base, displayName: 'simulator' };
