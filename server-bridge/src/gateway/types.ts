@@ -1,0 +1,57 @@
+/**
+ * The contract between the MCP side of the bridge and the gateway, the only module that talks to
+ * Mattermost. Tools and resources see a UserGateway that acts with that user's own credentials.
+ */
+
+/** The Mattermost user behind a verified token. The token itself is never part of it. */
+export interface AuthenticatedUser {
+  id: string;
+  username: string;
+  roles: string;
+  isSystemAdmin: boolean;
+}
+
+/** A failed upstream call, as the model and the logs may see it (no token, no stack). */
+export class MattermostError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    /** Mattermost's own error id, such as `api.context.permissions.app_error`. */
+    readonly serverErrorId?: string,
+    /** Mattermost's `X-Request-Id`, for the admin to find the call in the server logs. */
+    readonly requestId?: string,
+  ) {
+    super(message);
+    this.name = 'MattermostError';
+  }
+}
+
+/** The token was refused by Mattermost (401), or could not be checked. */
+export class UnauthorizedError extends Error {
+  constructor(message = 'The Mattermost token is missing, invalid or revoked.') {
+    super(message);
+    this.name = 'UnauthorizedError';
+  }
+}
+
+export interface UpstreamHealth {
+  reachable: boolean;
+  latencyMs?: number;
+  breaker: 'closed' | 'open' | 'half-open';
+  error?: string;
+}
+
+/** The per-user face of the gateway: typed Mattermost operations acting as one user. */
+export type { UserGateway } from './user-gateway.js';
+import type { UserGateway } from './user-gateway.js';
+
+export interface Gateway {
+  /** Checks a token with Mattermost (`GET /users/me`), cached briefly; throws UnauthorizedError. */
+  verifyToken(token: string): Promise<AuthenticatedUser>;
+  /** Forgets a cached verification, for instance after the token earned a 401. */
+  forgetToken(token: string): void;
+  /** The gateway acting as this user; cheap, clients are reused per user. */
+  forUser(user: AuthenticatedUser, token: string): UserGateway;
+  health(): Promise<UpstreamHealth>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,56 @@
+import type { z } from 'zod';
+import type { Logger } from '../observability/logger.js';
+import type { AuthenticatedUser, UserGateway } from '../gateway/types.js';
+
+/**
+ * What a tool does to Mattermost. It alone decides the MCP annotations and whether a
+ * read-only policy hides the tool, so no handler checks policies itself.
+ */
+export type ToolKind = 'read' | 'write' | 'destructive';
+
+/** Everything a handler may use; built per session, never global. */
+export interface ToolContext {
+  user: AuthenticatedUser;
+  mm: UserGateway;
+  log: Logger;
+  signal: AbortSignal;
+}
+
+/** A tool's answer: compact text for the model and the same facts as structured content. */
+export interface ToolOutput<O> {
+  text: string;
+  structured: O;
+}
+
+export interface ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z.ZodObject = z.ZodObject> {
+  name: string;
+  title: string;
+  /** Written for a language model: what it does, when to use it, what the arguments accept. */
+  description: string;
+  toolset: string;
+  kind: ToolKind;
+  input: I;
+  output: O;
+  handler(args: z.infer<I>, ctx: ToolContext): Promise<ToolOutput<z.infer<O>>>;
+}
+
+/** Identity function that gives a tool record its types. */
+export function defineTool<I extends z.ZodObject, O extends z.ZodObject>(
+  tool: ToolDefinition<I, O>,
+): ToolDefinition<I, O> {
+  return tool;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyTool = ToolDefinition<any, any>;
+
+/**
+ * An error the model can act on (not found, ambiguous name, bad argument): the registry turns it
+ * into a tool result with `isError`, not a protocol error.
+ */
+export class ToolError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ToolError';
+  }
+}
