@@ -1,0 +1,252 @@
+// System Console custom setting "Bridge provisioning": creates the bridge's bot account, gives it the
+// role it needs to read the plugin's settings, and issues its token, shown once as environment lines.
+import { useCallback, useEffect, useState } from 'react';
+
+import { BRIDGE_BOT_USERNAME, findBridgeBot, hasRole, type MattermostUser } from '../../bridge/bot';
+import { normalizeBridgeUrl } from '../../bridge/url';
+import { useClient } from '../../client/context';
+import { ApiError, describeError } from '../../client/errors';
+import { CopyBlock } from '../../components/CopyBlock';
+import { Notice } from '../../components/Notice';
+import type { AdminConsoleCustomSettingProps } from '../../types/mattermost-webapp';
+import { publicSiteUrl, savedPluginSetting } from '../plugin-config';
+import { createBotToken, createBridgeBot, enableBot, makeSystemAdmin } from './api';
+import { bridgeEnvironment } from './environment';
+
+type BotView =
+  | { state: 'loading' }
+  | { state: 'absent' }
+  | { state: 'present'; user: MattermostUser }
+  | { state: 'failed'; message: string };
+
+export function Provisioning({ config }: Pick<AdminConsoleCustomSettingProps, 'config'>) {
+  const client = useClient();
+  const bridgeUrl = normalizeBridgeUrl(savedPluginSetting(config, 'BridgeURL'));
+  const siteUrl = publicSiteUrl(config, client.siteUrl);
+
+  const [bot, setBot] = useState<BotView>({ state: 'loading' });
+  const [busy, setBusy] = useState<string>();
+  const [error, setError] = useState<string>();
+  const [confirmingAdmin, setConfirmingAdmin] = useState(false);
+  // The token exists only here, for as long as the panel is open; Mattermost never shows it again.
+  const [token, setToken] = useState<string>();
+
+  const loadBot = useCallback(async () => {
+    try {
+      const user = await findBridgeBot(client);
+      setBot(user ? { state: 'present', user } : { state: 'absent' });
+    } catch (err) {
+      setBot({
+        state: 'failed',
+        message: `Could not look up the ${BRIDGE_BOT_USERNAME} account: ${describeError(err)}`,
+      });
+    }
+  }, [client]);
+
+  useEffect(() => {
+    void loadBot();
+  }, [loadBot]);
+
+  async function run(
+    label: string,
+    action: () => Promise<void>,
+    hint?: (err: unknown) => string | undefined,
+  ) {
+    setBusy(label);
+    setError(undefined);
+    try {
+      await action();
+    } catch (err) {
+      setError([describeError(err), hint?.(err)].filter(Boolean).join(' '));
+    } finally {
+      setBusy(undefined);
+    }
+  }
+
+  const createBot = () =>
+    run(
+      'Creating the bot account…',
+      async () => {
+        await createBridgeBot(client);
+        await loadBot();
+      },
+      (err) =>
+        err instanceof ApiError && (err.status === 403 || err.status === 501)
+          ? 'Turn on bot accounts in System Console > Integrations > Bot Accounts (Enable Bot Account Creation), then try again.'
+          : undefined,
+    );
+
+  const enable = (user: MattermostUser) =>
+    run('Enabling the bot account…', async () => {
+      await enableBot(client, user.id);
+      await loadBot();
+    });
+
+  const grantAdmin = (user: MattermostUser) =>
+    run('Granting the System Admin role…', async () => {
+      await makeSystemAdmin(client, user.id);
+      setConfirmingAdmin(false);
+      await loadBot();
+    });
+
+  const issueToken = (user: MattermostUser) =>
+    run('Creating the bridge token…', async () => {
+      const created = await createBotToken(client, user.id, new Date());
+      setToken(created.token);
+    });
+
+  return (
+    <section
+      aria-label="Bridge provisioning"
+      aria-busy={bot.state === 'loading' || busy !== undefined}
+    >
+      {bot.state === 'loading' ? (
+        <p role="status">Looking up the {BRIDGE_BOT_USERNAME} bot account…</p>
+      ) : null}
+      {bot.state === 'failed' ? <Notice tone="error">{bot.message}</Notice> : null}
+      {bot.state === 'absent' ? (
+        <div>
+          <p>
+            Step 1. The bridge needs a bot account named <code>{BRIDGE_BOT_USERNAME}</code>. None
+            exists yet.
+          </p>
+          <button
+            type="button"
+            className="btn btn-primary"
+            onClick={createBot}
+            disabled={busy !== undefined}
+          >
+            Create the {BRIDGE_BOT_USERNAME} bot account
+          </button>
+        </div>
+      ) : null}
+      {bot.state === 'present' ? (
+        <BotSteps
+          user={bot.user}
+          busy={busy !== undefined}
+          confirmingAdmin={confirmingAdmin}
+          onEnable={() => enable(bot.user)}
+          onAskAdmin={() => setConfirmingAdmin(true)}
+          onCancelAdmin={() => setConfirmingAdmin(false)}
+          onConfirmAdmin={() => grantAdmin(bot.user)}
+          onIssueToken={() => issueToken(bot.user)}
+        />
+      ) : null}
+      {busy ? <p role="status">{busy}</p> : null}
+      {error ? <Notice tone="error">{error}</Notice> : null}
+      {token ? (
+        <div>
+          <Notice tone="warning">
+            This token is shown only once. Put these lines in the bridge&apos;s environment (for
+            example its .env file) and restart it; then hide the token.
+          </Notice>
+          {!bridgeUrl ? (
+            <Notice tone="info">Save the Bridge URL setting to fill in BRIDGE_PUBLIC_URL.</Notice>
+          ) : null}
+          <CopyBlock
+            label="bridge environment"
+            text={bridgeEnvironment({ siteUrl, botToken: token, bridgeUrl })}
+          />
+          <CopyBlock label="bot token" text={token} />
+          <button type="button" className="btn btn-tertiary" onClick={() => setToken(undefined)}>
+            Done, hide the token
+          </button>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+interface BotStepsProps {
+  user: MattermostUser;
+  busy: boolean;
+  confirmingAdmin: boolean;
+  onEnable: () => void;
+  onAskAdmin: () => void;
+  onCancelAdmin: () => void;
+  onConfirmAdmin: () => void;
+  onIssueToken: () => void;
+}
+
+function BotSteps(props: BotStepsProps) {
+  const { user, busy, confirmingAdmin } = props;
+  if (!user.is_bot) {
+    return (
+      <Notice tone="error">
+        A regular user already holds the username <code>{BRIDGE_BOT_USERNAME}</code>. Rename or
+        deactivate that user, then reload this page to create the bot account.
+      </Notice>
+    );
+  }
+  if (user.delete_at > 0) {
+    return (
+      <div>
+        <p>
+          Step 1. The <code>{BRIDGE_BOT_USERNAME}</code> bot account exists but is disabled.
+        </p>
+        <button type="button" className="btn btn-primary" onClick={props.onEnable} disabled={busy}>
+          Enable the {BRIDGE_BOT_USERNAME} bot account
+        </button>
+      </div>
+    );
+  }
+  const isAdmin = hasRole(user, 'system_admin');
+  return (
+    <div>
+      <p>
+        Step 1. Bot account <code>{BRIDGE_BOT_USERNAME}</code>: ready.
+      </p>
+      <p>
+        Step 2. System Admin role: {isAdmin ? 'granted.' : 'not granted.'} The bridge reads this
+        plugin&apos;s settings from the server configuration, which takes the{' '}
+        <code>manage_system</code> permission, held by the System Admin role. Users&apos; assistants
+        never act as this bot: they act with their own tokens.
+      </p>
+      {!isAdmin && !confirmingAdmin ? (
+        <button
+          type="button"
+          className="btn btn-tertiary"
+          onClick={props.onAskAdmin}
+          disabled={busy}
+        >
+          Make {BRIDGE_BOT_USERNAME} a system admin…
+        </button>
+      ) : null}
+      {!isAdmin && confirmingAdmin ? (
+        <div role="group" aria-label="Confirm the System Admin role">
+          <p>
+            Anyone holding the bot&apos;s token will have full administrative rights on this server.
+            Keep the token in the bridge&apos;s environment only.
+          </p>
+          <button
+            type="button"
+            className="btn btn-danger"
+            onClick={props.onConfirmAdmin}
+            disabled={busy}
+          >
+            Confirm: make {BRIDGE_BOT_USERNAME} a system admin
+          </button>{' '}
+          <button
+            type="button"
+            className="btn btn-tertiary"
+            onClick={props.onCancelAdmin}
+            disabled={busy}
+          >
+            Cancel
+          </button>
+        </div>
+      ) : null}
+      <p>
+        Step 3. Create a token for the bridge. Creating another one later does not revoke this one.
+      </p>
+      <button
+        type="button"
+        className="btn btn-primary"
+        onClick={props.onIssueToken}
+        disabled={busy}
+      >
+        Create a bridge token
+      </button>
+    </div>
+  );
+}

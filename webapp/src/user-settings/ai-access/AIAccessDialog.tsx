@@ -1,0 +1,56 @@
+// On servers without plugin user settings (before Mattermost 9.4), the AI assistant access panel
+// opens in this dialog from the main menu. Closing it unmounts the panel, and with it any token shown.
+import { useEffect, useId, useSyncExternalStore } from 'react';
+
+import { AIAccessPanel } from './AIAccessPanel';
+import { aiAccessDialog } from './modal-state';
+
+export function AIAccessDialog() {
+  const open = useSyncExternalStore(aiAccessDialog.subscribe, aiAccessDialog.isOpen);
+  const titleId = useId();
+
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') aiAccessDialog.close();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [open]);
+
+  if (!open) return null;
+  return (
+    <div
+      style={{
+        position: 'fixed',
+        inset: 0,
+        background: 'rgba(0, 0, 0, 0.5)',
+        zIndex: 1050,
+        overflowY: 'auto',
+      }}
+    >
+      <div
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        className="modal-content"
+        style={{
+          maxWidth: 720,
+          margin: '40px auto',
+          padding: 24,
+          background: 'var(--center-channel-bg, #fff)',
+        }}
+      >
+        <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
+          <h2 id={titleId} style={{ margin: 0 }}>
+            AI assistant access
+          </h2>
+          <button type="button" className="btn btn-tertiary" onClick={aiAccessDialog.close}>
+            Close
+          </button>
+        </div>
+        <AIAccessPanel />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,272 @@
+// "AI assistant access" for every user: which bridge this server uses and whether it is up, a button
+// that creates a personal access token for one assistant and shows it once with ready configurations,
+// and the list of the user's AI assistant tokens with a Revoke button each.
+import { useCallback, useEffect, useId, useState } from 'react';
+
+import { advertisedBridge, findBridgeBot } from '../../bridge/bot';
+import { checkBridgeHealth, summarizeHealth, type HealthCheck } from '../../bridge/health';
+import { mcpEndpoint, normalizeBridgeUrl } from '../../bridge/url';
+import { useClient } from '../../client/context';
+import { describeError } from '../../client/errors';
+import { CopyBlock } from '../../components/CopyBlock';
+import { Notice } from '../../components/Notice';
+import {
+  createAiAccessToken,
+  explainTokenError,
+  getMe,
+  listAiAccessTokens,
+  revokeToken,
+  type AccessToken,
+  type Me,
+} from './api';
+import { ASSISTANT_CLIENTS, clientConfigurations, type AssistantClientId } from './client-configs';
+
+type BridgeView =
+  | { state: 'loading' }
+  | { state: 'missing' }
+  | { state: 'ready'; url: string; version?: string; health?: HealthCheck }
+  | { state: 'failed'; message: string };
+
+type Loaded<T> =
+  { state: 'loading' } | { state: 'ready'; value: T } | { state: 'failed'; message: string };
+
+interface Created {
+  token: string;
+  bridgeUrl: string;
+  clientId: AssistantClientId;
+}
+
+export function AIAccessPanel() {
+  const client = useClient();
+  const selectId = useId();
+  const [bridge, setBridge] = useState<BridgeView>({ state: 'loading' });
+  const [me, setMe] = useState<Loaded<Me>>({ state: 'loading' });
+  const [tokens, setTokens] = useState<Loaded<AccessToken[]>>({ state: 'loading' });
+  const [choice, setChoice] = useState<AssistantClientId>('claude-desktop');
+  const [busy, setBusy] = useState<string>();
+  const [error, setError] = useState<string>();
+  // The token lives only in this component: closing the panel unmounts it and the token is gone.
+  const [created, setCreated] = useState<Created>();
+
+  const loadTokens = useCallback(
+    async (userId: string) => {
+      try {
+        setTokens({ state: 'ready', value: await listAiAccessTokens(client, userId) });
+      } catch (err) {
+        setTokens({
+          state: 'failed',
+          message: `Could not list your tokens. ${explainTokenError(err)}`,
+        });
+      }
+    },
+    [client],
+  );
+
+  useEffect(() => {
+    let live = true;
+    (async () => {
+      try {
+        const bot = await findBridgeBot(client);
+        const advertised = bot ? advertisedBridge(bot) : {};
+        const url = normalizeBridgeUrl(advertised.url);
+        if (!live) return;
+        if (!url) {
+          setBridge({ state: 'missing' });
+          return;
+        }
+        setBridge({ state: 'ready', url, version: advertised.version });
+        const health = await checkBridgeHealth(client, url);
+        if (live) setBridge({ state: 'ready', url, version: advertised.version, health });
+      } catch (err) {
+        if (live)
+          setBridge({
+            state: 'failed',
+            message: `Could not look up the bridge: ${describeError(err)}`,
+          });
+      }
+    })();
+    getMe(client).then(
+      (user) => {
+        if (!live) return;
+        setMe({ state: 'ready', value: user });
+        void loadTokens(user.id);
+      },
+      (err) => {
+        if (!live) return;
+        const message = `Could not load your account: ${describeError(err)}`;
+        setMe({ state: 'failed', message });
+        setTokens({ state: 'failed', message });
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [client, loadTokens]);
+
+  async function run(label: string, action: () => Promise<void>, explain = describeError) {
+    setBusy(label);
+    setError(undefined);
+    try {
+      await action();
+    } catch (err) {
+      setError(explain(err));
+    } finally {
+      setBusy(undefined);
+    }
+  }
+
+  const enable = () => {
+    if (me.state !== 'ready' || bridge.state !== 'ready') return;
+    const clientName = ASSISTANT_CLIENTS.find((c) => c.id === choice)?.name ?? choice;
+    const bridgeUrl = bridge.url;
+    const userId = me.value.id;
+    void run(
+      'Creating a token…',
+      async () => {
+        const token = await createAiAccessToken(client, userId, clientName, new Date());
+        setCreated({ token: token.token, bridgeUrl, clientId: choice });
+        await loadTokens(userId);
+      },
+      (err) => `Could not enable AI assistant access. ${explainTokenError(err)}`,
+    );
+  };
+
+  const revoke = (token: AccessToken) => {
+    if (me.state !== 'ready') return;
+    const userId = me.value.id;
+    void run(
+      `Revoking ${token.description}…`,
+      async () => {
+        await revokeToken(client, token.id);
+        await loadTokens(userId);
+      },
+      (err) => `Could not revoke "${token.description}". ${explainTokenError(err)}`,
+    );
+  };
+
+  const canEnable = bridge.state === 'ready' && me.state === 'ready' && busy === undefined;
+
+  return (
+    <section aria-label="AI assistant access" aria-busy={busy !== undefined}>
+      <BridgeSummary bridge={bridge} />
+      <h4>Connect an assistant</h4>
+      <p>
+        Your assistant will act as you: it sees what you can see and posts as you. It gets a
+        personal access token of its own, which you can revoke below at any time.
+      </p>
+      <div className="form-group">
+        <label htmlFor={selectId}>Assistant you are connecting</label>
+        <select
+          id={selectId}
+          className="form-control"
+          value={choice}
+          onChange={(e) => setChoice(e.target.value as AssistantClientId)}
+        >
+          {ASSISTANT_CLIENTS.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="button" className="btn btn-primary" onClick={enable} disabled={!canEnable}>
+        Enable AI assistant access
+      </button>
+      {busy ? <p role="status">{busy}</p> : null}
+      {error ? <Notice tone="error">{error}</Notice> : null}
+      {created ? <CreatedToken created={created} onDone={() => setCreated(undefined)} /> : null}
+      <h4>Your AI assistant tokens</h4>
+      <TokenList tokens={tokens} busy={busy !== undefined} onRevoke={revoke} />
+    </section>
+  );
+}
+
+function BridgeSummary({ bridge }: { bridge: BridgeView }) {
+  switch (bridge.state) {
+    case 'loading':
+      return <p role="status">Looking up the AI bridge…</p>;
+    case 'failed':
+      return <Notice tone="error">{bridge.message}</Notice>;
+    case 'missing':
+      return (
+        <Notice tone="warning">
+          AI assistant access is not set up on this server yet: no MCP bridge has registered. Ask a
+          system admin to set up the MCP bridge.
+        </Notice>
+      );
+    case 'ready': {
+      const summary = bridge.health ? summarizeHealth(bridge.health, 'user') : undefined;
+      return (
+        <div>
+          <p>
+            Assistants connect to <code>{mcpEndpoint(bridge.url)}</code>
+            {bridge.version ? ` (bridge version ${bridge.version})` : ''}.
+          </p>
+          {summary ? (
+            <Notice tone={summary.tone}>{summary.text}</Notice>
+          ) : (
+            <p role="status">Checking the bridge…</p>
+          )}
+        </div>
+      );
+    }
+  }
+}
+
+function CreatedToken({ created, onDone }: { created: Created; onDone: () => void }) {
+  const configurations = clientConfigurations(
+    { bridgeUrl: created.bridgeUrl, token: created.token },
+    created.clientId,
+  );
+  return (
+    <div>
+      <Notice tone="warning">
+        Copy what you need now: this token is shown only once. Anyone who has it can act as you, so
+        keep it out of shared files and chats.
+      </Notice>
+      <CopyBlock label="access token" text={created.token} />
+      {configurations.map((c) => (
+        <CopyBlock
+          key={c.client.id}
+          label={`${c.client.name} configuration`}
+          hint={c.where}
+          text={c.text}
+        />
+      ))}
+      <button type="button" className="btn btn-tertiary" onClick={onDone}>
+        Done, hide the token
+      </button>
+    </div>
+  );
+}
+
+interface TokenListProps {
+  tokens: Loaded<AccessToken[]>;
+  busy: boolean;
+  onRevoke: (token: AccessToken) => void;
+}
+
+function TokenList({ tokens, busy, onRevoke }: TokenListProps) {
+  if (tokens.state === 'loading') return <p role="status">Loading your tokens…</p>;
+  if (tokens.state === 'failed') return <Notice tone="error">{tokens.message}</Notice>;
+  if (tokens.value.length === 0) return <p>No assistant has access yet.</p>;
+  return (
+    <ul aria-label="Your AI assistant tokens">
+      {tokens.value.map((token) => (
+        <li key={token.id}>
+          {token.description}
+          {token.is_active ? '' : ' (disabled)'}{' '}
+          <button
+            type="button"
+            className="btn btn-danger btn-sm"
+            aria-label={`Revoke ${token.description}`}
+            onClick={() => onRevoke(token)}
+            disabled={busy}
+          >
+            Revoke
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
