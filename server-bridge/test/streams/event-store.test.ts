@@ -26,7 +26,7 @@ describe('StreamEventLog', () => {
     await store.storeEvent('_GET_stream', note(3));
     const fromPrime = await replay(store, prime);
     expect(fromPrime.stream).toBe('_GET_stream');
-    expect(fromPrime.got.map(([, m]) => (m as { params: { uri: string } }).params.uri)).toEqual([
+    expect(fromPrime.got.map(([, m]) => (m as unknown as { params: { uri: string } }).params.uri)).toEqual([
       'mattermost://x/1',
       'mattermost://x/2',
       'mattermost://x/3',
