@@ -1,0 +1,206 @@
+import { fireEvent, screen, within } from '@testing-library/react';
+
+import { Provisioning } from '../../../src/admin/provisioning/Provisioning';
+import type { MattermostUser } from '../../../src/bridge/bot';
+import { mattermostError, type Route } from '../../support/fake-fetch';
+import { adminConfig, BRIDGE, renderWithRoutes, SITE } from '../../support/render';
+
+const BOT_ID = 'b'.repeat(26);
+const TOKEN = 'x'.repeat(26);
+
+/** Mattermost's answers for the bot account, holding the state the calls change. */
+function botRoutes(initial?: Partial<MattermostUser>, options: { botCreation?: boolean } = {}) {
+  let bot: MattermostUser | undefined = initial
+    ? {
+        id: BOT_ID,
+        username: 'mcp-bridge',
+        roles: 'system_user',
+        delete_at: 0,
+        is_bot: true,
+        ...initial,
+      }
+    : undefined;
+  const routes: Record<string, Route> = {
+    'GET /api/v4/users/username/mcp-bridge': () =>
+      bot
+        ? { body: bot }
+        : mattermostError(404, 'app.user.missing_account.const', 'Unable to find the user.'),
+    'POST /api/v4/bots': (req) => {
+      if (options.botCreation === false)
+        return mattermostError(403, 'api.bot.create_disabled', 'Bot creation has been disabled.');
+      const { username } = req.body as { username: string };
+      bot = { id: BOT_ID, username, roles: 'system_user', delete_at: 0, is_bot: true };
+      return { status: 201, body: { user_id: BOT_ID, username } };
+    },
+    [`POST /api/v4/bots/${BOT_ID}/enable`]: () => {
+      if (bot) bot.delete_at = 0;
+      return { body: { user_id: BOT_ID } };
+    },
+    [`PUT /api/v4/users/${BOT_ID}/roles`]: (req) => {
+      if (bot) bot.roles = (req.body as { roles: string }).roles;
+      return { body: { status: 'OK' } };
+    },
+    [`POST /api/v4/users/${BOT_ID}/tokens`]: (req) => ({
+      body: {
+        id: 't'.repeat(26),
+        token: TOKEN,
+        user_id: BOT_ID,
+        description: (req.body as { description: string }).description,
+      },
+    }),
+  };
+  return routes;
+}
+
+const config = adminConfig({ bridgeurl: BRIDGE });
+
+/** Matches the element whose whole text, child elements included, is `text`. */
+function textOf(text: string) {
+  return (_content: string, element: Element | null) =>
+    element?.textContent === text &&
+    [...element.children].every((child) => child.textContent !== text);
+}
+
+describe('Bridge provisioning setting', () => {
+  test('creates the bot, makes it a system admin after confirmation, and shows its environment once', async () => {
+    const { fake } = renderWithRoutes(<Provisioning config={config} />, botRoutes());
+
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Create the mcp-bridge bot account' }),
+    );
+    await screen.findByText(textOf('Step 1. Bot account mcp-bridge: ready.'));
+    expect(fake.calls('POST', '/api/v4/bots')[0]?.body).toMatchObject({ username: 'mcp-bridge' });
+    expect(screen.getByText(/System Admin role: not granted/)).toBeTruthy();
+    expect(screen.getByText('manage_system')).toBeTruthy();
+
+    // Granting the role takes a second, explicit confirmation.
+    fireEvent.click(screen.getByRole('button', { name: 'Make mcp-bridge a system admin…' }));
+    expect(fake.calls('PUT', `/api/v4/users/${BOT_ID}/roles`)).toHaveLength(0);
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Confirm: make mcp-bridge a system admin' }),
+    );
+    expect(await screen.findByText(/System Admin role: granted/)).toBeTruthy();
+    expect(fake.calls('PUT', `/api/v4/users/${BOT_ID}/roles`)[0]?.body).toEqual({
+      roles: 'system_user system_admin',
+    });
+
+    fireEvent.click(screen.getByRole('button', { name: 'Create a bridge token' }));
+    const environment = await screen.findByLabelText('bridge environment', { selector: 'pre' });
+    expect(environment.textContent).toBe(
+      [
+        `MATTERMOST_URL=${SITE}`,
+        `MATTERMOST_BOT_TOKEN=${TOKEN}`,
+        `BRIDGE_PUBLIC_URL=${BRIDGE}`,
+      ].join('\n'),
+    );
+    expect(screen.getByText(/shown only once/)).toBeTruthy();
+    const tokenRequest = fake.calls('POST', `/api/v4/users/${BOT_ID}/tokens`)[0];
+    expect((tokenRequest?.body as { description: string }).description).toMatch(
+      /^MCP bridge service token \d{4}-\d{2}-\d{2}$/,
+    );
+
+    // Every write carried the CSRF token and the webapp's header.
+    for (const write of fake.requests.filter((r) => r.method !== 'GET')) {
+      expect(write.headers['X-CSRF-Token']).toBe('csrf-123');
+      expect(write.headers['X-Requested-With']).toBe('XMLHttpRequest');
+    }
+
+    fireEvent.click(screen.getByRole('button', { name: 'Done, hide the token' }));
+    expect(document.body.textContent).not.toContain(TOKEN);
+  });
+
+  test('copies the environment lines to the clipboard', async () => {
+    const writeText = jest.fn().mockResolvedValue(undefined);
+    Object.assign(navigator, { clipboard: { writeText } });
+    renderWithRoutes(
+      <Provisioning config={config} />,
+      botRoutes({ roles: 'system_user system_admin' }),
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Create a bridge token' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Copy bridge environment' }));
+    expect(await screen.findByText('Copied.')).toBeTruthy();
+    expect(writeText).toHaveBeenCalledWith(
+      expect.stringContaining(`MATTERMOST_BOT_TOKEN=${TOKEN}`),
+    );
+  });
+
+  test('an existing admin bot needs no role step; the public site URL comes from the config', async () => {
+    renderWithRoutes(
+      <Provisioning config={adminConfig({ bridgeurl: BRIDGE }, 'https://public.example.com/')} />,
+      botRoutes({ roles: 'system_user system_admin' }),
+    );
+    expect(await screen.findByText(/System Admin role: granted/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /Make mcp-bridge a system admin/ })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Create a bridge token' }));
+    const environment = await screen.findByLabelText('bridge environment', { selector: 'pre' });
+    expect(environment.textContent?.split('\n')[0]).toBe(
+      'MATTERMOST_URL=https://public.example.com',
+    );
+  });
+
+  test('cancelling the confirmation grants nothing', async () => {
+    const { fake } = renderWithRoutes(<Provisioning config={config} />, botRoutes({}));
+    fireEvent.click(await screen.findByRole('button', { name: 'Make mcp-bridge a system admin…' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(screen.getByRole('button', { name: 'Make mcp-bridge a system admin…' })).toBeTruthy();
+    expect(fake.requests.filter((r) => r.method !== 'GET')).toHaveLength(0);
+  });
+
+  test('explains how to turn on bot accounts when Mattermost refuses to create one', async () => {
+    renderWithRoutes(
+      <Provisioning config={config} />,
+      botRoutes(undefined, { botCreation: false }),
+    );
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Create the mcp-bridge bot account' }),
+    );
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Bot creation has been disabled. (HTTP 403).');
+    expect(alert.textContent).toContain('System Console > Integrations > Bot Accounts');
+  });
+
+  test('offers to enable a disabled bot', async () => {
+    const { fake } = renderWithRoutes(
+      <Provisioning config={config} />,
+      botRoutes({ delete_at: 1700000000000 }),
+    );
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Enable the mcp-bridge bot account' }),
+    );
+    await screen.findByText(textOf('Step 1. Bot account mcp-bridge: ready.'));
+    expect(fake.calls('POST', `/api/v4/bots/${BOT_ID}/enable`)).toHaveLength(1);
+  });
+
+  test('refuses to provision a regular user who holds the username', async () => {
+    renderWithRoutes(<Provisioning config={config} />, botRoutes({ is_bot: false }));
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'A regular user already holds the username',
+    );
+    expect(screen.queryByRole('button', { name: 'Create a bridge token' })).toBeNull();
+  });
+
+  test('leaves BRIDGE_PUBLIC_URL to fill in when no Bridge URL is saved', async () => {
+    renderWithRoutes(
+      <Provisioning config={adminConfig({})} />,
+      botRoutes({ roles: 'system_user system_admin' }),
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Create a bridge token' }));
+    const section = within(await screen.findByRole('group', { name: 'bridge environment' }));
+    expect(section.getByLabelText('bridge environment', { selector: 'pre' }).textContent).toContain(
+      '# BRIDGE_PUBLIC_URL=',
+    );
+    expect(
+      screen.getByText('Save the Bridge URL setting to fill in BRIDGE_PUBLIC_URL.'),
+    ).toBeTruthy();
+  });
+
+  test('says so when the bot cannot be looked up', async () => {
+    renderWithRoutes(<Provisioning config={config} />, {
+      'GET /api/v4/users/username/mcp-bridge': () =>
+        mattermostError(500, 'app.x', 'Database unavailable.'),
+    });
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Could not look up the mcp-bridge account: Database unavailable. (HTTP 500).',
+    );
+  });
+});
