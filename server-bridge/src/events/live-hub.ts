@@ -1,0 +1,115 @@
+import type { Logger } from '../observability/logger.js';
+import type { WebhookFeed } from '../webhooks/feed.js';
+import type { LiveAccess, LiveSettings, LiveSink } from './live-types.js';
+import type { FeedEvent } from './routing.js';
+import { UserLive } from './user-live.js';
+
+/** One MCP session's handle on its user's live state. */
+export interface LiveSession {
+  subscribe(uri: string): void;
+  unsubscribe(uri: string): void;
+  /** The recent events of a team, as this user received them. */
+  teamEvents(teamId: string): FeedEvent[];
+  /** Whether the user is a member of a channel (cached briefly). */
+  canSee(channelId: string): Promise<boolean>;
+  detach(): void;
+}
+
+export interface LiveStats {
+  users: number;
+  sessions: number;
+  subscriptions: number;
+  websockets: number;
+  polling: number;
+}
+
+/**
+ * The bridge's live layer: one `UserLive` per Mattermost user with open sessions, created on the
+ * first session and dropped when the last one is gone and its event source went idle.
+ */
+export class LiveHub {
+  private readonly users = new Map<string, UserLive>();
+  private readonly unhookFeed?: () => void;
+
+  constructor(
+    readonly settings: LiveSettings,
+    private readonly log: Logger,
+    webhookFeed?: WebhookFeed,
+  ) {
+    if (webhookFeed) {
+      const onDelivery = (delivery: Parameters<UserLive['onWebhook']>[0]) => {
+        for (const live of this.users.values()) void live.onWebhook(delivery);
+      };
+      webhookFeed.on('delivery', onDelivery);
+      this.unhookFeed = () => webhookFeed.off('delivery', onDelivery);
+    }
+  }
+
+  attach(
+    user: { id: string; username: string },
+    token: string,
+    access: LiveAccess,
+    sink: LiveSink,
+  ): LiveSession {
+    let live = this.users.get(user.id);
+    if (!live) {
+      live = new UserLive(
+        user.id,
+        user.username,
+        access,
+        token,
+        this.settings,
+        this.log,
+        (idle) => {
+          if (this.users.get(idle.userId) === idle) {
+            this.users.delete(idle.userId);
+            idle.close();
+          }
+        },
+      );
+      this.users.set(user.id, live);
+    }
+    live.attach(sink, access, token);
+    const owner = live;
+    let detached = false;
+    return {
+      subscribe: (uri) => {
+        if (!detached) owner.subscribe(sink, uri);
+      },
+      unsubscribe: (uri) => owner.unsubscribe(sink, uri),
+      teamEvents: (teamId) => {
+        owner.keepFeedAlive();
+        return owner.teamEvents(teamId);
+      },
+      canSee: (channelId) => owner.canSee(channelId),
+      detach: () => {
+        if (detached) return;
+        detached = true;
+        owner.detach(sink);
+      },
+    };
+  }
+
+  /** The live state of a user, for tests and diagnostics. */
+  user(userId: string): UserLive | undefined {
+    return this.users.get(userId);
+  }
+
+  stats(): LiveStats {
+    const s: LiveStats = { users: 0, sessions: 0, subscriptions: 0, websockets: 0, polling: 0 };
+    for (const live of this.users.values()) {
+      s.users++;
+      s.sessions += live.sessionCount;
+      s.subscriptions += live.subscriptionCount;
+      if (live.mode === 'websocket') s.websockets++;
+      if (live.mode === 'polling') s.polling++;
+    }
+    return s;
+  }
+
+  close(): void {
+    this.unhookFeed?.();
+    for (const live of this.users.values()) live.close();
+    this.users.clear();
+  }
+}

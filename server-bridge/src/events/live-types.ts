@@ -1,0 +1,42 @@
+import type { ReconnectPolicy } from './user-socket.js';
+
+/** How the live layer behaves; filled from the bridge's configuration. */
+export interface LiveSettings {
+  mattermostUrl: string;
+  /** Use Mattermost's WebSocket (`BRIDGE_WEBSOCKET`); false means polling only. */
+  websocket: boolean;
+  /** Polling period, for the fallback and for other users' statuses (`BRIDGE_POLL_INTERVAL_MS`). */
+  pollIntervalMs: number;
+  /** At most one update per resource per window (`BRIDGE_NOTIFY_COALESCE_MS`). */
+  coalesceMs: number;
+  /** A user's WebSocket closes after this long without subscriptions (`BRIDGE_EVENT_IDLE_CLOSE_MS`). */
+  idleCloseMs: number;
+  /** Failed connection attempts in a row before polling stands in for the WebSocket. */
+  failuresBeforePolling: number;
+  reconnect: ReconnectPolicy;
+  /** Events kept per team feed. */
+  feedPerTeam: number;
+}
+
+/** What a session's MCP server does with live changes. */
+export interface LiveSink {
+  resourceUpdated(uri: string): void;
+  resourcesListChanged(): void;
+}
+
+/** A resource as read for change detection: its content, or undefined when it cannot be read. */
+export type ResourceReader = (uri: string) => Promise<string | undefined>;
+
+/**
+ * What the live layer needs from Mattermost for one user, provided by the resources layer on top
+ * of that user's gateway (every call acts as the user, so Mattermost enforces permissions).
+ */
+export interface LiveAccess {
+  read: ResourceReader;
+  /** The team of a channel ('' for direct and group channels); undefined when not visible. */
+  channelTeam(channelId: string): Promise<string | undefined>;
+  /** Whether the user is a member of the channel. */
+  isChannelMember(channelId: string): Promise<boolean>;
+  /** Statuses by user id, in one batched call (`POST /users/status/ids`). */
+  statuses(userIds: string[]): Promise<Record<string, string>>;
+}

@@ -1,0 +1,44 @@
+import type { FeedEvent } from './routing.js';
+
+/**
+ * The recent events of a user's teams, newest last, bounded per team. Each change is kept once:
+ * a replayed or re-synchronised event with a key already seen is dropped. Direct and group
+ * messages belong to no team; they appear in every team's feed.
+ */
+export class TeamFeeds {
+  private readonly byTeam = new Map<string, FeedEvent[]>();
+  private readonly direct: FeedEvent[] = [];
+  private readonly seen = new Set<string>();
+
+  constructor(private readonly perTeam: number) {}
+
+  /** Adds an event; false when it was already there. */
+  add(event: FeedEvent): boolean {
+    if (this.seen.has(event.key)) return false;
+    this.seen.add(event.key);
+    const list = event.team_id ? this.listOf(event.team_id) : this.direct;
+    list.push(event);
+    if (list.length > this.perTeam) {
+      const dropped = list.splice(0, list.length - this.perTeam);
+      for (const d of dropped) this.seen.delete(d.key);
+    }
+    return true;
+  }
+
+  /** Events of one team (and direct messages), oldest first. */
+  of(teamId: string): FeedEvent[] {
+    const team = this.byTeam.get(teamId) ?? [];
+    if (this.direct.length === 0) return [...team];
+    return [...team, ...this.direct].sort((a, b) => a.at - b.at).slice(-this.perTeam);
+  }
+
+  get size(): number {
+    return this.seen.size;
+  }
+
+  private listOf(teamId: string): FeedEvent[] {
+    let list = this.byTeam.get(teamId);
+    if (!list) this.byTeam.set(teamId, (list = []));
+    return list;
+  }
+}

@@ -1,0 +1,393 @@
+import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
+import type { Logger } from '../observability/logger.js';
+import { ResourceUris, parseResourceUri } from '../resources/uris.js';
+import type { WebhookDelivery } from '../webhooks/feed.js';
+import { Coalescer } from './coalescer.js';
+import type { LiveAccess, LiveSettings, LiveSink } from './live-types.js';
+import { effectsOf, type FeedEvent } from './routing.js';
+import { TeamFeeds } from './team-feed.js';
+import { UserSocket, type SocketEvent } from './user-socket.js';
+
+/** Resources whose content lives in the bridge itself: nothing to re-read from Mattermost. */
+const LOCAL_KINDS = new Set(['teamEvents', 'webhooks']);
+const RESYNC_CONCURRENCY = 4;
+
+export type LiveMode = 'idle' | 'websocket' | 'polling';
+
+/**
+ * Everything live for one Mattermost user: one event source shared by all of the user's MCP
+ * sessions (reference counted, closed when idle), the resources they subscribed to, change
+ * detection and per-resource coalescing of the updates they receive.
+ */
+export class UserLive {
+  private readonly sinks = new Set<LiveSink>();
+  private readonly subscribers = new Map<string, Set<LiveSink>>();
+  /** Digest of each subscribed resource as last read, to tell after a resync what changed. */
+  private readonly digests = new Map<string, string>();
+  private readonly updates: Coalescer<string>;
+  private readonly listChanges: Coalescer<'list'>;
+  readonly feeds: TeamFeeds;
+  private readonly channelTeams = new LRUCache<string, string>({ max: 5000 });
+  private readonly postRoots = new LRUCache<string, string>({ max: 20_000 });
+  private readonly memberships = new LRUCache<string, boolean>({ max: 2000, ttl: 30_000 });
+  private readonly lastStatuses = new Map<string, string>();
+  private socket?: UserSocket;
+  private socketFailures = 0;
+  private tick?: NodeJS.Timeout;
+  private idleTimer?: NodeJS.Timeout;
+  private polling = false;
+  private keepFeedUntil = 0;
+  private membershipDigest?: string;
+  private processing: Promise<void> = Promise.resolve();
+  private resyncing?: Promise<void>;
+  private resyncAgain = false;
+  private closed = false;
+  /** Counters for tests, `/health` and `/metrics`. */
+  readonly stats = { events: 0, duplicates: 0, resyncs: 0, notifications: 0, polls: 0 };
+
+  constructor(
+    readonly userId: string,
+    readonly username: string,
+    private access: LiveAccess,
+    private token: string,
+    private readonly settings: LiveSettings,
+    private readonly log: Logger,
+    private readonly onIdle: (live: UserLive) => void,
+  ) {
+    this.feeds = new TeamFeeds(settings.feedPerTeam);
+    this.updates = new Coalescer(settings.coalesceMs, (uri) => this.deliver(uri));
+    this.listChanges = new Coalescer(settings.coalesceMs, () => {
+      for (const sink of this.sinks) sink.resourcesListChanged();
+    });
+  }
+
+  get mode(): LiveMode {
+    if (this.polling) return 'polling';
+    return this.socket ? 'websocket' : 'idle';
+  }
+
+  get sessionCount(): number {
+    return this.sinks.size;
+  }
+
+  get subscriptionCount(): number {
+    let n = 0;
+    for (const set of this.subscribers.values()) n += set.size;
+    return n;
+  }
+
+  /** The newest session's credentials act for the user from now on. */
+  attach(sink: LiveSink, access: LiveAccess, token: string): void {
+    this.sinks.add(sink);
+    this.access = access;
+    this.token = token;
+    clearTimeout(this.idleTimer);
+  }
+
+  detach(sink: LiveSink): void {
+    this.sinks.delete(sink);
+    for (const [uri, set] of this.subscribers) {
+      set.delete(sink);
+      if (set.size === 0) this.dropUri(uri);
+    }
+    this.scheduleIdle();
+  }
+
+  subscribe(sink: LiveSink, uri: string): void {
+    let set = this.subscribers.get(uri);
+    if (!set) this.subscribers.set(uri, (set = new Set()));
+    set.add(sink);
+    this.ensureSource();
+    if (!this.digests.has(uri)) void this.refreshDigest(uri);
+    if (parseResourceUri(uri)?.kind === 'userStatus') void this.pollStatuses();
+  }
+
+  unsubscribe(sink: LiveSink, uri: string): void {
+    const set = this.subscribers.get(uri);
+    if (!set) return;
+    set.delete(sink);
+    if (set.size === 0) this.dropUri(uri);
+    this.scheduleIdle();
+  }
+
+  /** Someone read a live feed: keep the event source open a while so the feed fills. */
+  keepFeedAlive(): void {
+    this.keepFeedUntil = Date.now() + this.settings.idleCloseMs;
+    this.ensureSource();
+    this.scheduleIdle();
+  }
+
+  teamEvents(teamId: string): FeedEvent[] {
+    return this.feeds.of(teamId);
+  }
+
+  /** A delivery of an outgoing webhook: update the subscribers who may see its channel. */
+  async onWebhook(delivery: WebhookDelivery): Promise<void> {
+    const uris = [ResourceUris.webhooks, ResourceUris.channelPosts(delivery.channel_id)].filter(
+      (u) => this.subscribers.has(u),
+    );
+    if (uris.length === 0) return;
+    if (!(await this.canSee(delivery.channel_id))) return;
+    for (const uri of uris) this.updates.mark(uri);
+  }
+
+  async canSee(channelId: string): Promise<boolean> {
+    const cached = this.memberships.get(channelId);
+    if (cached !== undefined) return cached;
+    const member = await this.access.isChannelMember(channelId).catch(() => false);
+    this.memberships.set(channelId, member);
+    return member;
+  }
+
+  close(): void {
+    this.closed = true;
+    this.closeSource();
+    this.updates.close();
+    this.listChanges.close();
+    this.subscribers.clear();
+    this.sinks.clear();
+  }
+
+  private dropUri(uri: string): void {
+    this.subscribers.delete(uri);
+    this.digests.delete(uri);
+    this.updates.forget(uri);
+  }
+
+  private needsSource(): boolean {
+    return this.subscribers.size > 0 || Date.now() < this.keepFeedUntil;
+  }
+
+  private ensureSource(): void {
+    if (this.closed) return;
+    clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+    if (!this.tick) {
+      this.tick = setInterval(() => void this.onTick(), this.settings.pollIntervalMs);
+      this.tick.unref();
+    }
+    if (!this.settings.websocket) {
+      this.polling = true;
+      return;
+    }
+    if (this.socket) return;
+    const socket = new UserSocket({
+      mattermostUrl: this.settings.mattermostUrl,
+      token: this.token,
+      reconnect: this.settings.reconnect,
+    });
+    socket.on('event', (ev) => {
+      this.processing = this.processing
+        .then(() => this.onEvent(ev))
+        .catch((err: unknown) => {
+          this.log.warn({ err, event: ev.event }, 'live event not processed');
+        });
+    });
+    socket.on('open', ({ resumed }) => {
+      this.socketFailures = 0;
+      this.log.debug({ user_id: this.userId, resumed }, 'mattermost websocket open');
+      if (this.polling) {
+        // Back from polling: the WebSocket takes over, and one resync covers the switch.
+        this.polling = false;
+        void this.resync('websocket restored');
+      }
+    });
+    socket.on('missed', () => void this.resync('new websocket connection'));
+    socket.on('down', (failures) => {
+      this.socketFailures = failures;
+      if (failures >= this.settings.failuresBeforePolling && !this.polling) {
+        this.log.warn(
+          { user_id: this.userId, failures },
+          'mattermost websocket failing; polling instead',
+        );
+        this.polling = true;
+        void this.resync('websocket down');
+      }
+    });
+    this.socket = socket;
+    socket.start();
+  }
+
+  private scheduleIdle(): void {
+    if (this.closed || this.needsSource() || this.idleTimer) return;
+    const wait = Math.max(this.settings.idleCloseMs, this.keepFeedUntil - Date.now());
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = undefined;
+      if (this.needsSource()) return;
+      this.closeSource();
+      if (this.sinks.size === 0) this.onIdle(this);
+    }, wait);
+    this.idleTimer.unref();
+  }
+
+  private closeSource(): void {
+    clearTimeout(this.idleTimer);
+    clearInterval(this.tick);
+    this.tick = undefined;
+    this.idleTimer = undefined;
+    this.socket?.stop();
+    this.socket = undefined;
+    this.polling = false;
+    this.membershipDigest = undefined;
+  }
+
+  private async onTick(): Promise<void> {
+    if (this.polling) {
+      this.stats.polls++;
+      await this.resync('poll');
+    } else {
+      await this.pollStatuses();
+    }
+  }
+
+  private async onEvent(ev: SocketEvent): Promise<void> {
+    if (ev.event === 'hello' || this.closed) return;
+    this.stats.events++;
+    await this.learnTeam(ev);
+    const effects = effectsOf(ev, {
+      userId: this.userId,
+      username: this.username,
+      teamOf: (channelId) => this.channelTeams.get(channelId),
+      rootOf: (postId) => this.postRoots.get(postId),
+    });
+    if (effects.post) this.postRoots.set(effects.post.id, effects.post.root_id);
+    if (effects.feed && !this.feeds.add(effects.feed)) {
+      this.stats.duplicates++;
+      return;
+    }
+    for (const uri of effects.uris) if (this.subscribers.has(uri)) this.updates.mark(uri);
+    if (effects.listChanged) {
+      this.memberships.clear();
+      this.listChanges.mark('list');
+    }
+  }
+
+  /** Post and reaction events other than `posted` do not name the team: look it up once. */
+  private async learnTeam(ev: SocketEvent): Promise<void> {
+    const data = ev.data ?? {};
+    let channelId = ev.broadcast?.channel_id ?? '';
+    if (typeof data.post === 'string') {
+      try {
+        channelId = (JSON.parse(data.post) as { channel_id?: string }).channel_id ?? channelId;
+      } catch {
+        // Malformed payloads are routed without a team.
+      }
+    }
+    if (!channelId || this.channelTeams.has(channelId)) return;
+    if (typeof data.team_id === 'string' && ev.event === 'posted') {
+      this.channelTeams.set(channelId, data.team_id);
+      return;
+    }
+    if (
+      !['post_edited', 'post_deleted', 'reaction_added', 'reaction_removed', 'posted'].includes(
+        ev.event,
+      )
+    )
+      return;
+    const team = await this.access.channelTeam(channelId).catch(() => undefined);
+    if (team !== undefined) this.channelTeams.set(channelId, team);
+  }
+
+  private deliver(uri: string): void {
+    const set = this.subscribers.get(uri);
+    if (!set) return;
+    for (const sink of set) {
+      this.stats.notifications++;
+      sink.resourceUpdated(uri);
+    }
+    // With events driving updates, keep the digest current so a later resync only reports
+    // what changed after this notification.
+    if (!this.polling) void this.refreshDigest(uri);
+  }
+
+  private async refreshDigest(uri: string): Promise<string | undefined> {
+    if (LOCAL_KINDS.has(parseResourceUri(uri)?.kind ?? '')) return undefined;
+    const content = await this.access.read(uri).catch(() => undefined);
+    const digest = createHash('sha256')
+      .update(content ?? '\u0000unreadable')
+      .digest('base64url');
+    if (this.subscribers.has(uri)) this.digests.set(uri, digest);
+    return digest;
+  }
+
+  /**
+   * Re-reads every subscribed resource over REST and notifies those that changed: after the
+   * WebSocket came back on a new connection (events were lost), on every polling tick, and when
+   * switching between polling and the WebSocket.
+   */
+  resync(reason: string): Promise<void> {
+    if (this.resyncing) {
+      this.resyncAgain = true;
+      return this.resyncing;
+    }
+    this.resyncing = (async () => {
+      do {
+        this.resyncAgain = false;
+        this.stats.resyncs++;
+        this.log.debug({ user_id: this.userId, reason }, 'resync');
+        await this.resyncOnce();
+      } while (this.resyncAgain && !this.closed);
+    })().finally(() => {
+      this.resyncing = undefined;
+    });
+    return this.resyncing;
+  }
+
+  private async resyncOnce(): Promise<void> {
+    const uris = [...this.subscribers.keys()].filter((uri) => {
+      const kind = parseResourceUri(uri)?.kind ?? '';
+      return !LOCAL_KINDS.has(kind) && kind !== 'userStatus';
+    });
+    let next = 0;
+    const worker = async () => {
+      while (next < uris.length && !this.closed) {
+        const uri = uris[next++]!;
+        const before = this.digests.get(uri);
+        const after = await this.refreshDigest(uri);
+        if (before !== undefined && after !== undefined && before !== after) this.updates.mark(uri);
+      }
+    };
+    await Promise.all(Array.from({ length: RESYNC_CONCURRENCY }, worker));
+    await this.pollStatuses(true);
+    await this.checkMemberships();
+  }
+
+  /** Joined or left a channel or team while events were not flowing: the lists changed. */
+  private async checkMemberships(): Promise<void> {
+    const ids = await this.access.read(ResourceUris.teams).catch(() => undefined);
+    if (ids === undefined) return;
+    const digest = createHash('sha256').update(ids).digest('base64url');
+    if (this.membershipDigest !== undefined && digest !== this.membershipDigest) {
+      this.memberships.clear();
+      this.listChanges.mark('list');
+      if (this.subscribers.has(ResourceUris.teams)) this.updates.mark(ResourceUris.teams);
+    }
+    this.membershipDigest = digest;
+  }
+
+  /**
+   * Mattermost pushes `status_change` only to the user concerned, so other users' statuses are
+   * polled, all subscribed ones in one `POST /users/status/ids`. The user's own status comes
+   * with the WebSocket and is polled only while polling stands in for it.
+   */
+  private async pollStatuses(includeSelf = this.polling): Promise<void> {
+    const ids: string[] = [];
+    for (const uri of this.subscribers.keys()) {
+      const parsed = parseResourceUri(uri);
+      if (parsed?.kind === 'userStatus' && (includeSelf || parsed.userId !== this.userId)) {
+        ids.push(parsed.userId);
+      }
+    }
+    if (ids.length === 0) return;
+    const statuses = await this.access.statuses(ids).catch(() => undefined);
+    if (!statuses) return;
+    for (const id of ids) {
+      const status = statuses[id];
+      if (status === undefined) continue;
+      const before = this.lastStatuses.get(id);
+      this.lastStatuses.set(id, status);
+      if (before !== undefined && before !== status) this.updates.mark(ResourceUris.userStatus(id));
+    }
+  }
+}
