@@ -1,12 +1,16 @@
 #!/usr/bin/env node
 // `make dist`: the plugin bundle, laid out as Mattermost's installer expects:
 // dist/<id>-<version>.tar.gz holding <id>/plugin.json and <id>/webapp/dist/main.js.
+// `--out-dir <dir>` writes the archive elsewhere (the bundle's own test uses a temporary folder).
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 
 const root = resolve(import.meta.dirname, '..');
+const { values: args } = parseArgs({ options: { 'out-dir': { type: 'string' } } });
+const outDir = resolve(args['out-dir'] ?? join(root, 'dist'));
 const manifest = JSON.parse(readFileSync(join(root, 'plugin.json'), 'utf8'));
 const bundle = join(root, 'webapp', 'dist', 'main.js');
 if (!existsSync(bundle)) {
@@ -18,9 +22,10 @@ const folder = join(stage, manifest.id);
 mkdirSync(join(folder, 'webapp', 'dist'), { recursive: true });
 cpSync(join(root, 'plugin.json'), join(folder, 'plugin.json'));
 cpSync(bundle, join(folder, 'webapp', 'dist', 'main.js'));
-if (existsSync(join(root, 'assets'))) cpSync(join(root, 'assets'), join(folder, 'assets'), { recursive: true });
-mkdirSync(join(root, 'dist'), { recursive: true });
-const out = join(root, 'dist', `${manifest.id}-${manifest.version}.tar.gz`);
+if (existsSync(join(root, 'assets')))
+  cpSync(join(root, 'assets'), join(folder, 'assets'), { recursive: true });
+mkdirSync(outDir, { recursive: true });
+const out = join(outDir, `${manifest.id}-${manifest.version}.tar.gz`);
 execFileSync('tar', ['-czf', out, '-C', stage, manifest.id]);
 rmSync(stage, { recursive: true, force: true });
 console.log(out);
