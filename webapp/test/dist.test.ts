@@ -13,6 +13,7 @@ import { createContext, runInContext } from 'node:vm';
 
 import * as React from 'react';
 import * as ReactDOM from 'react-dom';
+import { renderToStaticMarkup } from 'react-dom/server';
 
 const webapp = join(__dirname, '..');
 const root = join(webapp, '..');
@@ -57,16 +58,16 @@ test('main.js is minified and at most 150 KB', () => {
   expect(readFileSync(bundle, 'utf8').split('\n').length).toBeLessThan(20);
 });
 
-test("runs on the host's React and registers the plugin with its features", () => {
+test("runs on the host's React and its components render there", () => {
   const registered: { id: string; plugin: { initialize(r: unknown, s: unknown): void } }[] = [];
-  const calls: string[] = [];
+  const calls: { method: string; args: unknown[] }[] = [];
   const registry = new Proxy(
     {},
     {
       get:
-        (_target, name) =>
+        (_target, method) =>
         (...args: unknown[]) => {
-          calls.push(`${String(name)}:${typeof args[0] === 'string' ? args[0] : typeof args[0]}`);
+          calls.push({ method: String(method), args });
           return 'id';
         },
     },
@@ -78,6 +79,7 @@ test("runs on the host's React and registers the plugin with its features", () =
     Redux: {},
     ReactRedux: {},
     PropTypes: {},
+    location: { origin: 'https://chat.example.com' },
     registerPlugin: (id: string, plugin: (typeof registered)[number]['plugin']) =>
       registered.push({ id, plugin }),
   };
@@ -86,12 +88,23 @@ test("runs on the host's React and registers the plugin with its features", () =
 
   expect(registered.map((r) => r.id)).toEqual(['mattermost-mcp-bridge']);
   registered[0]?.plugin.initialize(registry, { getState: () => ({}) });
-  expect(calls).toEqual([
+  expect(
+    calls.map((c) => `${c.method}:${typeof c.args[0] === 'string' ? c.args[0] : typeof c.args[0]}`),
+  ).toEqual([
     'registerAdminConsoleCustomSetting:BridgeStatus',
     'registerAdminConsoleCustomSetting:Provisioning',
     'registerAdminConsoleCustomSetting:WebhookHelper',
     'registerUserSettings:object',
   ]);
+
+  // The bundled JSX runtime renders through the host's React (effects do not run on the server).
+  const bridgeStatus = calls[0]?.args[1] as React.ComponentType<{ config: object }>;
+  expect(renderToStaticMarkup(React.createElement(bridgeStatus, { config: {} }))).toContain(
+    'No Bridge URL is saved yet.',
+  );
+  const settings = calls[3]?.args[0] as { sections: { component: React.ComponentType }[] };
+  const panel = settings.sections[0]?.component as React.ComponentType;
+  expect(renderToStaticMarkup(React.createElement(panel))).toContain('Enable AI assistant access');
 });
 
 test('make dist packs plugin.json and the bundle under one folder named after the plugin', () => {
