@@ -20,6 +20,8 @@ export class MattermostError extends Error {
     readonly serverErrorId?: string,
     /** Mattermost's `X-Request-Id`, for the admin to find the call in the server logs. */
     readonly requestId?: string,
+    /** How long Mattermost asked us to wait (`Retry-After` / `X-Ratelimit-Reset` on a 429). */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = 'MattermostError';
@@ -31,6 +33,18 @@ export class UnauthorizedError extends Error {
   constructor(message = 'The Mattermost token is missing, invalid or revoked.') {
     super(message);
     this.name = 'UnauthorizedError';
+  }
+}
+
+/** A limit of the bridge itself was hit (rate limit wait too long, too many calls, too many sessions). */
+export class BridgeLimitError extends Error {
+  constructor(
+    message: string,
+    /** Which limit: `rate_limit_user`, `rate_limit_global`, `concurrency`, `sessions`, `circuit_open`. */
+    readonly limit: string,
+  ) {
+    super(message);
+    this.name = 'BridgeLimitError';
   }
 }
 

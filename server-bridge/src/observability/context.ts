@@ -6,6 +6,8 @@ export interface RequestContext {
   correlationId: string;
   userId?: string;
   tool?: string;
+  /** Aborts when the client cancels the request; upstream calls made for it stop too. */
+  signal?: AbortSignal;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import type { Team } from '../gateway/user-gateway.js';
+
+export const teamSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  display_name: z.string(),
+  type: z.enum(['open', 'invite']),
+  description: z.string().optional(),
+});
+export type TeamSummary = z.infer<typeof teamSummarySchema>;
+
+export function toTeamSummary(team: Team): TeamSummary {
+  return {
+    id: team.id,
+    name: team.name,
+    display_name: team.display_name,
+    type: team.type === 'O' ? 'open' : 'invite',
+    ...(team.description ? { description: team.description } : {}),
+  };
+}
+
+/** `acme — Acme Inc · open · id …` */
+export function formatTeamLine(team: TeamSummary): string {
+  const parts = [`${team.name} — ${team.display_name}`, team.type];
+  if (team.description) parts.push(team.description);
+  parts.push(`id ${team.id}`);
+  return parts.join(' · ');
+}

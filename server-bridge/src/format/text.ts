@@ -1,0 +1,15 @@
+/** Cuts one text to a length, saying how much was left out. */
+export function clip(text: string, maxChars: number): string {
+  if (text.length <= maxChars) return text;
+  return `${text.slice(0, maxChars)}… [cut: ${text.length - maxChars} more characters]`;
+}
+
+/** Keeps a multi-line message on one line so each post stays one line of output. */
+export function oneLine(text: string): string {
+  return text.replace(/\r?\n/g, ' ⏎ ');
+}
+
+/** Marker appended when a list did not fit, naming the cursor that continues it. */
+export function moreMarker(what: string, cursor: string): string {
+  return `[more ${what}: call again with cursor "${cursor}"]`;
+}

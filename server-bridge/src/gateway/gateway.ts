@@ -1,0 +1,151 @@
+import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
+import type { BridgeMetrics } from '../observability/bridge-metrics.js';
+import type { Logger } from '../observability/logger.js';
+import { GatewayCaches } from './caches.js';
+import { createMattermostClient, type Client4 } from './mattermost-client.js';
+import { UpstreamCaller, type UpstreamSettings } from './upstream.js';
+import { MattermostUserGateway } from './user-gateway-impl.js';
+import {
+  MattermostError,
+  UnauthorizedError,
+  type AuthenticatedUser,
+  type Gateway,
+  type UpstreamHealth,
+} from './types.js';
+import type { UserGateway } from './user-gateway.js';
+
+export interface GatewaySettings extends UpstreamSettings {
+  mattermostUrl: string;
+  tokenCacheTtlMs: number;
+  cacheTtlMs: number;
+  cacheMaxEntries: number;
+  userAgent: string;
+}
+
+/** Tokens are only ever kept, logged or compared as this hash. */
+export function tokenKey(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
+}
+
+/**
+ * The only module that talks to Mattermost. One Client4 per token (LRU), verified tokens cached
+ * briefly, and every call through the shared UpstreamCaller (limits, breaker, retries, metrics).
+ */
+export class MattermostGateway implements Gateway {
+  private readonly upstream: UpstreamCaller;
+  private readonly caches: GatewayCaches;
+  private readonly clients: LRUCache<string, Client4>;
+  private readonly verified: LRUCache<string, AuthenticatedUser>;
+
+  constructor(
+    private readonly settings: GatewaySettings,
+    private readonly metrics: BridgeMetrics,
+    private readonly log: Logger,
+  ) {
+    this.upstream = new UpstreamCaller(settings, metrics, log);
+    this.caches = new GatewayCaches({ max: settings.cacheMaxEntries, ttlMs: settings.cacheTtlMs });
+    this.clients = new LRUCache({ max: settings.maxUsers });
+    this.verified = new LRUCache({ max: settings.cacheMaxEntries, ttl: settings.tokenCacheTtlMs });
+  }
+
+  private clientFor(key: string, token: string): Client4 {
+    let client = this.clients.get(key);
+    if (!client) {
+      client = createMattermostClient(
+        this.settings.mattermostUrl,
+        token,
+        (operation, status, seconds) => {
+          const labels = { operation, status: String(status) };
+          this.metrics.upstreamRequests.inc(labels);
+          this.metrics.upstreamDuration.observe(labels, seconds);
+        },
+        this.settings.userAgent,
+      );
+      this.clients.set(key, client);
+    }
+    return client;
+  }
+
+  async verifyToken(token: string): Promise<AuthenticatedUser> {
+    const key = tokenKey(token);
+    const cached = this.verified.get(key);
+    if (cached) return cached;
+    const client = this.clientFor(key, token);
+    try {
+      const me = await this.upstream.call(`token:${key}`, 'users.verify_token', true, () =>
+        client.getMe(),
+      );
+      const user: AuthenticatedUser = {
+        id: me.id,
+        username: me.username,
+        roles: me.roles,
+        isSystemAdmin: me.roles.split(' ').includes('system_admin'),
+      };
+      this.verified.set(key, user);
+      return user;
+    } catch (err) {
+      if (err instanceof MattermostError && err.status === 401) {
+        this.clients.delete(key);
+        throw new UnauthorizedError();
+      }
+      throw err;
+    }
+  }
+
+  forgetToken(token: string): void {
+    this.forgetKey(tokenKey(token));
+  }
+
+  private forgetKey(key: string): void {
+    this.verified.delete(key);
+  }
+
+  forUser(user: AuthenticatedUser, token: string): UserGateway {
+    const key = tokenKey(token);
+    return new MattermostUserGateway(
+      user.id,
+      this.clientFor(key, token),
+      this.upstream,
+      this.caches,
+      () => this.forgetKey(key),
+    );
+  }
+
+  breakerState() {
+    return this.upstream.breakerState();
+  }
+
+  async health(): Promise<UpstreamHealth> {
+    const started = performance.now();
+    const breaker = this.upstream.breakerState();
+    try {
+      const response = await fetch(`${this.settings.mattermostUrl}/api/v4/system/ping`, {
+        signal: AbortSignal.timeout(Math.min(this.settings.timeoutMs, 5000)),
+      });
+      await response.arrayBuffer();
+      const latencyMs = Math.round(performance.now() - started);
+      if (response.status >= 500) {
+        return {
+          reachable: false,
+          latencyMs,
+          breaker,
+          error: `Mattermost answered HTTP ${response.status}`,
+        };
+      }
+      return { reachable: true, latencyMs, breaker };
+    } catch (err) {
+      return {
+        reachable: false,
+        breaker,
+        error: (err as Error).name === 'TimeoutError' ? 'timeout' : 'unreachable',
+      };
+    }
+  }
+
+  async close(): Promise<void> {
+    this.caches.clear();
+    this.clients.clear();
+    this.verified.clear();
+  }
+}
