@@ -60,7 +60,7 @@ export function explainTokenError(err: unknown): string {
   if (err instanceof ApiError && err.status === 403) {
     return (
       'Your account is not allowed to create personal access tokens. Ask a system admin to open ' +
-      'System Console > Users, choose your account, and in Manage Roles allow it to create personal access tokens.'
+      'System Console > User Management > Users, choose your account, and in Manage Roles allow it to create personal access tokens.'
     );
   }
   return describeError(err);

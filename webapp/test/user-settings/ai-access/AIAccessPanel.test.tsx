@@ -183,7 +183,7 @@ describe('AI assistant access panel', () => {
     expect(alert.textContent).toContain(
       'Your account is not allowed to create personal access tokens.',
     );
-    expect(alert.textContent).toContain('System Console > Users');
+    expect(alert.textContent).toContain('System Console > User Management > Users');
     expect(alert.textContent).toContain('Manage Roles');
   });
 
