@@ -8,6 +8,7 @@ import { describeError } from '../../client/errors';
 import { Notice } from '../../components/Notice';
 import type { AdminConsoleCustomSettingProps } from '../../types/mattermost-webapp';
 import { savedPluginSetting } from '../plugin-config';
+import { AdvertisedBridge } from './AdvertisedBridge';
 
 type View =
   | { state: 'checking' }
@@ -57,6 +58,7 @@ export function BridgeStatus({ config }: Pick<AdminConsoleCustomSettingProps, 'c
       {view.state === 'checking' ? <p role="status">Checking the bridge…</p> : null}
       {view.state === 'failed' ? <Notice tone="error">{view.message}</Notice> : null}
       {view.state === 'done' ? <HealthReport check={view.check} /> : null}
+      <AdvertisedBridge savedUrl={bridgeUrl} />
       <button
         type="button"
         className="btn btn-tertiary"

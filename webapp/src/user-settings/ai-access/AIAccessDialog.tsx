@@ -1,6 +1,6 @@
 // On servers without plugin user settings (before Mattermost 9.4), the AI assistant access panel
 // opens in this dialog from the main menu. Closing it unmounts the panel, and with it any token shown.
-import { useEffect, useId, useSyncExternalStore } from 'react';
+import { useEffect, useId, useRef, useSyncExternalStore } from 'react';
 
 import { AIAccessPanel } from './AIAccessPanel';
 import { aiAccessDialog } from './modal-state';
@@ -8,14 +8,21 @@ import { aiAccessDialog } from './modal-state';
 export function AIAccessDialog() {
   const open = useSyncExternalStore(aiAccessDialog.subscribe, aiAccessDialog.isOpen);
   const titleId = useId();
+  const closeButton = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     if (!open) return;
+    // Keyboard users land in the dialog, and return where they were when it closes.
+    const before = document.activeElement as HTMLElement | null;
+    closeButton.current?.focus();
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape') aiAccessDialog.close();
     };
     document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      before?.focus?.();
+    };
   }, [open]);
 
   if (!open) return null;
@@ -45,7 +52,12 @@ export function AIAccessDialog() {
           <h2 id={titleId} style={{ margin: 0 }}>
             AI assistant access
           </h2>
-          <button type="button" className="btn btn-tertiary" onClick={aiAccessDialog.close}>
+          <button
+            ref={closeButton}
+            type="button"
+            className="btn btn-tertiary"
+            onClick={aiAccessDialog.close}
+          >
             Close
           </button>
         </div>

@@ -1,10 +1,25 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 
 import { BridgeStatus } from '../../../src/admin/bridge-status/BridgeStatus';
-import { UNREACHABLE } from '../../support/fake-fetch';
+import { mattermostError, UNREACHABLE, type Route } from '../../support/fake-fetch';
 import { adminConfig, BRIDGE, healthy, renderWithRoutes } from '../../support/render';
 
 const HEALTH = `GET ${BRIDGE}/health`;
+const BOT = 'GET /api/v4/users/username/mcp-bridge';
+
+/** The mcp-bridge bot as the bridge left it: advertising `url`, or nothing. */
+function botAdvertising(url?: string): Route {
+  return () => ({
+    body: {
+      id: 'b'.repeat(26),
+      username: 'mcp-bridge',
+      is_bot: true,
+      roles: 'system_user system_admin',
+      delete_at: 0,
+      props: url ? { mcp_bridge_url: url, mcp_bridge_version: '0.1.0' } : {},
+    },
+  });
+}
 
 describe('Bridge status setting', () => {
   test('asks for a Bridge URL when none is saved, and calls nothing', () => {
@@ -35,8 +50,8 @@ describe('Bridge status setting', () => {
     expect(details.getByText('0.1.0')).toBeTruthy();
     expect(details.getByText('3')).toBeTruthy();
     expect(details.getByText('yes (12 ms)')).toBeTruthy();
-    expect(fake.requests.map((r) => r.url)).toEqual([`${BRIDGE}/health`]);
-    expect(fake.requests[0]?.credentials).toBe('omit');
+    expect(fake.calls('GET', '/health')).toHaveLength(1);
+    expect(fake.calls('GET', '/health')[0]?.credentials).toBe('omit');
   });
 
   test('reports a bridge that answers 503 because it cannot reach Mattermost', async () => {
@@ -82,6 +97,32 @@ describe('Bridge status setting', () => {
     up = true;
     fireEvent.click(screen.getByRole('button', { name: 'Check bridge status again' }));
     expect(await screen.findByText('The bridge is running and reaches Mattermost.')).toBeTruthy();
-    expect(fake.requests).toHaveLength(2);
+    expect(fake.calls('GET', '/health')).toHaveLength(2);
+  });
+
+  test('warns when users cannot find the bridge: no bot, nothing advertised, or another URL', async () => {
+    const cases: [Route, RegExp][] = [
+      [
+        () => mattermostError(404, 'app.user.missing_account.const', 'Unable to find the user.'),
+        /Users cannot find the bridge yet/,
+      ],
+      [botAdvertising(undefined), /has not advertised itself on the mcp-bridge bot yet/],
+      [
+        botAdvertising('https://old.example.com'),
+        /advertises https:\/\/old.example.com to users.*BRIDGE_PUBLIC_URL=https:\/\/mcp.example.com/,
+      ],
+    ];
+    for (const [bot, message] of cases) {
+      const { unmount } = renderWithRoutes(
+        <BridgeStatus config={adminConfig({ bridgeurl: BRIDGE })} />,
+        {
+          [HEALTH]: () => ({ body: healthy() }),
+          [BOT]: bot,
+        },
+      );
+      expect(await screen.findByText(message)).toBeTruthy();
+      await screen.findByText('The bridge is running and reaches Mattermost.');
+      unmount();
+    }
   });
 });

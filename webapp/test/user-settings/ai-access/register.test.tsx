@@ -43,6 +43,7 @@ describe('AI assistant access registration', () => {
     act(() => registry.mainMenuActions[0]?.action());
     const dialog = await screen.findByRole('dialog', { name: 'AI assistant access' });
     expect(dialog.getAttribute('aria-modal')).toBe('true');
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Close' }));
     await screen.findByText(/Could not load your account/, { selector: '[role="alert"]' });
 
     fireEvent.keyDown(document, { key: 'Escape' });
