@@ -1,0 +1,227 @@
+import {
+  type McpServer,
+  ProtocolError,
+  ProtocolErrorCode,
+  ResourceNotFoundError,
+  ResourceTemplate,
+  type ListResourcesResult,
+  type ReadResourceResult,
+} from '@modelcontextprotocol/server';
+import { readResource, type ResourceContext } from './read.js';
+import { parseResourceUri, ResourceUris } from './uris.js';
+
+const TEXT = 'text/plain';
+/** Most values a completion offers. */
+const MAX_COMPLETIONS = 100;
+
+/**
+ * Registers every Mattermost resource on a session's server, with listing, completion of template
+ * arguments and `resources/subscribe`. The server must not be connected yet.
+ */
+export function registerResources(server: McpServer, ctx: ResourceContext): void {
+  const read = async (uri: URL): Promise<ReadResourceResult> => {
+    const body = await readResource(uri.href, ctx);
+    return { contents: [{ uri: uri.href, ...body }] };
+  };
+  const completeTeam = async (value: string) => {
+    const teams = await ctx.mm.getMyTeams();
+    return matching(
+      value,
+      teams.map((t) => [t.id, t.name, t.display_name]),
+    );
+  };
+  const completeChannel = async (value: string) => {
+    const channels = await myChannels(ctx);
+    return matching(
+      value,
+      channels.map((c) => [c.id, c.name, c.display_name]),
+    );
+  };
+  const completeUser = async (value: string) => {
+    if (!value) return [ctx.user.id];
+    const users = await ctx.mm.searchUsers(value, 20);
+    return matching(
+      value,
+      users.map((u) => [u.id, u.username, `${u.first_name} ${u.last_name}`]),
+    );
+  };
+
+  const fixed: Array<[string, string, string, string]> = [
+    ['me', ResourceUris.me, 'Me', 'Your Mattermost profile: username, id, roles, timezone.'],
+    ['teams', ResourceUris.teams, 'My teams', 'The teams you belong to, with their ids.'],
+    [
+      'mentions',
+      ResourceUris.mentions,
+      'My mentions',
+      'Recent posts that mention you, newest first.',
+    ],
+    ['unreads', ResourceUris.unreads, 'My unreads', 'Channels with unread posts or mentions.'],
+    [
+      'outgoing-webhooks',
+      ResourceUris.webhooks,
+      'Outgoing webhook deliveries',
+      'Posts Mattermost delivered to the bridge through outgoing webhooks, from channels you are in.',
+    ],
+  ];
+  for (const [name, uri, title, description] of fixed) {
+    server.registerResource(name, uri, { title, description, mimeType: TEXT }, read);
+  }
+
+  const templates: Array<{
+    name: string;
+    template: string;
+    title: string;
+    description: string;
+    mimeType?: string;
+    list?: () => Promise<ListResourcesResult>;
+    complete?: Record<string, (value: string) => Promise<string[]>>;
+  }> = [
+    {
+      name: 'team-channels',
+      template: 'mattermost://teams/{team_id}/channels',
+      title: 'Channels of a team',
+      description: 'The channels of a team you are a member of, with type and last activity.',
+      list: async () => ({
+        resources: (await ctx.mm.getMyTeams()).map((t) => ({
+          uri: ResourceUris.teamChannels(t.id),
+          name: `channels of ${t.display_name}`,
+          mimeType: TEXT,
+        })),
+      }),
+      complete: { team_id: completeTeam },
+    },
+    {
+      name: 'channel-posts',
+      template: 'mattermost://channels/{channel_id}/posts',
+      title: 'Posts of a channel',
+      description:
+        'The newest posts of a channel, oldest first, with ids, replies and reactions. Subscribe to follow it live.',
+      list: async () => ({
+        resources: (await myChannels(ctx)).map((c) => ({
+          uri: ResourceUris.channelPosts(c.id),
+          name:
+            c.type === 'D' || c.type === 'G'
+              ? `posts with ${c.display_name || c.name}`
+              : `posts of ~${c.name}`,
+          mimeType: TEXT,
+        })),
+      }),
+      complete: { channel_id: completeChannel },
+    },
+    {
+      name: 'thread',
+      template: 'mattermost://posts/{post_id}/thread',
+      title: 'Thread of a post',
+      description: 'A root post and all its replies, oldest first.',
+    },
+    {
+      name: 'user-status',
+      template: 'mattermost://users/{user_id}/status',
+      title: 'Status of a user',
+      description:
+        'Whether a user is online, away, offline or in do-not-disturb. Subscribe to follow changes.',
+      list: async () => ({
+        resources: [
+          { uri: ResourceUris.userStatus(ctx.user.id), name: 'my status', mimeType: TEXT },
+        ],
+      }),
+      complete: { user_id: completeUser },
+    },
+    {
+      name: 'team-events',
+      template: 'mattermost://teams/{team_id}/events',
+      title: 'Live events of a team',
+      description:
+        'What happened recently in a team and your direct messages (posts, edits, deletions, reactions), as received live by the bridge, oldest first. Subscribe to follow it.',
+      list: async () => ({
+        resources: (await ctx.mm.getMyTeams()).map((t) => ({
+          uri: ResourceUris.teamEvents(t.id),
+          name: `live events of ${t.display_name}`,
+          mimeType: TEXT,
+        })),
+      }),
+      complete: { team_id: completeTeam },
+    },
+    {
+      name: 'file',
+      template: 'mattermost://files/{file_id}',
+      title: 'File',
+      description: 'An attached file: its text, or its bytes (base64) for other types.',
+    },
+  ];
+  for (const t of templates) {
+    const template = new ResourceTemplate(t.template, { list: t.list, complete: t.complete });
+    server.registerResource(
+      t.name,
+      template,
+      { title: t.title, description: t.description, mimeType: t.mimeType ?? TEXT },
+      (uri) => read(uri),
+    );
+  }
+
+  server.server.registerCapabilities({ resources: { subscribe: true, listChanged: true } });
+  server.server.setRequestHandler('resources/subscribe', async (request) => {
+    const uri = request.params.uri;
+    await checkSubscribable(uri, ctx);
+    ctx.live.subscribe(uri);
+    return {};
+  });
+  server.server.setRequestHandler('resources/unsubscribe', async (request) => {
+    ctx.live.unsubscribe(request.params.uri);
+    return {};
+  });
+}
+
+/** Refuses subscriptions to unknown resources and to things the user cannot see. */
+async function checkSubscribable(uri: string, ctx: ResourceContext): Promise<void> {
+  const parsed = parseResourceUri(uri);
+  if (!parsed) throw new ResourceNotFoundError(uri);
+  try {
+    switch (parsed.kind) {
+      case 'channelPosts':
+        await ctx.mm.getChannel(parsed.channelId);
+        break;
+      case 'thread':
+        await ctx.mm.getPost(parsed.postId);
+        break;
+      case 'teamChannels':
+      case 'teamEvents':
+        await ctx.mm.getTeam(parsed.teamId);
+        break;
+      case 'userStatus':
+        await ctx.mm.getUser(parsed.userId);
+        break;
+      case 'file':
+        await ctx.mm.getFileInfo(parsed.fileId);
+        break;
+      default:
+        break;
+    }
+  } catch (err) {
+    throw new ProtocolError(
+      ProtocolErrorCode.InvalidParams,
+      `Cannot subscribe to ${uri}: ${(err as Error).message}`,
+    );
+  }
+}
+
+/** The user's channels across teams, direct and group messages once. */
+async function myChannels(ctx: ResourceContext) {
+  const teams = await ctx.mm.getMyTeams();
+  const seen = new Map<
+    string,
+    Awaited<ReturnType<ResourceContext['mm']['getMyChannels']>>[number]
+  >();
+  for (const team of teams) for (const c of await ctx.mm.getMyChannels(team.id)) seen.set(c.id, c);
+  return [...seen.values()];
+}
+
+/** Ids whose id, name or title starts with what was typed (case-insensitive). */
+function matching(value: string, candidates: Array<[string, ...string[]]>): string[] {
+  const typed = value.toLowerCase();
+  return candidates
+    .filter(([, ...names]) => true && names.length >= 0)
+    .filter((c) => c.some((field) => (field ?? '').toLowerCase().startsWith(typed)))
+    .map(([id]) => id)
+    .slice(0, MAX_COMPLETIONS);
+}

@@ -1,0 +1,57 @@
+import type { McpServer } from '@modelcontextprotocol/server';
+import type { LiveHub } from '../events/live-hub.js';
+import type { LiveAccess, LiveSink } from '../events/live-types.js';
+import type { AuthenticatedUser } from '../gateway/types.js';
+import type { UserGateway } from '../gateway/user-gateway.js';
+import { registerPrompts } from '../prompts/register.js';
+import type { WebhookFeed } from '../webhooks/feed.js';
+import { readResource, type ResourceContext } from './read.js';
+import { registerResources } from './register.js';
+
+export interface LiveSurfaceDeps {
+  hub: LiveHub;
+  webhooks: WebhookFeed;
+  user: AuthenticatedUser;
+  /** The session's Mattermost token, for the user's WebSocket (never logged). */
+  token: string;
+  mm: UserGateway;
+}
+
+/**
+ * Gives one session's MCP server the live part of the bridge: resources (with subscriptions),
+ * prompts, and the link to the user's shared event source. Call before connecting the server;
+ * call the returned function when the session ends.
+ */
+export function registerLiveSurface(server: McpServer, deps: LiveSurfaceDeps): () => void {
+  const { mm, user } = deps;
+  const sink: LiveSink = {
+    resourceUpdated: (uri) => {
+      // Never awaited: a slow or gone client must not hold up the others.
+      server.server.sendResourceUpdated({ uri }).catch(() => undefined);
+    },
+    resourcesListChanged: () => server.sendResourceListChanged(),
+  };
+  const ctx = {
+    user: { id: user.id, username: user.username },
+    mm,
+    webhooks: deps.webhooks,
+  } as ResourceContext;
+  const access: LiveAccess = {
+    read: async (uri) => {
+      const body = await readResource(uri, ctx);
+      return 'text' in body ? body.text : body.blob;
+    },
+    channelTeam: async (channelId) => (await mm.getChannel(channelId)).team_id ?? '',
+    isChannelMember: (channelId) =>
+      mm.getMyChannelMember(channelId).then(
+        () => true,
+        () => false,
+      ),
+    statuses: async (userIds) =>
+      Object.fromEntries((await mm.getStatusesByIds(userIds)).map((s) => [s.user_id, s.status])),
+  };
+  ctx.live = deps.hub.attach(user, deps.token, access, sink);
+  registerResources(server, ctx);
+  registerPrompts(server, ctx);
+  return () => ctx.live.detach();
+}
