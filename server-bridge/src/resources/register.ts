@@ -220,7 +220,6 @@ async function myChannels(ctx: ResourceContext) {
 function matching(value: string, candidates: Array<[string, ...string[]]>): string[] {
   const typed = value.toLowerCase();
   return candidates
-    .filter(([, ...names]) => true && names.length >= 0)
     .filter((c) => c.some((field) => (field ?? '').toLowerCase().startsWith(typed)))
     .map(([id]) => id)
     .slice(0, MAX_COMPLETIONS);
