@@ -106,6 +106,33 @@ export const configSchema = z.object({
   BRIDGE_MAX_USER_CLIENTS: positiveInt
     .default(1000)
     .describe('Most per-user Mattermost clients kept for reuse.'),
+  BRIDGE_WEBSOCKET: z
+    .stringbool()
+    .default(true)
+    .describe('Follow Mattermost live over its WebSocket (one per user); false polls instead.'),
+  BRIDGE_WEBSOCKET_RETRY_MS: positiveInt
+    .default(3000)
+    .describe('First delay before a dropped Mattermost WebSocket reconnects (backs off up to 5 minutes).'),
+  BRIDGE_POLL_INTERVAL_MS: positiveInt
+    .default(10_000)
+    .describe('Polling period when WebSockets are off or failing, and for other users\' statuses.'),
+  BRIDGE_NOTIFY_COALESCE_MS: positiveInt
+    .default(150)
+    .describe('At most one resources/updated notification per resource per this window.'),
+  BRIDGE_EVENT_IDLE_CLOSE_MS: positiveInt
+    .default(60_000)
+    .describe('A user\'s Mattermost WebSocket closes this long after their last subscription ends.'),
+  BRIDGE_EVENT_STORE_MAX: positiveInt
+    .default(10_000)
+    .describe('Messages kept, all sessions together, so a client reconnecting with Last-Event-ID resumes.'),
+  BRIDGE_WEBHOOK_TOKENS: commaList
+    .optional()
+    .describe('Comma list of outgoing webhook tokens accepted at POST /hooks/outgoing (none: all refused).')
+    .meta(secret),
+  BRIDGE_WEBHOOK_REPLY: z
+    .string()
+    .optional()
+    .describe('Text the bridge posts back in reply to each outgoing webhook delivery (default: no reply).'),
   BRIDGE_MAX_OUTPUT_CHARS: positiveInt
     .default(20_000)
     .describe('Longest tool text output; longer output is cut with a marker and a cursor.'),
