@@ -1,0 +1,79 @@
+import type { McpServer } from '@modelcontextprotocol/server';
+import type { Router } from 'express';
+import type { BridgeConfig } from '../config.js';
+import type { AuthenticatedUser } from '../gateway/types.js';
+import type { UserGateway } from '../gateway/user-gateway.js';
+import type { Logger } from '../observability/logger.js';
+import { registerLiveSurface } from '../resources/session.js';
+import { StreamEventLog, type SessionEventStore } from '../streams/event-store.js';
+import { WebhookFeed } from '../webhooks/feed.js';
+import { createOutgoingWebhookRouter } from '../webhooks/outgoing-route.js';
+import { LiveHub } from './live-hub.js';
+import type { LiveSettings } from './live-types.js';
+
+/** Deliveries kept for `mattermost://webhooks/outgoing`. */
+const WEBHOOK_FEED_SIZE = 1000;
+/** Events kept per team feed. */
+const FEED_PER_TEAM = 500;
+
+export function liveSettingsFrom(config: BridgeConfig): LiveSettings {
+  return {
+    mattermostUrl: config.MATTERMOST_URL,
+    websocket: config.BRIDGE_WEBSOCKET,
+    pollIntervalMs: config.BRIDGE_POLL_INTERVAL_MS,
+    coalesceMs: config.BRIDGE_NOTIFY_COALESCE_MS,
+    idleCloseMs: config.BRIDGE_EVENT_IDLE_CLOSE_MS,
+    failuresBeforePolling: 3,
+    reconnect: {
+      minMs: config.BRIDGE_WEBSOCKET_RETRY_MS,
+      maxMs: 300_000,
+      jitterMs: Math.min(2000, config.BRIDGE_WEBSOCKET_RETRY_MS),
+      maxFails: 7,
+    },
+    feedPerTeam: FEED_PER_TEAM,
+  };
+}
+
+/**
+ * The live part of the bridge, built once per bridge: the per-user event sources, the outgoing
+ * webhook feed and receiver, and the store that makes SSE streams resumable. The HTTP app mounts
+ * `webhookRouter` at `/hooks/outgoing`; each session's transport takes `eventStoreForSession()`;
+ * each session's server calls `registerSession()` before it connects.
+ */
+export class BridgeLive {
+  readonly hub: LiveHub;
+  readonly webhooks = new WebhookFeed(WEBHOOK_FEED_SIZE);
+  readonly streamEvents: StreamEventLog;
+  readonly webhookRouter: Router;
+
+  constructor(
+    config: BridgeConfig,
+    log: Logger,
+    settings: LiveSettings = liveSettingsFrom(config),
+  ) {
+    this.hub = new LiveHub(settings, log.child({ component: 'live' }), this.webhooks);
+    this.streamEvents = new StreamEventLog(config.BRIDGE_EVENT_STORE_MAX);
+    this.webhookRouter = createOutgoingWebhookRouter({
+      tokens: config.BRIDGE_WEBHOOK_TOKENS ?? [],
+      replyText: config.BRIDGE_WEBHOOK_REPLY,
+      feed: this.webhooks,
+      log: log.child({ component: 'webhooks' }),
+    });
+  }
+
+  eventStoreForSession(): SessionEventStore {
+    return this.streamEvents.forSession();
+  }
+
+  /** Resources, prompts and live updates for one session; returns its cleanup. */
+  registerSession(
+    server: McpServer,
+    session: { user: AuthenticatedUser; token: string; mm: UserGateway },
+  ): () => void {
+    return registerLiveSurface(server, { hub: this.hub, webhooks: this.webhooks, ...session });
+  }
+
+  close(): void {
+    this.hub.close();
+  }
+}
