@@ -1,0 +1,189 @@
+// Latency from a Mattermost post to the `notifications/resources/updated` it causes, at 1, 100 and
+// 1,000 subscribed MCP sessions. The simulator and the bridge run as separate processes from their
+// built dist; sessions are real MCP clients over HTTP. Every wait is bounded.
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { once } from 'node:events';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const SESSION_COUNTS = [1, 100, 1000];
+const POSTS_PER_ROUND = 20;
+/** Longer than the notification window, so each post is a fresh, uncoalesced update. */
+const POST_SPACING_MS = 250;
+const TARGET_P99_MS = 100;
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function withTimeout(promise, ms, what) {
+  let timer;
+  return Promise.race([
+    promise,
+    new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`timed out: ${what}`), ms));
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+async function startSimulator() {
+  const child = spawn(
+    process.execPath,
+    [join(root, 'simulator/dist/cli.js'), '--port', '0', '--seed', 'demo'],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const lines = createInterface({ input: child.stdout });
+  const [line] = await withTimeout(once(lines, 'line'), 30_000, 'simulator start');
+  return { child, info: JSON.parse(line) };
+}
+
+async function startBridge(mattermostUrl) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(root, 'server-bridge/dist/cli.js')], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      ...process.env,
+      MATTERMOST_URL: mattermostUrl,
+      BRIDGE_PORT: String(port),
+      LOG_LEVEL: 'warn',
+      BRIDGE_MAX_SESSIONS: '2000',
+      BRIDGE_RATE_LIMIT_PER_USER: '100000',
+      BRIDGE_RATE_LIMIT_GLOBAL: '100000',
+      BRIDGE_NOTIFY_COALESCE_MS: '150',
+    },
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${url}/health`)).status < 500) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error('bridge did not start');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { child, url };
+}
+
+async function mm(baseUrl, token, method, path, body) {
+  const res = await fetch(`${baseUrl}/api/v4${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(10_000),
+  });
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status}`);
+  return res.json();
+}
+
+function percentile(sorted, p) {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+export default async function fanout() {
+  const sim = await startSimulator();
+  let bridge;
+  const clients = [];
+  try {
+    bridge = await startBridge(sim.info.url);
+    const subscriber = sim.info.demo_user;
+    const adminToken = sim.info.admin_token;
+    const me = await mm(sim.info.url, subscriber.token, 'GET', '/users/me');
+    const team = (await mm(sim.info.url, subscriber.token, 'GET', '/users/me/teams'))[0];
+    const admin = await mm(sim.info.url, adminToken, 'GET', '/users/me');
+    await mm(sim.info.url, adminToken, 'POST', `/teams/${team.id}/members`, {
+      team_id: team.id,
+      user_id: admin.id,
+    }).catch(() => undefined);
+    const channel = await mm(sim.info.url, adminToken, 'POST', '/channels', {
+      team_id: team.id,
+      name: `fanout-${Date.now().toString(36)}`,
+      display_name: 'Fan-out benchmark',
+      type: 'O',
+    });
+    await mm(sim.info.url, adminToken, 'POST', `/channels/${channel.id}/members`, {
+      user_id: me.id,
+    });
+    const uri = `mattermost://channels/${channel.id}/posts`;
+
+    const figures = [];
+    let arrivals = [];
+    for (const count of SESSION_COUNTS) {
+      while (clients.length < count) {
+        const batch = Math.min(50, count - clients.length);
+        const opened = await withTimeout(
+          Promise.all(
+            Array.from({ length: batch }, async () => {
+              const client = new Client({ name: 'fanout-bench', version: '1.0.0' });
+              const transport = new StreamableHTTPClientTransport(new URL(`${bridge.url}/mcp`), {
+                requestInit: { headers: { Authorization: `Bearer ${subscriber.token}` } },
+              });
+              await client.connect(transport);
+              client.setNotificationHandler('notifications/resources/updated', (n) => {
+                if (n.params.uri === uri) arrivals.push(performance.now());
+              });
+              await client.subscribeResource({ uri });
+              return client;
+            }),
+          ),
+          120_000,
+          `opening ${count} sessions`,
+        );
+        clients.push(...opened);
+      }
+      await new Promise((r) => setTimeout(r, 500));
+      const latencies = [];
+      for (let i = 0; i < POSTS_PER_ROUND; i++) {
+        arrivals = [];
+        const t0 = performance.now();
+        await mm(sim.info.url, adminToken, 'POST', '/posts', {
+          channel_id: channel.id,
+          message: `fan-out ${count} #${i}`,
+        });
+        const deadline = Date.now() + 5000;
+        while (arrivals.length < count && Date.now() < deadline)
+          await new Promise((r) => setTimeout(r, 2));
+        for (const at of arrivals) latencies.push(at - t0);
+        for (let missing = arrivals.length; missing < count; missing++) latencies.push(5000);
+        await new Promise((r) => setTimeout(r, POST_SPACING_MS));
+      }
+      latencies.sort((a, b) => a - b);
+      const p50 = percentile(latencies, 50);
+      const p99 = percentile(latencies, 99);
+      figures.push({
+        name: `post→notification p50, ${count} sessions`,
+        value: p50,
+        unit: 'ms',
+        target: null,
+        ok: null,
+      });
+      figures.push({
+        name: `post→notification p99, ${count} sessions`,
+        value: p99,
+        unit: 'ms',
+        target: count === 1000 ? `≤ ${TARGET_P99_MS} ms` : null,
+        ok: count === 1000 ? p99 <= TARGET_P99_MS : null,
+      });
+    }
+    return figures;
+  } finally {
+    await Promise.allSettled(clients.map((c) => withTimeout(c.close(), 5000, 'close')));
+    bridge?.child.kill('SIGTERM');
+    sim.child.kill('SIGTERM');
+  }
+}
