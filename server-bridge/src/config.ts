@@ -53,6 +53,15 @@ export const configSchema = z.object({
   BRIDGE_ALLOWED_HOSTS: commaList
     .optional()
     .describe('Extra Host header names accepted besides BRIDGE_HOST and the public URL host.'),
+  BRIDGE_READ_ONLY: z
+    .stringbool()
+    .default(false)
+    .describe('Offer only tools that read (true/false).'),
+  BRIDGE_TOOLSETS: commaList
+    .optional()
+    .describe(
+      'Comma list of toolsets to offer (users, teams, channels, posts, reactions); all when unset.',
+    ),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info')
@@ -112,27 +121,35 @@ export const configSchema = z.object({
     .describe('Follow Mattermost live over its WebSocket (one per user); false polls instead.'),
   BRIDGE_WEBSOCKET_RETRY_MS: positiveInt
     .default(3000)
-    .describe('First delay before a dropped Mattermost WebSocket reconnects (backs off up to 5 minutes).'),
+    .describe(
+      'First delay before a dropped Mattermost WebSocket reconnects (backs off up to 5 minutes).',
+    ),
   BRIDGE_POLL_INTERVAL_MS: positiveInt
     .default(10_000)
-    .describe('Polling period when WebSockets are off or failing, and for other users\' statuses.'),
+    .describe("Polling period when WebSockets are off or failing, and for other users' statuses."),
   BRIDGE_NOTIFY_COALESCE_MS: positiveInt
     .default(150)
     .describe('At most one resources/updated notification per resource per this window.'),
   BRIDGE_EVENT_IDLE_CLOSE_MS: positiveInt
     .default(60_000)
-    .describe('A user\'s Mattermost WebSocket closes this long after their last subscription ends.'),
+    .describe("A user's Mattermost WebSocket closes this long after their last subscription ends."),
   BRIDGE_EVENT_STORE_MAX: positiveInt
     .default(10_000)
-    .describe('Messages kept, all sessions together, so a client reconnecting with Last-Event-ID resumes.'),
+    .describe(
+      'Messages kept, all sessions together, so a client reconnecting with Last-Event-ID resumes.',
+    ),
   BRIDGE_WEBHOOK_TOKENS: commaList
     .optional()
-    .describe('Comma list of outgoing webhook tokens accepted at POST /hooks/outgoing (none: all refused).')
+    .describe(
+      'Comma list of outgoing webhook tokens accepted at POST /hooks/outgoing (none: all refused).',
+    )
     .meta(secret),
   BRIDGE_WEBHOOK_REPLY: z
     .string()
     .optional()
-    .describe('Text the bridge posts back in reply to each outgoing webhook delivery (default: no reply).'),
+    .describe(
+      'Text the bridge posts back in reply to each outgoing webhook delivery (default: no reply).',
+    ),
   BRIDGE_MAX_OUTPUT_CHARS: positiveInt
     .default(20_000)
     .describe('Longest tool text output; longer output is cut with a marker and a cursor.'),

@@ -8,12 +8,23 @@ import type { AuthenticatedUser, UserGateway } from '../gateway/types.js';
  */
 export type ToolKind = 'read' | 'write' | 'destructive';
 
+/** Bridge settings a handler may need to shape its answer. */
+export interface ToolSettings {
+  /** Base URL of Mattermost, for permalinks. */
+  mattermostUrl: string;
+  /** Budget of a tool's text output; longer output is cut with a marker and a cursor. */
+  maxOutputChars: number;
+}
+
 /** Everything a handler may use; built per session, never global. */
 export interface ToolContext {
   user: AuthenticatedUser;
   mm: UserGateway;
   log: Logger;
   signal: AbortSignal;
+  settings: ToolSettings;
+  /** The request's correlation id, also in every log line and error message. */
+  correlationId: string;
 }
 
 /** A tool's answer: compact text for the model and the same facts as structured content. */
@@ -22,7 +33,10 @@ export interface ToolOutput<O> {
   structured: O;
 }
 
-export interface ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z.ZodObject = z.ZodObject> {
+export interface ToolDefinition<
+  I extends z.ZodObject = z.ZodObject,
+  O extends z.ZodObject = z.ZodObject,
+> {
   name: string;
   title: string;
   /** Written for a language model: what it does, when to use it, what the arguments accept. */

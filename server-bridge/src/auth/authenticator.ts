@@ -1,0 +1,40 @@
+import type { AuthenticatedUser, Gateway } from '../gateway/types.js';
+import { UnauthorizedError } from '../gateway/types.js';
+
+/** An authenticated caller: who they are and the credential the gateway acts with for them. */
+export interface Principal {
+  user: AuthenticatedUser;
+  /** The Mattermost token to act with. Never logged; kept only in memory for the session. */
+  token: string;
+}
+
+/**
+ * Turns a request's `Authorization` header into a Principal, or throws UnauthorizedError. Personal
+ * access tokens today; an OAuth authenticator (exchanging its access token for a Mattermost one)
+ * can implement the same interface later.
+ */
+export interface Authenticator {
+  authenticate(authorization: string | undefined): Promise<Principal>;
+}
+
+/** Reads `Bearer <token>` (or Mattermost's own `Token <token>`). */
+export function bearerToken(authorization: string | undefined): string | undefined {
+  const match = /^(?:bearer|token)\s+(\S+)\s*$/i.exec(authorization ?? '');
+  return match?.[1];
+}
+
+/** Checks a personal access token with Mattermost (`GET /users/me`), cached briefly by the gateway. */
+export class PersonalAccessTokenAuthenticator implements Authenticator {
+  constructor(private readonly gateway: Pick<Gateway, 'verifyToken'>) {}
+
+  async authenticate(authorization: string | undefined): Promise<Principal> {
+    const token = bearerToken(authorization);
+    if (!token) {
+      throw new UnauthorizedError(
+        'Send a Mattermost personal access token as "Authorization: Bearer <token>".',
+      );
+    }
+    const user = await this.gateway.verifyToken(token);
+    return { user, token };
+  }
+}

@@ -1,0 +1,188 @@
+import type { AddressInfo } from 'node:net';
+import { createServer, type Server } from 'node:http';
+import type { Express } from 'express';
+import { PersonalAccessTokenAuthenticator, type Authenticator } from './auth/authenticator.js';
+import type { BridgeConfig } from './config.js';
+import { MattermostGateway, type GatewaySettings } from './gateway/gateway.js';
+import { createApp } from './http/app.js';
+import { allowedHostnames, allowedOrigins } from './http/guards.js';
+import { SessionStore } from './http/sessions.js';
+import { concurrencyMiddleware } from './mcp/middleware/concurrency.js';
+import { correlationMiddleware } from './mcp/middleware/correlation.js';
+import { errorMiddleware } from './mcp/middleware/errors.js';
+import { metricsMiddleware } from './mcp/middleware/metrics.js';
+import type { ToolMiddleware } from './mcp/middleware/types.js';
+import { ToolRegistry, type ServerExtension } from './mcp/registry.js';
+import { filterTools } from './mcp/tool-filter.js';
+import { createBridgeMetrics, type BridgeMetrics } from './observability/bridge-metrics.js';
+import { createLogger, type Logger } from './observability/logger.js';
+import { createMetricsRegistry } from './observability/metrics.js';
+import { allTools } from './tools/index.js';
+import type { AnyTool } from './tools/define.js';
+import { BRIDGE_VERSION } from './version.js';
+
+/** Ways to extend the bridge without editing it: more tools, middleware, per-session additions. */
+export interface BridgeOptions {
+  logger?: Logger;
+  /** Replaces the built-in tool list (tests, or a catalogue assembled elsewhere). */
+  tools?: readonly AnyTool[];
+  /** Middleware placed inside the built-in chain, after error mapping and before the handler (policy, audit). */
+  middleware?: readonly ToolMiddleware[];
+  /** Resources, prompts, ... added to every session's server. */
+  extensions?: readonly ServerExtension[];
+  /** Extra HTTP routes. */
+  routes?: (app: Express) => void;
+  websocketStatus?: () => unknown;
+  authenticator?: Authenticator;
+}
+
+export interface RunningBridge {
+  /** Base URL the bridge listens on, such as http://127.0.0.1:8787. */
+  url: string;
+  /** The URL advertised to clients (BRIDGE_PUBLIC_URL, else `url`). */
+  publicUrl: string;
+  metrics: BridgeMetrics;
+  gateway: MattermostGateway;
+  sessions: SessionStore;
+  /** Stops accepting, lets calls in flight finish (up to `graceMs`), closes every session. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+export function gatewaySettings(config: BridgeConfig): GatewaySettings {
+  return {
+    mattermostUrl: config.MATTERMOST_URL,
+    timeoutMs: config.BRIDGE_UPSTREAM_TIMEOUT_MS,
+    retries: config.BRIDGE_UPSTREAM_RETRIES,
+    ratePerUser: config.BRIDGE_RATE_LIMIT_PER_USER,
+    rateGlobal: config.BRIDGE_RATE_LIMIT_GLOBAL,
+    rateMaxWaitMs: config.BRIDGE_RATE_LIMIT_MAX_WAIT_MS,
+    breakerThreshold: config.BRIDGE_BREAKER_THRESHOLD,
+    breakerHalfOpenMs: config.BRIDGE_BREAKER_HALF_OPEN_MS,
+    maxUsers: config.BRIDGE_MAX_USER_CLIENTS,
+    tokenCacheTtlMs: config.BRIDGE_TOKEN_CACHE_TTL_MS,
+    cacheTtlMs: config.BRIDGE_CACHE_TTL_MS,
+    cacheMaxEntries: config.BRIDGE_CACHE_MAX_ENTRIES,
+    userAgent: `mattermost-mcp-bridge/${BRIDGE_VERSION}`,
+  };
+}
+
+export const SERVER_INSTRUCTIONS =
+  'Tools to work in Mattermost as the connected user. Channels are named ~name, team/name, or @username for ' +
+  'direct messages; users as @username. Read before writing, and send messages only when the user asked.';
+
+/** The built-in chain, outermost first: correlation id, metrics, error mapping, then the caller's, then limits. */
+export function buildMiddleware(
+  config: BridgeConfig,
+  metrics: BridgeMetrics,
+  extra: readonly ToolMiddleware[] = [],
+): ToolMiddleware[] {
+  return [
+    correlationMiddleware,
+    metricsMiddleware(metrics),
+    errorMiddleware(metrics),
+    ...extra,
+    concurrencyMiddleware(config.BRIDGE_MAX_CONCURRENT_CALLS_PER_USER),
+  ];
+}
+
+export function buildRegistry(
+  config: BridgeConfig,
+  metrics: BridgeMetrics,
+  options: Pick<BridgeOptions, 'tools' | 'middleware' | 'extensions'> = {},
+): ToolRegistry {
+  return new ToolRegistry({
+    name: 'mattermost-mcp-bridge',
+    version: BRIDGE_VERSION,
+    instructions: SERVER_INSTRUCTIONS,
+    tools: filterTools(options.tools ?? allTools, {
+      readOnly: config.BRIDGE_READ_ONLY,
+      toolsets: config.BRIDGE_TOOLSETS,
+    }),
+    middleware: buildMiddleware(config, metrics, options.middleware),
+    settings: {
+      mattermostUrl: config.MATTERMOST_URL,
+      maxOutputChars: config.BRIDGE_MAX_OUTPUT_CHARS,
+    },
+    extensions: options.extensions,
+  });
+}
+
+/** Starts the HTTP bridge. Resolves once it listens. */
+export async function startBridge(
+  config: BridgeConfig,
+  options: BridgeOptions = {},
+): Promise<RunningBridge> {
+  const log =
+    options.logger ??
+    createLogger({ level: config.LOG_LEVEL, pretty: process.stderr.isTTY === true });
+  const metrics = createBridgeMetrics(createMetricsRegistry());
+  const gateway = new MattermostGateway(gatewaySettings(config), metrics, log);
+  const registry = buildRegistry(config, metrics, options);
+  const sessions = new SessionStore(
+    { maxSessions: config.BRIDGE_MAX_SESSIONS, idleMs: config.BRIDGE_SESSION_IDLE_MS },
+    metrics,
+    log,
+  );
+  let draining = false;
+  let publicUrl = config.BRIDGE_PUBLIC_URL ?? '';
+
+  const app = createApp({
+    sessions,
+    registry,
+    gateway,
+    metrics,
+    log,
+    isDraining: () => draining,
+    authenticator: options.authenticator ?? new PersonalAccessTokenAuthenticator(gateway),
+    version: BRIDGE_VERSION,
+    websocket: options.websocketStatus,
+    mattermostUrl: config.MATTERMOST_URL,
+    publicUrl: () => publicUrl,
+    allowedHosts: allowedHostnames(
+      config.BRIDGE_HOST,
+      config.BRIDGE_PUBLIC_URL,
+      config.BRIDGE_ALLOWED_HOSTS,
+    ),
+    allowedOrigins: allowedOrigins(config.BRIDGE_ALLOWED_ORIGINS, config.MATTERMOST_URL),
+    maxRequestBytes: config.BRIDGE_MAX_REQUEST_BYTES,
+    routes: options.routes,
+  });
+
+  const server: Server = createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.BRIDGE_PORT, config.BRIDGE_HOST, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
+  publicUrl ||= url;
+  sessions.startSweeping();
+  log.info(
+    { url, public_url: publicUrl, mattermost_url: config.MATTERMOST_URL },
+    'bridge listening',
+  );
+
+  let stopping: Promise<void> | undefined;
+  const stop = (graceMs = 10_000): Promise<void> => {
+    stopping ??= (async () => {
+      draining = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      const deadline = Date.now() + graceMs;
+      while (sessions.busy() > 0 && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 25));
+      await sessions.closeAll('shutdown');
+      server.closeIdleConnections();
+      setTimeout(() => server.closeAllConnections(), 1000).unref();
+      await closed;
+      await gateway.close();
+      log.info('bridge stopped');
+    })();
+    return stopping;
+  };
+
+  return { url, publicUrl, metrics, gateway, sessions, stop };
+}

@@ -1,0 +1,80 @@
+import express, { type Express, type ErrorRequestHandler } from 'express';
+import { hostHeaderValidation, originValidation } from '@modelcontextprotocol/express';
+import type { Authenticator } from '../auth/authenticator.js';
+import { METADATA_PATH, protectedResourceMetadata } from '../auth/protected-resource.js';
+import type { Logger } from '../observability/logger.js';
+import type { BridgeMetrics } from '../observability/bridge-metrics.js';
+import { requireMattermostToken } from './auth-middleware.js';
+import { statusCors } from './guards.js';
+import { healthHandler, type HealthDeps } from './health.js';
+import { createMcpHandler, type McpRouteDeps } from './mcp-route.js';
+
+export interface AppDeps extends McpRouteDeps, Omit<HealthDeps, 'sessions'> {
+  authenticator: Authenticator;
+  metrics: BridgeMetrics;
+  log: Logger;
+  mattermostUrl: string;
+  publicUrl(): string;
+  allowedHosts: string[];
+  allowedOrigins: string[];
+  maxRequestBytes: number;
+  /** Extra routes (webhooks, ...) mounted before the fallback. */
+  routes?: (app: Express) => void;
+}
+
+/** The bridge's HTTP surface. Every route is guarded against DNS rebinding by its Host header. */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use(hostHeaderValidation(deps.allowedHosts));
+
+  const cors = statusCors(deps.allowedOrigins);
+  app.get('/health', cors, healthHandler({ ...deps, sessions: () => deps.sessions.size }));
+  app.options('/health', cors);
+  app.get('/metrics', async (_req, res) => {
+    res.setHeader('Content-Type', deps.metrics.registry.contentType);
+    res.send(await deps.metrics.registry.metrics());
+  });
+
+  const metadata = (_req: express.Request, res: express.Response) => {
+    res.json(protectedResourceMetadata(deps.publicUrl(), deps.mattermostUrl));
+  };
+  app.get(METADATA_PATH, cors, metadata);
+  app.get(`${METADATA_PATH}/mcp`, cors, metadata);
+
+  const originHostnames = deps.allowedOrigins
+    .filter((origin) => origin !== '*')
+    .map((origin) => new URL(origin).hostname)
+    .concat(['localhost', '127.0.0.1', '[::1]']);
+  const mcp = createMcpHandler(deps);
+  app.all(
+    '/mcp',
+    originValidation(originHostnames),
+    requireMattermostToken(deps.authenticator, deps.publicUrl, deps.metrics, deps.log),
+    express.json({ limit: deps.maxRequestBytes }),
+    mcp,
+  );
+
+  deps.routes?.(app);
+
+  app.use((_req, res) => {
+    res.status(404).json({ error: 'not_found' });
+  });
+  const onError: ErrorRequestHandler = (err, _req, res, _next) => {
+    const status =
+      typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
+    if (status === 500) deps.log.error({ err }, 'request failed');
+    if (res.headersSent) return;
+    res.status(status).json({
+      jsonrpc: '2.0',
+      error: {
+        code: status === 413 ? -32600 : -32700,
+        message: status === 500 ? 'Internal error' : String(err.message),
+      },
+      id: null,
+    });
+  };
+  app.use(onError);
+  return app;
+}

@@ -1,0 +1,255 @@
+import { z } from 'zod';
+import { channelReference, channelSummarySchema, toChannelSummary } from '../format/channels.js';
+import { fitPosts, isHiddenSystemPost, postSummarySchema, toPostSummary } from '../format/posts.js';
+import { moreMarker } from '../format/text.js';
+import { isoTime, parseSince } from '../format/time.js';
+import type { Post, PostList, UserGateway } from '../gateway/user-gateway.js';
+import { describeChannelPlace, resolveChannel } from '../resolve/names.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { defineTool, ToolError, type ToolContext } from './define.js';
+
+const postId = z.string().regex(/^[a-z0-9]{26}$/, 'a 26-character Mattermost post id');
+
+function postsInOrder(list: PostList): Post[] {
+  return list.order.map((id) => list.posts[id]).filter((post): post is Post => !!post);
+}
+
+async function summarise(mm: UserGateway, posts: readonly Post[]) {
+  // One request for every author of the page, never one per author.
+  const authors = await mm.getUsersByIds(posts.map((post) => post.user_id));
+  return posts.map((post) => toPostSummary(post, authors));
+}
+
+const readChannel = defineTool({
+  name: 'read_channel',
+  title: 'Read a channel',
+  description:
+    'Reads messages of a channel, oldest first, with author usernames, times (ISO 8601, UTC), reply counts, ' +
+    'reactions and attached file names. Without `since` it returns the latest messages; `since` (an ISO date ' +
+    'or a window such as 30m, 2h, 1d, 1w) returns messages from then on. When more exist, the answer carries ' +
+    '`next_cursor`: pass it back as `cursor` for the next page (older messages when reading back, newer when ' +
+    'reading forward from `since`). `channel` accepts an id, ~name, team/name or @username (direct message).',
+  toolset: 'posts',
+  kind: 'read',
+  input: z.object({
+    channel: z
+      .string()
+      .min(1)
+      .describe('A channel id, ~name, team/name, or @username (direct message).'),
+    limit: z
+      .number()
+      .int()
+      .min(1)
+      .max(200)
+      .default(30)
+      .describe('Most messages to return (default 30).'),
+    since: z
+      .string()
+      .optional()
+      .describe('Only messages from this time on: ISO 8601 or a window like 2h, 1d, 1w.'),
+    before: postId.optional().describe('Only messages older than this post id.'),
+    cursor: z.string().optional().describe('The next_cursor of a previous call, to continue.'),
+  }),
+  output: z.object({
+    channel: channelSummarySchema,
+    posts: z.array(postSummarySchema),
+    has_more: z.boolean(),
+    next_cursor: z.string().optional(),
+  }),
+  async handler({ channel, limit, since, before, cursor }, ctx) {
+    const { mm, settings } = ctx;
+    const found = await resolveChannel(mm, channel);
+    const summary = toChannelSummary(found, await describeChannelPlace(mm, found));
+    const position = cursor ? decodeCursor(cursor, found.id) : undefined;
+
+    let sinceMs: number | undefined;
+    if (position?.k === 'since') sinceMs = position.t;
+    else if (!position && since !== undefined) {
+      sinceMs = parseSince(since);
+      if (sinceMs === undefined) {
+        throw new ToolError(
+          'since: use an ISO 8601 date (2026-05-04T09:00:00Z) or a window like 30m, 2h, 1d, 1w.',
+        );
+      }
+    }
+
+    let page: Post[];
+    let hasMore: boolean;
+    let keep: 'newest' | 'oldest';
+    if (sinceMs !== undefined) {
+      const after = position?.k === 'since' ? position.p : '';
+      const from = sinceMs;
+      const all = Object.values((await mm.getPostsSince(found.id, from)).posts)
+        .filter(
+          (post) =>
+            !post.delete_at &&
+            (post.create_at > from || (post.create_at === from && post.id > after)),
+        )
+        .sort((a, b) => a.create_at - b.create_at || a.id.localeCompare(b.id));
+      page = all.slice(0, limit);
+      hasMore = all.length > limit;
+      keep = 'oldest';
+    } else {
+      const beforeId = position?.k === 'before' ? position.p : before;
+      const newestFirst = postsInOrder(
+        await mm.getPosts(found.id, { perPage: limit + 1, before: beforeId }),
+      );
+      hasMore = newestFirst.length > limit;
+      page = newestFirst.slice(0, limit).reverse();
+      keep = 'newest';
+    }
+
+    const visible = page.filter((post) => !isHiddenSystemPost(post));
+    const fitted = fitPosts(await summarise(mm, visible), settings.maxOutputChars, keep);
+    const cut = fitted.dropped > 0;
+    let nextCursor: string | undefined;
+    if (keep === 'newest' && (hasMore || cut)) {
+      const oldest = cut ? fitted.kept[0] : page[0];
+      if (oldest) nextCursor = encodeCursor({ k: 'before', c: found.id, p: oldest.id });
+    } else if (keep === 'oldest' && (hasMore || cut)) {
+      const last = cut ? visible[fitted.kept.length - 1] : page[page.length - 1];
+      if (last)
+        nextCursor = encodeCursor({ k: 'since', c: found.id, t: last.create_at, p: last.id });
+    }
+
+    const where = channelReference(summary);
+    const span = sinceMs !== undefined ? ` since ${isoTime(sinceMs)}` : '';
+    const header = fitted.kept.length
+      ? `${where}: ${fitted.kept.length} message${fitted.kept.length === 1 ? '' : 's'}${span}, oldest first.`
+      : `${where}: no messages${span}.`;
+    const marker = nextCursor
+      ? [moreMarker(keep === 'newest' ? 'older messages' : 'newer messages', nextCursor)]
+      : [];
+    const text = [header, ...fitted.lines, ...marker].join('\n');
+    return {
+      text,
+      structured: {
+        channel: summary,
+        posts: fitted.kept,
+        has_more: nextCursor !== undefined,
+        ...(nextCursor ? { next_cursor: nextCursor } : {}),
+      },
+    };
+  },
+});
+
+const readThread = defineTool({
+  name: 'read_thread',
+  title: 'Read a thread',
+  description:
+    'Reads a whole thread, the root post then every reply, oldest first, with authors, times, reactions and ' +
+    'file names. `post_id` may be the root or any reply of the thread.',
+  toolset: 'posts',
+  kind: 'read',
+  input: z.object({
+    post_id: postId.describe('The id of any post of the thread.'),
+    cursor: z
+      .string()
+      .optional()
+      .describe('The next_cursor of a previous call, to continue a long thread.'),
+  }),
+  output: z.object({
+    root_id: z.string(),
+    channel_id: z.string(),
+    posts: z.array(postSummarySchema),
+    has_more: z.boolean(),
+    next_cursor: z.string().optional(),
+  }),
+  async handler({ post_id, cursor }, { mm, settings }) {
+    const thread = Object.values((await mm.getPostThread(post_id)).posts).sort(
+      (a, b) => a.create_at - b.create_at || a.id.localeCompare(b.id),
+    );
+    const root = thread.find((post) => !post.root_id) ?? thread[0];
+    if (!root) throw new ToolError(`Post ${post_id} has no thread that you can see.`);
+    const scope = `thread:${root.id}`;
+    const start = cursor ? (decodeCursor(cursor, scope) as { o: number }).o : 0;
+    const rest = thread.slice(start);
+    const fitted = fitPosts(await summarise(mm, rest), settings.maxOutputChars, 'oldest');
+    const end = start + fitted.kept.length;
+    const next = end < thread.length ? encodeCursor({ k: 'offset', c: scope, o: end }) : undefined;
+    const header = `Thread ${root.id}: ${thread.length} post${thread.length === 1 ? '' : 's'}${
+      start ? `, from #${start + 1}` : ''
+    }, oldest first.`;
+    const lines = fitted.lines.map((line, i) => (start + i === 0 ? line : `  ↳ ${line}`));
+    const text = [header, ...lines, ...(next ? [moreMarker('replies', next)] : [])].join('\n');
+    return {
+      text,
+      structured: {
+        root_id: root.id,
+        channel_id: root.channel_id,
+        posts: fitted.kept,
+        has_more: next !== undefined,
+        ...(next ? { next_cursor: next } : {}),
+      },
+    };
+  },
+});
+
+async function permalink(ctx: ToolContext, teamId: string, id: string): Promise<string> {
+  // Direct messages have no team; any team of the user opens the post.
+  const teamName = teamId
+    ? (await ctx.mm.getTeam(teamId)).name
+    : (await ctx.mm.getMyTeams())[0]?.name;
+  return teamName
+    ? `${ctx.settings.mattermostUrl}/${teamName}/pl/${id}`
+    : `${ctx.settings.mattermostUrl}/_redirect/pl/${id}`;
+}
+
+const sendMessage = defineTool({
+  name: 'send_message',
+  title: 'Send a message',
+  description:
+    'Posts a message as the user, to a channel or as a direct message (`channel` "@username"), or as a reply ' +
+    'in a thread (`root_id`). Markdown works. Returns the post id and its permalink. Send only what the user ' +
+    'asked for: it appears under their name.',
+  toolset: 'posts',
+  kind: 'write',
+  input: z.object({
+    channel: z
+      .string()
+      .min(1)
+      .describe('A channel id, ~name, team/name, or @username (direct message).'),
+    message: z
+      .string()
+      .min(1)
+      .max(16383)
+      .describe('The text, Markdown allowed (at most 16383 characters).'),
+    root_id: postId.optional().describe('Reply in the thread of this post.'),
+  }),
+  output: z.object({
+    post_id: z.string(),
+    channel_id: z.string(),
+    root_id: z.string().optional(),
+    created_at: z.string(),
+    permalink: z.string(),
+  }),
+  async handler({ channel, message, root_id }, ctx) {
+    const found = await resolveChannel(ctx.mm, channel);
+    let rootId = root_id;
+    if (rootId) {
+      const parent = await ctx.mm.getPost(rootId);
+      if (parent.channel_id !== found.id) {
+        throw new ToolError(
+          `root_id: post ${rootId} is in another channel than the one named; name the post’s own channel.`,
+        );
+      }
+      // A reply to a reply belongs to the same thread root.
+      rootId = parent.root_id || parent.id;
+    }
+    const post = await ctx.mm.createPost({ channelId: found.id, message, rootId });
+    const link = await permalink(ctx, found.team_id, post.id);
+    const summary = toChannelSummary(found, await describeChannelPlace(ctx.mm, found));
+    return {
+      text: `Sent to ${channelReference(summary)}${rootId ? ` (in thread ${rootId})` : ''}: post ${post.id} · ${link}`,
+      structured: {
+        post_id: post.id,
+        channel_id: post.channel_id,
+        ...(post.root_id ? { root_id: post.root_id } : {}),
+        created_at: isoTime(post.create_at),
+        permalink: link,
+      },
+    };
+  },
+});
+
+export const postTools = [readChannel, readThread, sendMessage];
