@@ -1,0 +1,159 @@
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { EventBus } from '../../../simulator/src/events.js';
+import { newId } from '../../../simulator/src/ids.js';
+import { WebSocketHub } from '../../../simulator/src/websocket/hub.js';
+import { UserSocket, type SocketEvent } from '../../src/events/user-socket.js';
+
+// The simulator's own WebSocket endpoint on a bare HTTP server, fed through its event bus: the
+// official client in UserSocket meets Mattermost's protocol (hello, sequences, replay) for real.
+const ALICE = newId();
+const CHANNEL = newId();
+const TOKEN = 'alice-personal-access-token';
+
+describe('UserSocket against the simulator’s WebSocket endpoint', () => {
+  let server: Server;
+  let hub: WebSocketHub;
+  let bus: EventBus;
+  let url: string;
+  const sockets: UserSocket[] = [];
+
+  beforeEach(async () => {
+    bus = new EventBus();
+    hub = new WebSocketHub({
+      bus,
+      newId,
+      serverVersion: '11.1.0',
+      heartbeatMs: 60_000,
+      directory: {
+        userIdForToken: (t) => (t === TOKEN ? ALICE : undefined),
+        statuses: () => ({}),
+        isChannelMember: () => true,
+        isTeamMember: () => true,
+      },
+    });
+    server = createServer((_req, res) => res.writeHead(404).end());
+    hub.attach(server);
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterEach(async () => {
+    for (const s of sockets.splice(0)) s.stop();
+    hub.close();
+    server.close();
+    server.closeAllConnections();
+  });
+
+  const open = (token = TOKEN) => {
+    const socket = new UserSocket({
+      mattermostUrl: url,
+      token,
+      reconnect: { minMs: 50, maxMs: 500, jitterMs: 50, maxFails: 7 },
+    });
+    sockets.push(socket);
+    const events: SocketEvent[] = [];
+    let opens = 0;
+    let missed = 0;
+    let downs = 0;
+    socket.on('event', (e) => events.push(e));
+    socket.on('open', () => opens++);
+    socket.on('missed', () => missed++);
+    socket.on('down', () => downs++);
+    socket.start();
+    return {
+      socket,
+      events,
+      posts: () =>
+        events
+          .filter((e) => e.event === 'posted')
+          .map((e) => JSON.parse(e.data.post as string).message as string),
+      get opens() {
+        return opens;
+      },
+      get missed() {
+        return missed;
+      },
+      get downs() {
+        return downs;
+      },
+    };
+  };
+
+  const post = (message: string) =>
+    bus.publish({
+      event: 'posted',
+      data: {
+        post: JSON.stringify({ id: newId(), channel_id: CHANNEL, user_id: newId(), message }),
+        team_id: '',
+      },
+      broadcast: { channel_id: CHANNEL },
+    });
+
+  const until = async (check: () => boolean, ms: number, what: string) => {
+    const deadline = Date.now() + ms;
+    while (!check()) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  };
+
+  it('connects with the token in the upgrade header and receives events in order', async () => {
+    const s = open();
+    await until(() => s.events.some((e) => e.event === 'hello'), 3000, 'hello');
+    expect(s.opens).toBe(1);
+    for (let i = 0; i < 20; i++) post(`m${i}`);
+    await until(() => s.posts().length === 20, 3000, 'posts');
+    expect(s.posts()).toEqual(Array.from({ length: 20 }, (_, i) => `m${i}`));
+    expect(s.socket.connected).toBe(true);
+  });
+
+  it('gets what it missed during a drop replayed on the same connection: nothing lost, nothing twice', async () => {
+    const s = open();
+    await until(() => s.events.some((e) => e.event === 'hello'), 3000, 'hello');
+    for (let i = 0; i < 10; i++) post(`a${i}`);
+    await until(() => s.posts().length === 10, 3000, 'first posts');
+    hub.dropAll();
+    for (let i = 0; i < 10; i++) post(`b${i}`);
+    await until(() => s.posts().length === 20, 5000, 'replayed posts');
+    for (let i = 0; i < 10; i++) post(`c${i}`);
+    await until(() => s.posts().length === 30, 3000, 'later posts');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(s.posts()).toEqual([
+      ...Array.from({ length: 10 }, (_, i) => `a${i}`),
+      ...Array.from({ length: 10 }, (_, i) => `b${i}`),
+      ...Array.from({ length: 10 }, (_, i) => `c${i}`),
+    ]);
+    expect(s.missed).toBe(0);
+    expect(s.opens).toBe(2);
+    expect(s.events.filter((e) => e.event === 'hello')).toHaveLength(1);
+  });
+
+  it('reports missed events when the server hands out a new connection', async () => {
+    const s = open();
+    await until(() => s.events.some((e) => e.event === 'hello'), 3000, 'hello');
+    hub.reset();
+    post('lost while restarting');
+    await until(() => s.missed === 1, 5000, 'missed');
+    expect(s.events.filter((e) => e.event === 'hello')).toHaveLength(2);
+    post('after restart');
+    await until(() => s.posts().includes('after restart'), 3000, 'post after restart');
+    expect(s.posts()).not.toContain('lost while restarting');
+  });
+
+  it('keeps failing, without ever opening, on a refused token', async () => {
+    const s = open('not-a-valid-token');
+    await until(() => s.downs >= 3, 5000, 'three failures');
+    expect(s.opens).toBe(0);
+    expect(s.events).toHaveLength(0);
+  });
+
+  it('leaves no socket behind when stopped while connecting', async () => {
+    const s = open();
+    s.socket.stop();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(hub.activeConnections).toBe(0);
+  });
+});
