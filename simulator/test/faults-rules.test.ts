@@ -1,3 +1,5 @@
+import { describe, expect, it } from '@jest/globals';
+
 import { Faults } from '../src/faults/faults.js';
 import { TokenBucket } from '../src/faults/token-bucket.js';
 

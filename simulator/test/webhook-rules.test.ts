@@ -1,3 +1,5 @@
+import { describe, expect, it } from '@jest/globals';
+
 import { parseWebhookReply, webhookBody } from '../src/webhooks/payload.js';
 import { firingHooks } from '../src/webhooks/trigger.js';
 import type { OutgoingWebhook } from '../src/webhooks/types.js';

@@ -1,3 +1,5 @@
+import { describe, expect, it } from '@jest/globals';
+
 import { dataFor, shouldDeliver, wireBroadcast } from '../src/websocket/delivery.js';
 import { ReplayQueue } from '../src/websocket/replay-queue.js';
 import type { ServerEvent } from '../src/events.js';
