@@ -1,0 +1,74 @@
+import { configHelpText, ConfigError, describeConfig, loadConfig } from '../../src/config.js';
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = loadConfig({ MATTERMOST_URL: 'http://mm.example.com/' });
+    expect(config.MATTERMOST_URL).toBe('http://mm.example.com');
+    expect(config.BRIDGE_HOST).toBe('127.0.0.1');
+    expect(config.BRIDGE_PORT).toBe(8787);
+    expect(config.LOG_LEVEL).toBe('info');
+    expect(config.BRIDGE_READ_ONLY).toBe(false);
+    expect(config.BRIDGE_PUBLIC_URL).toBeUndefined();
+  });
+
+  it('parses numbers, booleans and comma lists', () => {
+    const config = loadConfig({
+      MATTERMOST_URL: 'https://mm.example.com',
+      BRIDGE_PORT: '0',
+      BRIDGE_MAX_SESSIONS: '3',
+      BRIDGE_READ_ONLY: 'true',
+      BRIDGE_ALLOWED_ORIGINS: 'https://a.example.com, https://b.example.com,',
+    });
+    expect(config.BRIDGE_PORT).toBe(0);
+    expect(config.BRIDGE_MAX_SESSIONS).toBe(3);
+    expect(config.BRIDGE_READ_ONLY).toBe(true);
+    expect(config.BRIDGE_ALLOWED_ORIGINS).toEqual([
+      'https://a.example.com',
+      'https://b.example.com',
+    ]);
+  });
+
+  it('names every wrong variable', () => {
+    expect(() => loadConfig({ BRIDGE_PORT: '70000', BRIDGE_MAX_SESSIONS: 'lots' })).toThrow(
+      ConfigError,
+    );
+    try {
+      loadConfig({ BRIDGE_PORT: '70000', BRIDGE_MAX_SESSIONS: 'lots', LOG_LEVEL: 'loud' });
+    } catch (err) {
+      const message = (err as Error).message;
+      expect(message).toContain('MATTERMOST_URL: is required');
+      expect(message).toContain('BRIDGE_PORT');
+      expect(message).toContain('BRIDGE_MAX_SESSIONS');
+      expect(message).toContain('LOG_LEVEL');
+    }
+  });
+
+  it('treats empty values as unset and never echoes a value', () => {
+    expect(loadConfig({ MATTERMOST_URL: 'http://x.test', BRIDGE_PORT: '' }).BRIDGE_PORT).toBe(8787);
+    let message = '';
+    try {
+      loadConfig({ MATTERMOST_URL: 'not a url sekret-value-123' });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toContain('MATTERMOST_URL');
+    expect(message).not.toContain('sekret-value-123');
+  });
+
+  it('refuses a Mattermost URL that is not http(s)', () => {
+    expect(() => loadConfig({ MATTERMOST_URL: 'ftp://mm.example.com' })).toThrow(/MATTERMOST_URL/);
+  });
+});
+
+describe('configuration help', () => {
+  it('lists every variable of the schema with its default', () => {
+    const help = configHelpText();
+    for (const variable of describeConfig()) {
+      expect(help).toContain(variable.name);
+      if (variable.defaultValue !== undefined)
+        expect(help).toContain(`(default: ${variable.defaultValue})`);
+    }
+    expect(help).toMatch(/BRIDGE_PORT\s+.*\(default: 8787\)/);
+    expect(help).toMatch(/MATTERMOST_TOKEN\s+.*\[secret\]/);
+  });
+});

@@ -1,0 +1,60 @@
+import { annotationsFor } from '../../src/mcp/annotations.js';
+import { filterTools } from '../../src/mcp/tool-filter.js';
+import { decodeCursor, encodeCursor } from '../../src/tools/cursor.js';
+import { ToolError } from '../../src/tools/define.js';
+import { allTools } from '../../src/tools/index.js';
+
+describe('the tool catalogue', () => {
+  it('has unique snake_case names and complete records', () => {
+    const names = allTools.map((tool) => tool.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const tool of allTools) {
+      expect(tool.name).toMatch(/^[a-z][a-z0-9_]*$/);
+      expect(tool.title.length).toBeGreaterThan(3);
+      expect(tool.description.length).toBeGreaterThan(40);
+      expect(['read', 'write', 'destructive']).toContain(tool.kind);
+      expect(tool.toolset).toMatch(/^[a-z_]+$/);
+      expect(tool.input.type).toBe('object');
+      expect(tool.output.type).toBe('object');
+    }
+  });
+
+  it('derives every hint from the kind', () => {
+    expect(annotationsFor({ kind: 'read', title: 'x' })).toMatchObject({
+      readOnlyHint: true,
+      destructiveHint: false,
+    });
+    expect(annotationsFor({ kind: 'write', title: 'x' })).toMatchObject({
+      readOnlyHint: false,
+      destructiveHint: false,
+    });
+    expect(annotationsFor({ kind: 'destructive', title: 'x' })).toMatchObject({
+      destructiveHint: true,
+    });
+  });
+
+  it('filters by toolset and read-only, and refuses unknown toolsets', () => {
+    const readOnly = filterTools(allTools, { readOnly: true });
+    expect(readOnly.length).toBeGreaterThan(0);
+    expect(readOnly.every((tool) => tool.kind === 'read')).toBe(true);
+    expect(readOnly.map((t) => t.name)).not.toContain('send_message');
+    const posts = filterTools(allTools, { readOnly: false, toolsets: ['posts'] });
+    expect(posts.map((t) => t.name).sort()).toEqual([
+      'read_channel',
+      'read_thread',
+      'send_message',
+    ]);
+    expect(() => filterTools(allTools, { readOnly: false, toolsets: ['nope'] })).toThrow(
+      /Unknown toolset/,
+    );
+  });
+});
+
+describe('cursors', () => {
+  it('round-trip and stay bound to their channel', () => {
+    const cursor = encodeCursor({ k: 'before', c: 'chan', p: 'post' });
+    expect(decodeCursor(cursor, 'chan')).toEqual({ k: 'before', c: 'chan', p: 'post' });
+    expect(() => decodeCursor(cursor, 'other')).toThrow(ToolError);
+    expect(() => decodeCursor('garbage!', 'chan')).toThrow(/cursor/);
+  });
+});
