@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { Express } from 'express';
 import { PersonalAccessTokenAuthenticator, type Authenticator } from './auth/authenticator.js';
 import type { BridgeConfig } from './config.js';
+import { BridgeLive } from './events/bridge-live.js';
 import { MattermostGateway, type GatewaySettings } from './gateway/gateway.js';
 import { createApp } from './http/app.js';
 import { allowedHostnames, allowedOrigins } from './http/guards.js';
@@ -44,6 +45,8 @@ export interface RunningBridge {
   metrics: BridgeMetrics;
   gateway: MattermostGateway;
   sessions: SessionStore;
+  /** Live updates: per-user WebSockets, subscriptions, webhook feed, resumable streams. */
+  live: BridgeLive;
   /** Stops accepting, lets calls in flight finish (up to `graceMs`), closes every session. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -117,7 +120,11 @@ export async function startBridge(
     createLogger({ level: config.LOG_LEVEL, pretty: process.stderr.isTTY === true });
   const metrics = createBridgeMetrics(createMetricsRegistry());
   const gateway = new MattermostGateway(gatewaySettings(config), metrics, log);
-  const registry = buildRegistry(config, metrics, options);
+  const live = new BridgeLive(config, log);
+  const registry = buildRegistry(config, metrics, {
+    ...options,
+    extensions: [...(options.extensions ?? []), live.extension],
+  });
   const sessions = new SessionStore(
     { maxSessions: config.BRIDGE_MAX_SESSIONS, idleMs: config.BRIDGE_SESSION_IDLE_MS },
     metrics,
@@ -135,7 +142,10 @@ export async function startBridge(
     isDraining: () => draining,
     authenticator: options.authenticator ?? new PersonalAccessTokenAuthenticator(gateway),
     version: BRIDGE_VERSION,
-    websocket: options.websocketStatus,
+    websocket:
+      options.websocketStatus ??
+      (() => ({ enabled: config.BRIDGE_WEBSOCKET, ...live.hub.stats() })),
+    eventStoreForSession: () => live.eventStoreForSession(),
     mattermostUrl: config.MATTERMOST_URL,
     publicUrl: () => publicUrl,
     allowedHosts: allowedHostnames(
@@ -145,7 +155,10 @@ export async function startBridge(
     ),
     allowedOrigins: allowedOrigins(config.BRIDGE_ALLOWED_ORIGINS, config.MATTERMOST_URL),
     maxRequestBytes: config.BRIDGE_MAX_REQUEST_BYTES,
-    routes: options.routes,
+    routes: (app) => {
+      app.use('/hooks/outgoing', live.webhookRouter);
+      options.routes?.(app);
+    },
   });
 
   const server: Server = createServer(app);
@@ -178,11 +191,12 @@ export async function startBridge(
       server.closeIdleConnections();
       setTimeout(() => server.closeAllConnections(), 1000).unref();
       await closed;
+      live.close();
       await gateway.close();
       log.info('bridge stopped');
     })();
     return stopping;
   };
 
-  return { url, publicUrl, metrics, gateway, sessions, stop };
+  return { url, publicUrl, metrics, gateway, sessions, live, stop };
 }

@@ -39,6 +39,8 @@ async function main(): Promise<void> {
   });
 
   if (stdio) {
+    // The official WebSocket client logs with console.log; stdout carries JSON-RPC alone.
+    console.log = console.error;
     let bridge;
     try {
       bridge = await startStdioBridge(config, { logger: log });

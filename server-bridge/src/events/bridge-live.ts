@@ -3,6 +3,7 @@ import type { Router } from 'express';
 import type { BridgeConfig } from '../config.js';
 import type { AuthenticatedUser } from '../gateway/types.js';
 import type { UserGateway } from '../gateway/user-gateway.js';
+import type { ServerExtension } from '../mcp/registry.js';
 import type { Logger } from '../observability/logger.js';
 import { registerLiveSurface } from '../resources/session.js';
 import { StreamEventLog, type SessionEventStore } from '../streams/event-store.js';
@@ -72,6 +73,10 @@ export class BridgeLive {
   ): () => void {
     return registerLiveSurface(server, { hub: this.hub, webhooks: this.webhooks, ...session });
   }
+
+  /** `registerSession` as the per-session extension the tool registry runs. */
+  readonly extension: ServerExtension = (server, session) =>
+    this.registerSession(server, { user: session.user, token: session.token, mm: session.mm });
 
   close(): void {
     this.hub.close();

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { NodeStreamableHTTPServerTransport } from '@modelcontextprotocol/node';
-import { isInitializeRequest } from '@modelcontextprotocol/server';
+import { isInitializeRequest, type EventStore } from '@modelcontextprotocol/server';
 import type { Request, Response } from 'express';
 import type { Principal } from '../auth/authenticator.js';
 import type { Gateway } from '../gateway/types.js';
@@ -17,6 +17,8 @@ export interface McpRouteDeps {
   log: Logger;
   /** True while the bridge shuts down: no new work is accepted. */
   isDraining(): boolean;
+  /** A store that lets one session's SSE streams resume after `Last-Event-ID`; disposed with the session. */
+  eventStoreForSession?: () => EventStore & { dispose(): void };
 }
 
 function jsonRpcError(res: Response, status: number, code: number, message: string): void {
@@ -85,11 +87,14 @@ export function createMcpHandler(deps: McpRouteDeps) {
     const server = registry.buildServer({
       user: principal.user,
       mm: gateway.forUser(principal.user, principal.token),
+      token: principal.token,
       log: sessionLog,
     });
     let session: HttpSession | undefined;
+    const eventStore = deps.eventStoreForSession?.();
     const transport = new NodeStreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
+      eventStore,
       onsessioninitialized: (id) => {
         session = {
           id,
@@ -103,6 +108,7 @@ export function createMcpHandler(deps: McpRouteDeps) {
       },
     });
     transport.onclose = () => {
+      eventStore?.dispose();
       if (transport.sessionId) void sessions.remove(transport.sessionId, 'closed');
     };
     await server.server.connect(transport);

@@ -15,6 +15,8 @@ import {
 export interface SessionIdentity {
   user: AuthenticatedUser;
   mm: UserGateway;
+  /** The session's Mattermost token, for what acts outside the gateway (the user's WebSocket). Never logged. */
+  token: string;
   log: Logger;
   sessionId?: string;
 }

@@ -2,6 +2,7 @@ import { StdioServerTransport } from '@modelcontextprotocol/server/stdio';
 import { buildRegistry, gatewaySettings, type BridgeOptions } from '../bridge.js';
 import type { BridgeConfig } from '../config.js';
 import { ConfigError } from '../config.js';
+import { BridgeLive } from '../events/bridge-live.js';
 import { MattermostGateway } from '../gateway/gateway.js';
 import { createBridgeMetrics } from '../observability/bridge-metrics.js';
 import { createLogger } from '../observability/logger.js';
@@ -28,10 +29,15 @@ export async function startStdioBridge(
   const metrics = createBridgeMetrics(createMetricsRegistry());
   const gateway = new MattermostGateway(gatewaySettings(config), metrics, log);
   const user = await gateway.verifyToken(token);
-  const registry = buildRegistry(config, metrics, options);
+  const live = new BridgeLive(config, log);
+  const registry = buildRegistry(config, metrics, {
+    ...options,
+    extensions: [...(options.extensions ?? []), live.extension],
+  });
   const session = registry.buildServer({
     user,
     mm: gateway.forUser(user, token),
+    token,
     log: log.child({ user_id: user.id }),
   });
   const transport = new StdioServerTransport();
@@ -44,6 +50,7 @@ export async function startStdioBridge(
     closed,
     async stop() {
       await session.close();
+      live.close();
       await gateway.close();
     },
   };
