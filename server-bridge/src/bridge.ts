@@ -120,7 +120,7 @@ export async function startBridge(
     createLogger({ level: config.LOG_LEVEL, pretty: process.stderr.isTTY === true });
   const metrics = createBridgeMetrics(createMetricsRegistry());
   const gateway = new MattermostGateway(gatewaySettings(config), metrics, log);
-  const live = new BridgeLive(config, log);
+  const live = new BridgeLive(config, log, metrics.registry);
   const registry = buildRegistry(config, metrics, {
     ...options,
     extensions: [...(options.extensions ?? []), live.extension],

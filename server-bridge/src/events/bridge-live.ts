@@ -9,7 +9,9 @@ import { registerLiveSurface } from '../resources/session.js';
 import { StreamEventLog, type SessionEventStore } from '../streams/event-store.js';
 import { WebhookFeed } from '../webhooks/feed.js';
 import { createOutgoingWebhookRouter } from '../webhooks/outgoing-route.js';
+import type { Registry } from 'prom-client';
 import { LiveHub } from './live-hub.js';
+import { registerLiveMetrics } from './live-metrics.js';
 import type { LiveSettings } from './live-types.js';
 
 /** Deliveries kept for `mattermost://webhooks/outgoing`. */
@@ -50,9 +52,11 @@ export class BridgeLive {
   constructor(
     config: BridgeConfig,
     log: Logger,
+    registry?: Registry,
     settings: LiveSettings = liveSettingsFrom(config),
   ) {
     this.hub = new LiveHub(settings, log.child({ component: 'live' }), this.webhooks);
+    if (registry) registerLiveMetrics(registry, this.hub);
     this.streamEvents = new StreamEventLog(config.BRIDGE_EVENT_STORE_MAX);
     this.webhookRouter = createOutgoingWebhookRouter({
       tokens: config.BRIDGE_WEBHOOK_TOKENS ?? [],

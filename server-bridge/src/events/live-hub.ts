@@ -2,7 +2,7 @@ import type { Logger } from '../observability/logger.js';
 import type { WebhookFeed } from '../webhooks/feed.js';
 import type { LiveAccess, LiveSettings, LiveSink } from './live-types.js';
 import type { FeedEvent } from './routing.js';
-import { UserLive } from './user-live.js';
+import { newCounters, UserLive, type LiveCounters } from './user-live.js';
 
 /** One MCP session's handle on its user's live state. */
 export interface LiveSession {
@@ -29,6 +29,8 @@ export interface LiveStats {
  */
 export class LiveHub {
   private readonly users = new Map<string, UserLive>();
+  /** Counters summed over every user, since the bridge started. */
+  readonly totals: LiveCounters = newCounters();
   private readonly unhookFeed?: () => void;
 
   constructor(
@@ -66,6 +68,7 @@ export class LiveHub {
             idle.close();
           }
         },
+        this.totals,
       );
       this.users.set(user.id, live);
     }

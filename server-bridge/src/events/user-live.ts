@@ -15,6 +15,21 @@ const RESYNC_CONCURRENCY = 4;
 
 export type LiveMode = 'idle' | 'websocket' | 'polling';
 
+export interface LiveCounters {
+  /** Mattermost events received over WebSockets. */
+  events: number;
+  /** Events dropped because the same change was already seen. */
+  duplicates: number;
+  resyncs: number;
+  /** `resources/updated` notifications sent, one per session. */
+  notifications: number;
+  polls: number;
+}
+
+export function newCounters(): LiveCounters {
+  return { events: 0, duplicates: 0, resyncs: 0, notifications: 0, polls: 0 };
+}
+
 /**
  * Everything live for one Mattermost user: one event source shared by all of the user's MCP
  * sessions (reference counted, closed when idle), the resources they subscribed to, change
@@ -43,8 +58,8 @@ export class UserLive {
   private resyncing?: Promise<void>;
   private resyncAgain = false;
   private closed = false;
-  /** Counters for tests, `/health` and `/metrics`. */
-  readonly stats = { events: 0, duplicates: 0, resyncs: 0, notifications: 0, polls: 0 };
+  /** This user's counters; the hub's `totals` add up all users' for `/metrics`. */
+  readonly stats: LiveCounters = newCounters();
 
   constructor(
     readonly userId: string,
@@ -54,6 +69,7 @@ export class UserLive {
     private readonly settings: LiveSettings,
     private readonly log: Logger,
     private readonly onIdle: (live: UserLive) => void,
+    private readonly totals: LiveCounters = newCounters(),
   ) {
     this.feeds = new TeamFeeds(settings.feedPerTeam);
     this.updates = new Coalescer(settings.coalesceMs, (uri) => this.deliver(uri));
@@ -149,6 +165,11 @@ export class UserLive {
     this.sinks.clear();
   }
 
+  private count(name: keyof LiveCounters): void {
+    this.stats[name]++;
+    this.totals[name]++;
+  }
+
   private dropUri(uri: string): void {
     this.subscribers.delete(uri);
     this.digests.delete(uri);
@@ -234,7 +255,7 @@ export class UserLive {
 
   private async onTick(): Promise<void> {
     if (this.polling) {
-      this.stats.polls++;
+      this.count('polls');
       await this.resync('poll');
     } else {
       await this.pollStatuses();
@@ -243,7 +264,7 @@ export class UserLive {
 
   private async onEvent(ev: SocketEvent): Promise<void> {
     if (ev.event === 'hello' || this.closed) return;
-    this.stats.events++;
+    this.count('events');
     await this.learnTeam(ev);
     const effects = effectsOf(ev, {
       userId: this.userId,
@@ -253,7 +274,7 @@ export class UserLive {
     });
     if (effects.post) this.postRoots.set(effects.post.id, effects.post.root_id);
     if (effects.feed && !this.feeds.add(effects.feed)) {
-      this.stats.duplicates++;
+      this.count('duplicates');
       return;
     }
     for (const uri of effects.uris) if (this.subscribers.has(uri)) this.updates.mark(uri);
@@ -293,7 +314,7 @@ export class UserLive {
     const set = this.subscribers.get(uri);
     if (!set) return;
     for (const sink of set) {
-      this.stats.notifications++;
+      this.count('notifications');
       sink.resourceUpdated(uri);
     }
     // With events driving updates, keep the digest current so a later resync only reports
@@ -324,7 +345,7 @@ export class UserLive {
     this.resyncing = (async () => {
       do {
         this.resyncAgain = false;
-        this.stats.resyncs++;
+        this.count('resyncs');
         this.log.debug({ user_id: this.userId, reason }, 'resync');
         await this.resyncOnce();
       } while (this.resyncAgain && !this.closed);
