@@ -16,15 +16,15 @@ const DEFAULT_SINCE = '24h';
 const MAX_COMPLETIONS = 100;
 
 const sinceArg = (what: string) =>
+  // The SDK unwraps an optional argument before looking for its completer: completable inside.
   completable(
     z
       .string()
-      .optional()
       .describe(
         `${what}: an ISO 8601 date or a window back from now such as 30m, 2h, 1d, 1w (default ${DEFAULT_SINCE}).`,
       ),
     (value) => ['1h', '4h', '24h', '3d', '1w'].filter((w) => w.startsWith(value ?? '')),
-  );
+  ).optional();
 
 /**
  * The prompts: each gathers the real content through the user's gateway and hands it to the model
