@@ -39,4 +39,21 @@ export interface LiveAccess {
   isChannelMember(channelId: string): Promise<boolean>;
   /** Statuses by user id, in one batched call (`POST /users/status/ids`). */
   statuses(userIds: string[]): Promise<Record<string, string>>;
+  /** The user's channels in a team, with their names and last activity. */
+  myChannels(teamId: string): Promise<Array<{ id: string; name: string; last_post_at: number }>>;
+  /** Posts of a channel created, edited or deleted since a time (Unix ms). */
+  postsSince(channelId: string, sinceMs: number): Promise<ChangedPost[]>;
+}
+
+/** A post as the backfill of the live feeds needs it. */
+export interface ChangedPost {
+  id: string;
+  channel_id: string;
+  root_id: string;
+  user_id: string;
+  message: string;
+  type: string;
+  create_at: number;
+  edit_at: number;
+  delete_at: number;
 }

@@ -28,7 +28,7 @@ export class TeamFeeds {
   /** Events of one team (and direct messages), oldest first. */
   of(teamId: string): FeedEvent[] {
     const team = this.byTeam.get(teamId) ?? [];
-    if (this.direct.length === 0) return [...team];
+    // Backfilled events can arrive after newer live ones: order by when they happened.
     return [...team, ...this.direct].sort((a, b) => a.at - b.at).slice(-this.perTeam);
   }
 

@@ -4,7 +4,7 @@ import type { Logger } from '../observability/logger.js';
 import { ResourceUris, parseResourceUri } from '../resources/uris.js';
 import type { WebhookDelivery } from '../webhooks/feed.js';
 import { Coalescer } from './coalescer.js';
-import type { LiveAccess, LiveSettings, LiveSink } from './live-types.js';
+import type { ChangedPost, LiveAccess, LiveSettings, LiveSink } from './live-types.js';
 import { effectsOf, type FeedEvent } from './routing.js';
 import { TeamFeeds } from './team-feed.js';
 import { UserSocket, type SocketEvent } from './user-socket.js';
@@ -12,6 +12,48 @@ import { UserSocket, type SocketEvent } from './user-socket.js';
 /** Resources whose content lives in the bridge itself: nothing to re-read from Mattermost. */
 const LOCAL_KINDS = new Set(['teamEvents', 'webhooks']);
 const RESYNC_CONCURRENCY = 4;
+/** The backfill looks this far before the last event, for clocks and in-flight events. */
+const BACKFILL_OVERLAP_MS = 5000;
+
+/** Feed entries for what happened to a post since a time, keyed like the live events. */
+function feedEventsOf(
+  post: ChangedPost,
+  team: string,
+  channelName: string,
+  since: number,
+): FeedEvent[] {
+  if (post.type.startsWith('system_')) return [];
+  const base = {
+    team_id: team,
+    channel_id: post.channel_id,
+    channel_name: channelName,
+    post_id: post.id,
+    root_id: post.root_id || undefined,
+    user_id: post.user_id,
+  };
+  const out: FeedEvent[] = [];
+  if (post.create_at >= since) {
+    out.push({
+      ...base,
+      key: `posted:${post.id}`,
+      kind: 'posted',
+      at: post.create_at,
+      message: post.message,
+    });
+  }
+  if (post.delete_at) {
+    out.push({
+      ...base,
+      key: `post_deleted:${post.id}:${post.delete_at}`,
+      kind: 'post_deleted',
+      at: post.delete_at,
+    });
+  } else if (post.edit_at >= since && post.edit_at > 0) {
+    const edit = { kind: 'post_edited', at: post.edit_at, message: post.message };
+    out.push({ ...base, ...edit, key: `post_edited:${post.id}:${post.edit_at}` });
+  }
+  return out;
+}
 
 export type LiveMode = 'idle' | 'websocket' | 'polling';
 
@@ -54,6 +96,10 @@ export class UserLive {
   private polling = false;
   private keepFeedUntil = 0;
   private membershipDigest?: string;
+  /** Teams whose live feed someone follows or read: the backfill fills these. */
+  private readonly feedTeams = new Set<string>();
+  /** Bridge time of the last event taken from the WebSocket (or of the last backfill). */
+  private lastEventAt = Date.now();
   private processing: Promise<void> = Promise.resolve();
   private resyncing?: Promise<void>;
   private resyncAgain = false;
@@ -116,7 +162,9 @@ export class UserLive {
     set.add(sink);
     this.ensureSource();
     if (!this.digests.has(uri)) void this.refreshDigest(uri);
-    if (parseResourceUri(uri)?.kind === 'userStatus') void this.pollStatuses();
+    const parsed = parseResourceUri(uri);
+    if (parsed?.kind === 'userStatus') void this.pollStatuses();
+    if (parsed?.kind === 'teamEvents') this.feedTeams.add(parsed.teamId);
   }
 
   unsubscribe(sink: LiveSink, uri: string): void {
@@ -135,6 +183,7 @@ export class UserLive {
   }
 
   teamEvents(teamId: string): FeedEvent[] {
+    this.feedTeams.add(teamId);
     return this.feeds.of(teamId);
   }
 
@@ -265,6 +314,7 @@ export class UserLive {
   private async onEvent(ev: SocketEvent): Promise<void> {
     if (ev.event === 'hello' || this.closed) return;
     this.count('events');
+    this.lastEventAt = Date.now();
     await this.learnTeam(ev);
     const effects = effectsOf(ev, {
       userId: this.userId,
@@ -370,8 +420,39 @@ export class UserLive {
       }
     };
     await Promise.all(Array.from({ length: RESYNC_CONCURRENCY }, worker));
+    await this.backfillFeeds();
     await this.pollStatuses(true);
     await this.checkMemberships();
+  }
+
+  /**
+   * Events the WebSocket did not deliver (a new connection after a restart, or polling) are
+   * recovered from the posts changed since the last event: they enter the team feeds under the
+   * same keys as live events, so whatever both paths see is kept once.
+   */
+  private async backfillFeeds(): Promise<void> {
+    const since = this.lastEventAt - BACKFILL_OVERLAP_MS;
+    const startedAt = Date.now();
+    const channels = new Map<string, { team: string; name: string }>();
+    for (const team of this.feedTeams) {
+      const mine = await this.access.myChannels(team).catch(() => []);
+      for (const c of mine) if (c.last_post_at >= since) channels.set(c.id, { team, name: c.name });
+    }
+    const touched = new Set<string>();
+    for (const [channelId, { team, name }] of channels) {
+      const posts = await this.access.postsSince(channelId, since).catch(() => [] as ChangedPost[]);
+      for (const post of posts.sort((a, b) => a.create_at - b.create_at)) {
+        this.postRoots.set(post.id, post.root_id || post.id);
+        for (const feed of feedEventsOf(post, team, name, since)) {
+          if (this.feeds.add(feed)) touched.add(feed.team_id);
+        }
+      }
+    }
+    for (const team of touched) {
+      const uri = ResourceUris.teamEvents(team);
+      if (this.subscribers.has(uri)) this.updates.mark(uri);
+    }
+    this.lastEventAt = Math.max(this.lastEventAt, startedAt);
   }
 
   /** Joined or left a channel or team while events were not flowing: the lists changed. */

@@ -47,6 +47,14 @@ export function registerLiveSurface(server: McpServer, deps: LiveSurfaceDeps): (
         () => true,
         () => false,
       ),
+    myChannels: (teamId) => mm.getMyChannels(teamId),
+    postsSince: async (channelId, sinceMs) => {
+      const list = await mm.getPostsSince(channelId, sinceMs);
+      return list.order.flatMap((id) => {
+        const p = list.posts[id];
+        return p ? [{ ...p, root_id: p.root_id ?? '', type: p.type ?? '' }] : [];
+      });
+    },
     statuses: async (userIds) =>
       Object.fromEntries((await mm.getStatusesByIds(userIds)).map((s) => [s.user_id, s.status])),
   };
