@@ -55,10 +55,20 @@ export class MattermostGateway implements Gateway {
       client = createMattermostClient(
         this.settings.mattermostUrl,
         token,
-        (operation, status, seconds) => {
+        (operation, status, seconds, requestId) => {
           const labels = { operation, status: String(status) };
           this.metrics.upstreamRequests.inc(labels);
           this.metrics.upstreamDuration.observe(labels, seconds);
+          // Logged inside the caller's context, so the line also carries the bridge's correlation id.
+          this.log.debug(
+            {
+              operation,
+              status,
+              duration_ms: Math.round(seconds * 1000),
+              mattermost_request_id: requestId,
+            },
+            'mattermost call',
+          );
         },
         this.settings.userAgent,
       );

@@ -16,8 +16,13 @@ export interface UpstreamScope {
 /** Carries the scope from the gateway method into the fetch that Client4 makes on its behalf. */
 export const upstreamScope = new AsyncLocalStorage<UpstreamScope>();
 
-/** Told about every HTTP exchange with Mattermost (status 0: no answer). */
-export type UpstreamObserver = (operation: string, status: number, seconds: number) => void;
+/** Told about every HTTP exchange with Mattermost (status 0: no answer), with Mattermost's request id. */
+export type UpstreamObserver = (
+  operation: string,
+  status: number,
+  seconds: number,
+  requestId?: string,
+) => void;
 
 type FetchWithResponse = (
   url: string,
@@ -82,7 +87,12 @@ export function createMattermostClient(
         response.status,
       );
     }
-    observe(operation, response.status, elapsed());
+    observe(
+      operation,
+      response.status,
+      elapsed(),
+      response.headers.get('x-request-id') ?? undefined,
+    );
     const headers = new Map<string, string>();
     response.headers.forEach((value, key) => headers.set(key, value));
     if (response.ok) return { response, headers, data };

@@ -106,6 +106,8 @@ export function createMcpHandler(deps: McpRouteDeps) {
         };
         sessions.add(session);
       },
+      // A client's DELETE ends its session.
+      onsessionclosed: (id) => void sessions.remove(id, 'deleted'),
     });
     transport.onclose = () => {
       eventStore?.dispose();

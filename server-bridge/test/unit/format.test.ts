@@ -117,7 +117,7 @@ describe('posts', () => {
 
   it('hides join and leave notices only', () => {
     expect(isHiddenSystemPost({ type: 'system_join_channel' })).toBe(true);
-    expect(isHiddenSystemPost({ type: 'system_leave_team' })).toBe(true);
+    expect(isHiddenSystemPost({ type: 'system_leave_team' as Post['type'] })).toBe(true);
     expect(isHiddenSystemPost({ type: 'system_header_change' })).toBe(false);
     expect(isHiddenSystemPost({ type: '' })).toBe(false);
   });
