@@ -13,6 +13,9 @@ export interface SearchQuery {
   /** Channel names (a leading `~` removed) or `@username` for a direct message channel. */
   inChannels: string[];
   excludedInChannels: string[];
+  /** File extensions (`ext:pdf`), for file search. */
+  extensions: string[];
+  excludedExtensions: string[];
   /** YYYY-MM-DD */
   on?: string;
   before?: string;
@@ -49,7 +52,7 @@ function termOf(token: string, quoted: boolean): SearchTerm | undefined {
   return { kind: 'phrase', words };
 }
 
-/** Splits Mattermost's search syntax: `from:`, `in:`/`channel:`, `on:`, `before:`, `after:`, quotes, `-` exclusions, `#tags`, `word*`. */
+/** Splits Mattermost's search syntax: `from:`, `in:`/`channel:`, `ext:`, `on:`, `before:`, `after:`, quotes, `-` exclusions, `#tags`, `word*`. */
 export function parseSearchTerms(input: string): SearchQuery {
   const q: SearchQuery = {
     terms: [],
@@ -58,6 +61,8 @@ export function parseSearchTerms(input: string): SearchQuery {
     excludedFromUsers: [],
     inChannels: [],
     excludedInChannels: [],
+    extensions: [],
+    excludedExtensions: [],
   };
   for (const m of input.matchAll(/(-?)(?:([a-zA-Z]+):)?(?:"([^"]*)"?|(\S+))/g)) {
     const negated = m[1] === '-';
@@ -71,6 +76,8 @@ export function parseSearchTerms(input: string): SearchQuery {
         ? value.toLowerCase()
         : value.replace(/^~/, '').toLowerCase();
       (negated ? q.excludedInChannels : q.inChannels).push(name);
+    } else if (flag === 'ext' && value) {
+      (negated ? q.excludedExtensions : q.extensions).push(value.replace(/^\./, '').toLowerCase());
     } else if ((flag === 'on' || flag === 'before' || flag === 'after') && DATE.test(value)) {
       q[flag] = value;
     } else {
