@@ -4,6 +4,7 @@ import type { Express } from 'express';
 import { PersonalAccessTokenAuthenticator, type Authenticator } from './auth/authenticator.js';
 import type { BridgeConfig } from './config.js';
 import { BridgeLive } from './events/bridge-live.js';
+import { ModernEndpoint } from './streams/modern-endpoint.js';
 import { MattermostGateway, type GatewaySettings } from './gateway/gateway.js';
 import { createApp } from './http/app.js';
 import { allowedHostnames, allowedOrigins } from './http/guards.js';
@@ -125,6 +126,20 @@ export async function startBridge(
     ...options,
     extensions: [...(options.extensions ?? []), live.extension],
   });
+  const modern = new ModernEndpoint({
+    buildServer: (principal) =>
+      registry.buildServer({
+        user: principal.user,
+        mm: gateway.forUser(principal.user, principal.token),
+        token: principal.token,
+        log: log.child({ user_id: principal.user.id }),
+        perRequest: true,
+      }).server,
+    hub: live.hub,
+    webhooks: live.webhooks,
+    gateway,
+    log,
+  });
   const sessions = new SessionStore(
     { maxSessions: config.BRIDGE_MAX_SESSIONS, idleMs: config.BRIDGE_SESSION_IDLE_MS },
     metrics,
@@ -146,6 +161,7 @@ export async function startBridge(
       options.websocketStatus ??
       (() => ({ enabled: config.BRIDGE_WEBSOCKET, ...live.hub.stats() })),
     eventStoreForSession: () => live.eventStoreForSession(),
+    modern,
     mattermostUrl: config.MATTERMOST_URL,
     publicUrl: () => publicUrl,
     allowedHosts: allowedHostnames(
@@ -191,6 +207,7 @@ export async function startBridge(
       server.closeIdleConnections();
       setTimeout(() => server.closeAllConnections(), 1000).unref();
       await closed;
+      modern.close();
       live.close();
       await gateway.close();
       log.info('bridge stopped');

@@ -73,14 +73,19 @@ export class BridgeLive {
   /** Resources, prompts and live updates for one session; returns its cleanup. */
   registerSession(
     server: McpServer,
-    session: { user: AuthenticatedUser; token: string; mm: UserGateway },
+    session: { user: AuthenticatedUser; token: string; mm: UserGateway; observeOnly?: boolean },
   ): () => void {
     return registerLiveSurface(server, { hub: this.hub, webhooks: this.webhooks, ...session });
   }
 
   /** `registerSession` as the per-session extension the tool registry runs. */
   readonly extension: ServerExtension = (server, session) =>
-    this.registerSession(server, { user: session.user, token: session.token, mm: session.mm });
+    this.registerSession(server, {
+      user: session.user,
+      token: session.token,
+      mm: session.mm,
+      observeOnly: session.perRequest,
+    });
 
   close(): void {
     this.hub.close();

@@ -47,12 +47,11 @@ export class LiveHub {
     }
   }
 
-  attach(
+  private userLive(
     user: { id: string; username: string },
     token: string,
     access: LiveAccess,
-    sink: LiveSink,
-  ): LiveSession {
+  ): UserLive {
     let live = this.users.get(user.id);
     if (!live) {
       live = new UserLive(
@@ -72,6 +71,39 @@ export class LiveHub {
       );
       this.users.set(user.id, live);
     }
+    return live;
+  }
+
+  /**
+   * A session's handle for a server that lives for one request (the 2026-07-28 era): it reads
+   * the user's live state but receives nothing, since its server is gone before any change.
+   */
+  observe(user: { id: string; username: string }, token: string, access: LiveAccess): LiveSession {
+    const owner = this.userLive(user, token, access);
+    owner.refresh(access, token);
+    return {
+      subscribe: () => {
+        throw new Error(
+          'This connection cannot receive updates: follow resources with subscriptions/listen.',
+        );
+      },
+      unsubscribe: () => undefined,
+      teamEvents: (teamId) => {
+        owner.keepFeedAlive();
+        return owner.teamEvents(teamId);
+      },
+      canSee: (channelId) => owner.canSee(channelId),
+      detach: () => undefined,
+    };
+  }
+
+  attach(
+    user: { id: string; username: string },
+    token: string,
+    access: LiveAccess,
+    sink: LiveSink,
+  ): LiveSession {
+    const live = this.userLive(user, token, access);
     live.attach(sink, access, token);
     const owner = live;
     let detached = false;

@@ -140,6 +140,13 @@ export class UserLive {
   }
 
   /** The newest session's credentials act for the user from now on. */
+  /** Takes newer credentials without adding a session (one-request servers). */
+  refresh(access: LiveAccess, token: string): void {
+    this.access = access;
+    this.token = token;
+    this.scheduleIdle();
+  }
+
   attach(sink: LiveSink, access: LiveAccess, token: string): void {
     this.sinks.add(sink);
     this.access = access;

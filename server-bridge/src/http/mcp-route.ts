@@ -19,6 +19,11 @@ export interface McpRouteDeps {
   isDraining(): boolean;
   /** A store that lets one session's SSE streams resume after `Last-Event-ID`; disposed with the session. */
   eventStoreForSession?: () => EventStore & { dispose(): void };
+  /** Serves requests of the 2026-07-28 era (per-request envelope); the rest is the sessionful 2025 era. */
+  modern?: {
+    accepts(req: Request): Promise<boolean>;
+    handle(req: Request, res: Response, principal: Principal): Promise<void>;
+  };
 }
 
 function jsonRpcError(res: Response, status: number, code: number, message: string): void {
@@ -130,6 +135,10 @@ export function createMcpHandler(deps: McpRouteDeps) {
   return async function handleMcp(req: Request, res: Response): Promise<void> {
     if (deps.isDraining()) {
       jsonRpcError(res, 503, -32000, 'The bridge is shutting down.');
+      return;
+    }
+    if (deps.modern && (await deps.modern.accepts(req))) {
+      await deps.modern.handle(req, res, principalOf(res));
       return;
     }
     if (req.method === 'POST' && !req.header('mcp-session-id') && isInitializeRequest(req.body)) {

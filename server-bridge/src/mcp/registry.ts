@@ -19,6 +19,8 @@ export interface SessionIdentity {
   token: string;
   log: Logger;
   sessionId?: string;
+  /** The server answers a single request and is dropped (the 2026-07-28 era). */
+  perRequest?: boolean;
 }
 
 /**

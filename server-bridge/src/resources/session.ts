@@ -15,6 +15,8 @@ export interface LiveSurfaceDeps {
   /** The session's Mattermost token, for the user's WebSocket (never logged). */
   token: string;
   mm: UserGateway;
+  /** The server answers one request and is gone (2026-07-28 era): read live state, hold no sink. */
+  observeOnly?: boolean;
 }
 
 /**
@@ -36,7 +38,18 @@ export function registerLiveSurface(server: McpServer, deps: LiveSurfaceDeps): (
     mm,
     webhooks: deps.webhooks,
   } as ResourceContext;
-  const access: LiveAccess = {
+  const access = liveAccessFor(mm, ctx);
+  ctx.live = deps.observeOnly
+    ? deps.hub.observe(user, deps.token, access)
+    : deps.hub.attach(user, deps.token, access, sink);
+  registerResources(server, ctx);
+  registerPrompts(server, ctx);
+  return () => ctx.live.detach();
+}
+
+/** What the live layer reads for one user, through that user's gateway and resource reader. */
+export function liveAccessFor(mm: UserGateway, ctx: ResourceContext): LiveAccess {
+  return {
     read: async (uri) => {
       const body = await readResource(uri, ctx);
       return 'text' in body ? body.text : body.blob;
@@ -58,8 +71,4 @@ export function registerLiveSurface(server: McpServer, deps: LiveSurfaceDeps): (
     statuses: async (userIds) =>
       Object.fromEntries((await mm.getStatusesByIds(userIds)).map((s) => [s.user_id, s.status])),
   };
-  ctx.live = deps.hub.attach(user, deps.token, access, sink);
-  registerResources(server, ctx);
-  registerPrompts(server, ctx);
-  return () => ctx.live.detach();
 }

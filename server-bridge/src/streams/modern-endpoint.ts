@@ -1,0 +1,175 @@
+import {
+  createMcpHandler,
+  InMemoryServerEventBus,
+  isLegacyRequest,
+  type McpHttpHandler,
+  type McpServer,
+} from '@modelcontextprotocol/server';
+import {
+  toNodeHandler,
+  toWebRequest,
+  type NodeMcpRequestHandler,
+} from '@modelcontextprotocol/node';
+import type { Request, Response } from 'express';
+import { LRUCache } from 'lru-cache';
+import type { Principal } from '../auth/authenticator.js';
+import type { LiveHub, LiveSession } from '../events/live-hub.js';
+import type { Gateway } from '../gateway/types.js';
+import type { Logger } from '../observability/logger.js';
+import type { ResourceContext } from '../resources/read.js';
+import { liveAccessFor } from '../resources/session.js';
+import type { WebhookFeed } from '../webhooks/feed.js';
+
+export interface ModernEndpointDeps {
+  /** A fresh server for one request of the principal (its tools, resources and prompts). */
+  buildServer(principal: Principal): McpServer;
+  hub: LiveHub;
+  webhooks: WebhookFeed;
+  gateway: Gateway;
+  log: Logger;
+  maxUsers?: number;
+}
+
+interface UserEndpoint {
+  handler: McpHttpHandler;
+  node: NodeMcpRequestHandler;
+  bus: InMemoryServerEventBus;
+  /** The user's open `subscriptions/listen` streams, as one subscriber of the live layer. */
+  follow?: { session: LiveSession; streams: number; uris: Map<string, number> };
+}
+
+interface ListenFilter {
+  resourceSubscriptions?: string[];
+  resourcesListChanged?: boolean;
+}
+
+/**
+ * The 2026-07-28 era of `/mcp`: requests that carry the per-request envelope are served by the
+ * SDK's `createMcpHandler` (one server per request), and change notifications reach clients on
+ * their `subscriptions/listen` streams. Each user has a handler with its own event bus, so one
+ * user's listeners never hear of another user's resources; the resources named in the user's
+ * listen filters are followed by the live layer for as long as a stream is open.
+ */
+export class ModernEndpoint {
+  private readonly users: LRUCache<string, UserEndpoint>;
+
+  constructor(private readonly deps: ModernEndpointDeps) {
+    this.users = new LRUCache({
+      max: deps.maxUsers ?? 1000,
+      dispose: (entry) => {
+        entry.follow?.session.detach();
+        void entry.handler.close();
+      },
+    });
+  }
+
+  /** Whether a request belongs to the 2026-07-28 era (only POSTs carry the envelope). */
+  async accepts(req: Request): Promise<boolean> {
+    if (req.method !== 'POST' || req.body === undefined) return false;
+    try {
+      return !(await isLegacyRequest(await toWebRequest(req, req.body), req.body));
+    } catch {
+      // Unclassifiable: the sessionful 2025 path answers it with its own error.
+      return false;
+    }
+  }
+
+  async handle(req: Request, res: Response, principal: Principal): Promise<void> {
+    const entry = this.endpointFor(principal);
+    const filter = listenFilterOf(req.body);
+    if (filter) this.follow(entry, principal, filter, res);
+    // The handler's factory reads the acting principal from here (authInfo), per request.
+    (req as Request & { auth?: unknown }).auth = {
+      token: principal.token,
+      clientId: principal.user.id,
+      scopes: [],
+      extra: { principal },
+    };
+    await entry.node(req, res, req.body);
+  }
+
+  close(): void {
+    this.users.clear();
+  }
+
+  private endpointFor(principal: Principal): UserEndpoint {
+    const existing = this.users.get(principal.user.id);
+    if (existing) return existing;
+    const bus = new InMemoryServerEventBus((err) =>
+      this.deps.log.warn({ err }, 'listen stream failed'),
+    );
+    const handler = createMcpHandler(
+      (ctx) => {
+        const acting = (ctx.authInfo?.extra as { principal?: Principal } | undefined)?.principal;
+        if (!acting || acting.user.id !== principal.user.id)
+          throw new Error('request without its principal');
+        return this.deps.buildServer(acting);
+      },
+      {
+        legacy: 'reject',
+        bus,
+        onerror: (err) => this.deps.log.debug({ err }, 'modern request refused'),
+      },
+    );
+    const entry: UserEndpoint = { handler, node: toNodeHandler(handler), bus };
+    this.users.set(principal.user.id, entry);
+    return entry;
+  }
+
+  private follow(
+    entry: UserEndpoint,
+    principal: Principal,
+    filter: ListenFilter,
+    res: Response,
+  ): void {
+    const uris = [...new Set(filter.resourceSubscriptions ?? [])];
+    if (uris.length === 0 && filter.resourcesListChanged !== true) return;
+    if (!entry.follow) {
+      const mm = this.deps.gateway.forUser(principal.user, principal.token);
+      const ctx = {
+        user: { id: principal.user.id, username: principal.user.username },
+        mm,
+        webhooks: this.deps.webhooks,
+      } as ResourceContext;
+      const session = this.deps.hub.attach(
+        principal.user,
+        principal.token,
+        liveAccessFor(mm, ctx),
+        {
+          resourceUpdated: (uri) => entry.bus.publish({ kind: 'resource_updated', uri }),
+          resourcesListChanged: () => entry.bus.publish({ kind: 'resources_list_changed' }),
+        },
+      );
+      ctx.live = session;
+      entry.follow = { session, streams: 0, uris: new Map() };
+    }
+    const follow = entry.follow;
+    follow.streams++;
+    for (const uri of uris) {
+      const n = follow.uris.get(uri) ?? 0;
+      follow.uris.set(uri, n + 1);
+      if (n === 0) follow.session.subscribe(uri);
+    }
+    res.once('close', () => {
+      for (const uri of uris) {
+        const n = (follow.uris.get(uri) ?? 1) - 1;
+        if (n > 0) follow.uris.set(uri, n);
+        else {
+          follow.uris.delete(uri);
+          follow.session.unsubscribe(uri);
+        }
+      }
+      if (--follow.streams === 0) {
+        follow.session.detach();
+        if (entry.follow === follow) entry.follow = undefined;
+      }
+    });
+  }
+}
+
+function listenFilterOf(body: unknown): ListenFilter | undefined {
+  const message = body as { method?: unknown; params?: { notifications?: unknown } } | undefined;
+  if (message?.method !== 'subscriptions/listen') return undefined;
+  const filter = message.params?.notifications;
+  return filter && typeof filter === 'object' ? (filter as ListenFilter) : undefined;
+}
