@@ -1,4 +1,5 @@
 import { ResourceUris } from '../resources/uris.js';
+import type { ChangedPost } from './live-types.js';
 import type { SocketEvent } from './user-socket.js';
 
 /** One entry of a team's live event feed (`mattermost://teams/{team_id}/events`). */
@@ -190,4 +191,44 @@ export function effectsOf(ev: SocketEvent, ctx: RoutingContext): EventEffects {
       }
       return { uris: [], listChanged: false };
   }
+}
+
+/** Feed entries for what happened to a post since a time, keyed like the live events. */
+export function feedEventsOfPost(
+  post: ChangedPost,
+  team: string,
+  channelName: string,
+  since: number,
+): FeedEvent[] {
+  if (post.type.startsWith('system_')) return [];
+  const base = {
+    team_id: team,
+    channel_id: post.channel_id,
+    channel_name: channelName,
+    post_id: post.id,
+    root_id: post.root_id || undefined,
+    user_id: post.user_id,
+  };
+  const out: FeedEvent[] = [];
+  if (post.create_at >= since) {
+    out.push({
+      ...base,
+      key: `posted:${post.id}`,
+      kind: 'posted',
+      at: post.create_at,
+      message: post.message,
+    });
+  }
+  if (post.delete_at) {
+    out.push({
+      ...base,
+      key: `post_deleted:${post.id}:${post.delete_at}`,
+      kind: 'post_deleted',
+      at: post.delete_at,
+    });
+  } else if (post.edit_at >= since && post.edit_at > 0) {
+    const edit = { kind: 'post_edited', at: post.edit_at, message: post.message };
+    out.push({ ...base, ...edit, key: `post_edited:${post.id}:${post.edit_at}` });
+  }
+  return out;
 }

@@ -5,55 +5,23 @@ import { ResourceUris, parseResourceUri } from '../resources/uris.js';
 import type { WebhookDelivery } from '../webhooks/feed.js';
 import { Coalescer } from './coalescer.js';
 import type { ChangedPost, LiveAccess, LiveSettings, LiveSink } from './live-types.js';
-import { effectsOf, type FeedEvent } from './routing.js';
+import { effectsOf, feedEventsOfPost, type FeedEvent } from './routing.js';
 import { TeamFeeds } from './team-feed.js';
 import { UserSocket, type SocketEvent } from './user-socket.js';
 
 /** Resources whose content lives in the bridge itself: nothing to re-read from Mattermost. */
 const LOCAL_KINDS = new Set(['teamEvents', 'webhooks']);
 const RESYNC_CONCURRENCY = 4;
+/** Events routed to a team feed, whose team may need a lookup. */
+const TEAM_LOOKUP_EVENTS = new Set([
+  'posted',
+  'post_edited',
+  'post_deleted',
+  'reaction_added',
+  'reaction_removed',
+]);
 /** The backfill looks this far before the last event, for clocks and in-flight events. */
 const BACKFILL_OVERLAP_MS = 5000;
-
-/** Feed entries for what happened to a post since a time, keyed like the live events. */
-function feedEventsOf(
-  post: ChangedPost,
-  team: string,
-  channelName: string,
-  since: number,
-): FeedEvent[] {
-  if (post.type.startsWith('system_')) return [];
-  const base = {
-    team_id: team,
-    channel_id: post.channel_id,
-    channel_name: channelName,
-    post_id: post.id,
-    root_id: post.root_id || undefined,
-    user_id: post.user_id,
-  };
-  const out: FeedEvent[] = [];
-  if (post.create_at >= since) {
-    out.push({
-      ...base,
-      key: `posted:${post.id}`,
-      kind: 'posted',
-      at: post.create_at,
-      message: post.message,
-    });
-  }
-  if (post.delete_at) {
-    out.push({
-      ...base,
-      key: `post_deleted:${post.id}:${post.delete_at}`,
-      kind: 'post_deleted',
-      at: post.delete_at,
-    });
-  } else if (post.edit_at >= since && post.edit_at > 0) {
-    const edit = { kind: 'post_edited', at: post.edit_at, message: post.message };
-    out.push({ ...base, ...edit, key: `post_edited:${post.id}:${post.edit_at}` });
-  }
-  return out;
-}
 
 export type LiveMode = 'idle' | 'websocket' | 'polling';
 
@@ -90,7 +58,6 @@ export class UserLive {
   private readonly memberships = new LRUCache<string, boolean>({ max: 2000, ttl: 30_000 });
   private readonly lastStatuses = new Map<string, string>();
   private socket?: UserSocket;
-  private socketFailures = 0;
   private tick?: NodeJS.Timeout;
   private idleTimer?: NodeJS.Timeout;
   private polling = false;
@@ -262,7 +229,6 @@ export class UserLive {
         });
     });
     socket.on('open', ({ resumed }) => {
-      this.socketFailures = 0;
       this.log.debug({ user_id: this.userId, resumed }, 'mattermost websocket open');
       if (this.polling) {
         // Back from polling: the WebSocket takes over, and one resync covers the switch.
@@ -272,7 +238,6 @@ export class UserLive {
     });
     socket.on('missed', () => void this.resync('new websocket connection'));
     socket.on('down', (failures) => {
-      this.socketFailures = failures;
       if (failures >= this.settings.failuresBeforePolling && !this.polling) {
         this.log.warn(
           { user_id: this.userId, failures },
@@ -341,28 +306,18 @@ export class UserLive {
     }
   }
 
-  /** Post and reaction events other than `posted` do not name the team: look it up once. */
+  /**
+   * Post and reaction events other than `posted` do not name the team: look the channel (which
+   * Mattermost names in the broadcast) up once.
+   */
   private async learnTeam(ev: SocketEvent): Promise<void> {
-    const data = ev.data ?? {};
-    let channelId = ev.broadcast?.channel_id ?? '';
-    if (typeof data.post === 'string') {
-      try {
-        channelId = (JSON.parse(data.post) as { channel_id?: string }).channel_id ?? channelId;
-      } catch {
-        // Malformed payloads are routed without a team.
-      }
-    }
+    const channelId = ev.broadcast?.channel_id;
     if (!channelId || this.channelTeams.has(channelId)) return;
-    if (typeof data.team_id === 'string' && ev.event === 'posted') {
-      this.channelTeams.set(channelId, data.team_id);
+    if (ev.event === 'posted' && typeof ev.data?.team_id === 'string') {
+      this.channelTeams.set(channelId, ev.data.team_id);
       return;
     }
-    if (
-      !['post_edited', 'post_deleted', 'reaction_added', 'reaction_removed', 'posted'].includes(
-        ev.event,
-      )
-    )
-      return;
+    if (!TEAM_LOOKUP_EVENTS.has(ev.event)) return;
     const team = await this.access.channelTeam(channelId).catch(() => undefined);
     if (team !== undefined) this.channelTeams.set(channelId, team);
   }
@@ -450,7 +405,7 @@ export class UserLive {
       const posts = await this.access.postsSince(channelId, since).catch(() => [] as ChangedPost[]);
       for (const post of posts.sort((a, b) => a.create_at - b.create_at)) {
         this.postRoots.set(post.id, post.root_id || post.id);
-        for (const feed of feedEventsOf(post, team, name, since)) {
+        for (const feed of feedEventsOfPost(post, team, name, since)) {
           if (this.feeds.add(feed)) touched.add(feed.team_id);
         }
       }
