@@ -71,11 +71,13 @@ function handle(conn: HubConnection, msg: ClientAction, ctx: ActionContext): Act
       }
       return { data: ctx.statuses(ids as string[]) };
     }
-    case 'presence': {
-      // Where the client is looking decides whether it gets typing and reaction events.
-      conn.presenceChannelId = stringOf(data.channel_id);
+    case 'presence':
+      // Where the client is looking decides whether it gets typing and reaction events. The
+      // same action also reports the active team or thread, which leave the channel as it was.
+      if ('channel_id' in data) conn.presenceChannelId = stringOf(data.channel_id);
       return {};
-    }
+    case 'posted_notify_ack':
+      return {};
     case 'user_update_active_status':
       ctx.onActivity?.(conn.userId, data.user_is_active === true, data.manual === true);
       return {};
