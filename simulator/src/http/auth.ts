@@ -1,0 +1,101 @@
+import type { Request, RequestHandler } from 'express';
+import type { SimContext } from '../context.js';
+import type { Session } from '../store/types.js';
+import { unauthorized } from './errors.js';
+
+type Resolution = { session: Session } | { error: string } | { none: true };
+
+const resolved = new WeakMap<Request, Resolution>();
+
+function cookie(req: Request, name: string): string | undefined {
+  const header = req.headers.cookie;
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name)
+      return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return undefined;
+}
+
+/** The token and where it came from, in Mattermost's order: cookie, Authorization header, query. */
+export function tokenOf(
+  req: Request,
+): { token: string; from: 'cookie' | 'header' | 'query' } | undefined {
+  const fromCookie = cookie(req, 'MMAUTHTOKEN');
+  if (fromCookie) return { token: fromCookie, from: 'cookie' };
+  const auth = req.headers.authorization;
+  if (auth) {
+    const m = /^(bearer|token)\s+(\S+)$/i.exec(auth.trim());
+    if (m?.[2]) return { token: m[2], from: 'header' };
+  }
+  const q = req.query['access_token'];
+  if (typeof q === 'string' && q) return { token: q, from: 'query' };
+  return undefined;
+}
+
+/**
+ * The live session behind a token, or why it is refused. Personal access tokens need
+ * `EnableUserAccessTokens` unless the token belongs to a bot; deactivated users have no session.
+ */
+export function sessionForToken(ctx: SimContext, token: string): Session | string {
+  const { store } = ctx;
+  const session = store.sessions.get(token);
+  if (!session) return 'token not found';
+  if (session.expires_at > 0 && session.expires_at < ctx.now()) {
+    store.sessions.delete(token);
+    return 'session expired';
+  }
+  const user = store.user(session.user_id);
+  if (!user || user.delete_at > 0) return 'user inactive';
+  if (session.kind === 'access_token') {
+    const pat = session.access_token_id
+      ? store.accessTokens.get(session.access_token_id)
+      : undefined;
+    if (!pat || !pat.is_active) return 'token disabled';
+    if (!store.config.ServiceSettings.EnableUserAccessTokens && !user.is_bot)
+      return 'user access tokens disabled';
+  }
+  return session;
+}
+
+/** Resolves the request's session once; handlers call `requireSession`. */
+export function authenticate(ctx: SimContext): RequestHandler {
+  return (req, _res, next) => {
+    const found = tokenOf(req);
+    if (!found) {
+      resolved.set(req, { none: true });
+      return next();
+    }
+    const result = sessionForToken(ctx, found.token);
+    if (typeof result === 'string') {
+      resolved.set(req, { error: result });
+      return next();
+    }
+    if (found.from === 'cookie' && req.method !== 'GET' && req.method !== 'HEAD') {
+      const csrf = req.get('X-CSRF-Token');
+      const xhr = req.get('X-Requested-With') === 'XMLHttpRequest';
+      const strict = ctx.store.config.ServiceSettings.ExperimentalStrictCSRFEnforcement;
+      if (csrf !== result.csrf_token && (strict || !xhr)) {
+        resolved.set(req, { error: 'missing or wrong CSRF token' });
+        return next();
+      }
+    }
+    result.last_activity_at = ctx.now();
+    resolved.set(req, { session: result });
+    next();
+  };
+}
+
+/** The caller's session; 401 when the request carries none or a bad one. */
+export function requireSession(req: Request): Session {
+  const r = resolved.get(req);
+  if (r && 'session' in r) return r.session;
+  throw unauthorized(r && 'error' in r ? r.error : 'no token');
+}
+
+/** The caller's session when there is a valid one. */
+export function optionalSession(req: Request): Session | undefined {
+  const r = resolved.get(req);
+  return r && 'session' in r ? r.session : undefined;
+}

@@ -1,0 +1,425 @@
+import type { Router } from 'express';
+import type { SimContext } from '../context.js';
+import { requireSession } from '../http/auth.js';
+import { AppError, badRequest, forbidden, invalidParam } from '../http/errors.js';
+import {
+  body,
+  boolQuery,
+  idParam,
+  pageOf,
+  paging,
+  stringArrayBody,
+  stringParam,
+  strQuery,
+  userIdParam,
+} from '../http/params.js';
+import {
+  canReadChannel,
+  isAdmin,
+  requireChannel,
+  requireChannelMember,
+  requireReadChannel,
+  requireSelfOrAdmin,
+  requireTeam,
+  requireTeamMember,
+} from '../http/permissions.js';
+import { sendJson, sendOk } from '../http/respond.js';
+import {
+  archiveChannel,
+  createChannel,
+  getOrCreateDirect,
+  getOrCreateGroup,
+  groupChannelName,
+  publishChannelUpdated,
+  restoreChannel,
+} from '../services/channels.js';
+import { requireUser } from '../services/users.js';
+import type { Channel } from '../store/types.js';
+
+const channelNotFound = () =>
+  new AppError(
+    404,
+    'app.channel.get_by_name.missing.app_error',
+    'Channel does not exist.',
+    'resource not found',
+  );
+
+function matches(c: Channel, term: string): boolean {
+  const t = term.toLowerCase();
+  return (
+    c.name.toLowerCase().includes(t) ||
+    c.display_name.toLowerCase().includes(t) ||
+    c.purpose.toLowerCase().includes(t)
+  );
+}
+
+function byDisplayName(a: Channel, b: Channel): number {
+  return a.display_name.localeCompare(b.display_name);
+}
+
+/** Fields a channel patch may change. */
+function applyPatch(ctx: SimContext, channel: Channel, patch: Record<string, unknown>): void {
+  if (typeof patch['name'] === 'string' && patch['name'] !== channel.name) {
+    if (channel.type === 'D' || channel.type === 'G')
+      throw badRequest(
+        'api.channel.update_channel.tried.app_error',
+        'Tried to perform an invalid update of the default channel.',
+      );
+    const name = patch['name'].toLowerCase();
+    if (ctx.store.channelByName(channel.team_id, name))
+      throw badRequest(
+        'store.sql_channel.update.exists.app_error',
+        'A channel with that handle already exists.',
+      );
+    channel.name = name;
+  }
+  if (typeof patch['display_name'] === 'string') {
+    if (!patch['display_name'] || patch['display_name'].length > 64)
+      throw invalidParam('display_name');
+    channel.display_name = patch['display_name'];
+  }
+  if (typeof patch['header'] === 'string') channel.header = patch['header'].slice(0, 1024);
+  if (typeof patch['purpose'] === 'string') channel.purpose = patch['purpose'].slice(0, 250);
+  channel.update_at = ctx.now();
+}
+
+export function registerChannelRoutes(r: Router, ctx: SimContext): void {
+  const { store } = ctx;
+
+  r.post('/channels', (req, res) => {
+    const session = requireSession(req);
+    const b = body(req);
+    const teamId = typeof b['team_id'] === 'string' ? b['team_id'] : '';
+    const type = b['type'];
+    if (type !== 'O' && type !== 'P') throw invalidParam('type');
+    requireTeam(ctx, teamId);
+    requireTeamMember(ctx, session, teamId);
+    const channel = createChannel(
+      ctx,
+      {
+        team_id: teamId,
+        name: String(b['name'] ?? ''),
+        display_name: String(b['display_name'] ?? ''),
+        type,
+        purpose: typeof b['purpose'] === 'string' ? b['purpose'] : '',
+        header: typeof b['header'] === 'string' ? b['header'] : '',
+      },
+      session.user_id,
+    );
+    sendJson(res, channel, 201);
+  });
+
+  r.post('/channels/direct', (req, res) => {
+    const session = requireSession(req);
+    const ids = stringArrayBody(req, 'user_ids');
+    if (ids.length !== 2) throw invalidParam('user_ids');
+    const [a, b] = ids as [string, string];
+    if (!ids.includes(session.user_id) && !isAdmin(ctx, session))
+      throw forbidden('create_direct_channel');
+    requireUser(ctx, a);
+    requireUser(ctx, b);
+    sendJson(res, getOrCreateDirect(ctx, session.user_id, a, b), 201);
+  });
+
+  r.post('/channels/group', (req, res) => {
+    const session = requireSession(req);
+    const ids = [...new Set(stringArrayBody(req, 'user_ids'))];
+    if (!ids.includes(session.user_id)) ids.push(session.user_id);
+    if (ids.length < 3 || ids.length > 8)
+      throw badRequest(
+        'api.channel.create_group.bad_size.app_error',
+        'Group message channels must contain at least 3 and no more than 8 users.',
+      );
+    for (const id of ids) requireUser(ctx, id);
+    sendJson(res, getOrCreateGroup(ctx, session.user_id, ids, groupChannelName(ids)), 201);
+  });
+
+  r.post('/channels/search', (req, res) => {
+    const session = requireSession(req);
+    requireAdmin(session);
+    const term = String(body(req)['term'] ?? '');
+    const channels = [...store.channels.values()]
+      .filter((c) => (c.type === 'O' || c.type === 'P') && matches(c, term))
+      .sort(byDisplayName);
+    sendJson(res, channels.slice(0, 100));
+  });
+
+  function requireAdmin(session: ReturnType<typeof requireSession>) {
+    if (!isAdmin(ctx, session)) throw forbidden('manage_system');
+  }
+
+  r.get('/channels/:channel_id', (req, res) => {
+    const session = requireSession(req);
+    sendJson(res, requireReadChannel(ctx, session, idParam(req, 'channel_id')));
+  });
+
+  r.put('/channels/:channel_id/patch', (req, res) => {
+    const session = requireSession(req);
+    const channel = requireChannelMember(
+      ctx,
+      session,
+      idParam(req, 'channel_id'),
+      channelManagePermission,
+    );
+    applyPatch(ctx, channel, body(req));
+    publishChannelUpdated(ctx, channel);
+    sendJson(res, channel);
+  });
+
+  r.put('/channels/:channel_id', (req, res) => {
+    const session = requireSession(req);
+    const channel = requireChannelMember(
+      ctx,
+      session,
+      idParam(req, 'channel_id'),
+      channelManagePermission,
+    );
+    const b = body(req);
+    if (b['id'] !== channel.id) throw invalidParam('channel_id');
+    applyPatch(ctx, channel, b);
+    publishChannelUpdated(ctx, channel);
+    sendJson(res, channel);
+  });
+
+  r.delete('/channels/:channel_id', (req, res) => {
+    const session = requireSession(req);
+    const channel = requireChannelMember(
+      ctx,
+      session,
+      idParam(req, 'channel_id'),
+      'delete_public_channel',
+    );
+    if (channel.type === 'D' || channel.type === 'G')
+      throw badRequest(
+        'api.channel.delete_channel.type.invalid',
+        'Unable to delete direct or group message channels.',
+      );
+    if (channel.name === 'town-square')
+      throw badRequest(
+        'api.channel.delete_channel.cannot.app_error',
+        'Unable to delete the default channel town-square.',
+      );
+    if (channel.delete_at > 0)
+      throw badRequest(
+        'api.channel.delete_channel.deleted.app_error',
+        'The channel has been archived or deleted.',
+      );
+    archiveChannel(ctx, channel);
+    sendOk(res);
+  });
+
+  r.post('/channels/:channel_id/restore', (req, res) => {
+    const session = requireSession(req);
+    const channel = requireChannel(ctx, idParam(req, 'channel_id'));
+    if (
+      !isAdmin(ctx, session) &&
+      !ctx.store.teamMember(channel.team_id, session.user_id)?.roles.includes('team_admin')
+    )
+      throw forbidden('manage_team');
+    if (channel.delete_at === 0)
+      throw badRequest(
+        'api.channel.restore_channel.restored.app_error',
+        'Unable to unarchive channel. The channel is not archived.',
+      );
+    restoreChannel(ctx, channel);
+    sendJson(res, channel);
+  });
+
+  r.put('/channels/:channel_id/privacy', (req, res) => {
+    const session = requireSession(req);
+    const channel = requireChannelMember(
+      ctx,
+      session,
+      idParam(req, 'channel_id'),
+      'convert_public_channel_to_private',
+    );
+    const privacy = body(req)['privacy'];
+    if (privacy !== 'O' && privacy !== 'P') throw invalidParam('privacy');
+    if (channel.type !== 'O' && channel.type !== 'P')
+      throw badRequest(
+        'api.channel.update_channel_privacy.type.invalid',
+        'Only public and private channels change privacy.',
+      );
+    if (channel.name === 'town-square' && privacy === 'P')
+      throw badRequest(
+        'api.channel.update_channel_privacy.default_channel_error',
+        'The default channel cannot be made private.',
+      );
+    channel.type = privacy;
+    channel.update_at = ctx.now();
+    ctx.bus.publish({
+      event: 'channel_converted',
+      data: { channel_id: channel.id },
+      broadcast: { team_id: channel.team_id },
+    });
+    publishChannelUpdated(ctx, channel);
+    sendJson(res, channel);
+  });
+
+  r.get('/channels/:channel_id/stats', (req, res) => {
+    const session = requireSession(req);
+    const channel = requireReadChannel(ctx, session, idParam(req, 'channel_id'));
+    const posts = store.postsOfChannel(channel.id);
+    const files = [...store.files.values()].filter(
+      (f) => f.channel_id === channel.id && f.delete_at === 0 && f.post_id,
+    );
+    sendJson(res, {
+      channel_id: channel.id,
+      member_count: store
+        .channelMembersOf(channel.id)
+        .filter((m) => (store.user(m.user_id)?.delete_at ?? 1) === 0).length,
+      guest_count: 0,
+      pinnedpost_count: posts.filter((p) => p.is_pinned).length,
+      files_count: files.length,
+    });
+  });
+
+  r.get('/teams/:team_id/channels', (req, res) => {
+    const session = requireSession(req);
+    const team = requireTeam(ctx, idParam(req, 'team_id'));
+    requireTeamMember(ctx, session, team.id);
+    const { page, perPage } = paging(req);
+    const channels = [...store.channels.values()]
+      .filter((c) => c.team_id === team.id && c.type === 'O' && c.delete_at === 0)
+      .sort(byDisplayName);
+    sendJson(res, pageOf(channels, page, perPage));
+  });
+
+  r.get('/teams/:team_id/channels/deleted', (req, res) => {
+    const session = requireSession(req);
+    const team = requireTeam(ctx, idParam(req, 'team_id'));
+    requireTeamMember(ctx, session, team.id);
+    const { page, perPage } = paging(req);
+    const channels = [...store.channels.values()]
+      .filter(
+        (c) =>
+          c.team_id === team.id &&
+          c.delete_at > 0 &&
+          (c.type === 'O' || store.isChannelMember(c.id, session.user_id)),
+      )
+      .sort(byDisplayName);
+    sendJson(res, pageOf(channels, page, perPage));
+  });
+
+  r.get('/teams/:team_id/channels/private', (req, res) => {
+    const session = requireSession(req);
+    requireAdmin(session);
+    const team = requireTeam(ctx, idParam(req, 'team_id'));
+    const { page, perPage } = paging(req);
+    const channels = [...store.channels.values()]
+      .filter((c) => c.team_id === team.id && c.type === 'P' && c.delete_at === 0)
+      .sort(byDisplayName);
+    sendJson(res, pageOf(channels, page, perPage));
+  });
+
+  r.post('/teams/:team_id/channels/ids', (req, res) => {
+    const session = requireSession(req);
+    const team = requireTeam(ctx, idParam(req, 'team_id'));
+    requireTeamMember(ctx, session, team.id);
+    const ids = stringArrayBody(req, 'channel_ids');
+    sendJson(
+      res,
+      ids
+        .map((id) => store.channels.get(id))
+        .filter((c): c is Channel => !!c && c.team_id === team.id && c.type === 'O'),
+    );
+  });
+
+  r.post('/teams/:team_id/channels/search', (req, res) => {
+    const session = requireSession(req);
+    const team = requireTeam(ctx, idParam(req, 'team_id'));
+    requireTeamMember(ctx, session, team.id);
+    const term = String(body(req)['term'] ?? '');
+    const channels = [...store.channels.values()]
+      .filter(
+        (c) => c.team_id === team.id && c.type === 'O' && c.delete_at === 0 && matches(c, term),
+      )
+      .sort(byDisplayName);
+    sendJson(res, channels.slice(0, 100));
+  });
+
+  r.get('/teams/:team_id/channels/autocomplete', (req, res) => {
+    const session = requireSession(req);
+    const team = requireTeam(ctx, idParam(req, 'team_id'));
+    requireTeamMember(ctx, session, team.id);
+    const name = strQuery(req, 'name');
+    const channels = [...store.channels.values()]
+      .filter(
+        (c) =>
+          c.team_id === team.id &&
+          c.delete_at === 0 &&
+          canReadChannel(ctx, session, c) &&
+          matches(c, name),
+      )
+      .sort(byDisplayName);
+    sendJson(res, channels.slice(0, 50));
+  });
+
+  r.get('/teams/:team_id/channels/search_autocomplete', (req, res) => {
+    const session = requireSession(req);
+    const team = requireTeam(ctx, idParam(req, 'team_id'));
+    requireTeamMember(ctx, session, team.id);
+    const name = strQuery(req, 'name');
+    const channels = store
+      .channelsOfUser(session.user_id, team.id)
+      .filter((c) => c.team_id === team.id && matches(c, name))
+      .sort(byDisplayName);
+    sendJson(res, channels.slice(0, 50));
+  });
+
+  r.get('/teams/:team_id/channels/name/:channel_name', (req, res) => {
+    const session = requireSession(req);
+    const team = requireTeam(ctx, idParam(req, 'team_id'));
+    const channel = store.channelByName(team.id, stringParam(req, 'channel_name'));
+    if (!channel || (channel.delete_at > 0 && !boolQuery(req, 'include_deleted')))
+      throw channelNotFound();
+    if (!canReadChannel(ctx, session, channel)) throw forbidden('read_channel');
+    sendJson(res, channel);
+  });
+
+  r.get('/teams/name/:team_name/channels/name/:channel_name', (req, res) => {
+    const session = requireSession(req);
+    const team = store.teamByName(stringParam(req, 'team_name'));
+    if (!team)
+      throw new AppError(
+        404,
+        'app.team.get_by_name.missing.app_error',
+        'Unable to find the existing team.',
+        'resource not found',
+      );
+    const channel = store.channelByName(team.id, stringParam(req, 'channel_name'));
+    if (!channel || (channel.delete_at > 0 && !boolQuery(req, 'include_deleted')))
+      throw channelNotFound();
+    if (!canReadChannel(ctx, session, channel)) throw forbidden('read_channel');
+    sendJson(res, channel);
+  });
+
+  r.get('/users/:user_id/teams/:team_id/channels', (req, res) => {
+    const session = requireSession(req);
+    const userId = userIdParam(req, session);
+    requireSelfOrAdmin(ctx, session, userId);
+    const team = requireTeam(ctx, idParam(req, 'team_id'));
+    requireTeamMember(ctx, session, team.id);
+    const includeDeleted = boolQuery(req, 'include_deleted');
+    const channels = store
+      .channelsOfUser(userId, team.id)
+      .filter((c) => includeDeleted || c.delete_at === 0)
+      .sort(byDisplayName);
+    sendJson(res, channels);
+  });
+
+  r.get('/users/:user_id/channels', (req, res) => {
+    const session = requireSession(req);
+    const userId = userIdParam(req, session);
+    requireSelfOrAdmin(ctx, session, userId);
+    const includeDeleted = boolQuery(req, 'include_deleted');
+    const channels = store
+      .channelsOfUser(userId)
+      .filter((c) => includeDeleted || c.delete_at === 0)
+      .sort(byDisplayName);
+    sendJson(res, channels);
+  });
+}
+
+/** Managing a channel's properties: any member in Mattermost's default scheme. */
+const channelManagePermission = 'manage_public_channel_properties';

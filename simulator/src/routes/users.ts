@@ -1,0 +1,417 @@
+import type { Request, Response, Router } from 'express';
+import type { SimContext } from '../context.js';
+import { optionalSession, requireSession } from '../http/auth.js';
+import { AppError, badRequest, invalidParam } from '../http/errors.js';
+import {
+  body,
+  boolQuery,
+  idParam,
+  intQuery,
+  pageOf,
+  paging,
+  stringArrayBody,
+  strQuery,
+  userIdParam,
+} from '../http/params.js';
+import { isAdmin, requireAdmin, requireSelfOrAdmin } from '../http/permissions.js';
+import { sendJson, sendOk } from '../http/respond.js';
+import { presentUser } from '../services/present.js';
+import {
+  createSession,
+  createUser,
+  patchUser,
+  publishUserUpdated,
+  requireUser,
+  revokeSessionsOf,
+} from '../services/users.js';
+import type { Session, User } from '../store/types.js';
+import { avatarPng } from '../services/avatar.js';
+
+/** Filters shared by `GET /users` and `POST /users/search`. */
+interface UserFilter {
+  in_team?: string;
+  not_in_team?: string;
+  in_channel?: string;
+  not_in_channel?: string;
+  without_team?: boolean;
+  active?: boolean;
+  inactive?: boolean;
+  role?: string;
+}
+
+function filterUsers(ctx: SimContext, f: UserFilter): User[] {
+  const { store } = ctx;
+  return [...store.users.values()].filter((u) => {
+    if (f.in_team && !store.isTeamMember(f.in_team, u.id)) return false;
+    if (f.not_in_team && store.isTeamMember(f.not_in_team, u.id)) return false;
+    if (f.in_channel && !store.isChannelMember(f.in_channel, u.id)) return false;
+    if (f.not_in_channel && store.isChannelMember(f.not_in_channel, u.id)) return false;
+    if (f.without_team && store.teamsOfUser(u.id).length > 0) return false;
+    if (f.active && u.delete_at > 0) return false;
+    if (f.inactive && u.delete_at === 0) return false;
+    if (f.role && !u.roles.split(' ').includes(f.role)) return false;
+    return true;
+  });
+}
+
+function matchesTerm(u: User, term: string): boolean {
+  if (!term) return true;
+  const t = term.toLowerCase().replace(/^@/, '');
+  return [
+    u.username,
+    u.first_name,
+    u.last_name,
+    u.nickname,
+    u.email,
+    `${u.first_name} ${u.last_name}`,
+  ].some((v) => v.toLowerCase().startsWith(t));
+}
+
+function byUsername(a: User, b: User): number {
+  return a.username.localeCompare(b.username);
+}
+
+function sendUsers(ctx: SimContext, res: Response, users: User[], viewer: string): void {
+  sendJson(
+    res,
+    users.map((u) => presentUser(ctx, u, viewer)),
+  );
+}
+
+function setLoginCookies(res: Response, session: Session, userId: string): void {
+  const maxAge = Math.max(0, Math.floor((session.expires_at - Date.now()) / 1000));
+  res.append(
+    'Set-Cookie',
+    `MMAUTHTOKEN=${session.token}; Path=/; Max-Age=${maxAge}; HttpOnly; SameSite=Lax`,
+  );
+  res.append('Set-Cookie', `MMUSERID=${userId}; Path=/; Max-Age=${maxAge}; SameSite=Lax`);
+  res.append('Set-Cookie', `MMCSRF=${session.csrf_token}; Path=/; Max-Age=${maxAge}; SameSite=Lax`);
+}
+
+function userFromParam(ctx: SimContext, req: Request, session: Session): User {
+  return requireUser(ctx, userIdParam(req, session));
+}
+
+export function registerUserRoutes(r: Router, ctx: SimContext): void {
+  const { store } = ctx;
+
+  r.post('/users/login', (req, res) => {
+    const b = body(req);
+    const loginId = String(b['login_id'] ?? b['username'] ?? b['email'] ?? '').toLowerCase();
+    const password = String(b['password'] ?? '');
+    if (!loginId) throw invalidParam('login_id');
+    const user =
+      store.userByUsername(loginId) ??
+      store.userByEmail(loginId) ??
+      (typeof b['id'] === 'string' ? store.user(b['id']) : undefined);
+    if (!user || user.is_bot || user.password !== password) {
+      throw new AppError(
+        401,
+        'api.user.login.invalid_credentials_email_username',
+        'Enter a valid email or username and/or password.',
+      );
+    }
+    if (user.delete_at > 0)
+      throw new AppError(
+        401,
+        'api.user.login.inactive.app_error',
+        'Login failed because your account has been deactivated.',
+      );
+    const session = createSession(ctx, user.id, 'login', {
+      props: { device_id: String(b['device_id'] ?? '') },
+    });
+    res.set('Token', session.token);
+    setLoginCookies(res, session, user.id);
+    sendJson(res, presentUser(ctx, user, user.id));
+  });
+
+  r.post('/users/logout', (req, res) => {
+    const session = optionalSession(req);
+    if (session && session.kind !== 'access_token') store.sessions.delete(session.token);
+    for (const name of ['MMAUTHTOKEN', 'MMUSERID', 'MMCSRF'])
+      res.append('Set-Cookie', `${name}=; Path=/; Max-Age=0`);
+    sendOk(res);
+  });
+
+  r.post('/users', (req, res) => {
+    const session = optionalSession(req);
+    const cfg = store.config.TeamSettings;
+    if (!(session && isAdmin(ctx, session)) && !(cfg.EnableUserCreation && cfg.EnableOpenServer)) {
+      throw new AppError(
+        403,
+        'api.user.create_user.no_open_server',
+        'This server does not allow open signups.',
+      );
+    }
+    const b = body(req);
+    const user = createUser(ctx, {
+      username: String(b['username'] ?? ''),
+      email: typeof b['email'] === 'string' ? b['email'] : undefined,
+      password: String(b['password'] ?? ''),
+      first_name: String(b['first_name'] ?? ''),
+      last_name: String(b['last_name'] ?? ''),
+      nickname: String(b['nickname'] ?? ''),
+      position: String(b['position'] ?? ''),
+      locale: typeof b['locale'] === 'string' ? b['locale'] : undefined,
+      props: (b['props'] as Record<string, string>) ?? {},
+    });
+    sendJson(res, presentUser(ctx, user, session?.user_id ?? user.id), 201);
+  });
+
+  r.get('/users', (req, res) => {
+    const session = requireSession(req);
+    const { page, perPage } = paging(req);
+    const filter: UserFilter = {
+      in_team: strQuery(req, 'in_team') || undefined,
+      not_in_team: strQuery(req, 'not_in_team') || undefined,
+      in_channel: strQuery(req, 'in_channel') || undefined,
+      not_in_channel: strQuery(req, 'not_in_channel') || undefined,
+      without_team: boolQuery(req, 'without_team'),
+      active: boolQuery(req, 'active'),
+      inactive: boolQuery(req, 'inactive'),
+      role: strQuery(req, 'role') || undefined,
+    };
+    if (filter.not_in_channel && !filter.in_team && !strQuery(req, 'team_id')) {
+      // Mattermost requires the team when listing users outside a channel.
+      filter.in_team = store.channels.get(filter.not_in_channel)?.team_id || undefined;
+    }
+    let users = filterUsers(ctx, filter);
+    const sort = strQuery(req, 'sort');
+    if (sort === 'last_activity_at') users.sort((a, b) => b.last_activity_at - a.last_activity_at);
+    else if (sort === 'create_at') users.sort((a, b) => b.create_at - a.create_at);
+    else if (sort === 'status')
+      users.sort(
+        (a, b) =>
+          store.status(a.id).status.localeCompare(store.status(b.id).status) || byUsername(a, b),
+      );
+    else users.sort(byUsername);
+    users = pageOf(users, page, perPage);
+    sendUsers(ctx, res, users, session.user_id);
+  });
+
+  r.post('/users/ids', (req, res) => {
+    const session = requireSession(req);
+    const ids = stringArrayBody(req, 'user_ids');
+    const since = intQuery(req, 'since', 0);
+    const users = ids
+      .map((id) => store.user(id))
+      .filter((u): u is User => u !== undefined && u.update_at > since - 1);
+    sendUsers(ctx, res, users, session.user_id);
+  });
+
+  r.post('/users/usernames', (req, res) => {
+    const session = requireSession(req);
+    const names = stringArrayBody(req, 'usernames');
+    const users = names
+      .map((n) => store.userByUsername(n))
+      .filter((u): u is User => u !== undefined);
+    sendUsers(ctx, res, users, session.user_id);
+  });
+
+  r.post('/users/search', (req, res) => {
+    const session = requireSession(req);
+    const b = body(req);
+    const term = typeof b['term'] === 'string' ? b['term'] : '';
+    const limit = Math.min(Number(b['limit'] ?? 100) || 100, 1000);
+    const users = filterUsers(ctx, {
+      in_team: (b['team_id'] as string) || undefined,
+      not_in_team: (b['not_in_team_id'] as string) || undefined,
+      in_channel: (b['in_channel_id'] as string) || undefined,
+      not_in_channel: (b['not_in_channel_id'] as string) || undefined,
+      without_team: b['without_team'] === true,
+      active: b['allow_inactive'] !== true,
+      role: (b['role'] as string) || undefined,
+    })
+      .filter((u) => matchesTerm(u, term))
+      .sort(byUsername)
+      .slice(0, limit);
+    sendUsers(ctx, res, users, session.user_id);
+  });
+
+  r.get('/users/autocomplete', (req, res) => {
+    const session = requireSession(req);
+    const name = strQuery(req, 'name');
+    const limit = intQuery(req, 'limit', 100);
+    const inTeam = strQuery(req, 'in_team');
+    const inChannel = strQuery(req, 'in_channel');
+    const candidates = filterUsers(ctx, { in_team: inTeam || undefined, active: true })
+      .filter((u) => matchesTerm(u, name))
+      .sort(byUsername);
+    const present = (list: User[]) =>
+      list.slice(0, limit).map((u) => presentUser(ctx, u, session.user_id));
+    if (inChannel) {
+      sendJson(res, {
+        users: present(candidates.filter((u) => store.isChannelMember(inChannel, u.id))),
+        out_of_channel: present(candidates.filter((u) => !store.isChannelMember(inChannel, u.id))),
+      });
+      return;
+    }
+    sendJson(res, { users: present(candidates) });
+  });
+
+  r.get('/users/username/:username', (req, res) => {
+    const session = requireSession(req);
+    const user = store.userByUsername(String(req.params['username']));
+    if (!user)
+      throw new AppError(
+        404,
+        'app.user.get_by_username.app_error',
+        'Unable to find an existing account matching your username for this team.',
+        'resource not found',
+      );
+    sendJson(res, presentUser(ctx, user, session.user_id));
+  });
+
+  r.get('/users/email/:email', (req, res) => {
+    const session = requireSession(req);
+    const user = store.userByEmail(String(req.params['email']));
+    if (!user)
+      throw new AppError(
+        404,
+        'app.user.missing_account.const',
+        'Unable to find the user.',
+        'resource not found',
+      );
+    sendJson(res, presentUser(ctx, user, session.user_id));
+  });
+
+  r.get('/users/:user_id', (req, res) => {
+    const session = requireSession(req);
+    sendJson(res, presentUser(ctx, userFromParam(ctx, req, session), session.user_id));
+  });
+
+  r.put('/users/:user_id/patch', (req, res) => {
+    const session = requireSession(req);
+    const user = userFromParam(ctx, req, session);
+    requireSelfOrAdmin(ctx, session, user.id);
+    sendJson(res, presentUser(ctx, patchUser(ctx, user, body(req)), session.user_id));
+  });
+
+  r.put('/users/:user_id', (req, res) => {
+    const session = requireSession(req);
+    const user = userFromParam(ctx, req, session);
+    requireSelfOrAdmin(ctx, session, user.id);
+    const b = body(req);
+    if (b['id'] !== user.id) throw invalidParam('user_id');
+    sendJson(res, presentUser(ctx, patchUser(ctx, user, b), session.user_id));
+  });
+
+  r.delete('/users/:user_id', (req, res) => {
+    const session = requireSession(req);
+    const user = userFromParam(ctx, req, session);
+    requireSelfOrAdmin(ctx, session, user.id);
+    setActive(ctx, user, false);
+    sendOk(res);
+  });
+
+  r.put('/users/:user_id/active', (req, res) => {
+    const session = requireSession(req);
+    const user = userFromParam(ctx, req, session);
+    const active = body(req)['active'];
+    if (typeof active !== 'boolean') throw invalidParam('active');
+    // Users may deactivate themselves; only admins activate accounts or touch others.
+    if (active || user.id !== session.user_id) requireAdmin(ctx, session, 'manage_system');
+    setActive(ctx, user, active);
+    sendOk(res);
+  });
+
+  r.put('/users/:user_id/roles', (req, res) => {
+    const session = requireSession(req);
+    requireAdmin(ctx, session, 'manage_roles');
+    const user = userFromParam(ctx, req, session);
+    const roles = body(req)['roles'];
+    if (typeof roles !== 'string') throw invalidParam('roles');
+    const allowed = new Set([
+      'system_user',
+      'system_admin',
+      'system_user_access_token',
+      'system_post_all',
+      'system_post_all_public',
+      'system_guest',
+      'system_user_manager',
+      'system_read_only_admin',
+      'system_manager',
+    ]);
+    const list = roles.split(' ').filter(Boolean);
+    if (list.some((role) => !allowed.has(role)))
+      throw badRequest('api.user.update_user_roles.bad_role.app_error', 'Invalid role.');
+    user.roles = list.join(' ');
+    user.update_at = ctx.now();
+    for (const s of store.sessions.values()) if (s.user_id === user.id) s.roles = user.roles;
+    publishUserUpdated(ctx, user);
+    sendOk(res);
+  });
+
+  r.put('/users/:user_id/password', (req, res) => {
+    const session = requireSession(req);
+    const user = userFromParam(ctx, req, session);
+    requireSelfOrAdmin(ctx, session, user.id);
+    const b = body(req);
+    if (session.user_id === user.id && b['current_password'] !== user.password) {
+      throw badRequest(
+        'api.user.update_password.incorrect.app_error',
+        'The "Current Password" you entered is incorrect. Please check that Caps Lock is off and try again.',
+      );
+    }
+    const next = String(b['new_password'] ?? '');
+    if (next.length < store.config.PasswordSettings.MinimumLength)
+      throw invalidParam('new_password');
+    user.password = next;
+    user.last_password_update = ctx.now();
+    sendOk(res);
+  });
+
+  r.get('/users/:user_id/image', (req, res) => {
+    requireSession(req);
+    const user = requireUser(ctx, idParam(req, 'user_id'));
+    res.set('Content-Type', 'image/png');
+    res.set('Cache-Control', 'max-age=86400, private');
+    res.send(avatarPng(user.id));
+  });
+
+  r.get('/users/:user_id/image/default', (req, res) => {
+    requireSession(req);
+    const user = requireUser(ctx, idParam(req, 'user_id'));
+    res.set('Content-Type', 'image/png');
+    res.send(avatarPng(user.id));
+  });
+
+  r.get('/users/:user_id/sessions', (req, res) => {
+    const session = requireSession(req);
+    const user = userFromParam(ctx, req, session);
+    requireSelfOrAdmin(ctx, session, user.id);
+    const out = [...store.sessions.values()]
+      .filter((s) => s.user_id === user.id && s.kind !== 'access_token')
+      .map(({ token: _t, csrf_token: _c, kind: _k, access_token_id: _a, ...rest }) => ({
+        ...rest,
+        device_id: rest.props['device_id'] ?? '',
+        team_members: [],
+      }));
+    sendJson(res, out);
+  });
+
+  r.post('/users/:user_id/sessions/revoke/all', (req, res) => {
+    const session = requireSession(req);
+    const user = userFromParam(ctx, req, session);
+    requireSelfOrAdmin(ctx, session, user.id);
+    revokeSessionsOf(ctx, user.id);
+    sendOk(res);
+  });
+}
+
+/** Deactivating ends the user's sessions and marks them offline; bots keep their bot record. */
+function setActive(ctx: SimContext, user: User, active: boolean): void {
+  const now = ctx.now();
+  if (!active && user.delete_at === 0) {
+    user.delete_at = now;
+    revokeSessionsOf(ctx, user.id);
+    const bot = ctx.store.bots.get(user.id);
+    if (bot) bot.delete_at = now;
+  } else if (active && user.delete_at > 0) {
+    user.delete_at = 0;
+    const bot = ctx.store.bots.get(user.id);
+    if (bot) bot.delete_at = 0;
+  }
+  user.update_at = now;
+  publishUserUpdated(ctx, user);
+}
