@@ -3,7 +3,7 @@ import type { Request, Response, Router } from 'express';
 import type { SimContext } from '../context.js';
 import { requireSession } from '../http/auth.js';
 import { AppError, badRequest, forbidden, invalidParam, notFound } from '../http/errors.js';
-import { body, idParam, paging, pageOf, strQuery } from '../http/params.js';
+import { body, boolQuery, idParam, paging, pageOf, strQuery } from '../http/params.js';
 import { isAdmin, isTeamAdmin, requireChannel, requireTeam } from '../http/permissions.js';
 import { sendJson, sendOk } from '../http/respond.js';
 import { newId } from '../ids.js';
@@ -263,7 +263,10 @@ export function registerWebhookRoutes(router: Router, ctx: SimContext): void {
     const list = [...hooks().incoming.values()]
       .filter((h) => !h.delete_at && (!teamId || h.team_id === teamId))
       .sort((a, b) => a.create_at - b.create_at);
-    sendJson(res, pageOf(list, page, perPage));
+    const hooksPage = pageOf(list, page, perPage);
+    if (boolQuery(req, 'include_total_count'))
+      sendJson(res, { incoming_webhooks: hooksPage, total_count: list.length });
+    else sendJson(res, hooksPage);
   });
 
   router.get('/hooks/incoming/:hook_id', (req, res) => {
