@@ -26,11 +26,9 @@ describe('StreamEventLog', () => {
     await store.storeEvent('_GET_stream', note(3));
     const fromPrime = await replay(store, prime);
     expect(fromPrime.stream).toBe('_GET_stream');
-    expect(fromPrime.got.map(([, m]) => (m as unknown as { params: { uri: string } }).params.uri)).toEqual([
-      'mattermost://x/1',
-      'mattermost://x/2',
-      'mattermost://x/3',
-    ]);
+    expect(
+      fromPrime.got.map(([, m]) => (m as unknown as { params: { uri: string } }).params.uri),
+    ).toEqual(['mattermost://x/1', 'mattermost://x/2', 'mattermost://x/3']);
     const fromA = await replay(store, a);
     expect(fromA.got).toHaveLength(2);
     expect(await store.getStreamIdForEventId(a)).toBe('_GET_stream');
