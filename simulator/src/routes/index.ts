@@ -1,12 +1,18 @@
 import type { Router } from 'express';
 import type { SimContext } from '../context.js';
+import { registerBookmarkRoutes } from './bookmarks.js';
+import { registerBotRoutes } from './bots.js';
 import { registerChannelMemberRoutes } from './channel-members.js';
 import { registerChannelRoutes } from './channels.js';
+import { registerOAuthAppRoutes, registerOAuthProviderRoutes } from './oauth.js';
 import { registerPostRoutes } from './posts.js';
+import { registerPreferenceRoutes } from './preferences.js';
 import { registerReactionRoutes } from './reactions.js';
+import { registerScheduledPostRoutes } from './scheduled-posts.js';
 import { registerStatusRoutes } from './status.js';
 import { registerSystemRoutes } from './system.js';
 import { registerTeamRoutes } from './teams.js';
+import { registerThreadRoutes } from './threads.js';
 import { registerTokenRoutes } from './tokens.js';
 import { registerUserRoutes } from './users.js';
 
@@ -18,6 +24,12 @@ export function registerCoreRoutes(r: Router, ctx: SimContext): void {
   registerSystemRoutes(r, ctx);
   registerTokenRoutes(r, ctx);
   registerStatusRoutes(r, ctx);
+  registerBotRoutes(r, ctx);
+  registerPreferenceRoutes(r, ctx);
+  registerThreadRoutes(r, ctx);
+  registerScheduledPostRoutes(r, ctx);
+  registerBookmarkRoutes(r, ctx);
+  registerOAuthAppRoutes(r, ctx);
   registerChannelMemberRoutes(r, ctx);
   registerChannelRoutes(r, ctx);
   registerTeamRoutes(r, ctx);
@@ -27,4 +39,6 @@ export function registerCoreRoutes(r: Router, ctx: SimContext): void {
 }
 
 /** Routes outside /api/v4 (the OAuth provider's endpoints). */
-export function registerRootRoutes(_r: Router, _ctx: SimContext): void {}
+export function registerRootRoutes(r: Router, ctx: SimContext): void {
+  registerOAuthProviderRoutes(r, ctx);
+}
