@@ -15,7 +15,7 @@ const injectorOf = (ctx: SimContext): Faults => {
 
 /**
  * Latency, random errors and rate limiting on the REST API, switched by `faults.set` or the admin
- * endpoints under /api/v4/simulator (which also drop WebSockets and restart the server).
+ * endpoint `POST /api/v4/simulator/faults`.
  */
 export const faultsExtension: SimExtension = {
   name: 'faults',

@@ -14,7 +14,10 @@ const setting = (b: Record<string, unknown>, key: string): number | undefined =>
   return v;
 };
 
-/** The simulator's own admin endpoints: faults, dropping WebSockets, restarting. */
+/**
+ * `POST /api/v4/simulator/faults` (admins only). The other control endpoints, dropping WebSockets and
+ * restarting, are core routes (routes/system.ts).
+ */
 export function registerSimulatorRoutes(router: Router, ctx: SimContext): void {
   router.post('/simulator/faults', (req, res) => {
     requireAdmin(ctx, requireSession(req));
@@ -26,20 +29,6 @@ export function registerSimulatorRoutes(router: Router, ctx: SimContext): void {
       error_rate: errorRate,
       rate_limit_per_second: setting(b, 'rate_limit_per_second'),
     });
-    sendOk(res);
-  });
-
-  router.post('/simulator/websockets/drop', (req, res) => {
-    requireAdmin(ctx, requireSession(req));
-    ctx.control.dropWebSockets();
-    sendOk(res);
-  });
-
-  router.post('/simulator/restart', (req, res) => {
-    requireAdmin(ctx, requireSession(req));
-    // The restart closes this very connection, so it starts once the answer is out.
-    res.set('Connection', 'close');
-    res.on('finish', () => void ctx.control.restart());
     sendOk(res);
   });
 }
