@@ -1,0 +1,151 @@
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import type { CallToolResult } from '@modelcontextprotocol/client';
+import mattermostClient from '@mattermost/client';
+import { startSimulator, type Simulator, type SimUser } from '@mm-mcp/simulator';
+import { loadConfig } from '../../src/config.js';
+import { startBridge, type RunningBridge } from '../../src/index.js';
+
+const { Client4 } = mattermostClient;
+export type Client4 = InstanceType<typeof Client4>;
+
+/** The simulator and a bridge in front of it, both on 127.0.0.1 with free ports. */
+export interface Stack {
+  sim: Simulator;
+  bridge: RunningBridge;
+  /** An MCP client connected to the bridge as `user` over real HTTP. */
+  connect(user: SimUser | string): Promise<Client>;
+  /** The official REST client acting as `user` directly against Mattermost. */
+  rest(user: SimUser): Client4;
+  stop(): Promise<void>;
+}
+
+/** Settings that keep tests fast and deterministic; each test file may override any of them. */
+const TEST_ENV: Record<string, string> = {
+  BRIDGE_PORT: '0',
+  LOG_LEVEL: 'silent',
+  BRIDGE_RATE_LIMIT_PER_USER: '1000',
+  BRIDGE_RATE_LIMIT_GLOBAL: '5000',
+  BRIDGE_UPSTREAM_TIMEOUT_MS: '3000',
+  BRIDGE_WEBSOCKET: 'false',
+};
+
+export async function startStack(env: Record<string, string> = {}): Promise<Stack> {
+  const sim = await startSimulator({ seed: 'empty' });
+  let bridge: RunningBridge;
+  try {
+    bridge = await startBridge(loadConfig({ MATTERMOST_URL: sim.url, ...TEST_ENV, ...env }));
+  } catch (err) {
+    await sim.stop();
+    throw err;
+  }
+  const clients: Client[] = [];
+  return {
+    sim,
+    bridge,
+    async connect(user) {
+      const client = await connectClient(bridge.url, typeof user === 'string' ? user : user.token);
+      clients.push(client);
+      return client;
+    },
+    rest(user) {
+      const client = new Client4();
+      client.setUrl(sim.url);
+      client.setToken(user.token);
+      client.setIncludeCookies(false);
+      return client;
+    },
+    async stop() {
+      await Promise.allSettled(clients.map((c) => c.close()));
+      await bridge.stop(2000);
+      await sim.stop();
+    },
+  };
+}
+
+export async function connectClient(bridgeUrl: string, token: string): Promise<Client> {
+  const client = new Client({ name: 'bridge-test', version: '1.0.0' });
+  const transport = new StreamableHTTPClientTransport(new URL(`${bridgeUrl}/mcp`), {
+    requestInit: { headers: { Authorization: `Bearer ${token}` } },
+  });
+  await client.connect(transport);
+  return client;
+}
+
+/** A unique, valid Mattermost name for this run. */
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+}
+
+export interface Workspace {
+  team: { id: string; name: string };
+  channel: { id: string; name: string };
+  alice: SimUser;
+  bob: SimUser;
+}
+
+/** A new regular user with a personal access token, made by the admin over REST. */
+export async function createUser(
+  stack: Stack,
+  prefix: string,
+): Promise<SimUser & { tokenId: string }> {
+  const admin = stack.rest(stack.sim.admin);
+  const username = uniqueName(prefix);
+  const user = await admin.createUser(
+    {
+      username,
+      email: `${username}@example.com`,
+      password: 'Password-1234!',
+      first_name: prefix,
+    } as never,
+    '',
+    '',
+  );
+  const created = await admin.createUserAccessToken(user.id, 'bridge tests');
+  return { id: user.id, username: user.username, token: created.token ?? '', tokenId: created.id };
+}
+
+/**
+ * A fresh team with a public channel and two new users as members, made by the admin over REST,
+ * so each test file sees exactly the data it wrote.
+ */
+export async function freshWorkspace(stack: Stack): Promise<Workspace> {
+  const alice = await createUser(stack, 'alice');
+  const bob = await createUser(stack, 'bob');
+  const admin = stack.rest(stack.sim.admin);
+  const teamName = uniqueName('team');
+  const team = await admin.createTeam({
+    name: teamName,
+    display_name: `Team ${teamName}`,
+    type: 'O',
+  } as never);
+  for (const user of [alice, bob]) await admin.addToTeam(team.id, user.id);
+  const channel = await admin.createChannel({
+    team_id: team.id,
+    name: uniqueName('chan'),
+    display_name: 'Test Channel',
+    type: 'O',
+  } as never);
+  for (const user of [alice, bob]) await admin.addToChannel(user.id, channel.id);
+  return {
+    team: { id: team.id, name: team.name },
+    channel: { id: channel.id, name: channel.name },
+    alice,
+    bob,
+  };
+}
+
+/** The text of a tool result. */
+export function textOf(result: unknown): string {
+  const content = (result as CallToolResult).content ?? [];
+  return content.map((block) => (block.type === 'text' ? block.text : '')).join('\n');
+}
+
+export async function callTool(
+  client: Client,
+  name: string,
+  args: Record<string, unknown> = {},
+): Promise<CallToolResult & { structuredContent?: Record<string, unknown> }> {
+  return (await client.callTool({ name, arguments: args })) as CallToolResult & {
+    structuredContent?: Record<string, unknown>;
+  };
+}

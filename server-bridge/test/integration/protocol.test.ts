@@ -1,0 +1,295 @@
+import { jest } from '@jest/globals';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { loadConfig } from '../../src/config.js';
+import { startBridge } from '../../src/index.js';
+import {
+  callTool,
+  freshWorkspace,
+  startStack,
+  textOf,
+  type Stack,
+  type Workspace,
+} from '../helpers/stack.js';
+import { checkToolSnapshot } from '../helpers/toolsnaps.js';
+
+jest.setTimeout(30_000);
+
+let stack: Stack;
+let ws: Workspace;
+
+beforeAll(async () => {
+  stack = await startStack();
+  ws = await freshWorkspace(stack);
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const INIT_BODY = {
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'initialize',
+  params: {
+    protocolVersion: '2025-06-18',
+    capabilities: {},
+    clientInfo: { name: 'raw', version: '1' },
+  },
+};
+
+function mcpPost(body: unknown, headers: Record<string, string> = {}) {
+  return fetch(`${stack.bridge.url}/mcp`, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json',
+      Accept: 'application/json, text/event-stream',
+      ...headers,
+    },
+    body: JSON.stringify(body),
+  });
+}
+
+describe('initialize and tools/list', () => {
+  it('initializes a session and names the server', async () => {
+    const client = await stack.connect(ws.alice);
+    expect(client.getServerVersion()?.name).toBe('mattermost-mcp-bridge');
+    expect(client.getServerCapabilities()?.tools).toBeDefined();
+    expect(client.getInstructions()).toContain('Mattermost');
+  });
+
+  it('lists every tool with hints, and each schema matches its snapshot', async () => {
+    const client = await stack.connect(ws.alice);
+    const { tools } = await client.listTools();
+    const names = tools.map((t) => t.name).sort();
+    expect(names).toEqual(
+      [
+        'add_reaction',
+        'get_channel',
+        'get_me',
+        'get_user',
+        'list_channels',
+        'list_teams',
+        'read_channel',
+        'read_thread',
+        'search_users',
+        'send_message',
+      ].sort(),
+    );
+    const failures: string[] = [];
+    for (const tool of tools) {
+      expect(typeof tool.annotations?.readOnlyHint).toBe('boolean');
+      expect(tool.outputSchema).toBeDefined();
+      const check = checkToolSnapshot(tool.name, tool);
+      if (!check.ok) failures.push(check.message);
+    }
+    expect(failures).toEqual([]);
+  });
+});
+
+describe('authentication', () => {
+  it('answers a request without a token with 401 and the metadata challenge', async () => {
+    const res = await mcpPost(INIT_BODY);
+    expect(res.status).toBe(401);
+    const challenge = res.headers.get('www-authenticate') ?? '';
+    expect(challenge).toBe(
+      `Bearer resource_metadata="${stack.bridge.publicUrl}/.well-known/oauth-protected-resource"`,
+    );
+    expect(((await res.json()) as { error: string }).error).toBe('invalid_request');
+  });
+
+  it('answers a refused token with 401 invalid_token and never echoes it', async () => {
+    const res = await mcpPost(INIT_BODY, { Authorization: 'Bearer notarealtoken000000000000000' });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('www-authenticate')).toContain('error="invalid_token"');
+    const body = await res.text();
+    expect(body).not.toContain('notarealtoken');
+  });
+
+  it('serves the protected resource metadata (RFC 9728)', async () => {
+    const res = await fetch(`${stack.bridge.url}/.well-known/oauth-protected-resource`);
+    expect(res.status).toBe(200);
+    const doc = (await res.json()) as { resource: string; bearer_methods_supported: string[] };
+    expect(doc.resource).toBe(`${stack.bridge.publicUrl}/mcp`);
+    expect(doc.bearer_methods_supported).toEqual(['header']);
+  });
+
+  it('refuses a foreign Host header and a foreign Origin', async () => {
+    const { request } = await import('node:http');
+    const status = await new Promise<number>((resolve, reject) => {
+      const url = new URL(`${stack.bridge.url}/health`);
+      const req = request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: '/health',
+          headers: { Host: 'evil.example.com' },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    expect(status).toBe(403);
+    const res = await mcpPost(INIT_BODY, {
+      Authorization: `Bearer ${ws.alice.token}`,
+      Origin: 'https://evil.example.com',
+    });
+    expect(res.status).toBe(403);
+  });
+});
+
+describe('sessions', () => {
+  it('binds a session to its user: another user cannot use its id, nor see its data', async () => {
+    const transport = new StreamableHTTPClientTransport(new URL(`${stack.bridge.url}/mcp`), {
+      requestInit: { headers: { Authorization: `Bearer ${ws.alice.token}` } },
+    });
+    const alice = new Client({ name: 'alice', version: '1' });
+    await alice.connect(transport);
+    const sessionId = transport.sessionId!;
+    expect(sessionId).toBeTruthy();
+
+    const hijack = await mcpPost(
+      { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'get_me', arguments: {} } },
+      {
+        Authorization: `Bearer ${ws.bob.token}`,
+        'Mcp-Session-Id': sessionId,
+        'Mcp-Protocol-Version': '2025-06-18',
+      },
+    );
+    expect(hijack.status).toBe(404);
+    expect(await hijack.text()).not.toContain(ws.alice.username);
+
+    // Alice writes to herself; Bob, through his own session, cannot read that channel.
+    const sent = await callTool(alice, 'send_message', {
+      channel: `@${ws.alice.username}`,
+      message: 'note to self 42',
+    });
+    expect(sent.isError).toBeFalsy();
+    const bob = await stack.connect(ws.bob);
+    const peek = await callTool(bob, 'read_channel', {
+      channel: String(sent.structuredContent?.channel_id),
+    });
+    expect(peek.isError).toBe(true);
+    expect(textOf(peek)).not.toContain('note to self 42');
+    await alice.close();
+  });
+
+  it('refuses requests without a session, and forgets idle sessions', async () => {
+    const noSession = await mcpPost(
+      { jsonrpc: '2.0', id: 3, method: 'tools/list', params: {} },
+      { Authorization: `Bearer ${ws.alice.token}` },
+    );
+    expect(noSession.status).toBe(400);
+
+    const transport = new StreamableHTTPClientTransport(new URL(`${stack.bridge.url}/mcp`), {
+      requestInit: { headers: { Authorization: `Bearer ${ws.alice.token}` } },
+    });
+    const client = new Client({ name: 'idle', version: '1' });
+    await client.connect(transport);
+    const id = transport.sessionId!;
+    expect(stack.bridge.sessions.get(id)).toBeDefined();
+    const swept = await stack.bridge.sessions.sweep(Date.now() + 31 * 60_000);
+    expect(swept).toBeGreaterThan(0);
+    expect(stack.bridge.sessions.get(id)).toBeUndefined();
+    await expect(client.listTools()).rejects.toThrow();
+  });
+
+  it('refuses new sessions beyond BRIDGE_MAX_SESSIONS with a clear error', async () => {
+    const small = await startBridge(
+      loadConfig({
+        MATTERMOST_URL: stack.sim.url,
+        BRIDGE_PORT: '0',
+        LOG_LEVEL: 'silent',
+        BRIDGE_MAX_SESSIONS: '1',
+      }),
+    );
+    try {
+      const first = new Client({ name: 'one', version: '1' });
+      await first.connect(
+        new StreamableHTTPClientTransport(new URL(`${small.url}/mcp`), {
+          requestInit: { headers: { Authorization: `Bearer ${ws.alice.token}` } },
+        }),
+      );
+      const res = await fetch(`${small.url}/mcp`, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          Accept: 'application/json, text/event-stream',
+          Authorization: `Bearer ${ws.bob.token}`,
+        },
+        body: JSON.stringify(INIT_BODY),
+      });
+      expect(res.status).toBe(503);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toContain(
+        'BRIDGE_MAX_SESSIONS',
+      );
+      await first.close();
+    } finally {
+      await small.stop(1000);
+    }
+  });
+});
+
+describe('health and metrics', () => {
+  it('reports Mattermost reachable, the breaker and the sessions', async () => {
+    const res = await fetch(`${stack.bridge.url}/health`, { headers: { Origin: stack.sim.url } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe(stack.sim.url);
+    const body = (await res.json()) as {
+      version: unknown;
+      sessions: unknown;
+      mattermost: { latency_ms: unknown };
+    };
+    expect(body).toMatchObject({
+      status: 'ok',
+      breaker: 'closed',
+      mattermost: { reachable: true },
+    });
+    expect(typeof body.version).toBe('string');
+    expect(typeof body.sessions).toBe('number');
+    expect(typeof body.mattermost.latency_ms).toBe('number');
+  });
+
+  it('exposes tool, upstream and session metrics', async () => {
+    const client = await stack.connect(ws.alice);
+    await callTool(client, 'get_me');
+    const text = await (await fetch(`${stack.bridge.url}/metrics`)).text();
+    expect(text).toContain('mcp_bridge_tool_calls_total{tool="get_me",outcome="ok"}');
+    expect(text).toMatch(
+      /mcp_bridge_upstream_requests_total\{operation="users\.get_me",status="200"\} \d+/,
+    );
+    expect(text).toContain('mcp_bridge_sessions ');
+    expect(text).toContain('mcp_bridge_upstream_breaker_state 0');
+    expect(text).not.toContain(ws.alice.token);
+  });
+});
+
+describe('shutdown', () => {
+  it('lets a call in flight finish, then refuses new connections', async () => {
+    const bridge = await startBridge(
+      loadConfig({ MATTERMOST_URL: stack.sim.url, BRIDGE_PORT: '0', LOG_LEVEL: 'silent' }),
+    );
+    const client = new Client({ name: 'slow', version: '1' });
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(`${bridge.url}/mcp`), {
+        requestInit: { headers: { Authorization: `Bearer ${ws.alice.token}` } },
+      }),
+    );
+    stack.sim.faults.set({ latency_ms: 400 });
+    try {
+      const pending = callTool(client, 'get_me');
+      await new Promise((r) => setTimeout(r, 100));
+      const stopped = bridge.stop(5000);
+      const result = await pending;
+      expect(result.isError).toBeFalsy();
+      expect(result.structuredContent?.username).toBe(ws.alice.username);
+      await stopped;
+      await expect(fetch(`${bridge.url}/health`)).rejects.toThrow();
+    } finally {
+      stack.sim.faults.clear();
+    }
+  });
+});
