@@ -1,0 +1,135 @@
+import { jest } from '@jest/globals';
+import { ResourceUris } from '../../src/resources/uris.js';
+import {
+  eventually,
+  freshWorkspace,
+  readText,
+  startStack,
+  watchUpdates,
+  type Stack,
+} from './harness.js';
+
+jest.setTimeout(180_000);
+
+describe('live updates under load', () => {
+  let stack: Stack;
+
+  beforeAll(async () => {
+    stack = await startStack({ BRIDGE_NOTIFY_COALESCE_MS: '200' });
+  });
+  afterAll(async () => stack?.stop());
+
+  it('coalesces a burst of 10,000 posts, ends with the complete final state and stays within memory bounds', async () => {
+    const { channel, reader, writer } = await freshWorkspace(stack, 'burst');
+    const client = await stack.connect(reader);
+    const updates = watchUpdates(client);
+    const uri = ResourceUris.channelPosts(channel.id);
+    await client.subscribeResource({ uri });
+    await new Promise((r) => setTimeout(r, 300));
+    const heapBefore = process.memoryUsage().heapUsed;
+    const rest = stack.rest(writer);
+    const total = 10_000;
+    const started = Date.now();
+    let next = 0;
+    const worker = async () => {
+      while (next < total) {
+        const i = next++;
+        await rest.createPost({ channel_id: channel.id, message: `burst ${i}` });
+      }
+    };
+    await Promise.all(Array.from({ length: 16 }, worker));
+    const elapsed = Date.now() - started;
+    const lastText = `burst ${total - 1}`;
+    const text = await eventually(
+      15_000,
+      () => readText(client, uri),
+      (t) => t.includes(lastText),
+    );
+    expect(text).toContain(lastText);
+    await new Promise((r) => setTimeout(r, 500));
+    const notified = updates.count(uri);
+    // At most one update per 200 ms window (plus the leading one), far fewer than the posts.
+    expect(notified).toBeGreaterThan(0);
+    expect(notified).toBeLessThanOrEqual(Math.ceil((elapsed + 1500) / 200) + 2);
+    const live = stack.bridge.live.hub.user(reader.id)!;
+    expect(live.stats.events).toBeGreaterThanOrEqual(total);
+    expect(live.feeds.size).toBeLessThanOrEqual(500 * 4);
+    const heapGrowth = process.memoryUsage().heapUsed - heapBefore;
+    // Simulator, bridge and test share this heap; the bridge must not keep the burst.
+    expect(heapGrowth).toBeLessThan(300 * 1024 * 1024);
+    console.log(`burst: ${total} posts in ${elapsed} ms → ${notified} notifications`);
+  });
+
+  it('does not let a subscriber that stopped reading hold up the others', async () => {
+    const { channel, reader, writer } = await freshWorkspace(stack, 'slow');
+    const uri = ResourceUris.channelPosts(channel.id);
+    // A raw session whose notification stream is opened and then never read.
+    const headers = {
+      Authorization: `Bearer ${reader.token}`,
+      'Content-Type': 'application/json',
+      Accept: 'application/json, text/event-stream',
+    };
+    const init = await fetch(`${stack.bridge.url}/mcp`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'initialize',
+        params: {
+          protocolVersion: '2025-06-18',
+          capabilities: {},
+          clientInfo: { name: 'slow', version: '1' },
+        },
+      }),
+    });
+    const sessionId = init.headers.get('mcp-session-id')!;
+    await init.text();
+    const session = {
+      ...headers,
+      'mcp-session-id': sessionId,
+      'mcp-protocol-version': '2025-06-18',
+    };
+    await (
+      await fetch(`${stack.bridge.url}/mcp`, {
+        method: 'POST',
+        headers: session,
+        body: JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }),
+      })
+    ).text();
+    const stalled = await fetch(`${stack.bridge.url}/mcp`, {
+      method: 'GET',
+      headers: { ...session, Accept: 'text/event-stream' },
+    });
+    expect(stalled.status).toBe(200);
+    await (
+      await fetch(`${stack.bridge.url}/mcp`, {
+        method: 'POST',
+        headers: session,
+        body: JSON.stringify({
+          jsonrpc: '2.0',
+          id: 2,
+          method: 'resources/subscribe',
+          params: { uri },
+        }),
+      })
+    ).text();
+
+    const client = await stack.connect(reader);
+    const updates = watchUpdates(client);
+    await client.subscribeResource({ uri });
+    const rest = stack.rest(writer);
+    const latencies: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const before = updates.count(uri);
+      const t0 = Date.now();
+      await rest.createPost({ channel_id: channel.id, message: `slow ${i} ${'x'.repeat(2000)}` });
+      await updates.until(() => updates.count(uri) > before, 5000, `update ${i}`);
+      latencies.push(Date.now() - t0);
+      await new Promise((r) => setTimeout(r, 220));
+    }
+    latencies.sort((a, b) => a - b);
+    expect(latencies[latencies.length - 1]!).toBeLessThan(1000);
+    await stalled.body?.cancel();
+  });
+});

@@ -1,0 +1,306 @@
+import { createServer, type AddressInfo } from 'node:net';
+import { jest } from '@jest/globals';
+import { ResourceUris } from '../../src/resources/uris.js';
+import {
+  eventually,
+  freshWorkspace,
+  newUser,
+  readText,
+  startStack,
+  watchUpdates,
+  type Stack,
+  type Workspace,
+} from './harness.js';
+
+jest.setTimeout(60_000);
+
+const HOOK_TOKEN = 'outgoinghooktoken00000000001';
+
+describe('webhooks, prompts and resumable streams through the bridge', () => {
+  let stack: Stack;
+
+  beforeAll(async () => {
+    stack = await startStack({
+      BRIDGE_WEBHOOK_TOKENS: `unused-token,${HOOK_TOKEN}`,
+      BRIDGE_EVENT_STORE_MAX: '1000',
+    });
+  });
+  afterAll(async () => stack?.stop());
+
+  const deliver = (body: Record<string, string>) =>
+    fetch(`${stack.bridge.url}/hooks/outgoing`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(body).toString(),
+      signal: AbortSignal.timeout(5000),
+    });
+
+  it('feeds outgoing webhook deliveries to subscribers who are in the channel, and refuses bad tokens', async () => {
+    const { team, channel, reader, writer } = await freshWorkspace(stack, 'hooks');
+    const client = await stack.connect(reader);
+    const updates = watchUpdates(client);
+    await client.subscribeResource({ uri: ResourceUris.webhooks });
+    const post = await stack
+      .rest(writer)
+      .createPost({ channel_id: channel.id, message: 'deploy now please' });
+    const fields = {
+      token: HOOK_TOKEN,
+      team_id: team.id,
+      team_domain: team.name,
+      channel_id: channel.id,
+      channel_name: channel.name,
+      timestamp: String(Math.floor(post.create_at / 1000)),
+      user_id: writer.id,
+      user_name: writer.username,
+      post_id: post.id,
+      text: 'deploy now please',
+      trigger_word: 'deploy',
+      file_ids: '',
+    };
+    expect((await deliver({ ...fields, token: 'not-a-token' })).status).toBe(401);
+    expect((await deliver({ ...fields, token: '' })).status).toBe(401);
+    expect((await deliver({ ...fields, post_id: 'short' })).status).toBe(400);
+    const ok = await deliver(fields);
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({});
+    await updates.until(() => updates.count(ResourceUris.webhooks) >= 1, 5000, 'webhook update');
+    const text = await readText(client, ResourceUris.webhooks);
+    expect(text).toContain(`post ${post.id}`);
+    expect(text).toContain('trigger deploy');
+    // The same delivery again (a retry) is kept once.
+    expect((await deliver(fields)).status).toBe(200);
+    expect((await readText(client, ResourceUris.webhooks)).split(`post ${post.id}`)).toHaveLength(
+      2,
+    );
+    // Someone outside the channel never sees it.
+    const outsider = await newUser(stack, 'outsider');
+    const other = await stack.connect(outsider);
+    expect(await readText(other, ResourceUris.webhooks)).not.toContain(post.id);
+  });
+
+  it('gathers real content into prompts and completes their arguments', async () => {
+    const { team, channel, reader, writer } = await freshWorkspace(stack, 'prompts');
+    const client = await stack.connect(reader);
+    const rest = stack.rest(writer);
+    const root = await rest.createPost({
+      channel_id: channel.id,
+      message: `@${reader.username} can you review the plan?`,
+    });
+    await rest.createPost({
+      channel_id: channel.id,
+      message: 'the plan is in the doc',
+      root_id: root.id,
+    });
+    const prompts = await client.listPrompts();
+    expect(prompts.prompts.map((p) => p.name).sort()).toEqual([
+      'catch_up',
+      'draft_reply',
+      'summarize_channel',
+      'summarize_thread',
+    ]);
+
+    const ref = `${team.name}/~${channel.name}`;
+    const completion = await client.complete({
+      ref: { type: 'ref/prompt', name: 'summarize_channel' },
+      argument: { name: 'channel', value: channel.name.slice(0, 7) },
+    });
+    expect(completion.completion.values).toContain(ref);
+
+    const summary = await client.getPrompt({
+      name: 'summarize_channel',
+      arguments: { channel: ref, since: '1h' },
+    });
+    const summaryText = (summary.messages[0]!.content as { text: string }).text;
+    expect(summaryText).toContain('can you review the plan?');
+    expect(summaryText).toContain('the plan is in the doc');
+
+    const thread = await client.getPrompt({
+      name: 'summarize_thread',
+      arguments: { post_id: root.id },
+    });
+    expect((thread.messages[0]!.content as { text: string }).text).toContain(
+      'the plan is in the doc',
+    );
+
+    const draft = await client.getPrompt({
+      name: 'draft_reply',
+      arguments: { post_id: root.id, intent: 'yes, today' },
+    });
+    const draftText = (draft.messages[0]!.content as { text: string }).text;
+    expect(draftText).toContain('can you review the plan?');
+    expect(draftText).toContain('yes, today');
+
+    const catchUp = await client.getPrompt({ name: 'catch_up', arguments: { since: '1h' } });
+    const catchUpText = (catchUp.messages[0]!.content as { text: string }).text;
+    expect(catchUpText).toContain('can you review the plan?');
+    expect(catchUpText).toContain(channel.name);
+  });
+
+  it('replays to a client that reconnects with Last-Event-ID what its stream missed', async () => {
+    const { channel, reader, writer } = await freshWorkspace(stack, 'resume');
+    const uri = ResourceUris.channelPosts(channel.id);
+    const headers = {
+      Authorization: `Bearer ${reader.token}`,
+      'Content-Type': 'application/json',
+      Accept: 'application/json, text/event-stream',
+    };
+    const init = await fetch(`${stack.bridge.url}/mcp`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'initialize',
+        params: {
+          protocolVersion: '2025-11-25',
+          capabilities: {},
+          clientInfo: { name: 'resume', version: '1' },
+        },
+      }),
+    });
+    const sessionId = init.headers.get('mcp-session-id')!;
+    await init.text();
+    const session = {
+      ...headers,
+      'mcp-session-id': sessionId,
+      'mcp-protocol-version': '2025-11-25',
+    };
+    const post = (body: object) =>
+      fetch(`${stack.bridge.url}/mcp`, {
+        method: 'POST',
+        headers: session,
+        body: JSON.stringify(body),
+      }).then((r) => r.text());
+    await post({ jsonrpc: '2.0', method: 'notifications/initialized' });
+    await post({ jsonrpc: '2.0', id: 2, method: 'resources/subscribe', params: { uri } });
+
+    // First stream: read until one update arrives, remember its id, then hang up.
+    const first = await fetch(`${stack.bridge.url}/mcp`, {
+      method: 'GET',
+      headers: { ...session, Accept: 'text/event-stream' },
+    });
+    const reader1 = first.body!.getReader();
+    await stack.rest(writer).createPost({ channel_id: channel.id, message: 'while connected' });
+    let buffer = '';
+    const decoder = new TextDecoder();
+    const deadline = Date.now() + 5000;
+    while (!/id: \S+\ndata: \{[^\n]*resources\/updated/.test(buffer) && Date.now() < deadline) {
+      const { value, done } = await reader1.read();
+      if (done) break;
+      buffer += decoder.decode(value);
+    }
+    const ids = [...buffer.matchAll(/id: (\S+)\ndata: \{[^\n]*resources\/updated/g)].map(
+      (m) => m[1]!,
+    );
+    expect(ids.length).toBeGreaterThan(0);
+    await reader1.cancel();
+
+    // Missed while disconnected.
+    await new Promise((r) => setTimeout(r, 200));
+    await stack.rest(writer).createPost({ channel_id: channel.id, message: 'while away' });
+    await new Promise((r) => setTimeout(r, 500));
+
+    const resumed = await fetch(`${stack.bridge.url}/mcp`, {
+      method: 'GET',
+      headers: { ...session, Accept: 'text/event-stream', 'Last-Event-ID': ids[ids.length - 1]! },
+    });
+    expect(resumed.status).toBe(200);
+    const reader2 = resumed.body!.getReader();
+    let replay = '';
+    const until = Date.now() + 5000;
+    while (!replay.includes('resources/updated') && Date.now() < until) {
+      const { value, done } = await reader2.read();
+      if (done) break;
+      replay += decoder.decode(value);
+    }
+    await reader2.cancel();
+    expect(replay).toContain(`"uri":"${uri}"`);
+  });
+});
+
+describe('polling when WebSockets are off', () => {
+  let stack: Stack;
+  afterAll(async () => stack?.stop());
+
+  it('still updates subscribers, by polling', async () => {
+    stack = await startStack({ BRIDGE_WEBSOCKET: 'false', BRIDGE_POLL_INTERVAL_MS: '300' });
+    const { channel, reader, writer } = await freshWorkspace(stack, 'poll');
+    const client = await stack.connect(reader);
+    const updates = watchUpdates(client);
+    const uri = ResourceUris.channelPosts(channel.id);
+    await client.subscribeResource({ uri });
+    await new Promise((r) => setTimeout(r, 400)); // the baseline is read
+    await stack.rest(writer).createPost({ channel_id: channel.id, message: 'found by polling' });
+    await updates.until(() => updates.count(uri) >= 1, 5000, 'update by polling');
+    expect(await readText(client, uri)).toContain('found by polling');
+    expect(stack.bridge.live.hub.stats()).toMatchObject({ polling: 1, websockets: 0 });
+    const statusUri = ResourceUris.userStatus(writer.id);
+    await client.subscribeResource({ uri: statusUri });
+    await new Promise((r) => setTimeout(r, 400));
+    await stack.rest(writer).updateStatus({ user_id: writer.id, status: 'dnd' });
+    await updates.until(() => updates.count(statusUri) >= 1, 5000, 'status update');
+    expect(
+      await eventually(
+        2000,
+        () => readText(client, statusUri),
+        (t) => t.includes('dnd'),
+      ),
+    ).toContain('dnd');
+  });
+});
+
+describe('outgoing webhooks sent by Mattermost itself', () => {
+  let stack: Stack;
+  afterAll(async () => stack?.stop());
+
+  it('brings a post in a public channel to the subscribers of the webhook feed', async () => {
+    const port = await freePort();
+    let ws!: Workspace;
+    stack = await startStack({ BRIDGE_PORT: String(port) }, async (upstream) => {
+      ws = await freshWorkspace(upstream, 'hooked');
+      // The admin registers the bridge as the channel's outgoing webhook; its token is the secret.
+      const res = await fetch(`${upstream.sim.url}/api/v4/hooks/outgoing`, {
+        method: 'POST',
+        headers: {
+          Authorization: `Bearer ${upstream.sim.admin.token}`,
+          'Content-Type': 'application/json',
+        },
+        body: JSON.stringify({
+          team_id: ws.team.id,
+          channel_id: ws.channel.id,
+          display_name: 'MCP bridge',
+          callback_urls: [`http://127.0.0.1:${port}/hooks/outgoing`],
+          content_type: 'application/json',
+        }),
+      });
+      expect(res.status).toBe(201);
+      const hook = (await res.json()) as { token: string };
+      return { BRIDGE_WEBHOOK_TOKENS: hook.token };
+    });
+    const client = await stack.connect(ws.reader);
+    const updates = watchUpdates(client);
+    await client.subscribeResource({ uri: ResourceUris.webhooks });
+    const post = await stack
+      .rest(ws.writer)
+      .createPost({ channel_id: ws.channel.id, message: 'ship it' });
+    await updates.until(
+      () => updates.count(ResourceUris.webhooks) >= 1,
+      5000,
+      'webhook feed update',
+    );
+    const text = await readText(client, ResourceUris.webhooks);
+    expect(text).toContain(`post ${post.id}`);
+    expect(text).toContain('ship it');
+  });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}

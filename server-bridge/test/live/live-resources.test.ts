@@ -1,0 +1,153 @@
+import { jest } from '@jest/globals';
+import type { Client } from '@modelcontextprotocol/client';
+import { ResourceUris } from '../../src/resources/uris.js';
+import {
+  eventually,
+  freshWorkspace,
+  readText,
+  startStack,
+  watchUpdates,
+  type Stack,
+} from './harness.js';
+
+jest.setTimeout(60_000);
+
+describe('live resources against the simulator', () => {
+  let stack: Stack;
+
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+  afterAll(async () => stack?.stop());
+
+  it('lists resources and templates, and completes template arguments with the user’s own channels', async () => {
+    const { channel, reader, writer } = await freshWorkspace(stack, 'listing');
+    const client = await stack.connect(reader);
+    const resources = await client.listResources();
+    const uris = resources.resources.map((r) => r.uri);
+    expect(uris).toEqual(
+      expect.arrayContaining([
+        ResourceUris.me,
+        ResourceUris.teams,
+        ResourceUris.channelPosts(channel.id),
+      ]),
+    );
+    const templates = await client.listResourceTemplates();
+    expect(templates.resourceTemplates.map((t) => t.uriTemplate)).toEqual(
+      expect.arrayContaining([
+        'mattermost://channels/{channel_id}/posts',
+        'mattermost://posts/{post_id}/thread',
+        'mattermost://users/{user_id}/status',
+        'mattermost://teams/{team_id}/events',
+        'mattermost://files/{file_id}',
+      ]),
+    );
+    const completion = await client.complete({
+      ref: { type: 'ref/resource', uri: 'mattermost://channels/{channel_id}/posts' },
+      argument: { name: 'channel_id', value: channel.name.slice(0, 8) },
+    });
+    expect(completion.completion.values).toContain(channel.id);
+    const me = await readText(client, ResourceUris.me);
+    expect(me).toContain(`@${reader.username}`);
+  });
+
+  it('updates a channel subscriber when another user posts, edits, reacts and deletes, and re-reading shows it', async () => {
+    const { channel, reader, writer } = await freshWorkspace(stack, 'follow');
+    const client = await stack.connect(reader);
+    const updates = watchUpdates(client);
+    const uri = ResourceUris.channelPosts(channel.id);
+    await client.subscribeResource({ uri });
+    const rest = stack.rest(writer);
+
+    const post = await rest.createPost({
+      channel_id: channel.id,
+      message: 'first words from the writer',
+    });
+    await updates.until(() => updates.count(uri) >= 1, 5000, 'update after a post');
+    expect(await readText(client, uri)).toContain('first words from the writer');
+
+    const step = async (
+      what: string,
+      act: () => Promise<unknown>,
+      check: (text: string) => boolean,
+    ) => {
+      const before = updates.count(uri);
+      await new Promise((r) => setTimeout(r, 150)); // let the coalescing window close
+      await act();
+      await updates.until(() => updates.count(uri) > before, 5000, `update after ${what}`);
+      const text = await eventually(3000, () => readText(client, uri), check);
+      expect(check(text)).toBe(true);
+    };
+    await step(
+      'an edit',
+      () => rest.patchPost({ id: post.id, message: 'edited words from the writer' }),
+      (t) => t.includes('edited words from the writer') && t.includes('edited'),
+    );
+    await step(
+      'a reaction',
+      () => rest.addReaction(writer.id, post.id, 'tada'),
+      (t) => t.includes('tada:1'),
+    );
+    await step(
+      'a deletion',
+      () => rest.deletePost(post.id),
+      (t) => !t.includes('edited words from the writer'),
+    );
+    // Nothing else was subscribed: every update named the channel.
+    expect(new Set(updates.seen.map((s) => s.uri))).toEqual(new Set([uri]));
+  });
+
+  it('keeps the team event feed complete and free of repeats across a WebSocket drop', async () => {
+    const { team, channel, reader, writer } = await freshWorkspace(stack, 'drop');
+    const client = await stack.connect(reader);
+    const updates = watchUpdates(client);
+    const feedUri = ResourceUris.teamEvents(team.id);
+    await client.subscribeResource({ uri: feedUri });
+    await client.subscribeResource({ uri: ResourceUris.channelPosts(channel.id) });
+    await new Promise((r) => setTimeout(r, 300)); // the user's WebSocket is up
+    const rest = stack.rest(writer);
+    const ids: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      if (i === 10) stack.sim.dropWebSockets();
+      ids.push((await rest.createPost({ channel_id: channel.id, message: `drop test ${i}` })).id);
+      if (i === 10 || i === 20) await new Promise((r) => setTimeout(r, 50));
+    }
+    const feed = await eventually(
+      10_000,
+      () => readText(client, feedUri),
+      (t) => ids.every((id) => t.includes(`posted: drop test`) && t.includes(`post ${id}`)),
+    );
+    for (const id of ids) {
+      const lines = feed
+        .split('\n')
+        .filter((l) => l.includes(`post ${id}`) && l.includes(' posted: '));
+      expect(lines).toHaveLength(1);
+    }
+    expect(updates.count(feedUri)).toBeGreaterThan(0);
+  });
+
+  it('resyncs subscribed resources over REST after a restart hands out a new connection', async () => {
+    const { channel, reader, writer } = await freshWorkspace(stack, 'restart');
+    const client = await stack.connect(reader);
+    const updates = watchUpdates(client);
+    const uri = ResourceUris.channelPosts(channel.id);
+    await client.subscribeResource({ uri });
+    await new Promise((r) => setTimeout(r, 300));
+    const before = updates.count(uri);
+    const resyncsBefore = stack.bridge.live.hub.user(reader.id)!.stats.resyncs;
+    await stack.sim.restart();
+    // Posted while the bridge's WebSocket is still reconnecting: only a resync can find it.
+    // (The REST client's kept-alive connection died with the restart: one retry.)
+    const say = () =>
+      stack.rest(writer).createPost({ channel_id: channel.id, message: 'said during the restart' });
+    await say().catch(say);
+    await updates.until(() => updates.count(uri) > before, 10_000, 'update after the restart');
+    const text = await eventually(
+      5000,
+      () => readText(client, uri),
+      (t) => t.includes('said during the restart'),
+    );
+    expect(text.split('said during the restart')).toHaveLength(2);
+    expect(stack.bridge.live.hub.user(reader.id)!.stats.resyncs).toBeGreaterThan(resyncsBefore);
+  });
+});
