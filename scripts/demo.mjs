@@ -61,7 +61,10 @@ try {
   });
   children.push(sim);
   const info = await firstJsonLine(sim, 'simulator');
-  const user = info.demo_user ?? { username: info.admin_username ?? 'sysadmin', token: info.admin_token };
+  const user = info.demo_user ?? {
+    username: info.admin_username ?? 'sysadmin',
+    token: info.admin_token,
+  };
 
   const bridgeUrl = `http://127.0.0.1:${BRIDGE_PORT}`;
   const bridge = spawn(process.execPath, [bridgeCli], {
