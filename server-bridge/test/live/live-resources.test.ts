@@ -1,9 +1,10 @@
 import { jest } from '@jest/globals';
-import type { Client } from '@modelcontextprotocol/client';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { ResourceUris } from '../../src/resources/uris.js';
 import {
   eventually,
   freshWorkspace,
+  newUser,
   readText,
   startStack,
   watchUpdates,
@@ -21,7 +22,7 @@ describe('live resources against the simulator', () => {
   afterAll(async () => stack?.stop());
 
   it('lists resources and templates, and completes template arguments with the user’s own channels', async () => {
-    const { channel, reader, writer } = await freshWorkspace(stack, 'listing');
+    const { channel, reader } = await freshWorkspace(stack, 'listing');
     const client = await stack.connect(reader);
     const resources = await client.listResources();
     const uris = resources.resources.map((r) => r.uri);
@@ -149,5 +150,44 @@ describe('live resources against the simulator', () => {
     );
     expect(text.split('said during the restart')).toHaveLength(2);
     expect(stack.bridge.live.hub.user(reader.id)!.stats.resyncs).toBeGreaterThan(resyncsBefore);
+  });
+
+  it('serves the 2026-07-28 era: a subscriptions/listen stream receives the updates of its resources', async () => {
+    const { channel, reader, writer } = await freshWorkspace(stack, 'modern');
+    const modernClient = async (token: string) => {
+      const c = new Client(
+        { name: 'modern-test', version: '1.0.0' },
+        { versionNegotiation: { mode: { pin: '2026-07-28' } } },
+      );
+      await c.connect(
+        new StreamableHTTPClientTransport(new URL(`${stack.bridge.url}/mcp`), {
+          requestInit: { headers: { Authorization: `Bearer ${token}` } },
+        }),
+      );
+      return c;
+    };
+    const client = await modernClient(reader.token);
+    const outsider = await modernClient((await newUser(stack, 'outsider')).token);
+    try {
+      const uri = ResourceUris.channelPosts(channel.id);
+      const updates = watchUpdates(client);
+      const overheard = watchUpdates(outsider);
+      const subscription = await client.listen({ resourceSubscriptions: [uri] });
+      expect(subscription.honoredFilter.resourceSubscriptions).toEqual([uri]);
+      // Another user listening for the same URI must hear nothing of this channel.
+      await outsider.listen({ resourceSubscriptions: [uri] });
+      await stack
+        .rest(writer)
+        .createPost({ channel_id: channel.id, message: 'heard on the listen stream' });
+      await updates.until(() => updates.count(uri) >= 1, 5000, 'update on the listen stream');
+      expect(await readText(client, uri)).toContain('heard on the listen stream');
+      await new Promise((r) => setTimeout(r, 300));
+      expect(overheard.count(uri)).toBe(0);
+      await subscription.close();
+      await new Promise((r) => setTimeout(r, 300));
+      expect(stack.bridge.live.hub.user(reader.id)?.subscriptionCount ?? 0).toBe(0);
+    } finally {
+      await Promise.allSettled([client.close(), outsider.close()]);
+    }
   });
 });
