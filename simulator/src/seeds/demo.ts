@@ -1,8 +1,411 @@
 import type { SimContext } from '../context.js';
+import {
+  addChannelMember,
+  createChannel,
+  getOrCreateDirect,
+  getOrCreateGroup,
+  groupChannelName,
+} from '../services/channels.js';
+import { addReaction, createPost } from '../services/posts.js';
+import { addTeamMember, createTeam } from '../services/teams.js';
+import { touchThreadMembership } from '../services/threads.js';
+import { createAccessToken, createUser, setStatus } from '../services/users.js';
+import { newId } from '../ids.js';
+import type { Channel, Post } from '../store/types.js';
+import { latencyCsv, lossChartPng, MEETING_NOTES, uploadFile } from './demo-files.js';
+import { DAYS, DIRECT, EMOJIS, REPLIES, ROOTS, SERVICES } from './demo-messages.js';
+import { CHANNELS, DEMO_PASSWORD, PEOPLE, TEAMS } from './demo-people.js';
 import { seedEmpty } from './empty.js';
 import type { SeedResult } from './types.js';
 
-/** The `demo` seed: a lived-in workspace. */
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
+
+/** mulberry32: a small seeded PRNG, so the demo history is the same on every start. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Planned {
+  at: number;
+  channel: Channel;
+  author: string;
+  message: string;
+  /** Index of the planned root this replies to. */
+  root?: number;
+}
+
+/**
+ * The `demo` seed: two teams (Acme, Research), ten people with profiles, statuses and custom
+ * statuses, public and private channels, DMs and a group message, and two weeks of history with
+ * threads, reactions, pins, saved posts and files. Deterministic apart from ids and the clock.
+ */
 export function seedDemo(ctx: SimContext): SeedResult {
-  return seedEmpty(ctx);
+  const result = seedEmpty(ctx);
+  const { store } = ctx;
+  const random = prng(20240611);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
+  const now = ctx.now();
+  const start = now - 14 * DAY;
+  const cutoff = now - 3 * HOUR;
+
+  // People.
+  const ids: Record<string, string> = {};
+  for (const p of PEOPLE) {
+    const user = createUser(ctx, {
+      username: p.username,
+      email: `${p.username}@acme.example.com`,
+      password: DEMO_PASSWORD,
+      first_name: p.first_name,
+      last_name: p.last_name,
+      nickname: p.nickname,
+      position: p.position,
+      timezone: {
+        useAutomaticTimezone: 'false',
+        automaticTimezone: p.timezone,
+        manualTimezone: p.timezone,
+      },
+      create_at: start - 30 * DAY,
+    });
+    ids[p.username] = user.id;
+    const token = createAccessToken(ctx, user.id, 'demo token');
+    result.users[p.username] = { id: user.id, username: user.username, token: token.token };
+  }
+  const name = (id: string) => store.user(id)?.username ?? '';
+
+  // Teams and channels.
+  const teams: Record<string, string> = {};
+  for (const t of TEAMS) {
+    const team = createTeam(ctx, { ...t, create_at: start - 30 * DAY }, result.admin.id);
+    teams[t.name] = team.id;
+    for (const p of PEOPLE)
+      if (p.teams.includes(t.name as 'acme' | 'research'))
+        addTeamMember(ctx, team.id, ids[p.username]!, {
+          admin: p.username === 'alice' || p.username === 'grace',
+          at: start - 29 * DAY,
+        });
+  }
+  const channels: Record<string, Channel> = {};
+  for (const c of CHANNELS) {
+    const teamId = teams[c.team]!;
+    let channel = store.channelByName(teamId, c.name);
+    const members = (
+      c.members ?? PEOPLE.filter((p) => p.teams.includes(c.team)).map((p) => p.username)
+    ).filter((u) => ids[u]);
+    if (!channel) {
+      channel = createChannel(
+        ctx,
+        {
+          team_id: teamId,
+          name: c.name,
+          display_name: c.display_name,
+          type: c.type,
+          purpose: c.purpose,
+          header: c.header,
+          create_at: start - 20 * DAY,
+        },
+        ids[members[0]!]!,
+      );
+      for (const u of members) {
+        if (!store.isTeamMember(teamId, ids[u]!))
+          addTeamMember(ctx, teamId, ids[u]!, { at: start - 20 * DAY });
+        addChannelMember(ctx, channel.id, ids[u]!, { at: start - 20 * DAY });
+      }
+    } else {
+      channel.purpose = c.purpose;
+      channel.header = c.header;
+    }
+    channels[`${c.team}/${c.name}`] = channel;
+  }
+  const authorsOf = (channel: Channel) =>
+    store
+      .channelMembersOf(channel.id)
+      .map((m) => m.user_id)
+      .filter((id) => id !== result.admin.id);
+
+  const fill = (template: string, channel: Channel, author: string) =>
+    template
+      .replace(/\{mention\}/g, () => {
+        const others = authorsOf(channel).filter((id) => id !== author);
+        return others.length ? '@' + name(pick(others)) : '';
+      })
+      .replace(/\{num\}/g, () => String(Math.floor(random() * 900) + 12))
+      .replace(/\{pct\}/g, () => String(Math.floor(random() * 80) + 15))
+      .replace(/\{ver\}/g, () => `v2.${Math.floor(random() * 6) + 9}.${Math.floor(random() * 4)}`)
+      .replace(/\{svc\}/g, () => pick(SERVICES))
+      .replace(/\{day\}/g, () => pick(DAYS));
+
+  // Plan the history: roots spread over two weeks in working hours, some with threads.
+  const plan: Planned[] = [];
+  for (const c of CHANNELS) {
+    const channel = channels[`${c.team}/${c.name}`]!;
+    const templates = ROOTS[`${c.team}/${c.name}`] ?? [];
+    const authors = authorsOf(channel);
+    for (let i = 0; i < c.roots; i++) {
+      const dayOffset = Math.floor(random() * 14);
+      const at =
+        start + dayOffset * DAY + (8 + random() * 10) * HOUR + Math.floor(random() * 60_000);
+      const author = pick(authors);
+      const rootIndex = plan.length;
+      plan.push({
+        at: Math.min(at, now - 20 * 60_000),
+        channel,
+        author,
+        message: fill(templates[i % templates.length] ?? 'Hello!', channel, author),
+      });
+      if (random() < 0.4) {
+        const replies = 1 + Math.floor(random() * 5);
+        let t = plan[rootIndex]!.at;
+        for (let r = 0; r < replies; r++) {
+          t += Math.floor((5 + random() * 120) * 60_000);
+          const replier = pick(authors);
+          plan.push({
+            at: Math.min(t, now - 5 * 60_000),
+            channel,
+            author: replier,
+            message: fill(pick(REPLIES), channel, replier),
+            root: rootIndex,
+          });
+        }
+      }
+    }
+  }
+  // Direct and group messages.
+  const dm = (a: string, b: string) =>
+    getOrCreateDirect(ctx, ids[a]!, ids[a]!, ids[b]!, start - 10 * DAY);
+  const conversations: [Channel, string[], number][] = [
+    [dm('alice', 'bob'), ['alice', 'bob'], 10],
+    [dm('alice', 'carol'), ['alice', 'carol'], 6],
+    [dm('bob', 'dave'), ['bob', 'dave'], 5],
+    [dm('alice', 'grace'), ['alice', 'grace'], 4],
+  ];
+  const groupIds = ['alice', 'bob', 'carol'].map((u) => ids[u]!);
+  conversations.push([
+    getOrCreateGroup(ctx, ids['alice']!, groupIds, groupChannelName(groupIds), start - 10 * DAY),
+    ['alice', 'bob', 'carol'],
+    7,
+  ]);
+  for (const [channel, people, count] of conversations) {
+    for (let i = 0; i < count; i++) {
+      const at = start + 4 * DAY + ((i + random()) / count) * 10 * DAY - random() * HOUR;
+      plan.push({
+        at: Math.min(at, now - 10 * 60_000),
+        channel,
+        author: ids[pick(people)]!,
+        message: pick(DIRECT),
+      });
+    }
+  }
+  // A few fresh messages for alice to find unread.
+  plan.push({
+    at: now - 40 * 60_000,
+    channel: channels['acme/engineering']!,
+    author: ids['bob']!,
+    message: '@alice the billing migration plan is ready for your sign-off. #planning',
+  });
+  plan.push({
+    at: now - 25 * 60_000,
+    channel: conversations[0]![0],
+    author: ids['bob']!,
+    message: 'Did you see my note in engineering? Need a decision today.',
+  });
+  plan.push({
+    at: now - 15 * 60_000,
+    channel: channels['acme/incidents']!,
+    author: ids['dave']!,
+    message: 'SEV3: intermittent 502s on the gateway, watching it. @channel FYI #incident',
+  });
+
+  plan.forEach((p, i) => ((p as Planned & { index: number }).index = i));
+  const ordered = [...plan].sort((a, b) => a.at - b.at);
+  const created = new Map<number, Post>();
+  let markedRead = false;
+  for (const p of ordered) {
+    if (!markedRead && p.at > cutoff) {
+      markEverythingRead(ctx, cutoff);
+      markedRead = true;
+    }
+    const root = p.root !== undefined ? created.get(p.root) : undefined;
+    if (p.root !== undefined && !root) continue;
+    const { post } = createPost(ctx, p.author, {
+      channel_id: p.channel.id,
+      message: p.message,
+      root_id: root?.id,
+      create_at: p.at,
+    });
+    created.set((p as Planned & { index: number }).index, post);
+  }
+  if (!markedRead) markEverythingRead(ctx, cutoff);
+
+  // Reactions on about a third of the posts, from other members.
+  const posts = [...created.values()];
+  for (const post of posts) {
+    if (random() > 0.33) continue;
+    const members = authorsOf(store.channels.get(post.channel_id)!).filter(
+      (id) => id !== post.user_id,
+    );
+    const n = 1 + Math.floor(random() * 3);
+    for (let i = 0; i < n && members.length; i++)
+      addReaction(ctx, pick(members), post, pick(EMOJIS), post.create_at + 60_000);
+  }
+
+  // Pins: release and postmortem posts, and the first root of a few channels.
+  for (const post of posts) {
+    if (post.root_id) continue;
+    if (/#postmortem|is cut|runbook/i.test(post.message)) post.is_pinned = true;
+  }
+
+  // Files.
+  const attach = (
+    channelKey: string,
+    username: string,
+    message: string,
+    file: { name: string; mime: string; data: Buffer; size?: { width: number; height: number } },
+    at: number,
+  ) => {
+    const f = uploadFile(ctx, ids[username]!, file.name, file.mime, file.data, at, file.size);
+    return createPost(ctx, ids[username]!, {
+      channel_id: channels[channelKey]!.id,
+      message,
+      file_ids: [f.id],
+      create_at: at,
+    }).post;
+  };
+  const notes = attach(
+    'acme/town-square',
+    'judy',
+    'Notes from the all-hands are attached. #allhands',
+    { name: 'all-hands-notes.txt', mime: 'text/plain', data: Buffer.from(MEETING_NOTES) },
+    now - 5 * DAY + 2 * HOUR,
+  );
+  notes.is_pinned = true;
+  attach(
+    'acme/engineering',
+    'bob',
+    'Weekly latency metrics per service, p50 and p95. #performance',
+    { name: 'latency-metrics.csv', mime: 'text/csv', data: Buffer.from(latencyCsv()) },
+    now - 2 * DAY + 3 * HOUR,
+  );
+  attach(
+    'research/experiments',
+    'frank',
+    'Loss curve for run 412: converges after ~30k steps. #experiment',
+    {
+      name: 'loss-curve.png',
+      mime: 'image/png',
+      data: lossChartPng(),
+      size: { width: 160, height: 100 },
+    },
+    now - 1 * DAY + 5 * HOUR,
+  );
+
+  // Saved posts for alice.
+  const aliceId = ids['alice']!;
+  const readable = posts.filter((p) => store.isChannelMember(p.channel_id, aliceId) && !p.root_id);
+  for (const p of [readable[3], readable[17], readable[42], readable[80]]) {
+    if (p)
+      store.preferences.set(aliceId, `flagged_post:${p.id}`, {
+        user_id: aliceId,
+        category: 'flagged_post',
+        name: p.id,
+        value: 'true',
+      });
+  }
+
+  // Bookmarks in engineering.
+  const eng = channels['acme/engineering']!;
+  const bookmarks: [string, string, string][] = [
+    ['Runbook', 'https://wiki.example.com/eng/runbook', 'book'],
+    ['Architecture overview', 'https://wiki.example.com/eng/architecture', 'building_construction'],
+    ['On-call schedule', 'https://oncall.example.com/acme', 'calendar'],
+  ];
+  bookmarks.forEach(([displayName, url, emoji], i) => {
+    const at = start + i * HOUR;
+    const id = newId();
+    store.bookmarks.set(id, {
+      id,
+      create_at: at,
+      update_at: at,
+      delete_at: 0,
+      channel_id: eng.id,
+      owner_id: ids['bob']!,
+      file_id: '',
+      display_name: displayName,
+      sort_order: i,
+      link_url: url,
+      image_url: '',
+      emoji,
+      type: 'link',
+      original_id: '',
+      parent_id: '',
+    });
+  });
+
+  // A scheduled post of alice's for tomorrow morning.
+  const spId = newId();
+  store.scheduledPosts.set(spId, {
+    id: spId,
+    create_at: now,
+    update_at: now,
+    user_id: aliceId,
+    channel_id: channels['acme/releases']!.id,
+    root_id: '',
+    message: 'Good morning! Reminder: release notes for v2.14 are due today.',
+    props: {},
+    file_ids: [],
+    scheduled_at: now + DAY,
+    processed_at: 0,
+    error_code: '',
+  });
+
+  // Statuses and custom statuses (last, since posting marks people online).
+  for (const p of PEOPLE) {
+    const id = ids[p.username]!;
+    setStatus(ctx, id, p.status, {
+      manual: p.status !== 'online',
+      dndEndTime: p.status === 'dnd' ? Math.floor((now + 2 * HOUR) / 1000) : 0,
+    });
+    if (p.customStatus) {
+      const cs: Record<string, string> = {
+        emoji: p.customStatus.emoji,
+        text: p.customStatus.text,
+        duration: p.customStatus.duration,
+      };
+      if (p.customStatus.expiresInHours)
+        cs['expires_at'] = new Date(now + p.customStatus.expiresInHours * HOUR).toISOString();
+      else if (p.customStatus.duration === 'today')
+        cs['expires_at'] = new Date(now + 8 * HOUR).toISOString();
+      else if (p.customStatus.duration === 'this_week')
+        cs['expires_at'] = new Date(now + 4 * DAY).toISOString();
+      store.user(id)!.props['customStatus'] = JSON.stringify(cs);
+    }
+  }
+
+  return { ...result, demoUser: result.users['alice'] };
+}
+
+/** Everyone has read everything up to `at`: channel counters caught up, threads viewed. */
+function markEverythingRead(ctx: SimContext, at: number): void {
+  const { store } = ctx;
+  for (const channel of store.channels.values()) {
+    for (const m of store.channelMembersOf(channel.id)) {
+      m.last_viewed_at = at;
+      m.msg_count = channel.total_msg_count;
+      m.msg_count_root = channel.total_msg_count_root;
+      m.mention_count = 0;
+      m.mention_count_root = 0;
+      m.urgent_mention_count = 0;
+    }
+  }
+  for (const [rootId, members] of store.threadMemberships.outer) {
+    for (const userId of members.keys())
+      touchThreadMembership(ctx, rootId, userId, { viewedAt: at });
+  }
 }
