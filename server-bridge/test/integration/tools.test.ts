@@ -2,6 +2,7 @@ import { jest } from '@jest/globals';
 import type { Client } from '@modelcontextprotocol/client';
 import {
   callTool,
+  connectClient,
   createUser,
   freshWorkspace,
   startStack,
@@ -10,6 +11,8 @@ import {
   type Stack,
   type Workspace,
 } from '../helpers/stack.js';
+import { loadConfig } from '../../src/config.js';
+import { startBridge } from '../../src/index.js';
 
 jest.setTimeout(30_000);
 
@@ -328,5 +331,81 @@ describe('a token revoked during a session', () => {
     expect(textOf(refused)).not.toContain(carol.token);
     // The bridge forgot the token: the next request is checked with Mattermost again, and refused.
     await expect(callTool(client, 'get_me')).rejects.toThrow(/401|invalid_token/);
+  });
+});
+
+describe('reading at scale', () => {
+  it('looks up every author of a page in one request', async () => {
+    const admin = stack.rest(stack.sim.admin);
+    const authors = await Promise.all([
+      createUser(stack, 'dave'),
+      createUser(stack, 'erin'),
+      createUser(stack, 'frank'),
+    ]);
+    for (const author of authors) {
+      await admin.addToTeam(ws.team.id, author.id);
+      await admin.addToChannel(author.id, ws.channel.id);
+      await stack
+        .rest(author)
+        .createPost({ channel_id: ws.channel.id, message: `hi from ${author.username}` } as never);
+    }
+    const count = async (operation: string) => {
+      const text =
+        (await stack.bridge.metrics.registry.getSingleMetricAsString(
+          'mcp_bridge_upstream_requests_total',
+        )) ?? '';
+      const match = new RegExp(
+        `operation="${operation.replace('.', '\\.')}",status="200"\\} (\\d+)`,
+      ).exec(text);
+      return Number(match?.[1] ?? 0);
+    };
+    const batchesBefore = await count('users.get_by_ids');
+    const singlesBefore = await count('users.get');
+    const result = await callTool(alice, 'read_channel', { channel: ws.channel.id, limit: 10 });
+    for (const author of authors) {
+      expect(textOf(result)).toMatch(
+        new RegExp(`@${author.username} \\(id [a-z0-9]{26}\\): hi from`),
+      );
+    }
+    expect((await count('users.get_by_ids')) - batchesBefore).toBe(1);
+    expect((await count('users.get')) - singlesBefore).toBe(0);
+  });
+
+  it('cuts long output with a marker and a cursor that continues it', async () => {
+    for (let i = 0; i < 12; i++) await postAs(ws.bob, `long message ${i} ${'words '.repeat(30)}`);
+    const small = await startBridge(
+      loadConfig({
+        MATTERMOST_URL: stack.sim.url,
+        BRIDGE_PORT: '0',
+        LOG_LEVEL: 'silent',
+        BRIDGE_WEBSOCKET: 'false',
+        BRIDGE_MAX_OUTPUT_CHARS: '1200',
+      }),
+    );
+    try {
+      const client = await connectClient(small.url, ws.alice.token);
+      const first = await callTool(client, 'read_channel', { channel: ws.channel.id, limit: 12 });
+      const text = textOf(first);
+      expect(text.length).toBeLessThan(1600);
+      const shown = first.structuredContent?.posts as Array<{ message: string }>;
+      expect(shown.length).toBeGreaterThan(0);
+      expect(shown.length).toBeLessThan(12);
+      expect(shown[shown.length - 1]!.message).toMatch(/^long message 11 /);
+      const cursor = first.structuredContent?.next_cursor as string;
+      expect(text).toContain(`[more older messages: call again with cursor "${cursor}"]`);
+      const next = await callTool(client, 'read_channel', {
+        channel: ws.channel.id,
+        limit: 12,
+        cursor,
+      });
+      const older = next.structuredContent?.posts as Array<{ message: string }>;
+      // The next page ends right before the first post shown.
+      expect(older[older.length - 1]!.message).toMatch(
+        new RegExp(`^long message ${11 - shown.length} `),
+      );
+      await client.close();
+    } finally {
+      await small.stop(1000);
+    }
   });
 });
