@@ -233,6 +233,25 @@ describe('sessions', () => {
   });
 });
 
+describe('malformed requests', () => {
+  it('answers unreadable JSON with a JSON-RPC parse error, and an oversized body with 413', async () => {
+    const headers = {
+      'Content-Type': 'application/json',
+      Accept: 'application/json, text/event-stream',
+      Authorization: `Bearer ${ws.alice.token}`,
+    };
+    const broken = await fetch(`${stack.bridge.url}/mcp`, { method: 'POST', headers, body: '{"jsonrpc": ' });
+    expect(broken.status).toBe(400);
+    expect(((await broken.json()) as { error: { code: number } }).error.code).toBe(-32700);
+    const huge = await fetch(`${stack.bridge.url}/mcp`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ ...INIT_BODY, padding: 'x'.repeat(1_100_000) }),
+    });
+    expect(huge.status).toBe(413);
+  });
+});
+
 describe('health and metrics', () => {
   it('reports Mattermost reachable, the breaker and the sessions', async () => {
     const res = await fetch(`${stack.bridge.url}/health`, { headers: { Origin: stack.sim.url } });
