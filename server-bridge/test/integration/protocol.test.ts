@@ -240,7 +240,11 @@ describe('malformed requests', () => {
       Accept: 'application/json, text/event-stream',
       Authorization: `Bearer ${ws.alice.token}`,
     };
-    const broken = await fetch(`${stack.bridge.url}/mcp`, { method: 'POST', headers, body: '{"jsonrpc": ' });
+    const broken = await fetch(`${stack.bridge.url}/mcp`, {
+      method: 'POST',
+      headers,
+      body: '{"jsonrpc": ',
+    });
     expect(broken.status).toBe(400);
     expect(((await broken.json()) as { error: { code: number } }).error.code).toBe(-32700);
     const huge = await fetch(`${stack.bridge.url}/mcp`, {
