@@ -5,6 +5,11 @@ import { MattermostError } from './types.js';
 import type {
   ChannelMembership,
   FileInfo,
+  FileSearchPage,
+  NewScheduledPost,
+  ScheduledPost,
+  UserThread,
+  UserThreadList,
   NewPost,
   PostSearchResults,
   UserStatus,
@@ -260,5 +265,214 @@ export class MattermostUserGateway implements UserGateway {
 
   addReaction(postId: string, emojiName: string): Promise<Reaction> {
     return this.run('reactions.add', false, (c) => c.addReaction(this.userId, postId, emojiName));
+  }
+
+  // Posts, threads, reactions, search, files, scheduled messages (the message tools)
+
+  getPostsAfter(channelId: string, postId: string, perPage: number): Promise<PostList> {
+    return this.read('posts.get_after', (c) =>
+      c.getPostsAfter(channelId, postId, 0, perPage, false),
+    );
+  }
+
+  getPostsBefore(channelId: string, postId: string, perPage: number): Promise<PostList> {
+    return this.read('posts.get_before', (c) =>
+      c.getPostsBefore(channelId, postId, 0, perPage, false),
+    );
+  }
+
+  patchPost(postId: string, message: string): Promise<Post> {
+    // Setting the same text twice leaves the same post: safe to retry.
+    return this.run('posts.patch', true, (c) => c.patchPost({ id: postId, message }));
+  }
+
+  async deletePost(postId: string): Promise<void> {
+    await this.run('posts.delete', false, (c) => c.deletePost(postId));
+  }
+
+  async pinPost(postId: string): Promise<void> {
+    await this.run('posts.pin', true, (c) => c.pinPost(postId));
+  }
+
+  async unpinPost(postId: string): Promise<void> {
+    await this.run('posts.unpin', true, (c) => c.unpinPost(postId));
+  }
+
+  getPinnedPosts(channelId: string): Promise<PostList> {
+    return this.read('posts.get_pinned', (c) => c.getPinnedPosts(channelId));
+  }
+
+  getSavedPosts(options: { page: number; perPage: number }): Promise<PostList> {
+    return this.read('posts.get_flagged', (c) =>
+      c.getFlaggedPosts(this.userId, '', '', options.page, options.perPage),
+    );
+  }
+
+  async setPostSaved(postId: string, saved: boolean): Promise<void> {
+    const preference = {
+      user_id: this.userId,
+      category: 'flagged_post',
+      name: postId,
+      value: 'true',
+    };
+    await (saved
+      ? this.run('preferences.save', true, (c) => c.savePreferences(this.userId, [preference]))
+      : this.run('preferences.delete', true, (c) =>
+          c.deletePreferences(this.userId, [preference]),
+        ));
+  }
+
+  async acknowledgePost(postId: string): Promise<void> {
+    await this.run('posts.acknowledge', true, (c) => c.acknowledgePost(postId, this.userId));
+  }
+
+  async unacknowledgePost(postId: string): Promise<void> {
+    await this.run('posts.unacknowledge', false, (c) => c.unacknowledgePost(postId, this.userId));
+  }
+
+  async setPostReminder(postId: string, targetSeconds: number): Promise<void> {
+    // The server keeps one reminder per user and post: repeating the call replaces it.
+    await this.run('posts.set_reminder', true, (c) =>
+      c.addPostReminder(this.userId, postId, targetSeconds),
+    );
+  }
+
+  getUserThreads(
+    teamId: string,
+    options: { before?: string; perPage: number; unreadOnly: boolean; since?: number },
+  ): Promise<UserThreadList> {
+    return this.read('threads.get_mine', (c) =>
+      c.getUserThreads(this.userId, teamId, {
+        before: options.before ?? '',
+        perPage: options.perPage,
+        unread: options.unreadOnly,
+        since: options.since ?? 0,
+        extended: false,
+      }),
+    );
+  }
+
+  async setThreadFollowing(teamId: string, rootId: string, following: boolean): Promise<void> {
+    await this.run('threads.follow', true, (c) =>
+      c.updateThreadFollowForUser(this.userId, teamId, rootId, following),
+    );
+  }
+
+  markThreadRead(teamId: string, rootId: string, timestampMs: number): Promise<UserThread> {
+    return this.run('threads.mark_read', true, (c) =>
+      c.updateThreadReadForUser(this.userId, teamId, rootId, timestampMs),
+    ) as Promise<UserThread>;
+  }
+
+  async removeReaction(postId: string, emojiName: string): Promise<void> {
+    await this.run('reactions.remove', true, (c) =>
+      c.removeReaction(this.userId, postId, encodeURIComponent(emojiName)),
+    );
+  }
+
+  async getReactions(postId: string): Promise<Reaction[]> {
+    return (await this.read('reactions.get', (c) => c.getReactionsForPost(postId))) ?? [];
+  }
+
+  searchPostsPage(
+    teamId: string,
+    terms: string,
+    options: { isOrSearch: boolean; page: number; perPage: number },
+  ): Promise<PostSearchResults> {
+    return this.read('posts.search', (c) =>
+      c.searchPostsWithParams(teamId, {
+        terms,
+        is_or_search: options.isOrSearch,
+        include_deleted_channels: false,
+        time_zone_offset: 0,
+        page: options.page,
+        per_page: options.perPage,
+      }),
+    );
+  }
+
+  async searchFiles(
+    teamId: string,
+    terms: string,
+    options: { page: number; perPage: number },
+  ): Promise<FileSearchPage> {
+    const page = (await this.read('files.search', (c) =>
+      c.searchFilesWithParams(teamId, {
+        terms,
+        is_or_search: false,
+        include_deleted_channels: false,
+        page: options.page,
+        per_page: options.perPage,
+      }),
+    )) as unknown as FileSearchPage;
+    return { order: page.order ?? [], file_infos: page.file_infos ?? {}, has_next: page.has_next };
+  }
+
+  async uploadFile(channelId: string, filename: string, data: Buffer): Promise<FileInfo> {
+    const form = new FormData();
+    // Mattermost reads channel_id before the files of a multipart upload.
+    form.append('channel_id', channelId);
+    form.append('files', new Blob([new Uint8Array(data)]), filename);
+    const answer = await this.run('files.upload', false, (c) => c.uploadFile(form, false));
+    const info = answer.file_infos?.[0];
+    if (!info) throw new MattermostError('Mattermost stored no file.', 500);
+    return info;
+  }
+
+  createPostWithFiles(post: NewPost & { fileIds: readonly string[] }): Promise<Post> {
+    const pendingPostId = `${this.userId}:${Date.now()}`;
+    return this.run('posts.create', true, (c) =>
+      c.createPost({
+        channel_id: post.channelId,
+        message: post.message,
+        root_id: post.rootId ?? '',
+        file_ids: [...post.fileIds],
+        pending_post_id: pendingPostId,
+      }),
+    );
+  }
+
+  async getClientConfig(): Promise<Record<string, string>> {
+    return (await this.read('system.client_config', (c) =>
+      c.getClientConfig(),
+    )) as unknown as Record<string, string>;
+  }
+
+  async createScheduledPost(post: NewScheduledPost): Promise<ScheduledPost> {
+    const now = Date.now();
+    const answer = await this.run('scheduled.create', false, (c) =>
+      c.createScheduledPost(
+        {
+          id: '',
+          create_at: now,
+          update_at: now,
+          user_id: this.userId,
+          channel_id: post.channelId,
+          root_id: post.rootId ?? '',
+          message: post.message,
+          props: {},
+          scheduled_at: post.scheduledAt,
+        },
+        '',
+      ),
+    );
+    return answer.data;
+  }
+
+  async getScheduledPosts(teamId: string): Promise<Record<string, ScheduledPost[]>> {
+    const answer = await this.read('scheduled.get', (c) => c.getScheduledPosts(teamId, true));
+    return answer.data as unknown as Record<string, ScheduledPost[]>;
+  }
+
+  async updateScheduledPost(post: ScheduledPost): Promise<ScheduledPost> {
+    const answer = await this.run('scheduled.update', true, (c) => c.updateScheduledPost(post, ''));
+    return answer.data;
+  }
+
+  async deleteScheduledPost(scheduledPostId: string): Promise<ScheduledPost> {
+    const answer = await this.run('scheduled.delete', false, (c) =>
+      c.deleteScheduledPost(this.userId, scheduledPostId, ''),
+    );
+    return answer.data;
   }
 }

@@ -2,6 +2,8 @@ import type { Channel, ChannelMembership, ServerChannel } from '@mattermost/type
 import type { FileInfo } from '@mattermost/types/files';
 import type { Post, PostList, PostSearchResults } from '@mattermost/types/posts';
 import type { Reaction } from '@mattermost/types/reactions';
+import type { ScheduledPost } from '@mattermost/types/schedule_post';
+import type { UserThread, UserThreadList } from '@mattermost/types/threads';
 import type { Team } from '@mattermost/types/teams';
 import type { UserProfile, UserStatus } from '@mattermost/types/users';
 
@@ -13,11 +15,30 @@ export type {
   PostList,
   PostSearchResults,
   Reaction,
+  ScheduledPost,
   ServerChannel,
   Team,
   UserProfile,
   UserStatus,
+  UserThread,
+  UserThreadList,
 };
+
+/** A page of file search results, as Mattermost answers (`file_infos` keyed by id). */
+export interface FileSearchPage {
+  order: string[];
+  file_infos: Record<string, FileInfo>;
+  has_next?: boolean;
+}
+
+/** A message to send later: `POST /posts/schedule`. */
+export interface NewScheduledPost {
+  channelId: string;
+  message: string;
+  rootId?: string;
+  /** Unix milliseconds. */
+  scheduledAt: number;
+}
 
 /** What a send needs; the gateway adds the `pending_post_id` that makes a retried send safe. */
 export interface NewPost {
@@ -87,4 +108,57 @@ export interface UserGateway {
 
   // Reactions
   addReaction(postId: string, emojiName: string): Promise<Reaction>;
+
+  // Posts, threads, reactions, search, files, scheduled messages (the message tools)
+  /** Posts of a channel just newer than a post (oldest first in `order` reversed, as Mattermost lists). */
+  getPostsAfter(channelId: string, postId: string, perPage: number): Promise<PostList>;
+  /** Posts of a channel just older than a post. */
+  getPostsBefore(channelId: string, postId: string, perPage: number): Promise<PostList>;
+  /** Changes the text of a post (`PUT /posts/{id}/patch`). */
+  patchPost(postId: string, message: string): Promise<Post>;
+  deletePost(postId: string): Promise<void>;
+  pinPost(postId: string): Promise<void>;
+  unpinPost(postId: string): Promise<void>;
+  getPinnedPosts(channelId: string): Promise<PostList>;
+  /** Saved ("flagged") posts of the user, newest first. */
+  getSavedPosts(options: { page: number; perPage: number }): Promise<PostList>;
+  /** Saves or unsaves a post: the preference `flagged_post`/<post id>. */
+  setPostSaved(postId: string, saved: boolean): Promise<void>;
+  acknowledgePost(postId: string): Promise<void>;
+  unacknowledgePost(postId: string): Promise<void>;
+  /** A post reminder; Mattermost's system bot messages the user at `targetSeconds` (Unix seconds). */
+  setPostReminder(postId: string, targetSeconds: number): Promise<void>;
+  /** The user's followed threads in a team (includes direct and group messages). */
+  getUserThreads(
+    teamId: string,
+    options: { before?: string; perPage: number; unreadOnly: boolean; since?: number },
+  ): Promise<UserThreadList>;
+  setThreadFollowing(teamId: string, rootId: string, following: boolean): Promise<void>;
+  /** Marks a thread read up to `timestampMs`. */
+  markThreadRead(teamId: string, rootId: string, timestampMs: number): Promise<UserThread>;
+  removeReaction(postId: string, emojiName: string): Promise<void>;
+  getReactions(postId: string): Promise<Reaction[]>;
+  /** Post search with the OR switch; `teamId` empty searches every team of the user. */
+  searchPostsPage(
+    teamId: string,
+    terms: string,
+    options: { isOrSearch: boolean; page: number; perPage: number },
+  ): Promise<PostSearchResults>;
+  /** File search (names, `ext:`, `from:`, `in:`); `teamId` empty searches every team. */
+  searchFiles(
+    teamId: string,
+    terms: string,
+    options: { page: number; perPage: number },
+  ): Promise<FileSearchPage>;
+  /** Uploads one file to a channel (not yet attached to a post). */
+  uploadFile(channelId: string, filename: string, data: Buffer): Promise<FileInfo>;
+  /** Creates a post with attached files, once even when retried. */
+  createPostWithFiles(post: NewPost & { fileIds: readonly string[] }): Promise<Post>;
+  /** Mattermost's client configuration (`GET /config/client?format=old`), for limits such as MaxFileSize. */
+  getClientConfig(): Promise<Record<string, string>>;
+  createScheduledPost(post: NewScheduledPost): Promise<ScheduledPost>;
+  /** Scheduled posts of the user in a team, with those of direct and group messages. */
+  getScheduledPosts(teamId: string): Promise<Record<string, ScheduledPost[]>>;
+  updateScheduledPost(post: ScheduledPost): Promise<ScheduledPost>;
+  deleteScheduledPost(scheduledPostId: string): Promise<ScheduledPost>;
 }

@@ -2,7 +2,7 @@ import { McpServer, type ServerContext } from '@modelcontextprotocol/server';
 import type { AuthenticatedUser } from '../gateway/types.js';
 import type { UserGateway } from '../gateway/user-gateway.js';
 import type { Logger } from '../observability/logger.js';
-import type { AnyTool, ToolSettings } from '../tools/define.js';
+import type { AnyTool, ToolContext, ToolSettings } from '../tools/define.js';
 import { annotationsFor } from './annotations.js';
 import {
   composeMiddleware,
@@ -51,6 +51,28 @@ export interface SessionServer {
 }
 
 /**
+ * `notifications/progress` for the call, tied to the client's progress token; does nothing when
+ * the client asked for no progress. A failed notification never fails the call.
+ */
+function progressReporter(mcpCtx: ServerContext): ToolContext['progress'] {
+  const token = mcpCtx.mcpReq._meta?.progressToken;
+  return async (progress, total, message) => {
+    if (token === undefined || mcpCtx.mcpReq.signal.aborted) return;
+    await mcpCtx.mcpReq
+      .notify({
+        method: 'notifications/progress',
+        params: {
+          progressToken: token,
+          progress,
+          ...(total !== undefined ? { total } : {}),
+          ...(message ? { message } : {}),
+        },
+      })
+      .catch(() => undefined);
+  };
+}
+
+/**
  * Builds one McpServer per session with the allowed tools, each handler wrapped once by the
  * middleware chain. The chain is composed here, once, and shared by every tool of the session.
  */
@@ -96,6 +118,7 @@ export class ToolRegistry {
               signal: mcpCtx.mcpReq.signal,
               settings: this.options.settings,
               correlationId: '',
+              progress: progressReporter(mcpCtx),
             },
           }),
       );

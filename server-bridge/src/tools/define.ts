@@ -1,3 +1,4 @@
+import type { ContentBlock } from '@modelcontextprotocol/server';
 import type { z } from 'zod';
 import type { Logger } from '../observability/logger.js';
 import type { AuthenticatedUser, UserGateway } from '../gateway/types.js';
@@ -25,12 +26,19 @@ export interface ToolContext {
   settings: ToolSettings;
   /** The request's correlation id, also in every log line and error message. */
   correlationId: string;
+  /**
+   * Reports how far a long call is (`notifications/progress`). A no-op when the client sent no
+   * progress token, so handlers call it without checking.
+   */
+  progress?: (progress: number, total?: number, message?: string) => Promise<void>;
 }
 
 /** A tool's answer: compact text for the model and the same facts as structured content. */
 export interface ToolOutput<O> {
   text: string;
   structured: O;
+  /** Blocks sent after the text, such as an image the tool read (MCP image content). */
+  content?: ContentBlock[];
 }
 
 export interface ToolDefinition<

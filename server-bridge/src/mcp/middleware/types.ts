@@ -24,5 +24,8 @@ export function composeMiddleware(middleware: readonly ToolMiddleware[], termina
 /** The innermost step: run the handler and shape its answer for MCP. */
 export const invokeHandler: NextFn = async ({ tool, args, ctx }) => {
   const output = await tool.handler(args, ctx);
-  return { content: [{ type: 'text', text: output.text }], structuredContent: output.structured };
+  return {
+    content: [{ type: 'text', text: output.text }, ...(output.content ?? [])],
+    structuredContent: output.structured,
+  };
 };
