@@ -137,10 +137,28 @@ export function registerChannelRoutes(r: Router, ctx: SimContext): void {
   r.post('/channels/search', (req, res) => {
     const session = requireSession(req);
     requireAdmin(session);
-    const term = String(body(req)['term'] ?? '');
+    const b = body(req);
+    const term = String(b['term'] ?? '');
     const channels = [...store.channels.values()]
       .filter((c) => (c.type === 'O' || c.type === 'P') && matches(c, term))
-      .sort(byDisplayName);
+      .filter((c) => b['include_deleted'] === true || c.delete_at === 0)
+      .sort(byDisplayName)
+      .map((c) => {
+        const team = store.teams.get(c.team_id);
+        return {
+          ...c,
+          team_display_name: team?.display_name ?? '',
+          team_name: team?.name ?? '',
+          team_update_at: team?.update_at ?? 0,
+        };
+      });
+    // With paging Mattermost answers {channels, total_count}; without, a plain list.
+    if (b['page'] !== undefined || b['per_page'] !== undefined) {
+      const page = Number(b['page'] ?? 0) || 0;
+      const perPage = Math.min(Number(b['per_page'] ?? 60) || 60, 200);
+      sendJson(res, { channels: pageOf(channels, page, perPage), total_count: channels.length });
+      return;
+    }
     sendJson(res, channels.slice(0, 100));
   });
 

@@ -125,7 +125,7 @@ export function registerPostRoutes(r: Router, ctx: SimContext): void {
     const thread = [root, ...store.repliesOf(root.id)];
     const perPage = intQuery(req, 'perPage', 0);
     if (perPage > 0) {
-      // Paged form (collapsed threads): oldest first from the root, `fromPost` excluded.
+      // Paged form (what Client4.getPostThread asks for): a window from the root, `fromPost` excluded.
       const fromPost = strQuery(req, 'fromPost');
       const direction = strQuery(req, 'direction') || 'down';
       let list = thread;
@@ -134,9 +134,7 @@ export function registerPostRoutes(r: Router, ctx: SimContext): void {
         list = direction === 'up' ? thread.slice(0, Math.max(0, i)) : thread.slice(i + 1);
       }
       const slice = direction === 'up' ? list.slice(-perPage) : list.slice(0, perPage);
-      const hasNext = direction === 'up' ? list.length > slice.length : list.length > slice.length;
-      const out = postList(ctx, slice, { has_next: hasNext });
-      (out as { order: string[] }).order = slice.map((p) => p.id);
+      const out = postList(ctx, slice, { has_next: list.length > slice.length });
       sendJson(res, out);
       return;
     }
