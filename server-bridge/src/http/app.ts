@@ -7,6 +7,7 @@ import type { BridgeMetrics } from '../observability/bridge-metrics.js';
 import { requireMattermostToken } from './auth-middleware.js';
 import { statusCors } from './guards.js';
 import { healthHandler, type HealthDeps } from './health.js';
+import { requestContext } from './request-context.js';
 import { createMcpHandler, type McpRouteDeps } from './mcp-route.js';
 
 export interface AppDeps extends McpRouteDeps, Omit<HealthDeps, 'sessions'> {
@@ -27,6 +28,7 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
+  app.use(requestContext(deps.log));
   app.use(hostHeaderValidation(deps.allowedHosts));
 
   const cors = statusCors(deps.allowedOrigins);

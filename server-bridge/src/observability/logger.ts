@@ -41,9 +41,17 @@ export function createLogger(settings: LoggerSettings): Logger {
     level: settings.level,
     base: { service: 'mcp-bridge' },
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-    mixin() {
+    // The request context, minus what the logger (a child) or the call already names, so no key
+    // appears twice in a line.
+    mixin(mergeObject, _level, logger) {
       const ctx = currentContext();
-      return ctx ? { correlation_id: ctx.correlationId, user_id: ctx.userId, tool: ctx.tool } : {};
+      if (!ctx) return {};
+      const named = { ...(logger?.bindings() ?? {}), ...(mergeObject as object) };
+      const fields: Record<string, string> = {};
+      if (!('correlation_id' in named)) fields.correlation_id = ctx.correlationId;
+      if (ctx.userId && !('user_id' in named)) fields.user_id = ctx.userId;
+      if (ctx.tool && !('tool' in named)) fields.tool = ctx.tool;
+      return fields;
     },
   };
   if (settings.destination) return pino(options, settings.destination);

@@ -58,6 +58,16 @@ describe('logs', () => {
       operation: 'posts.get_thread',
       status: 404,
     });
+    // The id is the HTTP request's own: the access log line of that POST names it too.
+    const access = logged().find(
+      (entry) => entry.msg === 'http request' && entry.correlation_id === correlationId,
+    );
+    expect(access).toMatchObject({ method: 'POST', path: '/mcp' });
+    // Each call of the session gets its own id.
+    const again = await callTool(client, 'read_thread', { post_id: 'abcdefghijklmnopqrstuvwxyz' });
+    const secondId = /correlation id ([0-9a-f-]{36})/.exec(textOf(again))?.[1];
+    expect(secondId).toBeDefined();
+    expect(secondId).not.toBe(correlationId);
     await client.close();
   });
 

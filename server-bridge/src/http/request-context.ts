@@ -1,0 +1,31 @@
+import { randomUUID } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import { runWithContext } from '../observability/context.js';
+import type { Logger } from '../observability/logger.js';
+
+/**
+ * Gives every HTTP request a correlation id (echoed in `X-Correlation-Id`) and serves it inside
+ * that context, so tool calls, upstream requests and log lines made for it carry the same id.
+ * Only the path is logged: a query string could hold a credential.
+ */
+export function requestContext(log: Logger): RequestHandler {
+  return (req, res, next) => {
+    const correlationId = randomUUID();
+    const started = performance.now();
+    res.setHeader('X-Correlation-Id', correlationId);
+    res.on('finish', () => {
+      log.debug(
+        {
+          correlation_id: correlationId,
+          method: req.method,
+          path: req.path,
+          status: res.statusCode,
+          duration_ms: Math.round(performance.now() - started),
+          session_id: req.header('mcp-session-id'),
+        },
+        'http request',
+      );
+    });
+    runWithContext({ correlationId }, () => next());
+  };
+}
