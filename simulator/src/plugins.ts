@@ -1,6 +1,7 @@
 import type { SimExtension } from './extensions.js';
 import { faultsExtension } from './faults/extension.js';
 import { filesExtension } from './files/extension.js';
+import { remindersExtension } from './reminders/extension.js';
 import { searchExtension } from './search/extension.js';
 import { webhooksExtension } from './webhooks/extension.js';
 import { websocketExtension } from './websocket/extension.js';
@@ -15,4 +16,5 @@ export const extensions: SimExtension[] = [
   webhooksExtension,
   searchExtension,
   filesExtension,
+  remindersExtension,
 ];
