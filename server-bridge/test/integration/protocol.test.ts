@@ -197,6 +197,43 @@ describe('sessions', () => {
     await expect(client.listTools()).rejects.toThrow();
   });
 
+  it('closes a session on DELETE, and sweeps idle sessions on a timer', async () => {
+    const transport = new StreamableHTTPClientTransport(new URL(`${stack.bridge.url}/mcp`), {
+      requestInit: { headers: { Authorization: `Bearer ${ws.alice.token}` } },
+    });
+    const client = new Client({ name: 'bye', version: '1' });
+    await client.connect(transport);
+    const id = transport.sessionId!;
+    await transport.terminateSession();
+    expect(stack.bridge.sessions.get(id)).toBeUndefined();
+    await client.close();
+
+    const quick = await startBridge(
+      loadConfig({
+        MATTERMOST_URL: stack.sim.url,
+        BRIDGE_PORT: '0',
+        LOG_LEVEL: 'silent',
+        BRIDGE_WEBSOCKET: 'false',
+        BRIDGE_SESSION_IDLE_MS: '300',
+      }),
+    );
+    try {
+      const idleTransport = new StreamableHTTPClientTransport(new URL(`${quick.url}/mcp`), {
+        requestInit: { headers: { Authorization: `Bearer ${ws.alice.token}` } },
+      });
+      const idle = new Client({ name: 'idle', version: '1' });
+      await idle.connect(idleTransport);
+      expect(quick.sessions.size).toBe(1);
+      const deadline = Date.now() + 5000;
+      while (quick.sessions.size > 0 && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 100));
+      expect(quick.sessions.size).toBe(0);
+      await idle.close();
+    } finally {
+      await quick.stop(1000);
+    }
+  });
+
   it('refuses new sessions beyond BRIDGE_MAX_SESSIONS with a clear error', async () => {
     const small = await startBridge(
       loadConfig({
