@@ -20,6 +20,7 @@ describe('Faults', () => {
     let next = 0.3;
     const f = new Faults(() => next);
     expect(f.decide('a', 0)).toEqual({ delayMs: 0 });
+    expect(f.idle).toBe(true);
     f.set({ latency_ms: 50, error_rate: 0.5, rate_limit_per_second: 1 });
     const d = f.decide('a', 0);
     expect(d.delayMs).toBe(50);
@@ -29,7 +30,9 @@ describe('Faults', () => {
     expect(f.decide('b', 0).rateLimit?.allowed).toBe(true);
     next = 0.7;
     expect(f.decide('c', 0).errorStatus).toBeUndefined();
+    expect(f.idle).toBe(false);
     f.clear();
+    expect(f.idle).toBe(true);
     expect(f.current()).toEqual({ latency_ms: 0, error_rate: 0, rate_limit_per_second: 0 });
     expect(f.decide('a', 0)).toEqual({ delayMs: 0 });
   });

@@ -46,6 +46,12 @@ export class Faults {
     this.set({});
   }
 
+  /** Whether every switch is off (the common case, checked first on every request). */
+  get idle(): boolean {
+    const { latency_ms, error_rate, rate_limit_per_second } = this.settings;
+    return latency_ms === 0 && error_rate === 0 && rate_limit_per_second === 0;
+  }
+
   current(): Required<FaultSettings> {
     return { ...this.settings };
   }

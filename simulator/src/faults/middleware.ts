@@ -34,7 +34,7 @@ const sendError = (res: Response, status: number, id: string, message: string): 
  */
 export function faultMiddleware(faults: Faults): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
-    if (!req.path.startsWith('/api/v4/') || EXEMPT.test(req.path)) return next();
+    if (faults.idle || !req.path.startsWith('/api/v4/') || EXEMPT.test(req.path)) return next();
     const decision = faults.decide(clientKey(req), Date.now());
     const limit = decision.rateLimit;
     if (limit) {
