@@ -7,7 +7,7 @@ import { SERVER_VERSION } from '../store/config.js';
 import { WebSocketHub, type WebSocketDirectory } from './hub.js';
 
 /** The hub's view of the simulator's state; statuses follow sockets as Mattermost's do. */
-function directory(ctx: SimContext): WebSocketDirectory {
+export function websocketDirectory(ctx: SimContext): WebSocketDirectory {
   const { store } = ctx;
   return {
     userIdForToken: (token) => {
@@ -40,7 +40,7 @@ export const websocketExtension: SimExtension = {
   attach(server, ctx) {
     const hub = new WebSocketHub({
       bus: ctx.bus,
-      directory: directory(ctx),
+      directory: websocketDirectory(ctx),
       newId,
       serverVersion: SERVER_VERSION,
     });

@@ -120,13 +120,7 @@ export class WebSocketHub {
 
   /** Closes every socket abruptly; the connections stay held so their clients can resume them. */
   dropAll(): void {
-    const now = Date.now();
-    for (const [ws, state] of this.sockets) {
-      if (state.conn?.socket === ws) this.detach(state.conn, now);
-      state.conn = undefined;
-      ws.terminate();
-    }
-    this.sockets.clear();
+    for (const [ws, state] of this.sockets) this.kill(ws, state);
   }
 
   /** Forgets every connection, as a server restart does: clients get new ids and a new hello. */
@@ -241,6 +235,14 @@ export class WebSocketHub {
     state.conn.sendReply({ status: 'OK', seq_reply: msg.seq });
   }
 
+  /** Closes a socket abruptly; its connection is detached at once, so it is held for resumption from now. */
+  private kill(ws: WebSocket, state: SocketState): void {
+    if (state.conn?.socket === ws) this.detach(state.conn, Date.now());
+    state.conn = undefined;
+    this.sockets.delete(ws);
+    ws.terminate();
+  }
+
   private onClose(ws: WebSocket, state: SocketState): void {
     this.sockets.delete(ws);
     if (state.conn?.socket === ws) this.detach(state.conn, Date.now());
@@ -273,7 +275,7 @@ export class WebSocketHub {
   private sweep(): void {
     for (const [ws, state] of this.sockets) {
       if (!state.alive) {
-        ws.terminate();
+        this.kill(ws, state);
         continue;
       }
       state.alive = false;
