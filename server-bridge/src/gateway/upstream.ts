@@ -109,10 +109,15 @@ export class UpstreamCaller {
           );
         }
         if (attempt + 1 >= attempts || !isRetryable(err) || callerSignal?.aborted) throw err;
-        const delay = retryDelayMs(attempt, {
-          retryAfterMs: (err as MattermostError).retryAfterMs,
-          maxMs: this.settings.timeoutMs,
-        });
+        const retryAfterMs = (err as MattermostError).retryAfterMs;
+        // A server that asks for a long pause gets the error back at once, not a call that hangs.
+        if (
+          retryAfterMs !== undefined &&
+          retryAfterMs > Math.max(this.settings.timeoutMs, this.settings.rateMaxWaitMs)
+        ) {
+          throw err;
+        }
+        const delay = retryDelayMs(attempt, { retryAfterMs, maxMs: this.settings.timeoutMs });
         this.metrics.upstreamRetries.inc({ operation });
         this.log.debug(
           {

@@ -58,6 +58,20 @@ describe('an unreliable Mattermost', () => {
     expect(await metric('mcp_bridge_upstream_requests_total')).toMatch(/status="429"/);
   });
 
+  it('answers at once when Mattermost asks for a long pause, saying how long', async () => {
+    const client = await stack.connect(ws.alice);
+    await callTool(client, 'get_channel', { channel: ws.channel.id });
+    stack.sim.faults.set({ rate_limit_per_second: 0.05 });
+    const started = Date.now();
+    const results = [];
+    for (let i = 0; i < 3; i++)
+      results.push(await callTool(client, 'read_channel', { channel: ws.channel.id }));
+    const limited = results.find((r) => r.isError);
+    expect(limited).toBeDefined();
+    expect(textOf(limited)).toMatch(/rate limiting requests: .*Retry after \d+ s\./);
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+
   it('sends a message exactly once even when the send is retried', async () => {
     const client = await stack.connect(ws.alice);
     stack.sim.faults.set({ error_rate: 0.5 });

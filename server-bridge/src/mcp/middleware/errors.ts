@@ -69,7 +69,11 @@ export function errorMiddleware(metrics: BridgeMetrics): ToolMiddleware {
         const ids = [err.requestId ? `Mattermost request id ${err.requestId}` : '', ref]
           .filter(Boolean)
           .join(', ');
-        const detail = scrubSecrets(err.message);
+        const wait =
+          err.retryAfterMs !== undefined
+            ? ` Retry after ${Math.ceil(err.retryAfterMs / 1000)} s.`
+            : '';
+        const detail = `${scrubSecrets(err.message)}${wait}`;
         return errorResult(`${explainStatus(err.status)}: ${detail} (${ids})`);
       }
       metrics.toolErrors.inc({ tool: tool.name, kind: 'internal' });
