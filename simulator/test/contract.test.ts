@@ -441,6 +441,14 @@ const CALLS: Call[] = [
   c('GET /api/v4/users/{}/posts/flagged', (s) => `/api/v4/users/${s.bob}/posts/flagged`, {
     as: 'bob',
   }),
+  c(
+    'POST /api/v4/users/{}/posts/{}/reminder',
+    (s) => `/api/v4/users/${s.bob}/posts/${s.post}/reminder`,
+    {
+      as: 'bob',
+      body: () => ({ target_time: Math.floor(Date.now() / 1000) + 3600 }),
+    },
+  ),
   c('POST /api/v4/users/{}/posts/{}/ack', (s) => `/api/v4/users/${s.bob}/posts/${s.post}/ack`, {
     as: 'bob',
   }),
