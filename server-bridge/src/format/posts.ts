@@ -9,7 +9,7 @@ export const postSummarySchema = z.object({
   created_at: z.string().describe('ISO 8601, UTC.'),
   message: z.string(),
   root_id: z.string().optional().describe('The thread root, when this post is a reply.'),
-  reply_count: z.number().int(),
+  reply_count: z.number().int().describe('Replies in the thread this post starts (0 for replies).'),
   reactions: z.array(z.string()).describe('`emoji:count` entries.'),
   files: z.array(z.string()).describe('Names of attached files.'),
   edited: z.boolean(),
@@ -61,7 +61,8 @@ export function toPostSummary(
     created_at: isoTime(post.create_at),
     message: clip(post.message, MAX_MESSAGE_CHARS),
     ...(post.root_id ? { root_id: post.root_id } : {}),
-    reply_count: post.reply_count ?? 0,
+    // Mattermost copies the thread's count onto every reply; only the root's means something.
+    reply_count: post.root_id ? 0 : (post.reply_count ?? 0),
     reactions: reactionCounts(post),
     files: (post.metadata?.files ?? []).map((file) => file.name),
     edited: Boolean(post.edit_at),
@@ -92,13 +93,14 @@ export function fitPosts(
   posts: readonly PostSummary[],
   budgetChars: number,
   keep: 'newest' | 'oldest',
+  lineOptions: { showRoot?: boolean } = {},
 ): { kept: PostSummary[]; lines: string[]; dropped: number } {
   const ordered = keep === 'newest' ? [...posts].reverse() : [...posts];
   const kept: PostSummary[] = [];
   const lines: string[] = [];
   let used = 0;
   for (const post of ordered) {
-    const line = formatPostLine(post);
+    const line = formatPostLine(post, lineOptions);
     // The first post is always shown (clipped), so a listing never comes back empty.
     if (kept.length > 0 && used + line.length + 1 > budgetChars) break;
     kept.push(post);

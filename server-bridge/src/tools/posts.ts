@@ -164,7 +164,10 @@ const readThread = defineTool({
     const scope = `thread:${root.id}`;
     const start = cursor ? (decodeCursor(cursor, scope) as { o: number }).o : 0;
     const rest = thread.slice(start);
-    const fitted = fitPosts(await summarise(mm, rest), settings.maxOutputChars, 'oldest');
+    // Replies are indented under the root, so they need not name it.
+    const fitted = fitPosts(await summarise(mm, rest), settings.maxOutputChars, 'oldest', {
+      showRoot: false,
+    });
     const end = start + fitted.kept.length;
     const next = end < thread.length ? encodeCursor({ k: 'offset', c: scope, o: end }) : undefined;
     const header = `Thread ${root.id}: ${thread.length} post${thread.length === 1 ? '' : 's'}${

@@ -111,8 +111,15 @@ describe('posts', () => {
   });
 
   it('keeps a multi-line message on one line and shows replies', () => {
-    const summary = toPostSummary(post({ message: 'a\nb', root_id: 'r'.repeat(26) }), users);
-    expect(formatPostLine(summary)).toContain(`reply to ${'r'.repeat(26)}): a ⏎ b`);
+    const summary = toPostSummary(
+      post({ message: 'a\nb', root_id: 'r'.repeat(26), reply_count: 4 }),
+      users,
+    );
+    expect(formatPostLine(summary)).toBe(
+      `[2026-05-04T09:30:00Z] @alice (id ${'p'.repeat(26)}, reply to ${'r'.repeat(26)}): a ⏎ b`,
+    );
+    expect(summary.reply_count).toBe(0);
+    expect(formatPostLine(summary, { showRoot: false })).not.toContain('reply to');
   });
 
   it('hides join and leave notices only', () => {
