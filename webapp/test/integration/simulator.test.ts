@@ -27,9 +27,8 @@ import {
   listAiAccessTokens,
   revokeToken,
 } from '../../src/user-settings/ai-access/api';
+import { browserSession, createPerson } from '../support/sessions';
 import { startSimulatorProcess, type SimulatorProcess } from '../support/simulator-process';
-
-const PASSWORD = 'a-long-enough-password-1';
 
 let sim: SimulatorProcess;
 /** A system admin signed in with a session, as in the System Console. */
@@ -40,50 +39,17 @@ let userId: string;
 
 const withToken = (token: string) => createClient({ siteUrl: sim.url, fetch, authToken: token });
 
-/** Signs `username` in and returns a client that sends the session cookies and the MMCSRF header. */
-async function browserSession(username: string): Promise<Client> {
-  const login = await fetch(`${sim.url}/api/v4/users/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ login_id: username, password: PASSWORD }),
-  });
-  if (login.status !== 200) throw new Error(`Login of ${username} answered ${login.status}`);
-  const cookies = new Map(
-    login.headers.getSetCookie().map((c) => {
-      const [name, ...value] = c.split(';')[0]!.split('=');
-      return [name!, value.join('=')] as const;
-    }),
-  );
-  const cookieHeader = [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  return createClient({
-    siteUrl: sim.url,
-    // The browser's cookie jar sends the cookies; the client itself only reads MMCSRF.
-    fetch: (input, init) =>
-      fetch(input, {
-        ...init,
-        headers: { ...(init?.headers as Record<string, string>), Cookie: cookieHeader },
-      }),
-    readCookie: (name) => cookies.get(name),
-  });
-}
-
-async function createPerson(username: string, roles: string): Promise<string> {
-  const setup = withToken(sim.adminToken);
-  const created = await setup.post<{ id: string }>('/users', {
-    username,
-    email: `${username}@example.com`,
-    password: PASSWORD,
-  });
-  await setup.put(`/users/${created.id}/roles`, { roles });
-  return created.id;
-}
-
 beforeAll(async () => {
   sim = await startSimulatorProcess('empty');
-  await createPerson('console-admin', 'system_user system_admin');
-  userId = await createPerson('carol', 'system_user system_user_access_token');
-  admin = await browserSession('console-admin');
-  user = await browserSession('carol');
+  await createPerson(sim.url, sim.adminToken, 'console-admin', 'system_user system_admin');
+  userId = await createPerson(
+    sim.url,
+    sim.adminToken,
+    'carol',
+    'system_user system_user_access_token',
+  );
+  admin = await browserSession(sim.url, 'console-admin');
+  user = await browserSession(sim.url, 'carol');
 }, 150_000);
 
 afterAll(async () => {
