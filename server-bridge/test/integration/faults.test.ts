@@ -137,6 +137,33 @@ describe('the bridge’s own limits', () => {
     }
   });
 
+  it('refuses a call beyond the per-user concurrency limit while another runs', async () => {
+    const bridge = await startBridge(
+      loadConfig({
+        MATTERMOST_URL: stack.sim.url,
+        BRIDGE_PORT: '0',
+        LOG_LEVEL: 'silent',
+        BRIDGE_WEBSOCKET: 'false',
+        BRIDGE_MAX_CONCURRENT_CALLS_PER_USER: '1',
+      }),
+    );
+    try {
+      const client = await connectClient(bridge.url, ws.alice.token);
+      stack.sim.faults.set({ latency_ms: 300 });
+      const [first, second] = await Promise.all([
+        callTool(client, 'list_teams'),
+        callTool(client, 'get_me'),
+      ]);
+      expect(first.isError).toBeFalsy();
+      expect(second.isError).toBe(true);
+      expect(textOf(second)).toContain('at most 1 per user');
+      await client.close();
+    } finally {
+      stack.sim.faults.clear();
+      await bridge.stop(1000);
+    }
+  });
+
   it('opens the breaker and reports 503 health when Mattermost is down', async () => {
     const bridge = await startBridge(
       loadConfig({
