@@ -1,5 +1,5 @@
 /**
- * @jest-environment ./test/support/jsdom-with-node-fetch.cjs
+ * @jest-environment ./test/support/jsdom-with-node-fetch.mjs
  */
 // The panels as people use them, against the simulator and the bridge running as processes: an
 // admin provisions the bridge from the System Console settings, the bridge starts with the token
