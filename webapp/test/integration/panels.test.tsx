@@ -4,6 +4,8 @@
 // The panels as people use them, against the simulator and the bridge running as processes: an
 // admin provisions the bridge from the System Console settings, the bridge starts with the token
 // they were shown, and a user connects an assistant whose token then works on the bridge's /mcp.
+import { createServer, type AddressInfo } from 'node:net';
+
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { ReactElement } from 'react';
 
@@ -113,6 +115,27 @@ test('the bridge status shows the running bridge and that users see it', async (
   const details = within(screen.getByLabelText('Bridge health details'));
   expect(details.getByText('ok')).toBeTruthy();
   expect(details.getByText(/^yes/)).toBeTruthy();
+});
+
+test('the bridge status tells a stopped bridge and a server that is not the bridge apart', async () => {
+  const closedPort = await new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+  const stopped = withClient(
+    admin,
+    <BridgeStatus config={pluginConfig(`http://127.0.0.1:${closedPort}`)} />,
+  );
+  expect((await screen.findByText(/^The bridge is unreachable\./)).textContent).toContain(
+    'BRIDGE_ALLOWED_ORIGINS',
+  );
+  stopped.unmount();
+
+  // The simulator is a web server, but not the bridge.
+  withClient(admin, <BridgeStatus config={pluginConfig(sim.url)} />);
+  expect(await screen.findByText(/but not the bridge's health report/)).toBeTruthy();
 });
 
 test('the bridge lets the Mattermost site read its health across origins', async () => {

@@ -1,10 +1,10 @@
-// A fetch answered from a table of routes, for component tests in jsdom.
+// A fetch answered from a table of routes, for the component tests of each panel's states.
 //
-// Why not the simulator: jsdom has no fetch of its own, and the simulator and the bridge are Node
-// servers that the jsdom test environment cannot host. These tests therefore answer each call with
-// what Mattermost documents for it (shared FACTS: JSON bodies, error shape {id, message, status_code})
-// and check the requests the UI makes. The same flows run against the real simulator and bridge in
-// the browser end-to-end test.
+// The panels' main flows also run against the simulator and the bridge as real processes
+// (test/integration/). This table covers what those cannot produce on demand or observe: Mattermost
+// failing (500s, bot creation turned off, a person holding the bot's username, a disabled bot), a
+// bridge that is degraded or hangs, the exact headers and bodies of each request, and the timing of
+// every state. Answers follow what Mattermost documents (JSON bodies, errors {id, message, status_code}).
 
 export interface RecordedRequest {
   method: string;

@@ -6,7 +6,14 @@ import { TestEnvironment } from 'jest-environment-jsdom';
 export default class JsdomWithNodeFetch extends TestEnvironment {
   constructor(config, context) {
     super(config, context);
-    for (const name of ['fetch', 'Headers', 'Request', 'Response', 'AbortController', 'AbortSignal']) {
+    for (const name of [
+      'fetch',
+      'Headers',
+      'Request',
+      'Response',
+      'AbortController',
+      'AbortSignal',
+    ]) {
       this.global[name] = globalThis[name];
     }
   }
