@@ -208,6 +208,54 @@ describe('outgoing webhooks', () => {
   });
 });
 
+describe('webhook permissions and overrides', () => {
+  it('lets a team admin manage hooks of their team, and names the reply as the receiver asks when allowed', async () => {
+    const store = w.sim.context.store;
+    store.teamMember(w.team.id, w.carol.id)!.roles = 'team_user team_admin';
+    store.config.ServiceSettings.EnablePostUsernameOverride = true;
+    try {
+      const hook = await w.carol.client.createOutgoingWebhook({
+        team_id: w.team.id,
+        trigger_words: ['weather'],
+        callback_urls: [`${base}/override`],
+        content_type: 'application/json',
+      } as never);
+      expect(hook.creator_id).toBe(w.carol.id);
+      replies['/override'] = { text: 'sunny', username: 'forecaster' };
+      await w.bob.client.createPost({
+        channel_id: w.town.id,
+        message: 'weather tomorrow?',
+      } as never);
+      const reply = await eventually(async () => {
+        const list = await w.bob.client.getPosts(w.town.id);
+        return Object.values(list.posts).find((p) => p.message === 'sunny');
+      });
+      expect(reply.user_id).toBe(w.carol.id);
+      expect(reply.props.override_username).toBe('forecaster');
+      await w.carol.client.removeOutgoingWebhook(hook.id);
+    } finally {
+      store.teamMember(w.team.id, w.carol.id)!.roles = 'team_user';
+      store.config.ServiceSettings.EnablePostUsernameOverride = false;
+    }
+  });
+
+  it('keeps a locked incoming hook to its own channel', async () => {
+    const hook = await w.admin.client.createIncomingWebhook({
+      channel_id: w.town.id,
+      channel_locked: true,
+    } as never);
+    const res = await fetch(`${w.sim.url}/hooks/${hook.id}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ text: 'locked message', channel: 'off-topic' }),
+    });
+    expect(res.status).toBe(200);
+    const town = await w.alice.client.getPosts(w.town.id);
+    expect(Object.values(town.posts).map((p) => p.message)).toContain('locked message');
+    await w.admin.client.removeIncomingWebhook(hook.id);
+  });
+});
+
 describe('incoming webhooks', () => {
   it('posts a message sent as JSON or as a form payload, and is managed by admins', async () => {
     const hook = await w.admin.client.createIncomingWebhook({
