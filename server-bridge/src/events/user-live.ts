@@ -50,6 +50,7 @@ export class UserLive {
   private readonly subscribers = new Map<string, Set<LiveSink>>();
   /** Digest of each subscribed resource as last read, to tell after a resync what changed. */
   private readonly digests = new Map<string, string>();
+  private readonly digestRefreshes = new Map<string, NodeJS.Timeout>();
   private readonly updates: Coalescer<string>;
   private readonly listChanges: Coalescer<'list'>;
   readonly feeds: TeamFeeds;
@@ -181,6 +182,8 @@ export class UserLive {
 
   close(): void {
     this.closed = true;
+    for (const timer of this.digestRefreshes.values()) clearTimeout(timer);
+    this.digestRefreshes.clear();
     this.closeSource();
     this.updates.close();
     this.listChanges.close();
@@ -196,6 +199,8 @@ export class UserLive {
   private dropUri(uri: string): void {
     this.subscribers.delete(uri);
     this.digests.delete(uri);
+    clearTimeout(this.digestRefreshes.get(uri));
+    this.digestRefreshes.delete(uri);
     this.updates.forget(uri);
   }
 
@@ -330,8 +335,18 @@ export class UserLive {
       sink.resourceUpdated(uri);
     }
     // With events driving updates, keep the digest current so a later resync only reports
-    // what changed after this notification.
-    if (!this.polling) void this.refreshDigest(uri);
+    // what changed after this notification. Read a window later, off the fan-out's path.
+    if (!this.polling) this.scheduleDigestRefresh(uri);
+  }
+
+  private scheduleDigestRefresh(uri: string): void {
+    if (this.digestRefreshes.has(uri)) return;
+    const timer = setTimeout(() => {
+      this.digestRefreshes.delete(uri);
+      void this.refreshDigest(uri);
+    }, this.settings.coalesceMs);
+    timer.unref();
+    this.digestRefreshes.set(uri, timer);
   }
 
   private async refreshDigest(uri: string): Promise<string | undefined> {
