@@ -1,13 +1,15 @@
 // Latency from a Mattermost post to the `notifications/resources/updated` it causes, at 1, 100 and
 // 1,000 subscribed MCP sessions. The simulator and the bridge run as separate processes from their
-// built dist; sessions are real MCP clients over HTTP. Every wait is bounded.
+// built dist. Each session speaks MCP's Streamable HTTP itself (initialize, subscribe, then the GET
+// notification stream), scanning the stream for the notification: this process holds all 1,000
+// sessions, and a full SDK client per session would make its own parsing the bottleneck measured.
+// Every wait is bounded.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { once } from 'node:events';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
-import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SESSION_COUNTS = [1, 100, 1000];
@@ -32,7 +34,7 @@ function withTimeout(promise, ms, what) {
   return Promise.race([
     promise,
     new Promise((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`timed out: ${what}`), ms));
+      timer = setTimeout(() => reject(new Error(`timed out: ${what}`)), ms);
     }),
   ]).finally(() => clearTimeout(timer));
 }
@@ -90,6 +92,87 @@ async function mm(baseUrl, token, method, path, body) {
   return res.json();
 }
 
+const PROTOCOL_VERSION = '2025-11-25';
+
+/** One MCP session over raw Streamable HTTP, subscribed to `uri`; calls `onUpdate` per notification. */
+async function openSession(bridgeUrl, token, uri, onUpdate) {
+  const base = {
+    Authorization: `Bearer ${token}`,
+    'Content-Type': 'application/json',
+    Accept: 'application/json, text/event-stream',
+  };
+  const post = (headers, body) =>
+    fetch(`${bridgeUrl}/mcp`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(30_000),
+    });
+  const init = await post(base, {
+    jsonrpc: '2.0',
+    id: 1,
+    method: 'initialize',
+    params: {
+      protocolVersion: PROTOCOL_VERSION,
+      capabilities: {},
+      clientInfo: { name: 'fanout-bench', version: '1' },
+    },
+  });
+  if (!init.ok) throw new Error(`initialize: ${init.status}`);
+  const sessionId = init.headers.get('mcp-session-id');
+  await init.text();
+  const headers = {
+    ...base,
+    'mcp-session-id': sessionId,
+    'mcp-protocol-version': PROTOCOL_VERSION,
+  };
+  await (await post(headers, { jsonrpc: '2.0', method: 'notifications/initialized' })).text();
+  const sub = await post(headers, {
+    jsonrpc: '2.0',
+    id: 2,
+    method: 'resources/subscribe',
+    params: { uri },
+  });
+  if (!(await sub.text()).includes('"result"')) throw new Error('subscribe refused');
+  const abort = new AbortController();
+  const stream = await fetch(`${bridgeUrl}/mcp`, {
+    method: 'GET',
+    headers: { ...headers, Accept: 'text/event-stream' },
+    signal: abort.signal,
+  });
+  if (stream.status !== 200) throw new Error(`notification stream: ${stream.status}`);
+  const marker = `"uri":"${uri}"`;
+  (async () => {
+    const decoder = new TextDecoder();
+    let carry = '';
+    try {
+      for await (const chunk of stream.body) {
+        const text = carry + decoder.decode(chunk, { stream: true });
+        let at = text.indexOf(marker);
+        let last = -1;
+        while (at !== -1) {
+          onUpdate(performance.now());
+          last = at;
+          at = text.indexOf(marker, at + marker.length);
+        }
+        carry = text.slice(last === -1 ? -marker.length : last + marker.length);
+      }
+    } catch {
+      // aborted at the end of the run
+    }
+  })();
+  return {
+    async close() {
+      abort.abort();
+      await fetch(`${bridgeUrl}/mcp`, {
+        method: 'DELETE',
+        headers,
+        signal: AbortSignal.timeout(5000),
+      }).catch(() => undefined);
+    },
+  };
+}
+
 function percentile(sorted, p) {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -128,18 +211,9 @@ export default async function fanout() {
         const batch = Math.min(50, count - clients.length);
         const opened = await withTimeout(
           Promise.all(
-            Array.from({ length: batch }, async () => {
-              const client = new Client({ name: 'fanout-bench', version: '1.0.0' });
-              const transport = new StreamableHTTPClientTransport(new URL(`${bridge.url}/mcp`), {
-                requestInit: { headers: { Authorization: `Bearer ${subscriber.token}` } },
-              });
-              await client.connect(transport);
-              client.setNotificationHandler('notifications/resources/updated', (n) => {
-                if (n.params.uri === uri) arrivals.push(performance.now());
-              });
-              await client.subscribeResource({ uri });
-              return client;
-            }),
+            Array.from({ length: batch }, () =>
+              openSession(bridge.url, subscriber.token, uri, (at) => arrivals.push(at)),
+            ),
           ),
           120_000,
           `opening ${count} sessions`,
