@@ -244,12 +244,14 @@ describe('webhook permissions and overrides', () => {
       channel_id: w.town.id,
       channel_locked: true,
     } as never);
-    const res = await fetch(`${w.sim.url}/hooks/${hook.id}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ text: 'locked message', channel: 'off-topic' }),
-    });
-    expect(res.status).toBe(200);
+    const call = (payload: Record<string, string>) =>
+      fetch(`${w.sim.url}/hooks/${hook.id}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(payload),
+      });
+    expect((await call({ text: 'elsewhere', channel: 'off-topic' })).status).toBe(403);
+    expect((await call({ text: 'locked message', channel: 'town-square' })).status).toBe(200);
     const town = await w.alice.client.getPosts(w.town.id);
     expect(Object.values(town.posts).map((p) => p.message)).toContain('locked message');
     await w.admin.client.removeIncomingWebhook(hook.id);

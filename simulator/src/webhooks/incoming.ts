@@ -42,23 +42,33 @@ function payloadOf(body: unknown): IncomingPayload {
 /** The channel a call posts to: the hook's own, or the one the payload names when the hook is not locked. */
 function targetChannel(ctx: SimContext, hook: IncomingWebhook, name: string | undefined): Channel {
   const own = ctx.store.channels.get(hook.channel_id);
-  if (!name || hook.channel_locked) {
+  if (!name) {
     if (!own) throw hookNotFound();
     return own;
   }
+  let channel: Channel | undefined;
   if (name.startsWith('@')) {
     const other = ctx.store.userByUsername(name.slice(1));
     if (!other) throw badRequest('web.incoming_webhook.user.app_error', "Couldn't find the user.");
-    return getOrCreateDirect(ctx, hook.user_id, hook.user_id, other.id);
+    channel = getOrCreateDirect(ctx, hook.user_id, hook.user_id, other.id);
+  } else {
+    channel = ctx.store.channelByName(hook.team_id, name.replace(/^~/, ''));
+    if (!channel)
+      throw badRequest('web.incoming_webhook.channel.app_error', "Couldn't find the channel.");
   }
-  const channel = ctx.store.channelByName(hook.team_id, name.replace(/^~/, ''));
-  if (!channel)
-    throw badRequest('web.incoming_webhook.channel.app_error', "Couldn't find the channel.");
-  if (channel.type === 'P' && !ctx.store.isChannelMember(channel.id, hook.user_id)) {
+  // A locked hook posts to its own channel only.
+  if (hook.channel_locked && channel.id !== hook.channel_id) {
     throw new AppError(
       403,
       'web.incoming_webhook.channel_locked.app_error',
       'This webhook is not permitted to post to the requested channel.',
+    );
+  }
+  if (channel.type === 'P' && !ctx.store.isChannelMember(channel.id, hook.user_id)) {
+    throw new AppError(
+      403,
+      'web.incoming_webhook.permissions.app_error',
+      'Inappropriate channel permissions.',
     );
   }
   return channel;
