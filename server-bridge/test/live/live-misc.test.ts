@@ -1,8 +1,10 @@
 import { createServer, type AddressInfo } from 'node:net';
 import { jest } from '@jest/globals';
+import type { StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { ResourceUris } from '../../src/resources/uris.js';
 import {
   eventually,
+  freshChannel,
   freshWorkspace,
   newUser,
   readText,
@@ -304,3 +306,53 @@ function freePort(): Promise<number> {
     });
   });
 }
+
+describe('one WebSocket per user, shared and closed when idle', () => {
+  let stack: Stack;
+  afterAll(async () => stack?.stop());
+
+  it('shares one socket between a user’s sessions, polls other users’ statuses, signals list changes, and closes when idle', async () => {
+    stack = await startStack({ BRIDGE_EVENT_IDLE_CLOSE_MS: '300', BRIDGE_POLL_INTERVAL_MS: '200' });
+    const { team, channel, reader, writer } = await freshWorkspace(stack, 'shared');
+    const first = await stack.connect(reader);
+    const second = await stack.connect(reader);
+    const updates = watchUpdates(second);
+    await first.subscribeResource({ uri: ResourceUris.channelPosts(channel.id) });
+    const statusUri = ResourceUris.userStatus(writer.id);
+    await second.subscribeResource({ uri: statusUri });
+    await eventually(
+      3000,
+      async () => stack.bridge.live.hub.stats(),
+      (s) => s.websockets === 1,
+    );
+    expect(stack.bridge.live.hub.stats()).toMatchObject({
+      users: 1,
+      sessions: 2,
+      websockets: 1,
+      subscriptions: 2,
+    });
+
+    // Mattermost sends status_change only to its owner: the bridge polls the writer's status.
+    await new Promise((r) => setTimeout(r, 300));
+    await stack.rest(writer).updateStatus({ user_id: writer.id, status: 'away' } as never);
+    await updates.until(() => updates.count(statusUri) >= 1, 5000, 'status update by polling');
+    expect(await readText(second, statusUri)).toContain('away');
+
+    // Joining a channel changes what the reader can list.
+    const before = updates.listChanged;
+    await freshChannel(stack, { team, reader, writer }, 'joined');
+    await updates.until(() => updates.listChanged > before, 5000, 'list_changed');
+
+    // Ending both sessions (DELETE /mcp) leaves the user without subscriptions.
+    for (const client of [first, second]) {
+      await (client.transport as StreamableHTTPClientTransport).terminateSession();
+      await client.close();
+    }
+    const idle = await eventually(
+      5000,
+      async () => stack.bridge.live.hub.stats(),
+      (s) => s.websockets === 0,
+    );
+    expect(idle).toMatchObject({ websockets: 0, subscriptions: 0 });
+  });
+});
