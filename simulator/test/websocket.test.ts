@@ -187,6 +187,14 @@ describe('WebSocket API on the wire', () => {
     ws.terminate();
   });
 
+  it('authenticates with an access_token query parameter', async () => {
+    const ws = new WebSocket(`${url()}?access_token=${w.bob.token}`);
+    const got = frames(ws);
+    await eventually(() => got[0]);
+    expect(got[0]).toMatchObject({ event: 'hello', seq: 0, broadcast: { user_id: w.bob.id } });
+    ws.terminate();
+  });
+
   it('answers the authentication challenge, then says hello', async () => {
     const ws = new WebSocket(url());
     const got = frames(ws);

@@ -42,12 +42,14 @@ interface SocketState {
   conn?: HubConnection;
 }
 
-const bearerToken = (req: IncomingMessage): string | undefined => {
-  const auth = req.headers.authorization;
-  const m = auth ? /^(?:Bearer|Token)\s+(\S+)$/i.exec(auth) : null;
-  if (m) return m[1];
+/** The token of the upgrade request, from the places Mattermost reads: cookie, Authorization header, query. */
+const upgradeToken = (req: IncomingMessage, url: URL): string | undefined => {
   const cookie = req.headers.cookie?.split(';').find((c) => c.trim().startsWith('MMAUTHTOKEN='));
-  return cookie ? decodeURIComponent(cookie.trim().slice('MMAUTHTOKEN='.length)) : undefined;
+  if (cookie) return decodeURIComponent(cookie.trim().slice('MMAUTHTOKEN='.length));
+  const auth = req.headers.authorization;
+  const m = auth ? /^(?:Bearer|Token)\s+(\S+)$/i.exec(auth.trim()) : null;
+  if (m) return m[1];
+  return url.searchParams.get('access_token') || undefined;
 };
 
 const parseFrame = (raw: RawData): ClientAction | undefined => {
@@ -97,7 +99,7 @@ export class WebSocketHub {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
-    const headerToken = bearerToken(req);
+    const headerToken = upgradeToken(req, url);
     const headerUser = headerToken ? this.opts.directory.userIdForToken(headerToken) : undefined;
     if (headerToken && !headerUser) {
       socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
