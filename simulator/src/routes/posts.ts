@@ -215,16 +215,9 @@ export function registerPostRoutes(r: Router, ctx: SimContext): void {
     const ids = store.channelPosts.get(channel.id) ?? [];
     let all = ids.map((id) => store.post(id)).filter((p): p is Post => p !== undefined);
     if (since > 0) {
-      const changed = all
-        .filter((p) => p.update_at >= since && (!collapsed || p.root_id === ''))
-        .filter((p) => p.delete_at === 0 || p.create_at < since);
-      sendJson(
-        res,
-        postList(
-          ctx,
-          changed.filter((p) => p.delete_at === 0 || includeDeleted || p.delete_at >= since),
-        ),
-      );
+      // Everything changed since then, deletions included, so a client can catch up.
+      const changed = all.filter((p) => p.update_at >= since && (!collapsed || p.root_id === ''));
+      sendJson(res, postList(ctx, changed));
       return;
     }
     all = all.filter((p) => p.delete_at === 0 || includeDeleted);

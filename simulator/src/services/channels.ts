@@ -165,6 +165,8 @@ export function getOrCreateDirect(
     { team_id: '', name, display_name: name, type: 'D', create_at: at },
     creatorId,
   );
+  // Mattermost stores DMs without a display name; clients show the other person's name.
+  channel.display_name = '';
   addChannelMember(ctx, channel.id, a, { at, silent: true });
   if (b !== a) addChannelMember(ctx, channel.id, b, { at, silent: true });
   const teammate = creatorId === a ? b : a;
