@@ -1,4 +1,5 @@
-import { createServer, type AddressInfo } from 'node:net';
+import { createServer as createHttpServer, request as httpRequest, type Server } from 'node:http';
+import { connect, createServer, type AddressInfo } from 'node:net';
 import { jest } from '@jest/globals';
 import type { StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { ResourceUris } from '../../src/resources/uris.js';
@@ -354,5 +355,94 @@ describe('one WebSocket per user, shared and closed when idle', () => {
       (s) => s.websockets === 0,
     );
     expect(idle).toMatchObject({ websockets: 0, subscriptions: 0 });
+  });
+});
+
+describe('falling back to polling while WebSockets fail', () => {
+  let stack: Stack;
+  let proxy: Server | undefined;
+  afterAll(async () => {
+    await stack?.stop();
+    proxy?.closeAllConnections();
+    proxy?.close();
+  });
+
+  it('polls while the WebSocket upgrade is refused and switches back when it works again', async () => {
+    let refuseUpgrades = true;
+    stack = await startStack(
+      { BRIDGE_WEBSOCKET_RETRY_MS: '50', BRIDGE_POLL_INTERVAL_MS: '200' },
+      async (upstream) => {
+        // Between the bridge and Mattermost: REST passes, WebSocket upgrades are refused at will.
+        const target = new URL(upstream.sim.url);
+        proxy = createHttpServer((req, res) => {
+          const out = httpRequest(
+            {
+              host: target.hostname,
+              port: target.port,
+              method: req.method,
+              path: req.url,
+              headers: req.headers,
+            },
+            (answer) => {
+              res.writeHead(answer.statusCode ?? 502, answer.headers);
+              answer.pipe(res);
+            },
+          );
+          out.on('error', () => res.destroy());
+          req.pipe(out);
+        });
+        proxy.on('upgrade', (req, socket, head) => {
+          if (refuseUpgrades) {
+            socket.end(
+              'HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n',
+            );
+            return;
+          }
+          const upstreamSocket = connect(Number(target.port), target.hostname, () => {
+            const lines = [`${req.method} ${req.url} HTTP/1.1`];
+            for (let i = 0; i < req.rawHeaders.length; i += 2)
+              lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
+            upstreamSocket.write(`${lines.join('\r\n')}\r\n\r\n`);
+            upstreamSocket.write(head);
+            upstreamSocket.pipe(socket);
+            socket.pipe(upstreamSocket);
+          });
+          upstreamSocket.on('error', () => socket.destroy());
+          socket.on('error', () => upstreamSocket.destroy());
+        });
+        await new Promise<void>((resolve) => proxy!.listen(0, '127.0.0.1', resolve));
+        return { MATTERMOST_URL: `http://127.0.0.1:${(proxy!.address() as AddressInfo).port}` };
+      },
+    );
+    const { channel, reader, writer } = await freshWorkspace(stack, 'fallback');
+    const client = await stack.connect(reader);
+    const updates = watchUpdates(client);
+    const uri = ResourceUris.channelPosts(channel.id);
+    await client.subscribeResource({ uri });
+    const polling = await eventually(
+      5000,
+      async () => stack.bridge.live.hub.stats(),
+      (s) => s.polling === 1,
+    );
+    expect(polling).toMatchObject({ polling: 1 });
+    await stack.rest(writer).createPost({ channel_id: channel.id, message: 'found while polling' });
+    await updates.until(() => updates.count(uri) >= 1, 5000, 'update while polling');
+    expect(await readText(client, uri)).toContain('found while polling');
+
+    refuseUpgrades = false;
+    const back = await eventually(
+      10_000,
+      async () => stack.bridge.live.hub.stats(),
+      (s) => s.websockets === 1,
+    );
+    expect(back).toMatchObject({ websockets: 1, polling: 0 });
+    const live = stack.bridge.live.hub.user(reader.id)!;
+    const eventsBefore = live.stats.events;
+    const before = updates.count(uri);
+    await stack
+      .rest(writer)
+      .createPost({ channel_id: channel.id, message: 'heard over the WebSocket again' });
+    await updates.until(() => updates.count(uri) > before, 5000, 'update over the WebSocket');
+    expect(live.stats.events).toBeGreaterThan(eventsBefore);
   });
 });
