@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { formatReactionGroup, groupReactions, reactionGroupSchema } from '../format/reactions.js';
 import { defineTool } from './define.js';
+import { emojiSchema, postIdSchema } from './schemas.js';
 
 const addReaction = defineTool({
   name: 'add_reaction',
@@ -10,16 +12,8 @@ const addReaction = defineTool({
   toolset: 'reactions',
   kind: 'write',
   input: z.object({
-    post_id: z
-      .string()
-      .regex(/^[a-z0-9]{26}$/, 'a 26-character Mattermost post id')
-      .describe('The post to react to.'),
-    emoji: z
-      .string()
-      .min(1)
-      .max(64)
-      .transform((name) => name.replace(/^:|:$/g, ''))
-      .describe('Emoji name, with or without surrounding colons.'),
+    post_id: postIdSchema.describe('The post to react to.'),
+    emoji: emojiSchema,
   }),
   output: z.object({ post_id: z.string(), emoji: z.string() }),
   async handler({ post_id, emoji }, { mm }) {
@@ -31,4 +25,47 @@ const addReaction = defineTool({
   },
 });
 
-export const reactionTools = [addReaction];
+const removeReaction = defineTool({
+  name: 'remove_reaction',
+  title: 'Remove a reaction',
+  description: 'Removes the user’s own emoji reaction from a post.',
+  toolset: 'reactions',
+  kind: 'write',
+  input: z.object({
+    post_id: postIdSchema.describe('The post reacted to.'),
+    emoji: emojiSchema,
+  }),
+  output: z.object({ post_id: z.string(), emoji: z.string(), removed: z.boolean() }),
+  async handler({ post_id, emoji }, { mm }) {
+    await mm.removeReaction(post_id, emoji);
+    return {
+      text: `Removed :${emoji}: from post ${post_id}.`,
+      structured: { post_id, emoji, removed: true },
+    };
+  },
+});
+
+const listReactions = defineTool({
+  name: 'list_reactions',
+  title: 'List reactions',
+  description: 'Lists the reactions on a post, grouped by emoji, with who reacted.',
+  toolset: 'reactions',
+  kind: 'read',
+  input: z.object({ post_id: postIdSchema.describe('The post.') }),
+  output: z.object({ post_id: z.string(), reactions: z.array(reactionGroupSchema) }),
+  async handler({ post_id }, { mm }) {
+    // The post lookup makes an unknown id a clear "not found" rather than an empty list.
+    await mm.getPost(post_id);
+    const reactions = await mm.getReactions(post_id);
+    const users = await mm.getUsersByIds(reactions.map((r) => r.user_id));
+    const groups = groupReactions(reactions, users);
+    return {
+      text: groups.length
+        ? [`Reactions on post ${post_id}:`, ...groups.map(formatReactionGroup)].join('\n')
+        : `No reactions on post ${post_id}.`,
+      structured: { post_id, reactions: groups },
+    };
+  },
+});
+
+export const reactionTools = [addReaction, removeReaction, listReactions];

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { isoTime } from './time.js';
+
+/** What kind of attention an item asks for, most pressing first. */
+export const ATTENTION_KINDS = ['mention', 'direct', 'thread', 'channel_mention'] as const;
+export type AttentionKind = (typeof ATTENTION_KINDS)[number];
+
+export const attentionItemSchema = z.object({
+  kind: z
+    .enum(ATTENTION_KINDS)
+    .describe(
+      'mention: @you in a post; direct: unread direct or group message; thread: unread replies in a followed thread; channel_mention: @channel/@here/@all.',
+    ),
+  channel: z.string(),
+  author: z.string().describe('Username of who wrote it.'),
+  time: z.string().describe('ISO 8601, UTC.'),
+  snippet: z.string(),
+  permalink: z.string(),
+  post_id: z.string(),
+  unread: z.number().int().optional().describe('Unread messages or replies it stands for.'),
+});
+export type AttentionItem = z.infer<typeof attentionItemSchema>;
+
+/** An item before ranking: its time as Unix milliseconds. */
+export type AttentionCandidate = Omit<AttentionItem, 'time'> & { at: number };
+
+const RANK: Record<AttentionKind, number> = {
+  mention: 0,
+  direct: 0,
+  thread: 1,
+  channel_mention: 2,
+};
+
+/**
+ * Ranks what needs the user: direct mentions and direct messages first, then thread replies, then
+ * channel-wide mentions; newer first within each. A post is kept once (its most pressing kind).
+ */
+export function rankAttention(
+  candidates: readonly AttentionCandidate[],
+  limit: number,
+): AttentionItem[] {
+  const ordered = [...candidates].sort(
+    (a, b) => RANK[a.kind] - RANK[b.kind] || b.at - a.at || a.post_id.localeCompare(b.post_id),
+  );
+  const seen = new Set<string>();
+  const kept: AttentionItem[] = [];
+  for (const { at, ...item } of ordered) {
+    if (seen.has(item.post_id)) continue;
+    seen.add(item.post_id);
+    kept.push({ ...item, time: isoTime(at) });
+    if (kept.length >= limit) break;
+  }
+  return kept;
+}
+
+const LABEL: Record<AttentionKind, string> = {
+  mention: 'mention',
+  direct: 'direct',
+  thread: 'thread',
+  channel_mention: 'channel',
+};
+
+/** `1. [mention] acme/~town · @bob · 2026-… · "text" · <permalink>` */
+export function formatAttentionLine(item: AttentionItem, index: number): string {
+  const unread = item.unread && item.unread > 1 ? ` (${item.unread} unread)` : '';
+  return `${index + 1}. [${LABEL[item.kind]}] ${item.channel} · @${item.author} · ${item.time}${unread} · "${item.snippet}" · ${item.permalink}`;
+}
+
+/** Whether a message calls on everyone in its channel. */
+export function mentionsChannel(message: string): boolean {
+  return /(^|[^\w@])@(channel|here|all)\b/i.test(message);
+}
+
+/** Whether a message mentions `@username` (not as part of a longer name). */
+export function mentionsUser(message: string, username: string): boolean {
+  const escaped = username.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[^\\w@.-])@${escaped}(?![\\w-]|\\.\\w)`, 'i').test(message);
+}

@@ -1,0 +1,285 @@
+import { z } from 'zod';
+import {
+  fileReadMode,
+  fileSummarySchema,
+  formatBytes,
+  formatFileLine,
+  textPage,
+  toFileSummary,
+} from '../format/files.js';
+import { permalink } from '../format/links.js';
+import type { FileInfo } from '../gateway/user-gateway.js';
+import { moreMarker } from '../format/text.js';
+import { describeChannelPlace, resolveChannel } from '../resolve/names.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { defineTool, ToolError, type ToolContext } from './define.js';
+import { placesOf } from './places.js';
+import { channelRefSchema, postIdSchema } from './schemas.js';
+
+const fileIdSchema = z.string().regex(/^[a-z0-9]{26}$/, 'a 26-character Mattermost file id');
+
+/** Largest file read_file downloads: text is paged from it, images are sent whole. */
+const MAX_READ_BYTES = 10 * 1024 * 1024;
+/** Largest image returned as image content (base64 grows it by a third). */
+const MAX_IMAGE_BYTES = 4 * 1024 * 1024;
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+function stopIfCancelled(ctx: ToolContext): void {
+  if (ctx.signal.aborted) throw new ToolError('The upload was cancelled.');
+}
+
+/** The bytes of an upload from exactly one of its two content fields. */
+function uploadBytes(content: string | undefined, base64: string | undefined): Buffer {
+  if ((content === undefined) === (base64 === undefined)) {
+    throw new ToolError('Give exactly one of content (text) or content_base64 (binary).');
+  }
+  if (content !== undefined) return Buffer.from(content, 'utf8');
+  const compact = base64!.replace(/\s+/g, '');
+  if (!BASE64.test(compact) || compact.length % 4 === 1) {
+    throw new ToolError('content_base64: not valid base64.');
+  }
+  return Buffer.from(compact, 'base64');
+}
+
+const uploadFile = defineTool({
+  name: 'upload_file',
+  title: 'Upload a file',
+  description:
+    'Uploads a file as the user and posts it to a channel (or a thread with `root_id`), with an optional ' +
+    'message. Give the content as text (`content`) or as base64 (`content_base64`), exactly one. The ' +
+    'server’s file size limit applies.',
+  toolset: 'files',
+  kind: 'write',
+  input: z.object({
+    channel: channelRefSchema,
+    filename: z
+      .string()
+      .min(1)
+      .max(255)
+      .refine((name) => !/[/\\]/.test(name), 'a file name without folders')
+      .describe('Name of the file, with its extension (report.csv).'),
+    content: z.string().optional().describe('The file content as text (UTF-8).'),
+    content_base64: z.string().optional().describe('The file content as base64, for binary files.'),
+    message: z.string().max(16383).optional().describe('Text of the post the file is attached to.'),
+    root_id: postIdSchema.optional().describe('Post in the thread of this post.'),
+  }),
+  output: z.object({
+    post_id: z.string(),
+    file_id: z.string(),
+    filename: z.string(),
+    size: z.number().int(),
+    permalink: z.string(),
+  }),
+  async handler({ channel, filename, content, content_base64, message, root_id }, ctx) {
+    const data = uploadBytes(content, content_base64);
+    await ctx.progress?.(0, 3, 'Checking the channel and the size limit');
+    const [found, config] = await Promise.all([
+      resolveChannel(ctx.mm, channel),
+      ctx.mm.getClientConfig(),
+    ]);
+    if (config.EnableFileAttachments === 'false') {
+      throw new ToolError('File attachments are turned off on this Mattermost server.');
+    }
+    const maxBytes = Number(config.MaxFileSize);
+    if (Number.isFinite(maxBytes) && maxBytes > 0 && data.length > maxBytes) {
+      throw new ToolError(
+        `The file is ${formatBytes(data.length)}; this Mattermost server accepts files up to ${formatBytes(maxBytes)}.`,
+      );
+    }
+    let rootId = root_id;
+    if (rootId) {
+      const parent = await ctx.mm.getPost(rootId);
+      if (parent.channel_id !== found.id) {
+        throw new ToolError(`root_id: post ${rootId} is in another channel than the one named.`);
+      }
+      rootId = parent.root_id || parent.id;
+    }
+    stopIfCancelled(ctx);
+    await ctx.progress?.(1, 3, `Uploading ${filename} (${formatBytes(data.length)})`);
+    const info = await ctx.mm.uploadFile(found.id, filename, data);
+    stopIfCancelled(ctx);
+    await ctx.progress?.(2, 3, 'Posting the file');
+    const post = await ctx.mm.createPostWithFiles({
+      channelId: found.id,
+      message: message ?? '',
+      rootId,
+      fileIds: [info.id],
+    });
+    await ctx.progress?.(3, 3, 'Done');
+    const place = await describeChannelPlace(ctx.mm, found);
+    const teamName = place.teamName ?? (await ctx.mm.getMyTeams())[0]?.name;
+    const link = permalink(ctx.settings.mattermostUrl, teamName, post.id);
+    return {
+      text: `Uploaded ${info.name} (${formatBytes(info.size)}) in post ${post.id} · file ${info.id} · ${link}`,
+      structured: {
+        post_id: post.id,
+        file_id: info.id,
+        filename: info.name,
+        size: info.size,
+        permalink: link,
+      },
+    };
+  },
+});
+
+const fileWithChannel = fileSummarySchema.extend({ channel: z.string().optional() });
+
+async function describeFile(ctx: ToolContext, fileId: string) {
+  const info = await ctx.mm.getFileInfo(fileId);
+  const [users, places] = await Promise.all([
+    ctx.mm.getUsersByIds([info.user_id]),
+    info.channel_id ? placesOf(ctx.mm, [info.channel_id]) : Promise.resolve(new Map()),
+  ]);
+  const channel = places.get(info.channel_id)?.reference as string | undefined;
+  return { info, summary: { ...toFileSummary(info, users), ...(channel ? { channel } : {}) } };
+}
+
+const getFileInfo = defineTool({
+  name: 'get_file_info',
+  title: 'Get file details',
+  description:
+    'Describes a file: name, size, type, uploader, time, channel and post. Use read_file for its content.',
+  toolset: 'files',
+  kind: 'read',
+  input: z.object({ file_id: fileIdSchema.describe('The file.') }),
+  output: fileWithChannel,
+  async handler({ file_id }, ctx) {
+    const { summary } = await describeFile(ctx, file_id);
+    return {
+      text: `${summary.channel ? `${summary.channel} · ` : ''}${formatFileLine(summary)}`,
+      structured: summary,
+    };
+  },
+});
+
+const readFile = defineTool({
+  name: 'read_file',
+  title: 'Read a file',
+  description:
+    'Reads an attached file. Text files (txt, md, csv, json, code, ...) come back as text in pages: pass ' +
+    '`next_offset` as `offset` to continue. Images (png, jpeg, gif, webp) come back as an image. Other ' +
+    'files are described only.',
+  toolset: 'files',
+  kind: 'read',
+  input: z.object({
+    file_id: fileIdSchema.describe('The file.'),
+    offset: z.number().int().min(0).default(0).describe('Character to start from (text files).'),
+    limit: z
+      .number()
+      .int()
+      .min(100)
+      .max(100_000)
+      .optional()
+      .describe('Most characters to return (text files); defaults to the output budget.'),
+  }),
+  output: z.object({
+    file: fileWithChannel,
+    kind: z.enum(['text', 'image', 'other']),
+    text: z.string().optional(),
+    offset: z.number().int().optional(),
+    next_offset: z.number().int().optional(),
+    total_chars: z.number().int().optional(),
+  }),
+  async handler({ file_id, offset, limit }, ctx) {
+    const { info, summary } = await describeFile(ctx, file_id);
+    const head = formatFileLine(summary);
+    const mode = fileReadMode(info);
+    if (mode === 'image' && info.size <= MAX_IMAGE_BYTES) {
+      const data = await ctx.mm.getFileContent(file_id, MAX_IMAGE_BYTES);
+      return {
+        text: `Image ${head}`,
+        structured: { file: summary, kind: 'image' as const },
+        content: [
+          { type: 'image' as const, data: data.toString('base64'), mimeType: info.mime_type },
+        ],
+      };
+    }
+    if (mode === 'text' && info.size <= MAX_READ_BYTES) {
+      const data = await ctx.mm.getFileContent(file_id, MAX_READ_BYTES);
+      const budget = Math.max(100, ctx.settings.maxOutputChars - head.length - 200);
+      const page = textPage(data.toString('utf8'), offset, Math.min(limit ?? budget, budget));
+      const range = `characters ${page.offset}–${page.offset + page.text.length} of ${page.total}`;
+      const more =
+        page.nextOffset !== undefined
+          ? [`[more text: call again with offset ${page.nextOffset}]`]
+          : [];
+      return {
+        text: [`${head} · ${range}`, page.text, ...more].join('\n'),
+        structured: {
+          file: summary,
+          kind: 'text' as const,
+          text: page.text,
+          offset: page.offset,
+          ...(page.nextOffset !== undefined ? { next_offset: page.nextOffset } : {}),
+          total_chars: page.total,
+        },
+      };
+    }
+    const why =
+      mode === 'other'
+        ? 'its content is binary and is not shown'
+        : `it is larger than ${formatBytes(mode === 'image' ? MAX_IMAGE_BYTES : MAX_READ_BYTES)}, so only its details are shown`;
+    return {
+      text: `${head}\n(${why}.)`,
+      structured: { file: summary, kind: 'other' as const },
+    };
+  },
+});
+
+const CHANNEL_FILES_PAGE = 50;
+
+const listChannelFiles = defineTool({
+  name: 'list_channel_files',
+  title: 'List a channel’s files',
+  description: 'Lists the files posted in a channel, newest first, with sizes, uploaders and ids.',
+  toolset: 'files',
+  kind: 'read',
+  input: z.object({
+    channel: channelRefSchema,
+    cursor: z.string().optional().describe('The next_cursor of a previous call, to continue.'),
+  }),
+  output: z.object({
+    channel_id: z.string(),
+    files: z.array(fileSummarySchema),
+    has_more: z.boolean(),
+    next_cursor: z.string().optional(),
+  }),
+  async handler({ channel, cursor }, ctx) {
+    const found = await resolveChannel(ctx.mm, channel);
+    const place = await describeChannelPlace(ctx.mm, found);
+    // Mattermost lists a channel's files through file search narrowed with in:.
+    const name = found.type === 'D' ? place.dmName! : found.name;
+    const page = cursor ? (decodeCursor(cursor, `files:${found.id}`) as { o: number }).o : 0;
+    const result = await ctx.mm.searchFiles(found.team_id, `in:${name}`, {
+      page,
+      perPage: CHANNEL_FILES_PAGE,
+    });
+    const infos = result.order
+      .map((id) => result.file_infos[id])
+      .filter((info): info is FileInfo => !!info && info.channel_id === found.id);
+    const users = await ctx.mm.getUsersByIds(infos.map((info) => info.user_id));
+    const files = infos.map((info) => toFileSummary(info, users));
+    const more = result.has_next ?? result.order.length >= CHANNEL_FILES_PAGE;
+    const next = more
+      ? encodeCursor({ k: 'offset', c: `files:${found.id}`, o: page + 1 })
+      : undefined;
+    const header = files.length
+      ? `${files.length} file${files.length === 1 ? '' : 's'}, newest first:`
+      : 'No files in this channel.';
+    return {
+      text: [
+        header,
+        ...files.map(formatFileLine),
+        ...(next ? [moreMarker('files', next)] : []),
+      ].join('\n'),
+      structured: {
+        channel_id: found.id,
+        files,
+        has_more: !!next,
+        ...(next ? { next_cursor: next } : {}),
+      },
+    };
+  },
+});
+
+export const fileTools = [uploadFile, readFile, getFileInfo, listChannelFiles];
