@@ -449,6 +449,15 @@ const CALLS: Call[] = [
       body: () => ({ target_time: Math.floor(Date.now() / 1000) + 3600 }),
     },
   ),
+  c(
+    'POST /api/v4/users/{}/posts/{}/set_unread',
+    (s) => `/api/v4/users/${s.bob}/posts/${s.post}/set_unread`,
+    { as: 'bob' },
+  ),
+  c('POST /api/v4/users/{}/typing', (s) => `/api/v4/users/${s.bob}/typing`, {
+    as: 'bob',
+    body: (s) => ({ channel_id: s.town }),
+  }),
   c('POST /api/v4/users/{}/posts/{}/ack', (s) => `/api/v4/users/${s.bob}/posts/${s.post}/ack`, {
     as: 'bob',
   }),
@@ -853,6 +862,28 @@ suite('REST contract against the OpenAPI reference', () => {
           `${where}: ${validate.errors?.map((e) => `${e.instancePath} ${e.message}`).join('; ')}`,
         );
       }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('refuses every non-public read without a token, with an AppError', async () => {
+    const PUBLIC = new Set([
+      'GET /api/v4/system/ping',
+      'GET /api/v4/config/client',
+      'GET /api/v4/license/client',
+      'GET /api/v4/system/version',
+    ]);
+    const appError = spec!.validator('GET /api/v4/users/{}', 401);
+    expect(appError).toBeDefined();
+    const failures: string[] = [];
+    for (const call of CALLS.filter((c) => c.op.startsWith('GET ') && !PUBLIC.has(c.op))) {
+      const path = call.path(state);
+      const res = await fetch(`${sim.url}${path}`);
+      const body = (await res.json()) as Record<string, unknown>;
+      if (res.status !== 401 || body.status_code !== 401)
+        failures.push(`${call.op}: ${res.status}`);
+      else if (appError && !appError(body))
+        failures.push(`${call.op}: ${JSON.stringify(appError.errors)}`);
     }
     expect(failures).toEqual([]);
   });

@@ -125,7 +125,7 @@ describe('workspace features', () => {
   it('reports unread counts and marks them read', async () => {
     await bob.client.addToChannel(bob.id, channelId);
     await bob.client.viewMyChannel(channelId);
-    await alice.client.createPost({ channel_id: channelId, message: 'one' });
+    const one = await alice.client.createPost({ channel_id: channelId, message: 'one' });
     await alice.client.createPost({ channel_id: channelId, message: 'two @bob' });
     // Client4 has no call for this route; the bridge and the webapp read it directly.
     const unreadOf = async () =>
@@ -149,6 +149,13 @@ describe('workspace features', () => {
     const viewed = await bob.client.viewMyChannel(channelId);
     expect(viewed.status).toBe('OK');
     expect(await unreadOf()).toMatchObject({ msg_count: 0, mention_count: 0 });
+    const marked = await bob.client.markPostAsUnread(bob.id, one.id);
+    expect(marked).toMatchObject({
+      channel_id: channelId,
+      mention_count: 1,
+      last_viewed_at: one.create_at - 1,
+    });
+    expect(await unreadOf()).toMatchObject({ msg_count: 2, mention_count: 1 });
   });
 
   it('patches the configuration deeply, plugin settings included', async () => {

@@ -13,6 +13,7 @@ import {
 } from '../http/permissions.js';
 import { sendJson, sendOk } from '../http/respond.js';
 import { addChannelMember, removeChannelMember, viewChannel } from '../services/channels.js';
+import { computeMentions } from '../services/mentions.js';
 import { requireUser } from '../services/users.js';
 import type { Channel, ChannelMember, Session } from '../store/types.js';
 
@@ -65,6 +66,73 @@ export function registerChannelMemberRoutes(r: Router, ctx: SimContext): void {
       if (m) times[channelId] = m.last_viewed_at;
     }
     sendJson(res, { status: 'OK', last_viewed_at_times: times });
+  });
+
+  r.post('/users/:user_id/posts/:post_id/set_unread', (req, res) => {
+    const session = requireSession(req);
+    const userId = userIdParam(req, session);
+    requireSelfOrAdmin(ctx, session, userId);
+    const post = store.post(idParam(req, 'post_id'));
+    if (!post || post.delete_at > 0)
+      throw new AppError(
+        404,
+        'app.post.get.app_error',
+        'Unable to get the post.',
+        'resource not found',
+      );
+    const channel = requireChannel(ctx, post.channel_id);
+    const member = store.channelMember(channel.id, userId);
+    if (!member) throw forbidden('read_channel');
+    // Read up to just before the post: counters as they stood then, mentions recounted after it.
+    const all = store.postsOfChannel(channel.id);
+    const before = all.filter((p) => p.create_at < post.create_at);
+    const after = all.filter((p) => p.create_at >= post.create_at && p.user_id !== userId);
+    const mentioned = after.filter((p) =>
+      computeMentions(ctx, channel, p.user_id, p.message).userIds.has(userId),
+    );
+    member.last_viewed_at = post.create_at - 1;
+    member.msg_count = before.length;
+    member.msg_count_root = before.filter((p) => p.root_id === '').length;
+    member.mention_count = mentioned.length;
+    member.mention_count_root = mentioned.filter((p) => p.root_id === '').length;
+    member.urgent_mention_count = 0;
+    member.last_update_at = ctx.now();
+    const unread = {
+      team_id: channel.team_id,
+      channel_id: channel.id,
+      msg_count: member.msg_count,
+      msg_count_root: member.msg_count_root,
+      mention_count: member.mention_count,
+      mention_count_root: member.mention_count_root,
+      urgent_mention_count: 0,
+      last_viewed_at: member.last_viewed_at,
+    };
+    ctx.bus.publish({
+      event: 'post_unread',
+      data: { ...unread, post_id: post.id },
+      broadcast: { user_id: userId },
+    });
+    sendJson(res, unread);
+  });
+
+  r.post('/users/:user_id/typing', (req, res) => {
+    const session = requireSession(req);
+    const userId = userIdParam(req, session);
+    requireSelfOrAdmin(ctx, session, userId);
+    const b = body(req);
+    const channelId = typeof b['channel_id'] === 'string' ? b['channel_id'] : '';
+    if (!channelId) throw invalidParam('channel_id');
+    requireChannel(ctx, channelId);
+    if (!store.isChannelMember(channelId, userId)) throw forbidden('create_post');
+    ctx.bus.publish({
+      event: 'typing',
+      data: {
+        parent_id: typeof b['parent_id'] === 'string' ? b['parent_id'] : '',
+        user_id: userId,
+      },
+      broadcast: { channel_id: channelId, omit_users: { [userId]: true } },
+    });
+    sendOk(res);
   });
 
   r.get('/channels/:channel_id/members', (req, res) => {
