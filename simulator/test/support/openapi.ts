@@ -93,12 +93,15 @@ export function loadOpenApi(correct?: (doc: SpecDocument) => void): OpenApi | un
   ajv.addSchema({ $id: 'mattermost', components: lenient(doc.components) } as object);
   const cache = new Map<string, ValidateFunction | undefined>();
 
-  const responseFor = (op: string, status: number) => {
-    const responses = operations.get(op)?.responses ?? {};
-    return (
+  type Response = NonNullable<Operation['responses']>[string] & { $ref?: string };
+  const sharedResponses = (doc.components.responses ?? {}) as Record<string, Response>;
+  const responseFor = (op: string, status: number): Response | undefined => {
+    const responses = (operations.get(op)?.responses ?? {}) as Record<string, Response>;
+    const found =
       responses[String(status)] ??
-      Object.entries(responses).find(([code]) => code.startsWith('2'))?.[1]
-    );
+      Object.entries(responses).find(([code]) => code.startsWith('2'))?.[1];
+    // Error answers are mostly references to the shared responses (Unauthorized, Forbidden ...).
+    return found?.$ref ? sharedResponses[found.$ref.split('/').pop()!] : found;
   };
 
   return {
