@@ -39,12 +39,17 @@ export function CopyBlock({ label, text, hint }: Props) {
         {label}
       </div>
       {hint ? <div className="help-text">{hint}</div> : null}
-      <pre
+      {/* A read-only text area: labelled, focusable, and easy to select by hand if copying fails. */}
+      <textarea
+        readOnly
         aria-label={label}
-        style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all', margin: '4px 0' }}
-      >
-        {text}
-      </pre>
+        className="form-control"
+        value={text}
+        rows={Math.min(12, text.split('\n').length)}
+        spellCheck={false}
+        style={{ fontFamily: 'monospace', resize: 'vertical', margin: '4px 0' }}
+        onFocus={(e) => e.currentTarget.select()}
+      />
       <button type="button" className="btn btn-tertiary btn-sm" onClick={copy}>
         {`Copy ${label}`}
       </button>{' '}

@@ -19,6 +19,7 @@ import { AIAccessPanel } from '../../src/user-settings/ai-access/AIAccessPanel';
 import { startBridgeProcess, type BridgeProcess } from '../support/bridge-process';
 import { browserSession, createPerson } from '../support/sessions';
 import { startSimulatorProcess, type SimulatorProcess } from '../support/simulator-process';
+import { copyText, findCopyText } from '../support/copy-text';
 
 jest.setTimeout(60_000);
 
@@ -78,8 +79,7 @@ test('an admin provisions the bridge, which then runs with the environment shown
   fireEvent.click(screen.getByRole('button', { name: 'Confirm: make mcp-bridge a system admin' }));
   await screen.findByText(/System Admin role: granted/);
   fireEvent.click(screen.getByRole('button', { name: 'Create a bridge token' }));
-  const environment =
-    (await screen.findByLabelText('bridge environment', { selector: 'pre' })).textContent ?? '';
+  const environment = await findCopyText('bridge environment');
   provisioning.unmount();
 
   const env = Object.fromEntries(
@@ -154,11 +154,8 @@ test('a user connects an assistant whose token works on the bridge, then revokes
     target: { value: 'vscode' },
   });
   fireEvent.click(screen.getByRole('button', { name: 'Enable AI assistant access' }));
-  const token =
-    (await screen.findByLabelText('access token', { selector: 'pre' })).textContent ?? '';
-  const vscode = JSON.parse(
-    screen.getByLabelText('VS Code configuration', { selector: 'pre' }).textContent ?? '',
-  );
+  const token = await findCopyText('access token');
+  const vscode = JSON.parse(copyText('VS Code configuration'));
   const server = vscode.servers.mattermost;
   expect(server.url).toBe(`${bridge!.url}/mcp`);
   expect(server.headers.Authorization).toBe(`Bearer ${token}`);
@@ -191,8 +188,7 @@ test('an admin creates the outgoing webhook for a public channel', async () => {
   })) as HTMLOptionElement;
   fireEvent.change(screen.getByLabelText('Channel'), { target: { value: townSquare.value } });
   fireEvent.click(screen.getByRole('button', { name: 'Create the outgoing webhook' }));
-  const line =
-    (await screen.findByLabelText('webhook environment', { selector: 'pre' })).textContent ?? '';
+  const line = await findCopyText('webhook environment');
   const token = line.replace('BRIDGE_WEBHOOK_TOKENS=', '');
 
   const hooks = await setup.get<{ token: string; callback_urls: string[]; channel_id: string }[]>(

@@ -8,6 +8,7 @@ import {
   type Route,
 } from '../../support/fake-fetch';
 import { BRIDGE, healthy, renderWithRoutes } from '../../support/render';
+import { copyText, findCopyText, pageShows } from '../../support/copy-text';
 
 const ME = 'u'.repeat(26);
 const NEW_TOKEN = 'n'.repeat(26);
@@ -105,9 +106,7 @@ describe('AI assistant access panel', () => {
     });
     fireEvent.click(screen.getByRole('button', { name: 'Enable AI assistant access' }));
 
-    expect((await screen.findByLabelText('access token', { selector: 'pre' })).textContent).toBe(
-      NEW_TOKEN,
-    );
+    expect(await findCopyText('access token')).toBe(NEW_TOKEN);
     const request = fake.calls('POST', `/api/v4/users/${ME}/tokens`)[0];
     expect(request?.body).toEqual({
       description: expect.stringMatching(/^AI assistant access \(Claude Code\) \d{4}-\d{2}-\d{2}$/),
@@ -123,20 +122,17 @@ describe('AI assistant access panel', () => {
       'Copy VS Code configuration',
       'Copy Other MCP client configuration',
     ]);
-    expect(
-      screen.getByLabelText('Claude Code configuration', { selector: 'pre' }).textContent,
-    ).toBe(
+    expect(copyText('Claude Code configuration')).toBe(
       `claude mcp add --transport http mattermost ${BRIDGE}/mcp --header 'Authorization: Bearer ${NEW_TOKEN}'`,
     );
-    const vscode = JSON.parse(
-      screen.getByLabelText('VS Code configuration', { selector: 'pre' }).textContent ?? '',
-    );
+    const vscode = JSON.parse(copyText('VS Code configuration'));
     expect(vscode.servers.mattermost).toMatchObject({ type: 'http', url: `${BRIDGE}/mcp` });
 
     // The new token joins the list, and "Done" removes it from the page.
     await screen.findByText(/AI assistant access \(Claude Code\)/, { selector: 'li' });
+    expect(pageShows(NEW_TOKEN)).toBe(true);
     fireEvent.click(screen.getByRole('button', { name: 'Done, hide the token' }));
-    expect(document.body.textContent).not.toContain(NEW_TOKEN);
+    expect(pageShows(NEW_TOKEN)).toBe(false);
   });
 
   test('no token survives closing the panel', async () => {
@@ -144,12 +140,13 @@ describe('AI assistant access panel', () => {
     const first = renderWithRoutes(<AIAccessPanel />, routes);
     await ready();
     fireEvent.click(screen.getByRole('button', { name: 'Enable AI assistant access' }));
-    await screen.findByLabelText('access token', { selector: 'pre' });
+    await screen.findByLabelText('access token', { selector: 'textarea' });
+    expect(pageShows(NEW_TOKEN)).toBe(true);
     first.unmount();
 
     renderWithRoutes(<AIAccessPanel />, routes);
     await ready();
-    expect(document.body.textContent).not.toContain(NEW_TOKEN);
+    expect(pageShows(NEW_TOKEN)).toBe(false);
   });
 
   test('explains that personal access tokens are off (501) and where the admin turns them on', async () => {
