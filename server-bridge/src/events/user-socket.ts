@@ -112,7 +112,7 @@ export class UserSocket extends EventEmitter<{
       ws.onopen = null;
       ws.onclose = null;
       ws.onmessage = null;
-      ws.onerror = () => undefined;
+      ws.onerror = null;
       ws.terminate();
     }
     this.sockets.clear();
@@ -123,9 +123,17 @@ export class UserSocket extends EventEmitter<{
     const ws = new WebSocket(url, { headers: { Authorization: `Bearer ${this.options.token}` } });
     this.sockets.add(ws);
     ws.once('close', () => this.sockets.delete(ws));
-    // The official client reports errors to its listeners; this keeps ws from throwing on
-    // an `error` event nobody else listens to (a refused upgrade, for instance).
-    ws.on('error', () => undefined);
+    // The official client prints the error event it is given with console.log; the ws event
+    // reaches the upgrade request and its Authorization header. It gets a bare event instead.
+    let onError: ((event: unknown) => void) | null = null;
+    Object.defineProperty(ws, 'onerror', {
+      configurable: true,
+      get: () => onError,
+      set: (handler: ((event: unknown) => void) | null) => {
+        onError = handler;
+      },
+    });
+    ws.on('error', (err) => onError?.({ type: 'error', message: err.message }));
     return ws;
   }
 }

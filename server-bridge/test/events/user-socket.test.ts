@@ -1,4 +1,6 @@
 import { once } from 'node:events';
+import { inspect } from 'node:util';
+import { jest } from '@jest/globals';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EventBus } from '../../../simulator/src/events.js';
@@ -143,11 +145,24 @@ describe('UserSocket against the simulator’s WebSocket endpoint', () => {
     expect(s.posts()).not.toContain('lost while restarting');
   });
 
-  it('keeps failing, without ever opening, on a refused token', async () => {
-    const s = open('not-a-valid-token');
-    await until(() => s.downs >= 3, 5000, 'three failures');
-    expect(s.opens).toBe(0);
-    expect(s.events).toHaveLength(0);
+  it('keeps failing, without ever opening, on a refused token, and never prints the token', async () => {
+    const printed: string[] = [];
+    const capture = (...args: unknown[]) =>
+      void printed.push(args.map((a) => inspect(a, { depth: 10 })).join(' '));
+    const log = jest.spyOn(console, 'log').mockImplementation(capture);
+    const error = jest.spyOn(console, 'error').mockImplementation(capture);
+    try {
+      const secret = 'refused-secret-token-value';
+      const s = open(secret);
+      await until(() => s.downs >= 3, 5000, 'three failures');
+      expect(s.opens).toBe(0);
+      expect(s.events).toHaveLength(0);
+      expect(printed.length).toBeGreaterThan(0);
+      expect(printed.join('\n')).not.toContain(secret);
+    } finally {
+      log.mockRestore();
+      error.mockRestore();
+    }
   });
 
   it('leaves no socket behind when stopped while connecting', async () => {
