@@ -4,11 +4,10 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 
 import { advertisedBridge, findBridgeBot } from '../../bridge/bot';
-import { checkBridgeHealth, summarizeHealth, type HealthCheck } from '../../bridge/health';
-import { mcpEndpoint, normalizeBridgeUrl } from '../../bridge/url';
+import { checkBridgeHealth } from '../../bridge/health';
+import { normalizeBridgeUrl } from '../../bridge/url';
 import { useClient } from '../../client/context';
 import { describeError } from '../../client/errors';
-import { CopyBlock } from '../../components/CopyBlock';
 import { Notice } from '../../components/Notice';
 import {
   createAiAccessToken,
@@ -19,22 +18,11 @@ import {
   type AccessToken,
   type Me,
 } from './api';
-import { ASSISTANT_CLIENTS, clientConfigurations, type AssistantClientId } from './client-configs';
-
-type BridgeView =
-  | { state: 'loading' }
-  | { state: 'missing' }
-  | { state: 'ready'; url: string; version?: string; health?: HealthCheck }
-  | { state: 'failed'; message: string };
-
-type Loaded<T> =
-  { state: 'loading' } | { state: 'ready'; value: T } | { state: 'failed'; message: string };
-
-interface Created {
-  token: string;
-  bridgeUrl: string;
-  clientId: AssistantClientId;
-}
+import { BridgeSummary, type BridgeView } from './BridgeSummary';
+import { ASSISTANT_CLIENTS, type AssistantClientId } from './client-configs';
+import { CreatedToken, type Created } from './CreatedToken';
+import type { Loaded } from './loaded';
+import { TokenList } from './TokenList';
 
 export function AIAccessPanel() {
   const client = useClient();
@@ -178,95 +166,5 @@ export function AIAccessPanel() {
       <h4>Your AI assistant tokens</h4>
       <TokenList tokens={tokens} busy={busy !== undefined} onRevoke={revoke} />
     </section>
-  );
-}
-
-function BridgeSummary({ bridge }: { bridge: BridgeView }) {
-  switch (bridge.state) {
-    case 'loading':
-      return <p role="status">Looking up the AI bridge…</p>;
-    case 'failed':
-      return <Notice tone="error">{bridge.message}</Notice>;
-    case 'missing':
-      return (
-        <Notice tone="warning">
-          AI assistant access is not set up on this server yet: no MCP bridge has registered. Ask a
-          system admin to set up the MCP bridge.
-        </Notice>
-      );
-    case 'ready': {
-      const summary = bridge.health ? summarizeHealth(bridge.health, 'user') : undefined;
-      return (
-        <div>
-          <p>
-            Assistants connect to <code>{mcpEndpoint(bridge.url)}</code>
-            {bridge.version ? ` (bridge version ${bridge.version})` : ''}.
-          </p>
-          {summary ? (
-            <Notice tone={summary.tone}>{summary.text}</Notice>
-          ) : (
-            <p role="status">Checking the bridge…</p>
-          )}
-        </div>
-      );
-    }
-  }
-}
-
-function CreatedToken({ created, onDone }: { created: Created; onDone: () => void }) {
-  const configurations = clientConfigurations(
-    { bridgeUrl: created.bridgeUrl, token: created.token },
-    created.clientId,
-  );
-  return (
-    <div>
-      <Notice tone="warning">
-        Copy what you need now: this token is shown only once. Anyone who has it can act as you, so
-        keep it out of shared files and chats.
-      </Notice>
-      <CopyBlock label="access token" text={created.token} />
-      {configurations.map((c) => (
-        <CopyBlock
-          key={c.client.id}
-          label={`${c.client.name} configuration`}
-          hint={c.where}
-          text={c.text}
-        />
-      ))}
-      <button type="button" className="btn btn-tertiary" onClick={onDone}>
-        Done, hide the token
-      </button>
-    </div>
-  );
-}
-
-interface TokenListProps {
-  tokens: Loaded<AccessToken[]>;
-  busy: boolean;
-  onRevoke: (token: AccessToken) => void;
-}
-
-function TokenList({ tokens, busy, onRevoke }: TokenListProps) {
-  if (tokens.state === 'loading') return <p role="status">Loading your tokens…</p>;
-  if (tokens.state === 'failed') return <Notice tone="error">{tokens.message}</Notice>;
-  if (tokens.value.length === 0) return <p>No assistant has access yet.</p>;
-  return (
-    <ul aria-label="Your AI assistant tokens">
-      {tokens.value.map((token) => (
-        <li key={token.id}>
-          {token.description}
-          {token.is_active ? '' : ' (disabled)'}{' '}
-          <button
-            type="button"
-            className="btn btn-danger btn-sm"
-            aria-label={`Revoke ${token.description}`}
-            onClick={() => onRevoke(token)}
-            disabled={busy}
-          >
-            Revoke
-          </button>
-        </li>
-      ))}
-    </ul>
   );
 }
