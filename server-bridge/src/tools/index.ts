@@ -1,8 +1,14 @@
 import { channelTools } from './channels.js';
 import type { AnyTool } from './define.js';
+import { attentionTools } from './attention.js';
+import { fileTools } from './files.js';
+import { postActionTools } from './post-actions.js';
 import { postTools } from './posts.js';
 import { reactionTools } from './reactions.js';
+import { scheduledTools } from './scheduled.js';
+import { searchTools } from './search.js';
 import { teamTools } from './teams.js';
+import { threadTools } from './threads.js';
 import { userTools } from './users.js';
 
 /** Every tool of the bridge, one list; the registry decides which a session sees. */
@@ -12,4 +18,11 @@ export const allTools: readonly AnyTool[] = [
   ...channelTools,
   ...postTools,
   ...reactionTools,
+  // Messages beyond the basics: posts, threads, search, files, scheduled messages, attention.
+  ...postActionTools,
+  ...threadTools,
+  ...searchTools,
+  ...fileTools,
+  ...scheduledTools,
+  ...attentionTools,
 ];

@@ -21,13 +21,17 @@ const scheduledIdSchema = z
 const atSchema = z
   .string()
   .min(2)
-  .describe('When: ISO 8601 (2026-05-04T09:00:00Z; without a zone, UTC) or a delay like 30m, 2h, 1d.');
+  .describe(
+    'When: ISO 8601 (2026-05-04T09:00:00Z; without a zone, UTC) or a delay like 30m, 2h, 1d.',
+  );
 
 /** A time in the future from `at`, or a tool error that says what is accepted. */
 function futureTime(at: string, now = Date.now()): number {
   const when = parseWhen(at, now);
   if (when === undefined) {
-    throw new ToolError('at: use an ISO 8601 date (2026-05-04T09:00:00Z) or a delay like 30m, 2h, 1d.');
+    throw new ToolError(
+      'at: use an ISO 8601 date (2026-05-04T09:00:00Z) or a delay like 30m, 2h, 1d.',
+    );
   }
   if (when <= now) throw new ToolError(`at: ${isoTime(when)} is in the past; give a future time.`);
   return when;
@@ -39,7 +43,8 @@ async function scheduledOf(ctx: ToolContext, team?: string): Promise<ScheduledPo
   const lists = await mapLimit(teams, FAN_OUT, (t) => ctx.mm.getScheduledPosts(t.id));
   const byId = new Map<string, ScheduledPost>();
   // Direct and group messages come back with every team: keep each once.
-  for (const list of lists) for (const posts of Object.values(list)) for (const p of posts) byId.set(p.id, p);
+  for (const list of lists)
+    for (const posts of Object.values(list)) for (const p of posts) byId.set(p.id, p);
   return [...byId.values()].sort((a, b) => a.scheduled_at - b.scheduled_at);
 }
 
@@ -48,7 +53,9 @@ async function summarise(ctx: ToolContext, posts: readonly ScheduledPost[]) {
     ctx.mm,
     posts.map((p) => p.channel_id),
   );
-  return posts.map((p) => toScheduledSummary(p, places.get(p.channel_id)?.reference ?? p.channel_id));
+  return posts.map((p) =>
+    toScheduledSummary(p, places.get(p.channel_id)?.reference ?? p.channel_id),
+  );
 }
 
 const scheduleMessage = defineTool({
@@ -83,7 +90,9 @@ const scheduleMessage = defineTool({
       rootId,
       scheduledAt: when,
     });
-    const where = channelReference(toChannelSummary(found, await describeChannelPlace(ctx.mm, found)));
+    const where = channelReference(
+      toChannelSummary(found, await describeChannelPlace(ctx.mm, found)),
+    );
     const summary = toScheduledSummary(created, where);
     return { text: `Scheduled: ${formatScheduledLine(summary)}`, structured: summary };
   },
@@ -104,7 +113,9 @@ const listScheduledMessages = defineTool({
     const scheduled = await summarise(ctx, await scheduledOf(ctx, team));
     return {
       text: scheduled.length
-        ? [`${scheduled.length} scheduled message${scheduled.length === 1 ? '' : 's'}, soonest first:`]
+        ? [
+            `${scheduled.length} scheduled message${scheduled.length === 1 ? '' : 's'}, soonest first:`,
+          ]
             .concat(scheduled.map(formatScheduledLine))
             .join('\n')
         : 'No scheduled messages.',
@@ -115,7 +126,8 @@ const listScheduledMessages = defineTool({
 
 async function findScheduled(ctx: ToolContext, id: string): Promise<ScheduledPost> {
   const found = (await scheduledOf(ctx)).find((p) => p.id === id);
-  if (!found) throw new ToolError(`No scheduled message ${id}; list_scheduled_messages shows yours.`);
+  if (!found)
+    throw new ToolError(`No scheduled message ${id}; list_scheduled_messages shows yours.`);
   return found;
 }
 
@@ -132,7 +144,8 @@ const updateScheduledMessage = defineTool({
   }),
   output: scheduledSummarySchema,
   async handler({ id, message, at }, ctx) {
-    if (message === undefined && at === undefined) throw new ToolError('Give a new message, a new at, or both.');
+    if (message === undefined && at === undefined)
+      throw new ToolError('Give a new message, a new at, or both.');
     const when = at !== undefined ? futureTime(at) : undefined;
     const current = await findScheduled(ctx, id);
     const updated = await ctx.mm.updateScheduledPost({
