@@ -814,6 +814,15 @@ suite('REST contract against the OpenAPI reference', () => {
     await sim?.stop();
   });
 
+  it('has validators that reject what contradicts the reference', () => {
+    const post = spec!.validator('GET /api/v4/posts/{}', 200)!;
+    expect(post({ id: 'x', create_at: 1, message: 'hi' })).toBe(true);
+    expect(post({ id: 5 })).toBe(false);
+    const list = spec!.validator('GET /api/v4/channels/{}/posts', 200)!;
+    expect(list({ order: ['a'], posts: { a: { id: 'a', message: 'hi' } } })).toBe(true);
+    expect(list({ order: ['a'], posts: { a: { id: 'a', create_at: 'yesterday' } } })).toBe(false);
+  });
+
   it('covers every implemented operation that the reference documents', () => {
     const implemented = implementedRoutes(sim.context).map((r) => {
       const [method, path] = r.split(' ') as [string, string];
