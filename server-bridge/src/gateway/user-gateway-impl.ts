@@ -21,6 +21,19 @@ import type {
   UserGateway,
   UserProfile,
 } from './user-gateway.js';
+import type {
+  AnalyticsRow,
+  Bot,
+  ChannelBookmark,
+  ChannelStats,
+  IncomingWebhook,
+  NewChannel,
+  NewOutgoingWebhook,
+  OutgoingWebhook,
+  ServerPing,
+  TeamMembership,
+  UserAccessToken,
+} from './user-gateway.js';
 
 /** Mattermost rejects more ids than this in one `POST /users/ids`. */
 const MAX_IDS_PER_REQUEST = 200;
@@ -188,6 +201,365 @@ export class MattermostUserGateway implements UserGateway {
 
   getMyChannelMembers(teamId: string): Promise<ChannelMembership[]> {
     return this.read('channels.get_my_members', (c) => c.getMyChannelMembers(teamId));
+  }
+
+  // Channels (management, membership, unreads, bookmarks)
+
+  /**
+   * Drops every viewer's cached copy of a channel after a change, so the next read by anyone is
+   * fresh, and keeps this viewer's new copy when there is one.
+   */
+  private channelChanged(channelId: string, fresh?: ServerChannel): void {
+    for (const key of this.caches.channels.keys()) {
+      if (key.endsWith(`:${channelId}`)) this.caches.channels.delete(key);
+    }
+    if (fresh) this.rememberChannel(fresh);
+  }
+
+  async createChannel(channel: NewChannel): Promise<ServerChannel> {
+    return this.rememberChannel(
+      await this.run('channels.create', false, (c) =>
+        c.createChannel({
+          team_id: channel.teamId,
+          name: channel.name,
+          display_name: channel.displayName,
+          type: channel.type,
+          purpose: channel.purpose ?? '',
+          header: channel.header ?? '',
+        }),
+      ),
+    );
+  }
+
+  async patchChannel(
+    channelId: string,
+    patch: { display_name?: string; header?: string; purpose?: string },
+  ): Promise<ServerChannel> {
+    // Setting the same values again leaves the same channel: safe to retry.
+    const channel = await this.run('channels.patch', true, (c) => c.patchChannel(channelId, patch));
+    this.channelChanged(channelId, channel);
+    return channel;
+  }
+
+  async archiveChannel(channelId: string): Promise<void> {
+    await this.run('channels.archive', false, (c) => c.deleteChannel(channelId));
+    this.channelChanged(channelId);
+  }
+
+  async restoreChannel(channelId: string): Promise<ServerChannel> {
+    const channel = await this.run('channels.restore', false, (c) => c.unarchiveChannel(channelId));
+    this.channelChanged(channelId, channel);
+    return channel;
+  }
+
+  async setChannelPrivacy(channelId: string, isPrivate: boolean): Promise<ServerChannel> {
+    const channel = await this.run('channels.privacy', true, (c) =>
+      c.updateChannelPrivacy(channelId, isPrivate ? 'P' : 'O'),
+    );
+    this.channelChanged(channelId, channel);
+    return channel;
+  }
+
+  async addChannelMember(channelId: string, userId: string): Promise<ChannelMembership> {
+    // Adding a member twice answers the existing membership: safe to retry.
+    const member = await this.run('channels.add_member', true, (c) =>
+      c.addToChannel(userId, channelId),
+    );
+    this.channelChanged(channelId);
+    return member;
+  }
+
+  async removeChannelMember(channelId: string, userId: string): Promise<void> {
+    await this.run('channels.remove_member', false, (c) => c.removeFromChannel(userId, channelId));
+    this.channelChanged(channelId);
+  }
+
+  getChannelMembers(
+    channelId: string,
+    page: number,
+    perPage: number,
+  ): Promise<ChannelMembership[]> {
+    return this.read('channels.get_members', (c) => c.getChannelMembers(channelId, page, perPage));
+  }
+
+  getChannelStats(channelId: string): Promise<ChannelStats> {
+    return this.read('channels.get_stats', (c) => c.getChannelStats(channelId, true));
+  }
+
+  async getOrCreateGroupChannel(otherUserIds: readonly string[]): Promise<ServerChannel> {
+    // Mattermost returns the existing group message for the same people, so repeating is safe.
+    return this.rememberChannel(
+      await this.read('channels.create_group', (c) =>
+        c.createGroupChannel([this.userId, ...otherUserIds]),
+      ),
+    );
+  }
+
+  async getPublicChannels(teamId: string, page: number, perPage: number): Promise<ServerChannel[]> {
+    const channels = await this.read('channels.get_public', (c) =>
+      c.getChannels(teamId, page, perPage),
+    );
+    return channels.map((channel) => this.rememberChannel(channel));
+  }
+
+  async searchPublicChannels(teamId: string, term: string): Promise<ServerChannel[]> {
+    const channels = await this.read('channels.search', (c) => c.searchChannels(teamId, term));
+    return (channels as ServerChannel[]).map((channel) => this.rememberChannel(channel));
+  }
+
+  async viewChannel(channelId: string): Promise<void> {
+    await this.run('channels.view', true, (c) => c.viewMyChannel(channelId));
+  }
+
+  getChannelBookmarks(channelId: string): Promise<ChannelBookmark[]> {
+    return this.read('bookmarks.get', (c) => c.getChannelBookmarks(channelId));
+  }
+
+  addChannelBookmark(
+    channelId: string,
+    bookmark: { displayName: string; linkUrl: string; emoji?: string },
+  ): Promise<ChannelBookmark> {
+    return this.run('bookmarks.add', false, (c) =>
+      c.createChannelBookmark(
+        channelId,
+        {
+          type: 'link',
+          display_name: bookmark.displayName,
+          link_url: bookmark.linkUrl,
+          ...(bookmark.emoji ? { emoji: bookmark.emoji } : {}),
+        },
+        '',
+      ),
+    );
+  }
+
+  async removeChannelBookmark(channelId: string, bookmarkId: string): Promise<void> {
+    await this.run('bookmarks.remove', false, (c) =>
+      c.deleteChannelBookmark(channelId, bookmarkId, ''),
+    );
+  }
+
+  // Teams (membership, directory)
+
+  private teamChanged(teamId: string): void {
+    for (const key of this.caches.teams.keys()) {
+      if (key.endsWith(`:${teamId}`)) this.caches.teams.delete(key);
+    }
+  }
+
+  getTeamMembers(teamId: string, page: number, perPage: number): Promise<TeamMembership[]> {
+    return this.read('teams.get_members', (c) => c.getTeamMembers(teamId, page, perPage));
+  }
+
+  async addTeamMember(teamId: string, userId: string): Promise<TeamMembership> {
+    // Adding a member twice answers the existing membership: safe to retry.
+    const member = await this.run('teams.add_member', true, (c) => c.addToTeam(teamId, userId));
+    this.teamChanged(teamId);
+    return member;
+  }
+
+  async removeTeamMember(teamId: string, userId: string): Promise<void> {
+    await this.run('teams.remove_member', false, (c) => c.removeFromTeam(teamId, userId));
+    this.teamChanged(teamId);
+    // The user's view of the team's channels changes with the membership.
+    for (const [key, channel] of this.caches.channels.entries()) {
+      if (channel.team_id === teamId) this.caches.channels.delete(key);
+    }
+  }
+
+  async getTeams(page: number, perPage: number): Promise<Team[]> {
+    const teams = (await this.read('teams.get_all', (c) => c.getTeams(page, perPage))) as Team[];
+    return teams.map((team) => this.rememberTeam(team));
+  }
+
+  // Users (status, custom status, own profile)
+
+  private userChanged(userId: string, fresh?: UserProfile): void {
+    for (const key of this.caches.users.keys()) {
+      if (key.endsWith(`:${userId}`)) this.caches.users.delete(key);
+    }
+    if (fresh) this.rememberUser(fresh);
+  }
+
+  async getUsersByUsernames(usernames: readonly string[]): Promise<UserProfile[]> {
+    const names = [...new Set(usernames)];
+    const users: UserProfile[] = [];
+    for (let start = 0; start < names.length; start += MAX_IDS_PER_REQUEST) {
+      const chunk = names.slice(start, start + MAX_IDS_PER_REQUEST);
+      const found = await this.read('users.get_by_usernames', (c) =>
+        c.getProfilesByUsernames(chunk),
+      );
+      users.push(...found.map((user) => this.rememberUser(user)));
+    }
+    return users;
+  }
+
+  setMyStatus(status: string, dndEndTime?: number): Promise<UserStatus> {
+    return this.run('users.set_status', true, (c) =>
+      c.updateStatus({
+        user_id: this.userId,
+        status,
+        ...(dndEndTime ? { dnd_end_time: dndEndTime } : {}),
+      }),
+    );
+  }
+
+  async setMyCustomStatus(custom: {
+    emoji: string;
+    text: string;
+    expiresAt?: string;
+  }): Promise<void> {
+    await this.run('users.set_custom_status', true, (c) =>
+      c.updateCustomStatus({
+        emoji: custom.emoji,
+        text: custom.text,
+        duration: (custom.expiresAt ? 'date_and_time' : '') as never,
+        ...(custom.expiresAt ? { expires_at: custom.expiresAt } : {}),
+      }),
+    );
+    this.userChanged(this.userId);
+  }
+
+  async clearMyCustomStatus(): Promise<void> {
+    await this.run('users.clear_custom_status', true, (c) => c.unsetCustomStatus());
+    this.userChanged(this.userId);
+  }
+
+  async patchMe(patch: {
+    nickname?: string;
+    position?: string;
+    first_name?: string;
+    last_name?: string;
+  }): Promise<UserProfile> {
+    const user = await this.run('users.patch_me', true, (c) => c.patchMe(patch));
+    this.userChanged(this.userId, user);
+    return user;
+  }
+
+  // Admin (system admins only; Mattermost answers 403 to anyone else)
+
+  ping(): Promise<ServerPing> {
+    return this.read('system.ping', (c) => c.ping(true)) as Promise<ServerPing>;
+  }
+
+  async getConfig(): Promise<Record<string, unknown>> {
+    return (await this.read('system.get_config', (c) => c.getConfig())) as unknown as Record<
+      string,
+      unknown
+    >;
+  }
+
+  getAnalytics(name = 'standard', teamId = ''): Promise<AnalyticsRow[]> {
+    return this.read('system.get_analytics', (c) => c.getAnalytics(name, teamId));
+  }
+
+  async listUsers(options: {
+    page: number;
+    perPage: number;
+    inactive?: boolean;
+    role?: string;
+  }): Promise<UserProfile[]> {
+    const users = await this.read('users.list', (c) =>
+      c.getProfiles(options.page, options.perPage, {
+        ...(options.inactive ? { inactive: true } : {}),
+        ...(options.role ? { role: options.role } : {}),
+      }),
+    );
+    return users.map((user) => this.rememberUser(user));
+  }
+
+  async setUserActive(userId: string, active: boolean): Promise<void> {
+    await this.run('users.set_active', true, (c) => c.updateUserActive(userId, active));
+    this.userChanged(userId);
+  }
+
+  async setUserRoles(userId: string, roles: string): Promise<void> {
+    await this.run('users.set_roles', true, (c) => c.updateUserRoles(userId, roles));
+    this.userChanged(userId);
+  }
+
+  getBots(page: number, perPage: number, includeDisabled: boolean): Promise<Bot[]> {
+    return includeDisabled
+      ? this.read('bots.get_all', (c) => c.getBotsIncludeDeleted(page, perPage))
+      : this.read('bots.get', (c) => c.getBots(page, perPage));
+  }
+
+  createBot(bot: { username: string; displayName?: string; description?: string }): Promise<Bot> {
+    return this.run('bots.create', false, (c) =>
+      c.createBot({
+        username: bot.username,
+        display_name: bot.displayName ?? '',
+        description: bot.description ?? '',
+      }),
+    );
+  }
+
+  async disableBot(botUserId: string): Promise<Bot> {
+    const bot = await this.run('bots.disable', true, (c) => c.disableBot(botUserId));
+    this.userChanged(botUserId);
+    return bot;
+  }
+
+  async getIncomingWebhooks(
+    teamId: string,
+    page: number,
+    perPage: number,
+  ): Promise<IncomingWebhook[]> {
+    const hooks = await this.read('webhooks.get_incoming', (c) =>
+      c.getIncomingWebhooks(teamId, page, perPage),
+    );
+    return Array.isArray(hooks) ? hooks : hooks.incoming_webhooks;
+  }
+
+  getOutgoingWebhooks(
+    options: { teamId?: string; channelId?: string },
+    page: number,
+    perPage: number,
+  ): Promise<OutgoingWebhook[]> {
+    return this.read('webhooks.get_outgoing', (c) =>
+      c.getOutgoingWebhooks(options.channelId ?? '', options.teamId ?? '', page, perPage),
+    );
+  }
+
+  getIncomingWebhook(hookId: string): Promise<IncomingWebhook> {
+    return this.read('webhooks.get_incoming_one', (c) => c.getIncomingWebhook(hookId));
+  }
+
+  getOutgoingWebhook(hookId: string): Promise<OutgoingWebhook> {
+    return this.read('webhooks.get_outgoing_one', (c) => c.getOutgoingWebhook(hookId));
+  }
+
+  createOutgoingWebhook(hook: NewOutgoingWebhook): Promise<OutgoingWebhook> {
+    return this.run('webhooks.create_outgoing', false, (c) =>
+      c.createOutgoingWebhook({
+        team_id: hook.teamId,
+        channel_id: hook.channelId ?? '',
+        trigger_words: hook.triggerWords,
+        trigger_when: 0,
+        callback_urls: hook.callbackUrls,
+        display_name: hook.displayName ?? '',
+        description: '',
+        content_type: hook.contentType ?? 'application/json',
+      } as OutgoingWebhook),
+    );
+  }
+
+  async deleteIncomingWebhook(hookId: string): Promise<void> {
+    await this.run('webhooks.delete_incoming', false, (c) => c.removeIncomingWebhook(hookId));
+  }
+
+  async deleteOutgoingWebhook(hookId: string): Promise<void> {
+    await this.run('webhooks.delete_outgoing', false, (c) => c.removeOutgoingWebhook(hookId));
+  }
+
+  getUserAccessTokens(userId: string, page: number, perPage: number): Promise<UserAccessToken[]> {
+    return this.read('tokens.get_for_user', (c) =>
+      c.getUserAccessTokensForUser(userId, page, perPage),
+    );
+  }
+
+  async revokeUserAccessToken(tokenId: string): Promise<void> {
+    await this.run('tokens.revoke', false, (c) => c.revokeUserAccessToken(tokenId));
   }
 
   // Posts

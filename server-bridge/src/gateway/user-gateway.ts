@@ -6,6 +6,53 @@ import type { ScheduledPost } from '@mattermost/types/schedule_post';
 import type { UserThread, UserThreadList } from '@mattermost/types/threads';
 import type { Team } from '@mattermost/types/teams';
 import type { UserProfile, UserStatus } from '@mattermost/types/users';
+// Types of the catalogue's channel, team, user and admin operations.
+import type { AnalyticsRow } from '@mattermost/types/admin';
+import type { Bot } from '@mattermost/types/bots';
+import type { ChannelBookmark } from '@mattermost/types/channel_bookmarks';
+import type { ChannelStats } from '@mattermost/types/channels';
+import type { IncomingWebhook, OutgoingWebhook } from '@mattermost/types/integrations';
+import type { TeamMembership } from '@mattermost/types/teams';
+import type { UserAccessToken } from '@mattermost/types/users';
+
+export type {
+  AnalyticsRow,
+  Bot,
+  ChannelBookmark,
+  ChannelStats,
+  IncomingWebhook,
+  OutgoingWebhook,
+  TeamMembership,
+  UserAccessToken,
+};
+
+/** A channel to create: `type` O is public, P private. */
+export interface NewChannel {
+  teamId: string;
+  name: string;
+  displayName: string;
+  type: 'O' | 'P';
+  purpose?: string;
+  header?: string;
+}
+
+/** An outgoing webhook to create; Mattermost fills the rest. */
+export interface NewOutgoingWebhook {
+  teamId: string;
+  channelId?: string;
+  triggerWords: string[];
+  callbackUrls: string[];
+  displayName?: string;
+  contentType?: string;
+}
+
+/** What `GET /system/ping?get_server_status=true` answers. */
+export interface ServerPing {
+  status: string;
+  database_status?: string;
+  filestore_status?: string;
+  [key: string]: unknown;
+}
 
 export type {
   Channel,
@@ -83,6 +130,86 @@ export interface UserGateway {
   getMyChannelMember(channelId: string): Promise<ChannelMembership>;
   /** The user's memberships (last viewed, mention counts) in every channel of a team. */
   getMyChannelMembers(teamId: string): Promise<ChannelMembership[]>;
+
+  // Channels (management, membership, unreads, bookmarks)
+  createChannel(channel: NewChannel): Promise<ServerChannel>;
+  /** Changes display name, header or purpose (`PUT /channels/{id}/patch`). */
+  patchChannel(
+    channelId: string,
+    patch: { display_name?: string; header?: string; purpose?: string },
+  ): Promise<ServerChannel>;
+  archiveChannel(channelId: string): Promise<void>;
+  restoreChannel(channelId: string): Promise<ServerChannel>;
+  setChannelPrivacy(channelId: string, isPrivate: boolean): Promise<ServerChannel>;
+  addChannelMember(channelId: string, userId: string): Promise<ChannelMembership>;
+  removeChannelMember(channelId: string, userId: string): Promise<void>;
+  getChannelMembers(channelId: string, page: number, perPage: number): Promise<ChannelMembership[]>;
+  getChannelStats(channelId: string): Promise<ChannelStats>;
+  /** The group message of the user with these others (2 to 7), created when it does not exist yet. */
+  getOrCreateGroupChannel(otherUserIds: readonly string[]): Promise<ServerChannel>;
+  /** Public channels of a team, a page at a time (`GET /teams/{id}/channels`). */
+  getPublicChannels(teamId: string, page: number, perPage: number): Promise<ServerChannel[]>;
+  /** Public channels of a team whose name or display name matches a term. */
+  searchPublicChannels(teamId: string, term: string): Promise<ServerChannel[]>;
+  /** Marks a channel read for the user (`POST /channels/members/me/view`). */
+  viewChannel(channelId: string): Promise<void>;
+  getChannelBookmarks(channelId: string): Promise<ChannelBookmark[]>;
+  addChannelBookmark(
+    channelId: string,
+    bookmark: { displayName: string; linkUrl: string; emoji?: string },
+  ): Promise<ChannelBookmark>;
+  removeChannelBookmark(channelId: string, bookmarkId: string): Promise<void>;
+
+  // Teams (membership, directory)
+  getTeamMembers(teamId: string, page: number, perPage: number): Promise<TeamMembership[]>;
+  addTeamMember(teamId: string, userId: string): Promise<TeamMembership>;
+  removeTeamMember(teamId: string, userId: string): Promise<void>;
+  /** Teams the user may see: open teams and their own; every team for a system admin. */
+  getTeams(page: number, perPage: number): Promise<Team[]>;
+
+  // Users (status, custom status, own profile)
+  /** Many users by username in one request (`POST /users/usernames`); unknown names are left out. */
+  getUsersByUsernames(usernames: readonly string[]): Promise<UserProfile[]>;
+  /** `dndEndTime` in Unix seconds, as Mattermost keeps it, for a timed "do not disturb". */
+  setMyStatus(status: string, dndEndTime?: number): Promise<UserStatus>;
+  setMyCustomStatus(custom: { emoji: string; text: string; expiresAt?: string }): Promise<void>;
+  clearMyCustomStatus(): Promise<void>;
+  patchMe(patch: {
+    nickname?: string;
+    position?: string;
+    first_name?: string;
+    last_name?: string;
+  }): Promise<UserProfile>;
+
+  // Admin (system admins only; Mattermost answers 403 to anyone else)
+  ping(): Promise<ServerPing>;
+  /** The full server configuration; callers must redact secrets before showing any of it. */
+  getConfig(): Promise<Record<string, unknown>>;
+  getAnalytics(name?: string, teamId?: string): Promise<AnalyticsRow[]>;
+  listUsers(options: {
+    page: number;
+    perPage: number;
+    inactive?: boolean;
+    role?: string;
+  }): Promise<UserProfile[]>;
+  setUserActive(userId: string, active: boolean): Promise<void>;
+  setUserRoles(userId: string, roles: string): Promise<void>;
+  getBots(page: number, perPage: number, includeDisabled: boolean): Promise<Bot[]>;
+  createBot(bot: { username: string; displayName?: string; description?: string }): Promise<Bot>;
+  disableBot(botUserId: string): Promise<Bot>;
+  getIncomingWebhooks(teamId: string, page: number, perPage: number): Promise<IncomingWebhook[]>;
+  getOutgoingWebhooks(
+    options: { teamId?: string; channelId?: string },
+    page: number,
+    perPage: number,
+  ): Promise<OutgoingWebhook[]>;
+  getIncomingWebhook(hookId: string): Promise<IncomingWebhook>;
+  getOutgoingWebhook(hookId: string): Promise<OutgoingWebhook>;
+  createOutgoingWebhook(hook: NewOutgoingWebhook): Promise<OutgoingWebhook>;
+  deleteIncomingWebhook(hookId: string): Promise<void>;
+  deleteOutgoingWebhook(hookId: string): Promise<void>;
+  getUserAccessTokens(userId: string, page: number, perPage: number): Promise<UserAccessToken[]>;
+  revokeUserAccessToken(tokenId: string): Promise<void>;
 
   // Posts
   /** The newest posts of a channel (`before` a post id for older pages), as Mattermost lists them. */

@@ -1,3 +1,9 @@
+import { adminIntegrationTools } from './admin-integrations.js';
+import { adminSystemTools } from './admin-system.js';
+import { adminUserTools } from './admin-users.js';
+import { bookmarkTools } from './bookmarks.js';
+import { channelManageTools } from './channel-manage.js';
+import { channelMemberTools } from './channel-members.js';
 import { channelTools } from './channels.js';
 import type { AnyTool } from './define.js';
 import { attentionTools } from './attention.js';
@@ -7,8 +13,10 @@ import { postTools } from './posts.js';
 import { reactionTools } from './reactions.js';
 import { scheduledTools } from './scheduled.js';
 import { searchTools } from './search.js';
+import { statusTools } from './statuses.js';
 import { teamTools } from './teams.js';
 import { threadTools } from './threads.js';
+import { unreadTools } from './unreads.js';
 import { userTools } from './users.js';
 
 /** Every tool of the bridge, one list; the registry decides which a session sees. */
@@ -16,6 +24,15 @@ export const allTools: readonly AnyTool[] = [
   ...userTools,
   ...teamTools,
   ...channelTools,
+  // Channels, teams, users and admin beyond the basics.
+  ...channelManageTools,
+  ...channelMemberTools,
+  ...unreadTools,
+  ...bookmarkTools,
+  ...statusTools,
+  ...adminSystemTools,
+  ...adminUserTools,
+  ...adminIntegrationTools,
   ...postTools,
   ...reactionTools,
   // Messages beyond the basics: posts, threads, search, files, scheduled messages, attention.

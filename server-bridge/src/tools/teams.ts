@@ -1,6 +1,22 @@
 import { z } from 'zod';
+import {
+  formatMemberLine,
+  memberSummarySchema,
+  sortMembers,
+  toMemberSummary,
+} from '../format/members.js';
 import { formatTeamLine, teamSummarySchema, toTeamSummary } from '../format/teams.js';
-import { defineTool } from './define.js';
+import { moreMarker } from '../format/text.js';
+import { toUserSummary, userSummarySchema } from '../format/users.js';
+import { resolveTeam, resolveUser } from '../resolve/names.js';
+import { userArg } from './channel-shared.js';
+import { defineTool, ToolError } from './define.js';
+import { nextPageCursor, pageFromCursor } from './paging.js';
+
+const MEMBERS_PER_PAGE = 100;
+const TEAMS_PER_PAGE = 100;
+
+const teamArg = z.string().min(1).describe('A team name or id.');
 
 const listTeams = defineTool({
   name: 'list_teams',
@@ -23,4 +39,163 @@ const listTeams = defineTool({
   },
 });
 
-export const teamTools = [listTeams];
+const getTeam = defineTool({
+  name: 'get_team',
+  title: 'Get a team',
+  description:
+    'Describes one team: name, display name, whether anyone may join (open) or only by invitation, its ' +
+    'description, and whether you are a member.',
+  toolset: 'teams',
+  kind: 'read',
+  input: z.object({ team: teamArg }),
+  output: teamSummarySchema.extend({ member: z.boolean() }),
+  async handler(args, { mm }) {
+    const team = await resolveTeam(mm, args.team);
+    const member = (await mm.getMyTeams()).some((mine) => mine.id === team.id);
+    const summary = { ...toTeamSummary(team), member };
+    return {
+      text: `${formatTeamLine(summary)} · ${member ? 'you are a member' : 'you are not a member'}`,
+      structured: summary,
+    };
+  },
+});
+
+const listTeamMembers = defineTool({
+  name: 'list_team_members',
+  title: 'List team members',
+  description:
+    'Lists the members of a team (admins first, then by username), a page of 100 at a time.',
+  toolset: 'teams',
+  kind: 'read',
+  input: z.object({
+    team: teamArg,
+    cursor: z.string().optional().describe('The next_cursor of a previous call, to continue.'),
+  }),
+  output: z.object({
+    team: z.string(),
+    members: z.array(memberSummarySchema),
+    next_cursor: z.string().optional(),
+  }),
+  async handler(args, { mm }) {
+    const team = await resolveTeam(mm, args.team);
+    const scope = `team-members:${team.id}`;
+    const page = pageFromCursor(args.cursor, scope);
+    const members = (await mm.getTeamMembers(team.id, page, MEMBERS_PER_PAGE)).filter(
+      (member) => !member.delete_at,
+    );
+    const users = await mm.getUsersByIds(members.map((member) => member.user_id));
+    const summaries = sortMembers(members.map((m) => toMemberSummary(m, users.get(m.user_id))));
+    const next = nextPageCursor(scope, page, members.length, MEMBERS_PER_PAGE);
+    const text = [
+      `${summaries.length} member${summaries.length === 1 ? '' : 's'} of ${team.name}${page ? ` (page ${page + 1})` : ''}:`,
+      ...summaries.map(formatMemberLine),
+      ...(next ? [moreMarker('members', next)] : []),
+    ].join('\n');
+    return {
+      text,
+      structured: { team: team.name, members: summaries, ...(next ? { next_cursor: next } : {}) },
+    };
+  },
+});
+
+const browseTeams = defineTool({
+  name: 'browse_teams',
+  title: 'Browse teams to join',
+  description: 'Lists the open teams you are not a member of yet; join one with join_team.',
+  toolset: 'teams',
+  kind: 'read',
+  input: z.object({
+    cursor: z.string().optional().describe('The next_cursor of a previous call, to continue.'),
+  }),
+  output: z.object({ teams: z.array(teamSummarySchema), next_cursor: z.string().optional() }),
+  async handler(args, { mm }) {
+    const scope = 'browse-teams';
+    const page = pageFromCursor(args.cursor, scope);
+    const [all, mine] = await Promise.all([mm.getTeams(page, TEAMS_PER_PAGE), mm.getMyTeams()]);
+    const joined = new Set(mine.map((team) => team.id));
+    const open = all
+      .filter((team) => team.allow_open_invite && !team.delete_at && !joined.has(team.id))
+      .map(toTeamSummary)
+      .sort((a, b) => a.name.localeCompare(b.name));
+    const next = nextPageCursor(scope, page, all.length, TEAMS_PER_PAGE);
+    const text = [
+      open.length
+        ? `${open.length} open team${open.length === 1 ? '' : 's'} you can join:`
+        : 'No open team to join.',
+      ...open.map(formatTeamLine),
+      ...(next ? [moreMarker('teams', next)] : []),
+    ].join('\n');
+    return { text, structured: { teams: open, ...(next ? { next_cursor: next } : {}) } };
+  },
+});
+
+const teamMembership = z.object({ team: teamSummarySchema, user: userSummarySchema });
+
+const joinTeam = defineTool({
+  name: 'join_team',
+  title: 'Join a team',
+  description:
+    'Joins an open team (see browse_teams). Invite-only teams need an invitation from their admin.',
+  toolset: 'teams',
+  kind: 'write',
+  input: z.object({ team: teamArg }),
+  output: teamSummarySchema,
+  async handler(args, { mm }) {
+    const team = await resolveTeam(mm, args.team);
+    await mm.addTeamMember(team.id, mm.userId);
+    const summary = toTeamSummary(team);
+    return { text: `Joined ${formatTeamLine(summary)}`, structured: summary };
+  },
+});
+
+const leaveTeam = defineTool({
+  name: 'leave_team',
+  title: 'Leave a team',
+  description:
+    'Leaves a team and with it all of its channels. Rejoining an invite-only team needs a new invitation, ' +
+    'so confirm first.',
+  toolset: 'teams',
+  kind: 'destructive',
+  input: z.object({ team: teamArg }),
+  output: teamSummarySchema,
+  async handler(args, { mm }) {
+    const team = await resolveTeam(mm, args.team);
+    if (!(await mm.getMyTeams()).some((mine) => mine.id === team.id))
+      throw new ToolError(`team: you are not a member of ${team.name}.`);
+    await mm.removeTeamMember(team.id, mm.userId);
+    const summary = toTeamSummary(team);
+    return { text: `Left ${formatTeamLine(summary)}`, structured: summary };
+  },
+});
+
+const addTeamMember = defineTool({
+  name: 'add_team_member',
+  title: 'Add someone to a team',
+  description:
+    'Adds a user to a team (for an invite-only team this needs team admin rights). Adding a member twice ' +
+    'does nothing.',
+  toolset: 'teams',
+  kind: 'write',
+  input: z.object({ team: teamArg, user: userArg }),
+  output: teamMembership,
+  async handler(args, { mm }) {
+    const team = await resolveTeam(mm, args.team);
+    const user = await resolveUser(mm, args.user);
+    await mm.addTeamMember(team.id, user.id);
+    const summary = toTeamSummary(team);
+    return {
+      text: `Added @${user.username} to ${formatTeamLine(summary)}`,
+      structured: { team: summary, user: toUserSummary(user) },
+    };
+  },
+});
+
+export const teamTools = [
+  listTeams,
+  getTeam,
+  listTeamMembers,
+  browseTeams,
+  joinTeam,
+  leaveTeam,
+  addTeamMember,
+];

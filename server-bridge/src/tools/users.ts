@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { formatUserLine, toUserSummary, userSummarySchema } from '../format/users.js';
 import { resolveUser } from '../resolve/names.js';
-import { defineTool } from './define.js';
+import { defineTool, ToolError } from './define.js';
 
 const getMe = defineTool({
   name: 'get_me',
@@ -76,4 +76,34 @@ const searchUsers = defineTool({
   },
 });
 
-export const userTools = [getMe, getUser, searchUsers];
+const updateMyProfile = defineTool({
+  name: 'update_my_profile',
+  title: 'Update my profile',
+  description:
+    'Changes your own nickname, position (job title), first or last name. Only the fields given change; ' +
+    'an empty string clears one.',
+  toolset: 'users',
+  kind: 'write',
+  input: z.object({
+    nickname: z.string().max(64).optional().describe('Nickname; empty to clear.'),
+    position: z.string().max(128).optional().describe('Job title; empty to clear.'),
+    first_name: z.string().max(64).optional().describe('First name.'),
+    last_name: z.string().max(64).optional().describe('Last name.'),
+  }),
+  output: userSummarySchema.extend({ nickname: z.string().optional() }),
+  async handler(args, { mm }) {
+    const patch = Object.fromEntries(
+      Object.entries(args).filter(([, value]) => value !== undefined),
+    ) as Record<string, string>;
+    if (!Object.keys(patch).length)
+      throw new ToolError('Give at least one of nickname, position, first_name, last_name.');
+    const me = await mm.patchMe(patch);
+    const summary = { ...toUserSummary(me), ...(me.nickname ? { nickname: me.nickname } : {}) };
+    return {
+      text: `Profile updated: ${formatUserLine(summary)}${me.nickname ? ` · nickname ${me.nickname}` : ''}`,
+      structured: summary,
+    };
+  },
+});
+
+export const userTools = [getMe, getUser, searchUsers, updateMyProfile];

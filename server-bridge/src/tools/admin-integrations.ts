@@ -1,0 +1,343 @@
+import { z } from 'zod';
+import {
+  botSummarySchema,
+  formatBotLine,
+  formatIncomingWebhookLine,
+  formatOutgoingWebhookLine,
+  incomingWebhookSchema,
+  outgoingWebhookSchema,
+  toBotSummary,
+  toIncomingWebhookSummary,
+  toOutgoingWebhookSummary,
+} from '../format/admin.js';
+import { channelReference, toChannelSummary } from '../format/channels.js';
+import { moreMarker } from '../format/text.js';
+import { MattermostError } from '../gateway/types.js';
+import type { IncomingWebhook, OutgoingWebhook, UserGateway } from '../gateway/user-gateway.js';
+import { resolveChannel, resolveTeam, resolveUser } from '../resolve/names.js';
+import { userArg } from './channel-shared.js';
+import { defineTool, ToolError } from './define.js';
+import { nextPageCursor, pageFromCursor } from './paging.js';
+
+const PER_PAGE = 100;
+
+const cursorArg = z
+  .string()
+  .optional()
+  .describe('The next_cursor of a previous call, to continue.');
+const idArg = (what: string) =>
+  z
+    .string()
+    .regex(/^[a-z0-9]{26}$/, `a 26-character ${what} id`)
+    .describe(`The ${what} id.`);
+
+/** Team and channel names for a list of hooks, each looked up once. */
+async function placeNames(
+  mm: UserGateway,
+  hooks: readonly { team_id: string; channel_id: string }[],
+): Promise<{ teams: Map<string, string>; channels: Map<string, string> }> {
+  const teams = new Map<string, string>();
+  const channels = new Map<string, string>();
+  await Promise.all(
+    [...new Set(hooks.map((hook) => hook.team_id).filter(Boolean))].map(async (id) => {
+      const team = await mm.getTeam(id).catch(() => undefined);
+      if (team) teams.set(id, team.name);
+    }),
+  );
+  await Promise.all(
+    [...new Set(hooks.map((hook) => hook.channel_id).filter(Boolean))].map(async (id) => {
+      const channel = await mm.getChannel(id).catch(() => undefined);
+      if (channel)
+        channels.set(
+          id,
+          channelReference(toChannelSummary(channel, { teamName: teams.get(channel.team_id) })),
+        );
+    }),
+  );
+  return { teams, channels };
+}
+
+const listBots = defineTool({
+  name: 'list_bots',
+  title: 'List bot accounts',
+  description:
+    'For system admins: the bot accounts of the server with their owners; `include_disabled` adds disabled ones.',
+  toolset: 'admin',
+  kind: 'read',
+  input: z.object({
+    include_disabled: z.boolean().default(false).describe('Also list disabled bots.'),
+    cursor: cursorArg,
+  }),
+  output: z.object({ bots: z.array(botSummarySchema), next_cursor: z.string().optional() }),
+  async handler(args, { mm }) {
+    const scope = `bots:${args.include_disabled ? 'all' : 'active'}`;
+    const page = pageFromCursor(args.cursor, scope);
+    const found = await mm.getBots(page, PER_PAGE, args.include_disabled);
+    const owners = await mm.getUsersByIds(found.map((bot) => bot.owner_id));
+    const bots = found.map((bot) => toBotSummary(bot, owners.get(bot.owner_id)?.username));
+    const next = nextPageCursor(scope, page, found.length, PER_PAGE);
+    const text = [
+      bots.length ? `${bots.length} bot${bots.length === 1 ? '' : 's'}:` : 'No bots.',
+      ...bots.map(formatBotLine),
+      ...(next ? [moreMarker('bots', next)] : []),
+    ].join('\n');
+    return { text, structured: { bots, ...(next ? { next_cursor: next } : {}) } };
+  },
+});
+
+const createBot = defineTool({
+  name: 'create_bot',
+  title: 'Create a bot account',
+  description:
+    'For system admins: creates a bot account owned by you. Give it an access token in the System Console ' +
+    'to let an integration post as it.',
+  toolset: 'admin',
+  kind: 'write',
+  input: z.object({
+    username: z
+      .string()
+      .regex(
+        /^[a-z][a-z0-9._-]{2,21}$/,
+        '3 to 22 lowercase letters, digits, ., _ or -, starting with a letter',
+      )
+      .describe('The bot username, e.g. release-bot.'),
+    display_name: z.string().max(64).optional().describe('The name people see.'),
+    description: z.string().max(1024).optional().describe('What the bot does.'),
+  }),
+  output: botSummarySchema,
+  async handler(args, { mm, user }) {
+    const bot = await mm.createBot({
+      username: args.username,
+      ...(args.display_name ? { displayName: args.display_name } : {}),
+      ...(args.description ? { description: args.description } : {}),
+    });
+    const summary = toBotSummary(bot, bot.owner_id === user.id ? user.username : undefined);
+    return { text: `Created bot ${formatBotLine(summary)}`, structured: summary };
+  },
+});
+
+const disableBot = defineTool({
+  name: 'disable_bot',
+  title: 'Disable a bot account',
+  description:
+    'For system admins: disables a bot; its tokens stop working and it can no longer post.',
+  toolset: 'admin',
+  kind: 'destructive',
+  input: z.object({ bot: userArg.describe('The bot: user id or @username.') }),
+  output: botSummarySchema,
+  async handler(args, { mm }) {
+    const user = await resolveUser(mm, args.bot);
+    if (!user.is_bot) throw new ToolError(`bot: @${user.username} is a person, not a bot.`);
+    const bot = await mm.disableBot(user.id);
+    const owner = (await mm.getUsersByIds([bot.owner_id])).get(bot.owner_id);
+    const summary = toBotSummary(bot, owner?.username);
+    return { text: `Disabled bot ${formatBotLine(summary)}`, structured: summary };
+  },
+});
+
+const listIncoming = defineTool({
+  name: 'list_incoming_webhooks',
+  title: 'List incoming webhooks',
+  description:
+    'For admins: incoming webhooks (the URLs other systems post to), of one team or all. The id is part of ' +
+    'the hook URL, so treat the answer as confidential.',
+  toolset: 'admin',
+  kind: 'read',
+  input: z.object({
+    team: z.string().min(1).optional().describe('A team name or id; every team when omitted.'),
+    cursor: cursorArg,
+  }),
+  output: z.object({
+    webhooks: z.array(incomingWebhookSchema),
+    next_cursor: z.string().optional(),
+  }),
+  async handler(args, { mm }) {
+    const team = args.team ? await resolveTeam(mm, args.team) : undefined;
+    const scope = `incoming:${team?.id ?? '*'}`;
+    const page = pageFromCursor(args.cursor, scope);
+    const hooks = await mm.getIncomingWebhooks(team?.id ?? '', page, PER_PAGE);
+    const [places, creators] = await Promise.all([
+      placeNames(mm, hooks),
+      mm.getUsersByIds(hooks.map((hook) => hook.user_id)),
+    ]);
+    const webhooks = hooks.map((hook) =>
+      toIncomingWebhookSummary(hook, {
+        channel: places.channels.get(hook.channel_id),
+        creator: creators.get(hook.user_id)?.username,
+      }),
+    );
+    const next = nextPageCursor(scope, page, hooks.length, PER_PAGE);
+    const text = [
+      webhooks.length
+        ? `${webhooks.length} incoming webhook${webhooks.length === 1 ? '' : 's'}:`
+        : 'No incoming webhooks.',
+      ...webhooks.map(formatIncomingWebhookLine),
+      ...(next ? [moreMarker('webhooks', next)] : []),
+    ].join('\n');
+    return { text, structured: { webhooks, ...(next ? { next_cursor: next } : {}) } };
+  },
+});
+
+const listOutgoing = defineTool({
+  name: 'list_outgoing_webhooks',
+  title: 'List outgoing webhooks',
+  description:
+    'For admins: outgoing webhooks (Mattermost calls a URL when a trigger word is posted), of a team, a ' +
+    'channel, or all. Their secret tokens are never shown.',
+  toolset: 'admin',
+  kind: 'read',
+  input: z.object({
+    team: z.string().min(1).optional().describe('A team name or id.'),
+    channel: z.string().min(1).optional().describe('A channel: id, ~name or team/name.'),
+    cursor: cursorArg,
+  }),
+  output: z.object({
+    webhooks: z.array(outgoingWebhookSchema),
+    next_cursor: z.string().optional(),
+  }),
+  async handler(args, { mm }) {
+    const team = args.team ? await resolveTeam(mm, args.team) : undefined;
+    const channel = args.channel ? await resolveChannel(mm, args.channel) : undefined;
+    const scope = `outgoing:${team?.id ?? '*'}:${channel?.id ?? '*'}`;
+    const page = pageFromCursor(args.cursor, scope);
+    const hooks = await mm.getOutgoingWebhooks(
+      { ...(team ? { teamId: team.id } : {}), ...(channel ? { channelId: channel.id } : {}) },
+      page,
+      PER_PAGE,
+    );
+    const [places, creators] = await Promise.all([
+      placeNames(mm, hooks),
+      mm.getUsersByIds(hooks.map((hook) => hook.creator_id)),
+    ]);
+    const webhooks = hooks.map((hook) =>
+      toOutgoingWebhookSummary(hook, {
+        team: places.teams.get(hook.team_id),
+        channel: places.channels.get(hook.channel_id),
+        creator: creators.get(hook.creator_id)?.username,
+      }),
+    );
+    const next = nextPageCursor(scope, page, hooks.length, PER_PAGE);
+    const text = [
+      webhooks.length
+        ? `${webhooks.length} outgoing webhook${webhooks.length === 1 ? '' : 's'}:`
+        : 'No outgoing webhooks.',
+      ...webhooks.map(formatOutgoingWebhookLine),
+      ...(next ? [moreMarker('webhooks', next)] : []),
+    ].join('\n');
+    return { text, structured: { webhooks, ...(next ? { next_cursor: next } : {}) } };
+  },
+});
+
+const createOutgoing = defineTool({
+  name: 'create_outgoing_webhook',
+  title: 'Create an outgoing webhook',
+  description:
+    'For admins: makes Mattermost POST to `callback_url` when a message in a public channel starts with one ' +
+    'of `trigger_words` (or every message of `channel` when no trigger words are given).',
+  toolset: 'admin',
+  kind: 'write',
+  input: z.object({
+    team: z.string().min(1).describe('The team name or id.'),
+    channel: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Only this public channel (id, ~name or team/name).'),
+    trigger_words: z
+      .array(z.string().min(1).max(64).regex(/^\S+$/, 'one word, no spaces'))
+      .max(20)
+      .optional()
+      .describe('First words that trigger it; required without a channel.'),
+    callback_url: z.url({ protocol: /^https?$/ }).describe('The http(s) URL Mattermost calls.'),
+    display_name: z.string().max(64).optional().describe('A name for the hook.'),
+    content_type: z
+      .enum(['application/json', 'application/x-www-form-urlencoded'])
+      .default('application/json')
+      .describe('Body format of the call.'),
+  }),
+  output: outgoingWebhookSchema,
+  async handler(args, { mm }) {
+    const team = await resolveTeam(mm, args.team);
+    const channel = args.channel ? await resolveChannel(mm, args.channel) : undefined;
+    const triggerWords = args.trigger_words ?? [];
+    if (!channel && !triggerWords.length)
+      throw new ToolError('trigger_words: give trigger words, a channel, or both.');
+    if (channel && (channel.type !== 'O' || channel.team_id !== team.id))
+      throw new ToolError(
+        `channel: outgoing webhooks listen to public channels of team ${team.name} only.`,
+      );
+    const hook = await mm.createOutgoingWebhook({
+      teamId: team.id,
+      ...(channel ? { channelId: channel.id } : {}),
+      triggerWords,
+      callbackUrls: [args.callback_url],
+      ...(args.display_name ? { displayName: args.display_name } : {}),
+      contentType: args.content_type,
+    });
+    const summary = toOutgoingWebhookSummary(hook, {
+      team: team.name,
+      ...(channel
+        ? { channel: channelReference(toChannelSummary(channel, { teamName: team.name })) }
+        : {}),
+      creator: (await mm.getMe()).username,
+    });
+    return {
+      text: `Created outgoing webhook: ${formatOutgoingWebhookLine(summary)}`,
+      structured: summary,
+    };
+  },
+});
+
+function isNotFound(err: unknown): boolean {
+  return err instanceof MattermostError && err.status === 404;
+}
+
+const deleteWebhook = defineTool({
+  name: 'delete_webhook',
+  title: 'Delete a webhook',
+  description:
+    'For admins: deletes an incoming or outgoing webhook by id (from list_incoming_webhooks or ' +
+    'list_outgoing_webhooks). Whatever used it stops working.',
+  toolset: 'admin',
+  kind: 'destructive',
+  input: z.object({ webhook_id: idArg('webhook') }),
+  output: z.object({
+    webhook_id: z.string(),
+    kind: z.enum(['incoming', 'outgoing']),
+    display_name: z.string(),
+  }),
+  async handler(args, { mm }) {
+    const id = args.webhook_id;
+    let incoming: IncomingWebhook | undefined;
+    let outgoing: OutgoingWebhook | undefined;
+    try {
+      incoming = await mm.getIncomingWebhook(id);
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+      try {
+        outgoing = await mm.getOutgoingWebhook(id);
+      } catch (inner) {
+        if (!isNotFound(inner)) throw inner;
+      }
+    }
+    if (incoming) await mm.deleteIncomingWebhook(id);
+    else if (outgoing) await mm.deleteOutgoingWebhook(id);
+    else throw new ToolError(`webhook_id: no incoming or outgoing webhook ${id}.`);
+    const kind = incoming ? ('incoming' as const) : ('outgoing' as const);
+    const name = (incoming ?? outgoing)!.display_name || '(no name)';
+    return {
+      text: `Deleted ${kind} webhook ${name} (id ${id}).`,
+      structured: { webhook_id: id, kind, display_name: name },
+    };
+  },
+});
+
+export const adminIntegrationTools = [
+  listBots,
+  createBot,
+  disableBot,
+  listIncoming,
+  listOutgoing,
+  createOutgoing,
+  deleteWebhook,
+];

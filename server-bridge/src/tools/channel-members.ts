@@ -1,0 +1,292 @@
+import { z } from 'zod';
+import {
+  channelReference,
+  channelSummarySchema,
+  formatChannelLine,
+  toChannelSummary,
+  type ChannelSummary,
+} from '../format/channels.js';
+import {
+  formatMemberLine,
+  memberSummarySchema,
+  sortMembers,
+  toMemberSummary,
+} from '../format/members.js';
+import { moreMarker } from '../format/text.js';
+import { toUserSummary, userSummarySchema } from '../format/users.js';
+import { resolveChannel, resolveTeam, resolveUser } from '../resolve/names.js';
+import { channelArg, channelChange, summarizeChannel, userArg } from './channel-shared.js';
+import { defineTool, ToolError } from './define.js';
+import { countHeader, nextPageCursor, pageFromCursor } from './paging.js';
+
+const MEMBERS_PER_PAGE = 100;
+const CHANNELS_PER_PAGE = 100;
+
+const membershipOutput = z.object({
+  channel: channelSummarySchema,
+  user: userSummarySchema,
+});
+
+function ensureTeamChannel(kind: string, type: string): void {
+  if (type === 'D' || type === 'G')
+    throw new ToolError(`channel: members cannot be ${kind} direct or group messages.`);
+}
+
+const addChannelMember = defineTool({
+  name: 'add_channel_member',
+  title: 'Add someone to a channel',
+  description:
+    'Adds a user to a public or private channel (they must already be in its team). Adding a member twice ' +
+    'does nothing.',
+  toolset: 'channels',
+  kind: 'write',
+  input: z.object({ channel: channelArg, user: userArg }),
+  output: membershipOutput,
+  async handler(args, { mm }) {
+    const channel = await resolveChannel(mm, args.channel);
+    ensureTeamChannel('added to', channel.type);
+    const user = await resolveUser(mm, args.user);
+    await mm.addChannelMember(channel.id, user.id);
+    const summary = await summarizeChannel(mm, channel);
+    return {
+      text: `Added @${user.username} to ${formatChannelLine(summary)}`,
+      structured: { channel: summary, user: toUserSummary(user) },
+    };
+  },
+});
+
+const removeChannelMember = defineTool({
+  name: 'remove_channel_member',
+  title: 'Remove someone from a channel',
+  description:
+    'Removes a user from a channel. They lose access to a private channel until someone adds them back.',
+  toolset: 'channels',
+  kind: 'destructive',
+  input: z.object({ channel: channelArg, user: userArg }),
+  output: membershipOutput,
+  async handler(args, { mm }) {
+    const channel = await resolveChannel(mm, args.channel);
+    ensureTeamChannel('removed from', channel.type);
+    const user = await resolveUser(mm, args.user);
+    await mm.removeChannelMember(channel.id, user.id);
+    const summary = await summarizeChannel(mm, channel);
+    return {
+      text: `Removed @${user.username} from ${formatChannelLine(summary)}`,
+      structured: { channel: summary, user: toUserSummary(user) },
+    };
+  },
+});
+
+const listChannelMembers = defineTool({
+  name: 'list_channel_members',
+  title: 'List channel members',
+  description:
+    'Lists the members of a channel (admins first, then by username), a page of 100 at a time.',
+  toolset: 'channels',
+  kind: 'read',
+  input: z.object({
+    channel: channelArg,
+    cursor: z.string().optional().describe('The next_cursor of a previous call, to continue.'),
+  }),
+  output: z.object({
+    channel: z.string(),
+    members: z.array(memberSummarySchema),
+    next_cursor: z.string().optional(),
+  }),
+  async handler(args, { mm }) {
+    const channel = await resolveChannel(mm, args.channel);
+    const scope = `members:${channel.id}`;
+    const page = pageFromCursor(args.cursor, scope);
+    const members = await mm.getChannelMembers(channel.id, page, MEMBERS_PER_PAGE);
+    const users = await mm.getUsersByIds(members.map((member) => member.user_id));
+    const summaries = sortMembers(members.map((m) => toMemberSummary(m, users.get(m.user_id))));
+    const next = nextPageCursor(scope, page, members.length, MEMBERS_PER_PAGE);
+    const reference = channelReference(await summarizeChannel(mm, channel));
+    const text = [
+      `${countHeader(summaries.length, 'member', page).slice(0, -1)} of ${reference}:`,
+      ...summaries.map(formatMemberLine),
+      ...(next ? [moreMarker('members', next)] : []),
+    ].join('\n');
+    return {
+      text,
+      structured: {
+        channel: reference,
+        members: summaries,
+        ...(next ? { next_cursor: next } : {}),
+      },
+    };
+  },
+});
+
+const getChannelStats = defineTool({
+  name: 'get_channel_stats',
+  title: 'Channel statistics',
+  description: 'Counts for one channel: members, guests, pinned posts and files.',
+  toolset: 'channels',
+  kind: 'read',
+  input: z.object({ channel: channelArg }),
+  output: z.object({
+    channel: channelSummarySchema,
+    member_count: z.number().int(),
+    guest_count: z.number().int(),
+    pinned_post_count: z.number().int(),
+    file_count: z.number().int(),
+  }),
+  async handler(args, { mm }) {
+    const channel = await resolveChannel(mm, args.channel);
+    const [stats, summary] = await Promise.all([
+      mm.getChannelStats(channel.id),
+      summarizeChannel(mm, channel),
+    ]);
+    const structured = {
+      channel: summary,
+      member_count: stats.member_count ?? 0,
+      guest_count: stats.guest_count ?? 0,
+      pinned_post_count: stats.pinnedpost_count ?? 0,
+      file_count: Math.max(0, stats.files_count ?? 0),
+    };
+    const text =
+      `${formatChannelLine(summary)}\n` +
+      `members: ${structured.member_count} · guests: ${structured.guest_count} · pinned posts: ` +
+      `${structured.pinned_post_count} · files: ${structured.file_count}`;
+    return { text, structured };
+  },
+});
+
+const openDirectMessage = defineTool({
+  name: 'open_direct_message',
+  title: 'Open a direct message',
+  description:
+    'Opens (creating if needed) the direct-message channel with one person and returns it; send to it ' +
+    'with @username as the channel.',
+  toolset: 'channels',
+  kind: 'write',
+  input: z.object({ user: userArg }),
+  output: channelSummarySchema,
+  async handler(args, { mm }) {
+    const user = await resolveUser(mm, args.user);
+    return channelChange(mm, 'Direct messages', await mm.getOrCreateDirectChannel(user.id));
+  },
+});
+
+const openGroupMessage = defineTool({
+  name: 'open_group_message',
+  title: 'Open a group message',
+  description:
+    'Opens (creating if needed) the group-message channel of you and 2 to 7 other people; the same people ' +
+    'always give the same channel. Use its id as `channel` elsewhere.',
+  toolset: 'channels',
+  kind: 'write',
+  input: z.object({
+    users: z
+      .array(userArg)
+      .min(2)
+      .max(7)
+      .describe('The other people (2 to 7): ids, @usernames or emails.'),
+  }),
+  output: channelSummarySchema.extend({ members: z.array(z.string()) }),
+  async handler(args, { mm }) {
+    const users = await Promise.all(args.users.map((ref) => resolveUser(mm, ref)));
+    const ids = [...new Set(users.map((u) => u.id).filter((id) => id !== mm.userId))];
+    if (ids.length < 2)
+      throw new ToolError('users: name at least 2 people other than yourself (different people).');
+    const channel = await mm.getOrCreateGroupChannel(ids);
+    const names = users.map((u) => `@${u.username}`);
+    const summary = toChannelSummary(channel);
+    return {
+      text: `Group message with ${names.join(', ')}: ${formatChannelLine(summary)}`,
+      structured: { ...summary, members: users.map((u) => u.username) },
+    };
+  },
+});
+
+const browseChannels = defineTool({
+  name: 'browse_channels',
+  title: 'Browse channels to join',
+  description:
+    'Lists public channels of a team that you have not joined yet, optionally those whose name matches ' +
+    '`term`. Join one with join_channel.',
+  toolset: 'channels',
+  kind: 'read',
+  input: z.object({
+    team: z.string().min(1).describe('The team name or id.'),
+    term: z.string().min(1).max(64).optional().describe('Part of the channel name to look for.'),
+    cursor: z.string().optional().describe('The next_cursor of a previous call, to continue.'),
+  }),
+  output: z.object({ channels: z.array(channelSummarySchema), next_cursor: z.string().optional() }),
+  async handler(args, { mm }) {
+    const team = await resolveTeam(mm, args.team);
+    const scope = `browse:${team.id}:${args.term ?? ''}`;
+    const page = pageFromCursor(args.cursor, scope);
+    const [candidates, mine] = await Promise.all([
+      args.term
+        ? mm.searchPublicChannels(team.id, args.term)
+        : mm.getPublicChannels(team.id, page, CHANNELS_PER_PAGE),
+      mm.getMyChannels(team.id),
+    ]);
+    const joined = new Set(mine.map((channel) => channel.id));
+    const open: ChannelSummary[] = candidates
+      .filter((c) => c.type === 'O' && !c.delete_at && !joined.has(c.id))
+      .map((c) => toChannelSummary(c, { teamName: team.name }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+    const next = args.term
+      ? undefined
+      : nextPageCursor(scope, page, candidates.length, CHANNELS_PER_PAGE);
+    const header = open.length
+      ? `${open.length} public channel${open.length === 1 ? '' : 's'} you can join in ${team.name}:`
+      : `No public channel to join in ${team.name}${args.term ? ` matching "${args.term}"` : ''}${next ? ' on this page' : ''}.`;
+    const text = [
+      header,
+      ...open.map(formatChannelLine),
+      ...(next ? [moreMarker('channels', next)] : []),
+    ].join('\n');
+    return { text, structured: { channels: open, ...(next ? { next_cursor: next } : {}) } };
+  },
+});
+
+const joinChannel = defineTool({
+  name: 'join_channel',
+  title: 'Join a channel',
+  description:
+    'Joins a public channel of one of your teams (see browse_channels). Joining twice does nothing.',
+  toolset: 'channels',
+  kind: 'write',
+  input: z.object({ channel: channelArg }),
+  output: channelSummarySchema,
+  async handler(args, { mm }) {
+    const channel = await resolveChannel(mm, args.channel);
+    ensureTeamChannel('added to', channel.type);
+    await mm.addChannelMember(channel.id, mm.userId);
+    return channelChange(mm, 'Joined', channel);
+  },
+});
+
+const leaveChannel = defineTool({
+  name: 'leave_channel',
+  title: 'Leave a channel',
+  description:
+    'Leaves a channel. For a private channel you need someone to add you back, so confirm first.',
+  toolset: 'channels',
+  kind: 'destructive',
+  input: z.object({ channel: channelArg }),
+  output: channelSummarySchema,
+  async handler(args, { mm }) {
+    const channel = await resolveChannel(mm, args.channel);
+    ensureTeamChannel('removed from', channel.type);
+    const summary = await summarizeChannel(mm, channel);
+    await mm.removeChannelMember(channel.id, mm.userId);
+    return { text: `Left ${formatChannelLine(summary)}`, structured: summary };
+  },
+});
+
+export const channelMemberTools = [
+  listChannelMembers,
+  addChannelMember,
+  removeChannelMember,
+  getChannelStats,
+  openDirectMessage,
+  openGroupMessage,
+  browseChannels,
+  joinChannel,
+  leaveChannel,
+];

@@ -1,0 +1,30 @@
+import { decodeCursor, encodeCursor } from './cursor.js';
+
+/**
+ * Page-at-a-time lists (members, users, bots, webhooks): the cursor holds the next page number,
+ * bound to the list it came from so it cannot be replayed against another.
+ */
+export function pageFromCursor(cursor: string | undefined, scope: string): number {
+  if (!cursor) return 0;
+  return (decodeCursor(cursor, scope) as { o: number }).o;
+}
+
+/** The cursor of the next page when this one came back full (Mattermost gives no total). */
+export function nextPageCursor(
+  scope: string,
+  page: number,
+  received: number,
+  perPage: number,
+): string | undefined {
+  return received >= perPage ? encodeCursor({ k: 'offset', c: scope, o: page + 1 }) : undefined;
+}
+
+/** `3 members (page 2):` */
+export function countHeader(
+  count: number,
+  noun: string,
+  page: number,
+  plural = `${noun}s`,
+): string {
+  return `${count} ${count === 1 ? noun : plural}${page ? ` (page ${page + 1})` : ''}:`;
+}
