@@ -75,6 +75,11 @@ describe('REST permissions and errors', () => {
     expect((await failure(bob.client.getChannelByName(teamId, 'hush'))).status).toBe(403);
     const mine = await bob.client.getMyChannels(teamId);
     expect(mine.map((c) => c.id)).not.toContain(privateId);
+    // Viewing touches only an existing membership, and refuses nothing (as Mattermost does).
+    expect(await bob.client.viewMyChannel(privateId)).toEqual({
+      status: 'OK',
+      last_viewed_at_times: {},
+    });
     // Admins see everything.
     expect((await admin.getPost(postId)).message).toBe('secret plan');
   });

@@ -2,6 +2,7 @@ import type { Router } from 'express';
 import type { SimContext } from '../context.js';
 import { requireSession } from '../http/auth.js';
 import { AppError, badRequest, forbidden, invalidParam } from '../http/errors.js';
+import { isValidId } from '../ids.js';
 import { body, idParam, pageOf, paging, stringArrayBody, userIdParam } from '../http/params.js';
 import {
   isAdmin,
@@ -60,7 +61,8 @@ export function registerChannelMemberRoutes(r: Router, ctx: SimContext): void {
     const channelId = typeof b['channel_id'] === 'string' ? b['channel_id'] : '';
     const times: Record<string, number> = {};
     if (channelId) {
-      requireReadChannel(ctx, session, channelId);
+      if (!isValidId(channelId)) throw invalidParam('channel_view.channel_id');
+      // As in Mattermost, viewing only touches an existing membership: no permission check, no error.
       viewChannel(ctx, channelId, userId);
       const m = store.channelMember(channelId, userId);
       if (m) times[channelId] = m.last_viewed_at;

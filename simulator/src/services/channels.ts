@@ -221,7 +221,7 @@ export function publishChannelUpdated(ctx: SimContext, channel: Channel): void {
   });
 }
 
-/** Archives a channel (`channel_deleted` to the team for public channels, to members otherwise). */
+/** Archives a channel (`channel_deleted` to the channel's team, as Mattermost broadcasts it). */
 export function archiveChannel(ctx: SimContext, channel: Channel): void {
   const now = ctx.now();
   channel.delete_at = now;
@@ -229,7 +229,7 @@ export function archiveChannel(ctx: SimContext, channel: Channel): void {
   ctx.bus.publish({
     event: 'channel_deleted',
     data: { channel_id: channel.id, delete_at: now },
-    broadcast: channel.type === 'O' ? { team_id: channel.team_id } : { channel_id: channel.id },
+    broadcast: channel.team_id ? { team_id: channel.team_id } : { channel_id: channel.id },
   });
 }
 
@@ -239,7 +239,7 @@ export function restoreChannel(ctx: SimContext, channel: Channel): void {
   ctx.bus.publish({
     event: 'channel_restored',
     data: { channel_id: channel.id },
-    broadcast: channel.type === 'O' ? { team_id: channel.team_id } : { channel_id: channel.id },
+    broadcast: channel.team_id ? { team_id: channel.team_id } : { channel_id: channel.id },
   });
 }
 
