@@ -154,7 +154,10 @@ describe('saved posts', () => {
       const saved = await callTool(alice, 'save_post', { post_id: post.id });
       expect(saved.structuredContent).toEqual({ post_id: post.id, saved: true });
     }
-    const prefs = await stack.rest(ws.alice).getMyPreferences();
+    const prefs = (await stack.rest(ws.alice).getMyPreferences()) as unknown as Array<{
+      category: string;
+      name: string;
+    }>;
     expect(prefs.filter((p) => p.category === 'flagged_post').map((p) => p.name)).toEqual(
       expect.arrayContaining([first.id, second.id]),
     );
