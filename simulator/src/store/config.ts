@@ -38,7 +38,7 @@ export function defaultConfig() {
       SiteName: 'Mattermost',
       MaxUsersPerTeam: 500,
       EnableUserCreation: true,
-      EnableOpenServer: true,
+      EnableOpenServer: false,
       RestrictCreationToDomains: '',
       TeammateNameDisplay: 'username',
       MaxChannelsPerTeam: 2000,
@@ -63,6 +63,14 @@ export function defaultConfig() {
       VaryByRemoteAddr: true,
       VaryByUser: false,
       VaryByHeader: '',
+    },
+    // Secrets read back masked, as Mattermost's GET /config sanitises them.
+    SqlSettings: {
+      DriverName: 'postgres',
+      DataSource: '********************************',
+      MaxIdleConns: 20,
+      MaxOpenConns: 300,
+      QueryTimeout: 30,
     },
     PrivacySettings: { ShowEmailAddress: true, ShowFullName: true },
     FileSettings: {
