@@ -24,7 +24,11 @@ afterAll(async () => {
   await sim.stop();
 });
 
-const startHub = async (opts: { heartbeatMs: number; holdInactiveMs: number }) => {
+const startHub = async (opts: {
+  heartbeatMs: number;
+  holdInactiveMs: number;
+  authTimeoutMs?: number;
+}) => {
   server = createServer();
   hub = new WebSocketHub({
     bus: sim.context.bus,
@@ -92,6 +96,15 @@ describe('WebSocket hub housekeeping', () => {
     expect(again.frames[0]).toMatchObject({ event: 'hello', seq: 0 });
     expect((again.frames[0]!.data as Record<string, unknown>).connection_id).not.toBe(id);
     again.ws.terminate();
+  });
+
+  it('closes a socket that never authenticates', async () => {
+    await startHub({ heartbeatMs: 30, holdInactiveMs: 60_000, authTimeoutMs: 50 });
+    const ws = new WebSocket(url);
+    await new Promise((r) => ws.once('open', r));
+    const started = Date.now();
+    await new Promise((r) => ws.once('close', r));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(20);
   });
 
   it('answers a reconnection from the future or of another user with a new connection', async () => {

@@ -34,11 +34,14 @@ export interface WebSocketHubOptions {
   heartbeatMs?: number;
   /** How long an inactive connection is held for a client to resume it (Mattermost: about 5 minutes). */
   holdInactiveMs?: number;
+  /** How long a socket may stay open without authenticating. */
+  authTimeoutMs?: number;
   queueCapacity?: number;
 }
 
 interface SocketState {
   alive: boolean;
+  openedAt: number;
   conn?: HubConnection;
 }
 
@@ -74,11 +77,13 @@ export class WebSocketHub {
   private readonly unsubscribe: () => void;
   private readonly heartbeat: NodeJS.Timeout;
   private readonly holdInactiveMs: number;
+  private readonly authTimeoutMs: number;
   private readonly queueCapacity: number;
   private readonly serverHostname: string;
 
   constructor(private readonly opts: WebSocketHubOptions) {
     this.holdInactiveMs = opts.holdInactiveMs ?? 5 * 60_000;
+    this.authTimeoutMs = opts.authTimeoutMs ?? 60_000;
     this.queueCapacity = opts.queueCapacity ?? 128;
     this.serverHostname = opts.serverHostname ?? hostname();
     this.unsubscribe = opts.bus.subscribe((event) => this.deliver(event));
@@ -110,7 +115,7 @@ export class WebSocketHub {
       sequence: Number.parseInt(url.searchParams.get('sequence_number') ?? '0', 10) || 0,
     };
     this.wss.handleUpgrade(req, socket, head, (ws) => {
-      const state: SocketState = { alive: true };
+      const state: SocketState = { alive: true, openedAt: Date.now() };
       this.sockets.set(ws, state);
       ws.on('pong', () => (state.alive = true));
       ws.on('message', (raw) => this.onMessage(ws, state, raw, resume));
@@ -163,7 +168,9 @@ export class WebSocketHub {
   ): HubConnection | undefined {
     const held = connectionId ? this.connections.get(connectionId) : undefined;
     if (!held || held.userId !== userId) return undefined;
-    const missed = held.missedSince(sequence);
+    const expired =
+      held.inactiveSince !== undefined && held.inactiveSince < Date.now() - this.holdInactiveMs;
+    const missed = expired ? undefined : held.missedSince(sequence);
     if (!missed) {
       this.connections.delete(held.connectionId);
       return undefined;
@@ -273,10 +280,14 @@ export class WebSocketHub {
     }
   }
 
-  /** Closes sockets that did not answer the last ping and forgets connections held too long. */
+  /**
+   * Closes sockets that did not answer the last ping or never authenticated, and forgets
+   * connections held too long.
+   */
   private sweep(): void {
+    const authDeadline = Date.now() - this.authTimeoutMs;
     for (const [ws, state] of this.sockets) {
-      if (!state.alive) {
+      if (!state.alive || (!state.conn && state.openedAt < authDeadline)) {
         this.kill(ws, state);
         continue;
       }
