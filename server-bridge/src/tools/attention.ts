@@ -7,6 +7,7 @@ import {
   rankAttention,
   type AttentionCandidate,
 } from '../format/attention.js';
+import { fitLines } from '../format/fit.js';
 import { permalink } from '../format/links.js';
 import { isHiddenSystemPost } from '../format/posts.js';
 import { snippet } from '../format/threads.js';
@@ -231,8 +232,11 @@ const getAttention = defineTool({
       });
     }
 
-    const ranked = rankAttention(candidates, limit);
-    const named = await nameItems(ctx, ranked);
+    const ranked = await nameItems(ctx, rankAttention(candidates, limit));
+    // The ranked list is cut to the output budget from its least pressing end.
+    const lines = ranked.map(formatAttentionLine);
+    const fitted = fitLines(lines, ctx.settings.maxOutputChars - 300);
+    const named = ranked.slice(0, fitted.kept);
     const counts = { mention: 0, direct: 0, thread: 0, channel_mention: 0 };
     for (const item of named) counts[item.kind]++;
     const distinct = new Set(candidates.map((c) => c.post_id)).size;
@@ -243,7 +247,7 @@ const getAttention = defineTool({
     return {
       text: [
         header,
-        ...named.map(formatAttentionLine),
+        ...lines.slice(0, fitted.kept),
         ...(truncated
           ? [`[cut: ${distinct - named.length} more; raise limit or narrow since]`]
           : []),

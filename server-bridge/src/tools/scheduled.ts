@@ -6,6 +6,7 @@ import {
   scheduledSummarySchema,
   toScheduledSummary,
 } from '../format/scheduled.js';
+import { fitLines } from '../format/fit.js';
 import { isoTime } from '../format/time.js';
 import type { ScheduledPost, Team } from '../gateway/user-gateway.js';
 import { describeChannelPlace, resolveChannel, resolveTeam } from '../resolve/names.js';
@@ -110,14 +111,19 @@ const listScheduledMessages = defineTool({
   }),
   output: z.object({ scheduled: z.array(scheduledSummarySchema) }),
   async handler({ team }, ctx) {
-    const scheduled = await summarise(ctx, await scheduledOf(ctx, team));
+    const all = await summarise(ctx, await scheduledOf(ctx, team));
+    const lines = all.map(formatScheduledLine);
+    const fitted = fitLines(lines, ctx.settings.maxOutputChars - 200);
+    const scheduled = all.slice(0, fitted.kept);
     return {
-      text: scheduled.length
+      text: all.length
         ? [
-            `${scheduled.length} scheduled message${scheduled.length === 1 ? '' : 's'}, soonest first:`,
-          ]
-            .concat(scheduled.map(formatScheduledLine))
-            .join('\n')
+            `${all.length} scheduled message${all.length === 1 ? '' : 's'}, soonest first:`,
+            ...lines.slice(0, fitted.kept),
+            ...(fitted.dropped
+              ? [`[cut: ${fitted.dropped} later ones did not fit; name a team]`]
+              : []),
+          ].join('\n')
         : 'No scheduled messages.',
       structured: { scheduled },
     };

@@ -12,6 +12,7 @@ import {
   textPage,
   toFileSummary,
 } from '../../src/format/files.js';
+import { fitLines } from '../../src/format/fit.js';
 import { permalink } from '../../src/format/links.js';
 import { fitHits, formatPostHitLine, toPostHit } from '../../src/format/post-hits.js';
 import { formatReactionGroup, groupReactions } from '../../src/format/reactions.js';
@@ -262,6 +263,14 @@ describe('attention', () => {
     expect(defaultSince(now - 60_000, now)).toBe(now - 86_400_000);
     expect(defaultSince(undefined, now)).toBe(now - 86_400_000);
     expect(defaultSince(now - 30 * 86_400_000, now)).toBe(now - 86_400_000);
+  });
+});
+
+describe('fitLines', () => {
+  it('keeps whole lines within the budget, and always the first', () => {
+    expect(fitLines(['aaaa', 'bbbb', 'cccc'], 10)).toEqual({ kept: 2, dropped: 1 });
+    expect(fitLines(['a'.repeat(50), 'b'], 10)).toEqual({ kept: 1, dropped: 1 });
+    expect(fitLines([], 10)).toEqual({ kept: 0, dropped: 0 });
   });
 });
 
