@@ -8,8 +8,19 @@ import { MattermostError } from '../../src/gateway/types.js';
 import { createBridgeMetrics } from '../../src/observability/bridge-metrics.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { createMetricsRegistry } from '../../src/observability/metrics.js';
+import { adminIntegrationTools } from '../../src/tools/admin-integrations.js';
+import { adminSystemTools } from '../../src/tools/admin-system.js';
+import { adminUserTools } from '../../src/tools/admin-users.js';
+import { bookmarkTools } from '../../src/tools/bookmarks.js';
+import { channelManageTools } from '../../src/tools/channel-manage.js';
+import { channelMemberTools } from '../../src/tools/channel-members.js';
 import type { ToolContext } from '../../src/tools/define.js';
 import { allTools } from '../../src/tools/index.js';
+import { statusTools } from '../../src/tools/statuses.js';
+import { teamTools } from '../../src/tools/teams.js';
+import { unreadTools } from '../../src/tools/unreads.js';
+import { userTools } from '../../src/tools/users.js';
+import { checkToolSnapshot } from '../helpers/toolsnaps.js';
 import {
   callTool,
   createUser,
@@ -83,6 +94,35 @@ async function expectMattermost403(user: SimUser, name: string, args: Record<str
   expect(error).toBeInstanceOf(MattermostError);
   expect((error as MattermostError).status).toBe(403);
 }
+
+describe('the channel, team, user and admin tools as a system admin lists them', () => {
+  it('are all listed with hints, and each schema matches its snapshot', async () => {
+    const mine = [
+      ...channelManageTools,
+      ...channelMemberTools,
+      ...unreadTools,
+      ...bookmarkTools,
+      ...teamTools,
+      ...userTools,
+      ...statusTools,
+      ...adminSystemTools,
+      ...adminUserTools,
+      ...adminIntegrationTools,
+    ];
+    const { tools } = await admin.listTools();
+    const listed = new Map(tools.map((tool) => [tool.name, tool]));
+    const failures: string[] = [];
+    for (const { name, kind } of mine) {
+      const tool = listed.get(name);
+      expect(tool).toBeDefined();
+      expect(tool!.annotations?.readOnlyHint).toBe(kind === 'read');
+      if (kind !== 'read') expect(tool!.annotations?.destructiveHint).toBe(kind === 'destructive');
+      const check = checkToolSnapshot(name, tool);
+      if (!check.ok) failures.push(check.message);
+    }
+    expect(failures).toEqual([]);
+  });
+});
 
 describe('admin tools are refused to everyone else', () => {
   it('the bridge neither lists nor runs them for a non-admin', async () => {
