@@ -16,6 +16,7 @@ import {
 import {
   canReadChannel,
   isAdmin,
+  requireAdmin,
   requireChannel,
   requireChannelMember,
   requireReadChannel,
@@ -35,6 +36,9 @@ import {
 } from '../services/channels.js';
 import { requireUser } from '../services/users.js';
 import type { Channel } from '../store/types.js';
+
+/** Managing a channel's properties: any member in Mattermost's default scheme. */
+const channelManagePermission = 'manage_public_channel_properties';
 
 const channelNotFound = () =>
   new AppError(
@@ -136,7 +140,7 @@ export function registerChannelRoutes(r: Router, ctx: SimContext): void {
 
   r.post('/channels/search', (req, res) => {
     const session = requireSession(req);
-    requireAdmin(session);
+    requireAdmin(ctx, session);
     const b = body(req);
     const term = String(b['term'] ?? '');
     const channels = [...store.channels.values()]
@@ -161,10 +165,6 @@ export function registerChannelRoutes(r: Router, ctx: SimContext): void {
     }
     sendJson(res, channels.slice(0, 100));
   });
-
-  function requireAdmin(session: ReturnType<typeof requireSession>) {
-    if (!isAdmin(ctx, session)) throw forbidden('manage_system');
-  }
 
   r.get('/channels/:channel_id', (req, res) => {
     const session = requireSession(req);
@@ -321,7 +321,7 @@ export function registerChannelRoutes(r: Router, ctx: SimContext): void {
 
   r.get('/teams/:team_id/channels/private', (req, res) => {
     const session = requireSession(req);
-    requireAdmin(session);
+    requireAdmin(ctx, session);
     const team = requireTeam(ctx, idParam(req, 'team_id'));
     const { page, perPage } = paging(req);
     const channels = [...store.channels.values()]
@@ -438,6 +438,3 @@ export function registerChannelRoutes(r: Router, ctx: SimContext): void {
     sendJson(res, channels);
   });
 }
-
-/** Managing a channel's properties: any member in Mattermost's default scheme. */
-const channelManagePermission = 'manage_public_channel_properties';

@@ -57,8 +57,6 @@ export function presentPost(ctx: SimContext, post: Post): Record<string, unknown
     if (files.length) metadata['files'] = files.map(presentFile);
     if (acks.length) metadata['acknowledgements'] = acks;
     if (post.priority) metadata['priority'] = post.priority;
-    const emojis = [...new Set(reactions.map((r) => r.emoji_name))];
-    if (emojis.length) metadata['emojis'] = [];
   }
   const isRoot = post.root_id === '';
   return {
