@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import type { Express } from 'express';
 import { PersonalAccessTokenAuthenticator, type Authenticator } from './auth/authenticator.js';
-import type { BridgeConfig } from './config.js';
+import { ConfigError, type BridgeConfig } from './config.js';
 import { BridgeLive } from './events/bridge-live.js';
 import { ModernEndpoint } from './streams/modern-endpoint.js';
 import { MattermostGateway, type GatewaySettings } from './gateway/gateway.js';
@@ -15,7 +15,15 @@ import { errorMiddleware } from './mcp/middleware/errors.js';
 import { metricsMiddleware } from './mcp/middleware/metrics.js';
 import type { ToolMiddleware } from './mcp/middleware/types.js';
 import { ToolRegistry, type ServerExtension } from './mcp/registry.js';
-import { filterTools } from './mcp/tool-filter.js';
+import { enableToolset } from './mcp/enable-toolset.js';
+import { auditMiddleware } from './mcp/middleware/audit.js';
+import { confirmMiddleware } from './mcp/middleware/confirm.js';
+import { policyMiddleware } from './mcp/middleware/policy.js';
+import { ToolCatalogue, ToolsetError } from './mcp/tool-filter.js';
+import { AccessPolicyAuthenticator } from './policy/access.js';
+import { AuditLog } from './policy/audit-log.js';
+import { policyFromConfig } from './policy/policy.js';
+import { PolicyStore } from './policy/policy-store.js';
 import { createBridgeMetrics, type BridgeMetrics } from './observability/bridge-metrics.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { createMetricsRegistry } from './observability/metrics.js';
@@ -48,6 +56,8 @@ export interface RunningBridge {
   sessions: SessionStore;
   /** Live updates: per-user WebSockets, subscriptions, webhook feed, resumable streams. */
   live: BridgeLive;
+  /** The admins' policy in force (environment and System Console). */
+  policy: PolicyStore;
   /** Stops accepting, lets calls in flight finish (up to `graceMs`), closes every session. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -89,26 +99,64 @@ export function buildMiddleware(
   ];
 }
 
+/** Every tool the bridge can offer: the catalogue's tools and enable_toolset. */
+export function catalogueTools(tools: readonly AnyTool[] = allTools): AnyTool[] {
+  return tools.some((tool) => tool.name === enableToolset.name)
+    ? [...tools]
+    : [...tools, enableToolset];
+}
+
+export interface RegistryOptions extends Pick<
+  BridgeOptions,
+  'tools' | 'middleware' | 'extensions'
+> {
+  /** The policy in force; built from the configuration when omitted. */
+  policy?: PolicyStore;
+  /** Parent of the audit logger. */
+  logger?: Logger;
+}
+
+/**
+ * The registry with its catalogue, policy and chain. Unknown profile, toolset or tool names in the
+ * configuration fail here, at start, with a ConfigError naming the variable.
+ */
 export function buildRegistry(
   config: BridgeConfig,
   metrics: BridgeMetrics,
-  options: Pick<BridgeOptions, 'tools' | 'middleware' | 'extensions'> = {},
+  options: RegistryOptions = {},
 ): ToolRegistry {
-  return new ToolRegistry({
-    name: 'mattermost-mcp-bridge',
-    version: BRIDGE_VERSION,
-    instructions: SERVER_INSTRUCTIONS,
-    tools: filterTools(options.tools ?? allTools, {
-      readOnly: config.BRIDGE_READ_ONLY,
-      toolsets: config.BRIDGE_TOOLSETS,
-    }),
-    middleware: buildMiddleware(config, metrics, options.middleware),
-    settings: {
-      mattermostUrl: config.MATTERMOST_URL,
-      maxOutputChars: config.BRIDGE_MAX_OUTPUT_CHARS,
-    },
-    extensions: options.extensions,
-  });
+  const catalogue = new ToolCatalogue(catalogueTools(options.tools));
+  const policy = options.policy ?? new PolicyStore(policyFromConfig(config));
+  const log = options.logger ?? createLogger({ level: config.LOG_LEVEL });
+  try {
+    catalogue.checkToolsets(config.BRIDGE_ALLOWED_TOOLSETS, 'BRIDGE_ALLOWED_TOOLSETS');
+    if (config.BRIDGE_WRITE_TOOLSETS)
+      catalogue.checkToolsets(config.BRIDGE_WRITE_TOOLSETS, 'BRIDGE_WRITE_TOOLSETS');
+    return new ToolRegistry({
+      name: 'mattermost-mcp-bridge',
+      version: BRIDGE_VERSION,
+      instructions: SERVER_INSTRUCTIONS,
+      catalogue,
+      selection: config.BRIDGE_TOOLSETS,
+      policy,
+      middleware: buildMiddleware(config, metrics, [
+        auditMiddleware(new AuditLog(log, config.BRIDGE_AUDIT_LOG)),
+        policyMiddleware(policy, catalogue),
+        confirmMiddleware(policy),
+        ...(options.middleware ?? []),
+      ]),
+      settings: {
+        mattermostUrl: config.MATTERMOST_URL,
+        maxOutputChars: config.BRIDGE_MAX_OUTPUT_CHARS,
+      },
+      extensions: options.extensions,
+      listing: config.BRIDGE_TOOL_LISTING,
+    });
+  } catch (err) {
+    if (err instanceof ToolsetError)
+      throw new ConfigError(`Invalid configuration:\n  ${err.message}`);
+    throw err;
+  }
 }
 
 /** Starts the HTTP bridge. Resolves once it listens. */
@@ -122,8 +170,11 @@ export async function startBridge(
   const metrics = createBridgeMetrics(createMetricsRegistry());
   const gateway = new MattermostGateway(gatewaySettings(config), metrics, log);
   const live = new BridgeLive(config, log, metrics.registry);
+  const policy = new PolicyStore(policyFromConfig(config));
   const registry = buildRegistry(config, metrics, {
     ...options,
+    policy,
+    logger: log,
     extensions: [...(options.extensions ?? []), live.extension],
   });
   const modern = new ModernEndpoint({
@@ -155,7 +206,10 @@ export async function startBridge(
     metrics,
     log,
     isDraining: () => draining,
-    authenticator: options.authenticator ?? new PersonalAccessTokenAuthenticator(gateway),
+    authenticator: new AccessPolicyAuthenticator(
+      options.authenticator ?? new PersonalAccessTokenAuthenticator(gateway),
+      policy,
+    ),
     version: BRIDGE_VERSION,
     websocket:
       options.websocketStatus ??
@@ -215,5 +269,5 @@ export async function startBridge(
     return stopping;
   };
 
-  return { url, publicUrl, metrics, gateway, sessions, live, stop };
+  return { url, publicUrl, metrics, gateway, sessions, live, policy, stop };
 }

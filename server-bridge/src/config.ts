@@ -56,11 +56,99 @@ export const configSchema = z.object({
   BRIDGE_READ_ONLY: z
     .stringbool()
     .default(false)
-    .describe('Offer only tools that read (true/false).'),
+    .describe(
+      'Offer only tools that read: write tools are neither listed nor callable (true/false).',
+    ),
   BRIDGE_TOOLSETS: commaList
+    .default(['core'])
+    .describe(
+      'What a session starts with: profiles (core, all) and toolsets (posts, threads, reactions, channels, ' +
+        'teams, users, search, files, scheduled, attention, admin), such as core,files. ' +
+        'A client may choose its own with /mcp?toolsets=... and add more with enable_toolset.',
+    ),
+  BRIDGE_ALLOWED_TOOLSETS: commaList
+    .default(['all'])
+    .describe(
+      'Toolsets assistants may use at all (all, or a comma list of toolsets): the bound of BRIDGE_TOOLSETS, ' +
+        '/mcp?toolsets= and enable_toolset.',
+    ),
+  BRIDGE_TOOL_LISTING: z
+    .enum(['compact', 'full'])
+    .default('compact')
+    .describe(
+      'compact: tools/list leaves out output schemas and repeated fields (structured results are sent ' +
+        'either way; the schemas are over half of a listing); full: the complete listing, and every result ' +
+        'is checked against its output schema.',
+    ),
+  BRIDGE_WRITE_TOOLSETS: commaList
     .optional()
     .describe(
-      'Comma list of toolsets to offer (users, teams, channels, posts, reactions); all when unset.',
+      'Comma list of toolsets whose write tools are offered; all when unset (reads are unaffected).',
+    ),
+  BRIDGE_CHANNEL_ALLOW: commaList
+    .optional()
+    .describe(
+      'Comma list of the only channels assistants may read or write (team/channel, channel id, @username ' +
+        'for a direct message, or a bare channel name in any team); every channel when unset.',
+    ),
+  BRIDGE_CHANNEL_DENY: commaList
+    .optional()
+    .describe(
+      'Comma list of channels assistants may never read or write (same forms); wins over allow.',
+    ),
+  BRIDGE_CHANNEL_ALLOW_WRITE: commaList
+    .optional()
+    .describe(
+      'Comma list of the only channels assistants may write to (same forms); every readable when unset.',
+    ),
+  BRIDGE_CHANNEL_DENY_WRITE: commaList
+    .optional()
+    .describe('Comma list of channels assistants may read but never write to (same forms).'),
+  BRIDGE_ALLOW_BROADCAST_MENTIONS: z
+    .stringbool()
+    .default(false)
+    .describe(
+      'Let assistants notify whole channels with @all, @channel and @here; when false those words are ' +
+        'sent with a zero-width joiner after the @, so they show but notify no one.',
+    ),
+  BRIDGE_MAX_MESSAGE_LENGTH: positiveInt
+    .max(16383)
+    .default(16383)
+    .describe(
+      'Longest message an assistant may post or edit, in characters (Mattermost allows 16383).',
+    ),
+  BRIDGE_CONFIRM_DESTRUCTIVE: z
+    .enum(['elicit-if-supported', 'always-refuse-without', 'never'])
+    .default('elicit-if-supported')
+    .describe(
+      'Destructive tools ask the user to confirm through MCP elicitation: elicit-if-supported (clients ' +
+        'without elicitation proceed), always-refuse-without (they are refused), never (no confirmation).',
+    ),
+  BRIDGE_ACCESS_POLICY: z
+    .enum(['everyone', 'token_role'])
+    .default('everyone')
+    .describe(
+      'Who may connect: everyone with a valid token, or token_role: only system admins and users holding ' +
+        'the system_user_access_token role.',
+    ),
+  BRIDGE_AUDIT_LOG: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'File that also receives the audit trail (one JSON line per write an assistant made).',
+    ),
+  BRIDGE_PLUGIN_SETTINGS: z
+    .stringbool()
+    .default(true)
+    .describe(
+      "With MATTERMOST_BOT_TOKEN: read the plugin's System Console settings and advertise the bridge on the " +
+        "bot's profile (true/false).",
+    ),
+  BRIDGE_PLUGIN_POLL_MS: positiveInt
+    .default(60_000)
+    .describe(
+      'How often the plugin settings are read again when the WebSocket cannot tell of changes.',
     ),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])

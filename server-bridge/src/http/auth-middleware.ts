@@ -3,6 +3,7 @@ import type { Authenticator } from '../auth/authenticator.js';
 import { bearerToken } from '../auth/authenticator.js';
 import { wwwAuthenticate } from '../auth/protected-resource.js';
 import { UnauthorizedError } from '../gateway/types.js';
+import { AccessDeniedError } from '../policy/access.js';
 import type { BridgeMetrics } from '../observability/bridge-metrics.js';
 import type { Logger } from '../observability/logger.js';
 
@@ -36,6 +37,11 @@ export function requireMattermostToken(
             error: missing ? 'invalid_request' : 'invalid_token',
             error_description: err.message,
           });
+        return;
+      }
+      if (err instanceof AccessDeniedError) {
+        metrics.authFailures.inc({ reason: 'access_policy' });
+        res.status(403).json({ error: 'access_denied', error_description: err.message });
         return;
       }
       log.warn({ err: (err as Error).message }, 'could not verify a token with Mattermost');

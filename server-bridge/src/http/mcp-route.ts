@@ -5,6 +5,7 @@ import type { Request, Response } from 'express';
 import type { Principal } from '../auth/authenticator.js';
 import type { Gateway } from '../gateway/types.js';
 import type { ToolRegistry } from '../mcp/registry.js';
+import { ToolsetError } from '../mcp/tool-filter.js';
 import type { BridgeMetrics } from '../observability/bridge-metrics.js';
 import type { Logger } from '../observability/logger.js';
 import type { HttpSession, SessionStore } from './sessions.js';
@@ -88,12 +89,28 @@ export function createMcpHandler(deps: McpRouteDeps) {
       return;
     }
     const principal = principalOf(res);
+    // `/mcp?toolsets=core,files`: the client's own selection, within what the bridge allows.
+    const requested = typeof req.query.toolsets === 'string' ? req.query.toolsets : undefined;
+    const toolsets = requested
+      ?.split(',')
+      .map((name) => name.trim())
+      .filter(Boolean);
+    if (toolsets) {
+      try {
+        registry.checkSelection(toolsets);
+      } catch (err) {
+        if (!(err instanceof ToolsetError)) throw err;
+        jsonRpcError(res, 400, -32602, err.message);
+        return;
+      }
+    }
     const sessionLog = log.child({ user_id: principal.user.id });
     const server = registry.buildServer({
       user: principal.user,
       mm: gateway.forUser(principal.user, principal.token),
       token: principal.token,
       log: sessionLog,
+      ...(toolsets?.length ? { toolsets } : {}),
     });
     let session: HttpSession | undefined;
     const eventStore = deps.eventStoreForSession?.();

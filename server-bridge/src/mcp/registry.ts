@@ -1,12 +1,19 @@
-import { McpServer, type ServerContext } from '@modelcontextprotocol/server';
+import { McpServer, type RegisteredTool, type ServerContext } from '@modelcontextprotocol/server';
 import type { AuthenticatedUser } from '../gateway/types.js';
 import type { UserGateway } from '../gateway/user-gateway.js';
 import type { Logger } from '../observability/logger.js';
 import type { AnyTool, ToolContext, ToolSettings } from '../tools/define.js';
+import { ChannelGuard } from '../policy/channel-guard.js';
+import { guardGateway } from '../policy/guarded-gateway.js';
+import type { PolicyStore } from '../policy/policy-store.js';
 import { annotationsFor } from './annotations.js';
+import { compactToolListing } from './compact-listing.js';
+import { boundEnableToolset, ENABLE_TOOLSET, type ToolsetEnabler } from './enable-toolset.js';
+import { ToolsetError, type ToolCatalogue } from './tool-filter.js';
 import {
   composeMiddleware,
   invokeHandler,
+  type CallClient,
   type NextFn,
   type ToolMiddleware,
 } from './middleware/types.js';
@@ -21,6 +28,8 @@ export interface SessionIdentity {
   sessionId?: string;
   /** The server answers a single request and is dropped (the 2026-07-28 era). */
   perRequest?: boolean;
+  /** Profiles and toolsets the client chose for this session (`/mcp?toolsets=`), already checked. */
+  toolsets?: readonly string[];
 }
 
 /**
@@ -36,18 +45,29 @@ export interface ToolRegistryOptions {
   name: string;
   version: string;
   instructions?: string;
-  /** The tools sessions may see (already filtered by toolsets and read-only). */
-  tools: readonly AnyTool[];
+  /** Every tool the bridge has (enable_toolset included); the builder decides what a session sees. */
+  catalogue: ToolCatalogue;
+  /** What a session starts with when its client chose nothing: profile and toolset names (BRIDGE_TOOLSETS). */
+  selection: readonly string[];
+  /** The policy in force: bounds of the catalogue, channel rules, message rules. */
+  policy: PolicyStore;
   /** Steps around every call, outermost first (see mcp/middleware/). */
   middleware: readonly ToolMiddleware[];
   settings: ToolSettings;
   extensions?: readonly ServerExtension[];
+  /**
+   * `full` lists output schemas (and the SDK checks every result against them); `compact` leaves
+   * them and repeated fields out of tools/list to save the model's tokens (BRIDGE_TOOL_LISTING).
+   */
+  listing?: 'compact' | 'full';
 }
 
 export interface SessionServer {
   server: McpServer;
   /** Closes the server and runs the extensions' cleanups. */
   close(): Promise<void>;
+  /** Names of the tools the session lists now. */
+  visibleTools(): string[];
 }
 
 /**
@@ -72,64 +92,168 @@ function progressReporter(mcpCtx: ServerContext): ToolContext['progress'] {
   };
 }
 
+function clientOf(server: McpServer, mcpCtx: ServerContext): CallClient {
+  const capabilities = server.server.getClientCapabilities();
+  return {
+    name: server.server.getClientVersion()?.name,
+    canElicit: !!capabilities?.elicitation,
+    elicit: (params) => mcpCtx.mcpReq.elicitInput(params),
+  };
+}
+
 /**
- * Builds one McpServer per session with the allowed tools, each handler wrapped once by the
- * middleware chain. The chain is composed here, once, and shared by every tool of the session.
+ * Builds one McpServer per session. Every tool the user could ever reach is registered once; the
+ * builder (ToolCatalogue) decides which are enabled, and a disabled tool is neither listed nor
+ * callable. enable_toolset and policy changes re-run the builder and tell the client with
+ * `notifications/tools/list_changed`. Each handler is wrapped once by the middleware chain.
  */
 export class ToolRegistry {
   private readonly chain: NextFn;
+  private readonly defaultSelection: ReadonlySet<string>;
 
   constructor(private readonly options: ToolRegistryOptions) {
-    const names = new Set<string>();
-    for (const tool of options.tools) {
-      if (names.has(tool.name)) throw new Error(`Two tools are named ${tool.name}.`);
-      names.add(tool.name);
-    }
     this.chain = composeMiddleware(options.middleware, invokeHandler);
+    this.defaultSelection = options.catalogue.expand(options.selection, 'BRIDGE_TOOLSETS');
   }
 
+  get catalogue(): ToolCatalogue {
+    return this.options.catalogue;
+  }
+
+  /** Every tool of the catalogue. */
   get tools(): readonly AnyTool[] {
-    return this.options.tools;
+    return this.options.catalogue.tools;
+  }
+
+  /**
+   * Checks a client's own choice of profiles and toolsets (`/mcp?toolsets=`): names must exist
+   * and lie within the allowed toolsets. Throws ToolsetError with a message for the client.
+   */
+  checkSelection(names: readonly string[]): void {
+    const { catalogue, policy } = this.options;
+    catalogue.expand(names, 'toolsets');
+    const allowed = policy.current.allowedToolsets;
+    const outside = names.filter(
+      (name) => allowed && catalogue.toolsets.includes(name) && !allowed.includes(name),
+    );
+    if (outside.length) {
+      throw new ToolsetError(
+        `toolsets: ${outside.join(', ')} not allowed on this bridge. Allowed: ${allowed?.join(', ')}.`,
+      );
+    }
   }
 
   buildServer(session: SessionIdentity): SessionServer {
+    const { catalogue, policy } = this.options;
     const server = new McpServer(
       { name: this.options.name, version: this.options.version },
-      { instructions: this.options.instructions },
+      { instructions: this.options.instructions, capabilities: { tools: { listChanged: true } } },
     );
-    for (const tool of this.options.tools) {
-      server.registerTool(
+    const audience = { isSystemAdmin: session.user.isSystemAdmin };
+    const guard = new ChannelGuard(session.mm, () => policy.current.channels);
+    const mm = guardGateway(session.mm, {
+      policy: () => policy.current,
+      guard,
+      clientName: () => server.server.getClientVersion()?.name,
+    });
+    const guarded: SessionIdentity = { ...session, mm };
+    const selected = new Set(
+      session.toolsets ? catalogue.expand(session.toolsets) : this.defaultSelection,
+    );
+    selected.add(ENABLE_TOOLSET);
+
+    const handles = new Map<string, RegisteredTool>();
+    /** Enables exactly the tools the builder allows now; true when anything changed. */
+    const apply = (): boolean => {
+      const visible = new Set(
+        catalogue.select(selected, policy.current, audience).map((t) => t.name),
+      );
+      let changed = false;
+      for (const [name, handle] of handles) {
+        const enabled = visible.has(name);
+        if (handle.enabled !== enabled) {
+          // Set directly: handle.enable() would send one list_changed per tool.
+          handle.enabled = enabled;
+          changed = true;
+        }
+      }
+      return changed;
+    };
+
+    const enabler: ToolsetEnabler = {
+      enable: async (toolset) => {
+        const allowed = catalogue.enableable(policy.current, audience);
+        if (!allowed.includes(toolset)) return { added: [], allowed };
+        const before = new Set([...handles].filter(([, h]) => h.enabled).map(([name]) => name));
+        for (const tool of catalogue.tools) if (tool.toolset === toolset) selected.add(tool.name);
+        apply();
+        const added = [...handles]
+          .filter(([name, h]) => h.enabled && !before.has(name))
+          .map(([name]) => name);
+        return { added, allowed };
+      },
+    };
+
+    for (const listed of catalogue.tools) {
+      // Who the user is does not change during a session: tools they may never use are not registered.
+      if (catalogue.exclusion(listed, { readOnly: false }, audience) === 'admin_only') continue;
+      const tool = listed.name === ENABLE_TOOLSET ? boundEnableToolset(enabler) : listed;
+      const handle = server.registerTool(
         tool.name,
         {
           title: tool.title,
           description: tool.description,
           inputSchema: tool.input,
-          outputSchema: tool.output,
+          ...(this.options.listing === 'full' ? { outputSchema: tool.output } : {}),
           annotations: annotationsFor(tool),
         },
-        (args: Record<string, unknown>, mcpCtx: ServerContext) =>
-          this.chain({
+        async (args: Record<string, unknown>, mcpCtx: ServerContext) => {
+          const result = await this.chain({
             tool,
             args,
             ctx: {
               user: session.user,
-              mm: session.mm,
+              mm,
               log: session.log,
               signal: mcpCtx.mcpReq.signal,
               settings: this.options.settings,
               correlationId: '',
               progress: progressReporter(mcpCtx),
             },
-          }),
+            client: clientOf(server, mcpCtx),
+            facts: {},
+          });
+          // A toolset enabled by this call: tell the client on this request's own stream, which is
+          // open for sure (the standalone GET stream may not be).
+          if (tool.name === ENABLE_TOOLSET && !result.isError) {
+            await mcpCtx.mcpReq
+              .notify({ method: 'notifications/tools/list_changed' })
+              .catch(() => undefined);
+          }
+          return result;
+        },
       );
+      handle.enabled = false;
+      handles.set(tool.name, handle);
     }
-    const cleanups = (this.options.extensions ?? []).map((extend) => extend(server, session));
+    apply();
+    if (this.options.listing !== 'full') compactToolListing(server);
+
+    // An admin changed the policy (System Console): re-apply it to this open session.
+    const onPolicy = () => {
+      if (apply()) server.sendToolListChanged();
+    };
+    policy.on('change', onPolicy);
+
+    const cleanups = (this.options.extensions ?? []).map((extend) => extend(server, guarded));
     let closed = false;
     return {
       server,
+      visibleTools: () => [...handles].filter(([, h]) => h.enabled).map(([name]) => name),
       close: async () => {
         if (closed) return;
         closed = true;
+        policy.off('change', onPolicy);
         for (const cleanup of cleanups) {
           try {
             await cleanup?.();

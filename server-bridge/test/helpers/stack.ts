@@ -27,6 +27,10 @@ const TEST_ENV: Record<string, string> = {
   BRIDGE_RATE_LIMIT_GLOBAL: '5000',
   BRIDGE_UPSTREAM_TIMEOUT_MS: '3000',
   BRIDGE_WEBSOCKET: 'false',
+  // Every tool, so each tool's tests find it; the default profile has its own tests (test/policy/).
+  BRIDGE_TOOLSETS: 'all',
+  // The full listing: output schemas listed, so the SDK checks every structured result against them.
+  BRIDGE_TOOL_LISTING: 'full',
 };
 
 export async function startStack(env: Record<string, string> = {}): Promise<Stack> {

@@ -1,11 +1,42 @@
-import type { CallToolResult } from '@modelcontextprotocol/server';
+import type {
+  CallToolResult,
+  ElicitRequestFormParams,
+  ElicitResult,
+} from '@modelcontextprotocol/server';
 import type { AnyTool, ToolContext } from '../../tools/define.js';
+
+/** What the chain knows of the MCP client behind a call. */
+export interface CallClient {
+  /** The client's name from its `initialize` (`clientInfo.name`), such as `claude-code`. */
+  name?: string;
+  /** The client declared the elicitation capability (form mode). */
+  canElicit: boolean;
+  /** Asks the user through the client (MCP elicitation); only when `canElicit`. */
+  elicit(params: ElicitRequestFormParams): Promise<ElicitResult>;
+}
+
+/**
+ * Facts a step learns about a call for the steps around it: the policy step records the channels
+ * the call touched, the confirmation step whether the user declined; the audit step reports them.
+ */
+export interface CallFacts {
+  /** Channel ids the call's arguments resolved to. */
+  channelIds?: string[];
+  /** Why a policy refused the call (the rule), when it did. */
+  refusedBy?: string;
+  /** The user's answer to a confirmation, when one was asked. */
+  confirmation?: 'accept' | 'decline' | 'cancel' | 'unsupported';
+}
 
 /** One tool call on its way through the middleware chain. Arguments are already schema-checked. */
 export interface ToolCall {
   tool: AnyTool;
   args: Record<string, unknown>;
   ctx: ToolContext;
+  /** The client that made the call; absent for calls made outside an MCP session. */
+  client?: CallClient;
+  /** Shared by every step of this call (the same object all the way down). */
+  facts?: CallFacts;
 }
 
 export type NextFn = (call: ToolCall) => Promise<CallToolResult>;

@@ -1,0 +1,70 @@
+import type { CallToolResult } from '@modelcontextprotocol/server';
+import type { AuditEntry, AuditLog } from '../../policy/audit-log.js';
+import { PolicyError } from '../../policy/policy-error.js';
+import { targetKindOf } from '../../policy/targets.js';
+import type { ToolMiddleware } from './types.js';
+
+/** The ids a structured result names at its top level (post_id, file_id, id, ...). */
+function resultIds(result: CallToolResult | undefined): Record<string, string> {
+  const structured = result?.structuredContent;
+  if (!structured || result?.isError) return {};
+  const ids: Record<string, string> = {};
+  for (const [key, value] of Object.entries(structured)) {
+    if ((key === 'id' || key.endsWith('_id')) && typeof value === 'string' && value)
+      ids[key] = value;
+  }
+  return ids;
+}
+
+/** The arguments that name what the call acts on; never the message or other free text. */
+function targetArgs(args: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(args).filter(([key]) => targetKindOf(key) || key === 'user' || key === 'team'),
+  );
+}
+
+/**
+ * Records every write and destructive call, and every call a policy refused, in the audit trail,
+ * with its outcome. It sits inside the error mapping, so it sees the real failure, and outside the
+ * policy steps, so it records their refusals too.
+ */
+export function auditMiddleware(audit: AuditLog): ToolMiddleware {
+  return async (call, next) => {
+    const started = Date.now();
+    const facts = (call.facts ??= {});
+    const write = call.tool.kind !== 'read';
+    const entry = (
+      outcome: AuditEntry['outcome'],
+      result?: CallToolResult,
+      reason?: string,
+    ): AuditEntry => ({
+      user_id: call.ctx.user.id,
+      username: call.ctx.user.username,
+      tool: call.tool.name,
+      kind: call.tool.kind,
+      toolset: call.tool.toolset,
+      ...(call.client?.name ? { client: call.client.name } : {}),
+      channel_ids: facts.channelIds ?? [],
+      targets: targetArgs(call.args),
+      result_ids: resultIds(result),
+      outcome,
+      ...(reason ? { reason } : {}),
+      ...(facts.confirmation ? { confirmation: facts.confirmation } : {}),
+      correlation_id: call.ctx.correlationId,
+      duration_ms: Date.now() - started,
+    });
+    let result: CallToolResult;
+    try {
+      result = await next(call);
+    } catch (err) {
+      if (err instanceof PolicyError) {
+        audit.record(entry(err.rule === 'declined' ? 'declined' : 'refused', undefined, err.rule));
+      } else if (write) {
+        audit.record(entry('error', undefined, (err as Error).name));
+      }
+      throw err;
+    }
+    if (write) audit.record(entry(result.isError ? 'error' : 'ok', result));
+    return result;
+  };
+}

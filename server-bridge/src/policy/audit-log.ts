@@ -1,0 +1,55 @@
+import { pino, type Logger } from 'pino';
+import { REDACTED_PATHS } from '../observability/logger.js';
+
+/** One line of the audit trail: who, through which tool, on what, with what result. No message text. */
+export interface AuditEntry {
+  user_id: string;
+  username: string;
+  tool: string;
+  kind: string;
+  toolset: string;
+  /** The MCP client's name (`clientInfo.name`). */
+  client?: string;
+  /** Channels the call touched. */
+  channel_ids: string[];
+  /** The call's target arguments (ids and channel references only, never message bodies). */
+  targets: Record<string, unknown>;
+  /** Ids of what the call made or changed, from its structured result (post_id, file_id, ...). */
+  result_ids: Record<string, string>;
+  outcome: 'ok' | 'error' | 'refused' | 'declined';
+  /** The rule that refused it, or the error's kind. */
+  reason?: string;
+  confirmation?: string;
+  correlation_id: string;
+  duration_ms: number;
+}
+
+/**
+ * What assistants did, for an admin to answer "what did the AI do": a child of the bridge's logger
+ * named `mcp-bridge.audit` with `audit: true` on every line (so log pipelines can route it), and
+ * optionally the same lines in a file of their own (BRIDGE_AUDIT_LOG).
+ */
+export class AuditLog {
+  private readonly log: Logger;
+  private readonly file?: Logger;
+
+  constructor(parent: Logger, filePath?: string) {
+    this.log = parent.child({ name: 'mcp-bridge.audit', audit: true });
+    if (filePath) {
+      this.file = pino(
+        {
+          base: { service: 'mcp-bridge', name: 'mcp-bridge.audit', audit: true },
+          redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+          timestamp: pino.stdTimeFunctions.isoTime,
+        },
+        pino.destination({ dest: filePath, sync: true, mkdir: true }),
+      );
+    }
+  }
+
+  record(entry: AuditEntry): void {
+    const message = `${entry.username} ${entry.outcome} ${entry.tool}`;
+    this.log.info(entry, message);
+    this.file?.info(entry, message);
+  }
+}

@@ -1,0 +1,70 @@
+import type { ServerChannel, UserGateway } from '../gateway/user-gateway.js';
+import { MattermostError } from '../gateway/types.js';
+import {
+  channelAllowed,
+  hasChannelRules,
+  type ChannelIdentity,
+  type ChannelRules,
+} from './channel-rules.js';
+import { PolicyError } from './policy-error.js';
+
+export type AccessMode = 'read' | 'write';
+
+/**
+ * Applies the channel rules for one user. It looks channels up with the user's own (unguarded)
+ * gateway, whose caches make repeated checks cheap, and matches what each channel is: its id, its
+ * team and name, and for direct messages the other person.
+ */
+export class ChannelGuard {
+  constructor(
+    /** The raw gateway of the user: lookups here must not be filtered themselves. */
+    private readonly mm: UserGateway,
+    private readonly rules: () => ChannelRules,
+  ) {}
+
+  get active(): boolean {
+    return hasChannelRules(this.rules());
+  }
+
+  async identify(channel: ServerChannel | string): Promise<ChannelIdentity> {
+    const found = typeof channel === 'string' ? await this.mm.getChannel(channel) : channel;
+    const identity: ChannelIdentity = { id: found.id, name: found.name.toLowerCase() };
+    if (found.type === 'D') {
+      const others = found.name.split('__').filter((id) => id !== this.mm.userId);
+      const users = await this.mm.getUsersByIds(others.length ? others : [this.mm.userId]);
+      identity.dmUsernames = [...users.values()].map((user) => user.username.toLowerCase());
+    } else if (found.team_id) {
+      try {
+        identity.team = (await this.mm.getTeam(found.team_id)).name.toLowerCase();
+      } catch (err) {
+        if (!(err instanceof MattermostError)) throw err;
+      }
+    }
+    return identity;
+  }
+
+  async allows(channel: ServerChannel | string, mode: AccessMode): Promise<boolean> {
+    const rules = this.rules();
+    if (!hasChannelRules(rules)) return true;
+    return channelAllowed(await this.identify(channel), rules, mode);
+  }
+
+  /** Throws PolicyError when the rules keep assistants out of this channel. */
+  async check(channel: ServerChannel | string, mode: AccessMode): Promise<void> {
+    const rules = this.rules();
+    if (!hasChannelRules(rules)) return;
+    const identity = await this.identify(channel);
+    if (channelAllowed(identity, rules, mode)) return;
+    const where = identity.dmUsernames
+      ? `the direct messages with @${identity.dmUsernames.join(', @')}`
+      : identity.team
+        ? `${identity.team}/${identity.name}`
+        : `channel ${identity.id}`;
+    throw new PolicyError(
+      mode === 'read'
+        ? `An admin's policy keeps assistants out of ${where}: it cannot be read or written through the bridge.`
+        : `An admin's policy does not let assistants write to ${where}.`,
+      mode === 'read' ? 'channel_read' : 'channel_write',
+    );
+  }
+}

@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { catalogueTools, startBridge } from '../../src/bridge.js';
+import { ConfigError, loadConfig } from '../../src/config.js';
+import { PROFILES } from '../../src/mcp/toolsets.js';
+import { ToolCatalogue } from '../../src/mcp/tool-filter.js';
+import {
+  callTool,
+  freshWorkspace,
+  startStack,
+  textOf,
+  type Stack,
+  type Workspace,
+} from '../helpers/stack.js';
+import { connectWith } from './client.js';
+
+/** What a tools/list costs a model, as the budget counts it: characters of the JSON result / 4. */
+function tokensOf(result: unknown): number {
+  return Math.ceil(JSON.stringify(result).length / 4);
+}
+
+describe('profiles and toolsets', () => {
+  let stack: Stack;
+  let ws: Workspace;
+
+  beforeAll(async () => {
+    // The default selection (BRIDGE_TOOLSETS unset is `core`), not the helper's `all`.
+    stack = await startStack({ BRIDGE_TOOLSETS: 'core', BRIDGE_TOOL_LISTING: 'compact' });
+    ws = await freshWorkspace(stack);
+  }, 30_000);
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('has a default of core, and every profile names real tools', () => {
+    expect(loadConfig({ MATTERMOST_URL: 'http://mm.test' }).BRIDGE_TOOLSETS).toEqual(['core']);
+    const catalogue = new ToolCatalogue(catalogueTools());
+    for (const profile of Object.keys(PROFILES))
+      expect(catalogue.profileTools(profile).length).toBeGreaterThan(0);
+  });
+
+  it('lists the core profile within 2,500 tokens', async () => {
+    const { client } = await connectWith(stack.bridge.url, ws.alice.token);
+    const listed = await client.listTools();
+    expect(listed.tools.map((t) => t.name).sort()).toEqual([...PROFILES.core!].sort());
+    const tokens = tokensOf(listed);
+    // Printed so a change that grows the profile shows its cost in the test output.
+    console.info(
+      `core profile: ${listed.tools.length} tools, ${tokens} tokens\n` +
+        listed.tools.map((t) => `  ${t.name}: ${tokensOf(t)}`).join('\n'),
+    );
+    expect(tokens).toBeLessThanOrEqual(2500);
+    await client.close();
+  });
+
+  it('lets a connection choose its toolsets with ?toolsets=, and refuses unknown names', async () => {
+    const { client } = await connectWith(stack.bridge.url, ws.alice.token, {
+      query: 'toolsets=reactions,users',
+    });
+    const names = (await client.listTools()).tools.map((t) => t.name);
+    const expected = catalogueTools()
+      .filter((t) => ['reactions', 'users', 'session'].includes(t.toolset))
+      .map((t) => t.name);
+    expect(names.sort()).toEqual(expected.sort());
+    expect(names).not.toContain('send_message');
+    // A tool that exists but was not chosen cannot be called by name either.
+    const direct = await client
+      .callTool({ name: 'send_message', arguments: { channel: ws.channel.id, message: 'x' } })
+      .catch((err: Error) => ({ isError: true, content: [{ type: 'text', text: err.message }] }));
+    expect(direct.isError).toBe(true);
+    await client.close();
+
+    await expect(
+      connectWith(stack.bridge.url, ws.alice.token, { query: 'toolsets=posts,nope' }),
+    ).rejects.toThrow(/unknown name\(s\) nope/);
+  });
+
+  it('adds a toolset with enable_toolset, tells the client, and then lists its tools', async () => {
+    const { client } = await connectWith(stack.bridge.url, ws.alice.token);
+    let changed = 0;
+    client.setNotificationHandler('notifications/tools/list_changed', () => {
+      changed += 1;
+    });
+    const before = (await client.listTools()).tools.map((t) => t.name);
+    const usersTools = catalogueTools()
+      .filter((t) => t.toolset === 'users')
+      .map((t) => t.name);
+    const missing = usersTools.filter((name) => !before.includes(name));
+    expect(missing.length).toBeGreaterThan(0);
+
+    const result = await callTool(client, 'enable_toolset', { toolset: 'users' });
+    expect(result.isError).toBeFalsy();
+    expect(textOf(result)).toContain('Enabled users');
+    expect(changed).toBe(1);
+    const after = (await client.listTools()).tools.map((t) => t.name);
+    expect(after).toEqual(expect.arrayContaining(usersTools));
+
+    const again = await callTool(client, 'enable_toolset', { toolset: 'users' });
+    expect(textOf(again)).toContain('already enabled');
+    // Bad input is a schema error naming the field.
+    const bad = await callTool(client, 'enable_toolset', { toolset: 'everything' });
+    expect(bad.isError).toBe(true);
+    expect(textOf(bad)).toMatch(/toolset/);
+    await client.close();
+  });
+
+  it('keeps admin tools from users who are not system admins, even through enable_toolset', async () => {
+    const adminTools = catalogueTools().filter((t) => t.toolset === 'admin');
+    const { client } = await connectWith(stack.bridge.url, ws.alice.token, {
+      query: 'toolsets=all',
+    });
+    const names = (await client.listTools()).tools.map((t) => t.name);
+    for (const tool of adminTools) expect(names).not.toContain(tool.name);
+    if (adminTools.length) {
+      const refused = await callTool(client, 'enable_toolset', { toolset: 'admin' });
+      expect(refused.isError).toBe(true);
+      expect(textOf(refused)).toContain('not available');
+      const admin = await connectWith(stack.bridge.url, stack.sim.admin.token, {
+        query: 'toolsets=admin',
+      });
+      const adminNames = (await admin.client.listTools()).tools.map((t) => t.name);
+      expect(adminNames).toEqual(expect.arrayContaining(adminTools.map((t) => t.name)));
+      await admin.client.close();
+    }
+    await client.close();
+  });
+});
+
+describe('toolset configuration at start', () => {
+  it('refuses unknown toolset and profile names with a clear message', async () => {
+    const base = { MATTERMOST_URL: 'http://127.0.0.1:9', BRIDGE_PORT: '0', LOG_LEVEL: 'silent' };
+    await expect(
+      startBridge(loadConfig({ ...base, BRIDGE_TOOLSETS: 'core,filez' })),
+    ).rejects.toThrow(ConfigError);
+    await expect(
+      startBridge(loadConfig({ ...base, BRIDGE_TOOLSETS: 'core,filez' })),
+    ).rejects.toThrow(
+      /BRIDGE_TOOLSETS: unknown name\(s\) filez\. Profiles: all, core\. Toolsets: .*posts/,
+    );
+    await expect(
+      startBridge(loadConfig({ ...base, BRIDGE_ALLOWED_TOOLSETS: 'posts,nope' })),
+    ).rejects.toThrow(/BRIDGE_ALLOWED_TOOLSETS: unknown toolset\(s\) nope/);
+  });
+
+  it('fails at start when a profile names a tool that does not exist', () => {
+    const catalogue = new ToolCatalogue(catalogueTools(), { tiny: ['get_me', 'no_such_tool'] });
+    expect(() => catalogue.expand(['tiny'])).toThrow(
+      /Profile tiny names tool\(s\) that do not exist: no_such_tool/,
+    );
+  });
+});
