@@ -216,6 +216,20 @@ describe('read_file, get_file_info and list_channel_files', () => {
     expect(image?.data).toBe(PIXEL);
   });
 
+  it('describes a binary file without its content', async () => {
+    const pdf = await callTool(alice, 'upload_file', {
+      channel: ws.channel.id,
+      filename: 'spec.pdf',
+      content_base64: Buffer.from('%PDF-1.4 binary').toString('base64'),
+    });
+    const result = await callTool(alice, 'read_file', {
+      file_id: pdf.structuredContent?.file_id as string,
+    });
+    expect(result.structuredContent).toMatchObject({ kind: 'other', file: { name: 'spec.pdf' } });
+    expect(textOf(result)).toContain('binary and is not shown');
+    expect(textOf(result)).not.toContain('%PDF');
+  });
+
   it('describes a file and lists the channel’s files', async () => {
     const info = await callTool(alice, 'get_file_info', { file_id: textFileId });
     expect(info.structuredContent).toMatchObject({

@@ -95,6 +95,8 @@ describe('search_posts', () => {
     });
     expect(second.structuredContent?.page).toBe(1);
     expect((second.structuredContent?.posts as Hit[])[0]!.message).toContain('quarterly');
+    const byPage = await callTool(alice, 'search_posts', { query: 'budget', per_page: 1, page: 1 });
+    expect(byPage.structuredContent?.posts).toEqual(second.structuredContent?.posts);
     const stale = await callTool(alice, 'search_posts', {
       query: 'other words',
       per_page: 1,

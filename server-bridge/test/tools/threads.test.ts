@@ -126,3 +126,38 @@ describe('mark_thread_read, follow_thread and unfollow_thread', () => {
     expect(textOf(malformed)).toContain('post_id');
   });
 });
+
+// Last: the many threads it adds would push the others off the first page.
+describe('list_threads paging', () => {
+  it('pages through many threads with a cursor, each once', async () => {
+    const admin = stack.rest(stack.sim.admin);
+    const channel = await admin.createChannel({
+      team_id: ws.team.id,
+      name: uniqueName('many'),
+      display_name: 'Many',
+      type: 'O',
+    } as never);
+    for (const user of [ws.alice, ws.bob]) await admin.addToChannel(user.id, channel.id);
+    for (let n = 0; n < 27; n++) {
+      const root = await stack
+        .rest(ws.bob)
+        .createPost({ channel_id: channel.id, message: `topic ${n}` } as never);
+      await stack
+        .rest(ws.alice)
+        .createPost({ channel_id: channel.id, message: 'noted', root_id: root.id } as never);
+    }
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < 5; page++) {
+      const result = await callTool(alice, 'list_threads', {
+        team: ws.team.name,
+        ...(cursor ? { cursor } : {}),
+      });
+      seen.push(...(result.structuredContent?.threads as Thread[]).map((t) => t.root_id));
+      cursor = result.structuredContent?.next_cursor as string | undefined;
+      if (!cursor) break;
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.length).toBeGreaterThanOrEqual(28);
+  });
+});
