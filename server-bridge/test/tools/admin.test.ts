@@ -150,6 +150,7 @@ describe('admin tools are refused to everyone else', () => {
       user: ws.bob.id,
       roles: ['system_user', 'system_admin'],
     });
+    await expectMattermost403(ws.alice, 'list_bots', {});
     await expectMattermost403(ws.alice, 'create_bot', { username: uniqueName('bot').slice(0, 20) });
     await expectMattermost403(ws.alice, 'list_incoming_webhooks', {});
     await expectMattermost403(ws.alice, 'list_outgoing_webhooks', {});

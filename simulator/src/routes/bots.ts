@@ -82,8 +82,10 @@ export function registerBotRoutes(r: Router, ctx: SimContext): void {
     const { page, perPage } = paging(req);
     const includeDeleted = boolQuery(req, 'include_deleted');
     const onlyOrphaned = boolQuery(req, 'only_orphaned');
+    // Mattermost asks for read_bots (own bots) or read_others_bots; by default only system admins
+    // hold either, so a regular user is refused rather than shown an empty list.
+    if (!isAdmin(ctx, session)) throw forbidden('read_bots');
     const bots = [...store.bots.values()]
-      .filter((b) => isAdmin(ctx, session) || b.owner_id === session.user_id)
       .filter((b) => includeDeleted || b.delete_at === 0)
       .filter((b) => !onlyOrphaned || (store.user(b.owner_id)?.delete_at ?? 1) !== 0)
       .sort((a, b) => a.username.localeCompare(b.username));
