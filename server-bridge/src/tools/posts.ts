@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channelReference, channelSummarySchema, toChannelSummary } from '../format/channels.js';
+import { permalink } from '../format/links.js';
 import { fitPosts, isHiddenSystemPost, postSummarySchema, toPostSummary } from '../format/posts.js';
 import { moreMarker } from '../format/text.js';
 import { isoTime, parseSince } from '../format/time.js';
@@ -188,14 +189,12 @@ const readThread = defineTool({
   },
 });
 
-async function permalink(ctx: ToolContext, teamId: string, id: string): Promise<string> {
+async function linkTo(ctx: ToolContext, teamId: string, id: string): Promise<string> {
   // Direct messages have no team; any team of the user opens the post.
   const teamName = teamId
     ? (await ctx.mm.getTeam(teamId)).name
     : (await ctx.mm.getMyTeams())[0]?.name;
-  return teamName
-    ? `${ctx.settings.mattermostUrl}/${teamName}/pl/${id}`
-    : `${ctx.settings.mattermostUrl}/_redirect/pl/${id}`;
+  return permalink(ctx.settings.mattermostUrl, teamName, id);
 }
 
 const sendMessage = defineTool({
@@ -240,7 +239,7 @@ const sendMessage = defineTool({
       rootId = parent.root_id || parent.id;
     }
     const post = await ctx.mm.createPost({ channelId: found.id, message, rootId });
-    const link = await permalink(ctx, found.team_id, post.id);
+    const link = await linkTo(ctx, found.team_id, post.id);
     const summary = toChannelSummary(found, await describeChannelPlace(ctx.mm, found));
     return {
       text: `Sent to ${channelReference(summary)}${rootId ? ` (in thread ${rootId})` : ''}: post ${post.id} · ${link}`,
