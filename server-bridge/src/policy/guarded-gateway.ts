@@ -28,11 +28,12 @@ const NEW_MESSAGE_METHODS = new Set(['createPost', 'createPostWithFiles', 'creat
 
 type Row = Record<string, unknown>;
 
-/** Plain JSON objects only: Maps, Buffers and class instances pass untouched. */
+/**
+ * JSON-like objects only: Maps, Buffers, arrays pass untouched. Checked by tag, not prototype, as
+ * answers may come from another realm (the fetch implementation's).
+ */
 function isObject(value: unknown): value is Row {
-  if (typeof value !== 'object' || value === null) return false;
-  const proto = Object.getPrototypeOf(value) as unknown;
-  return proto === Object.prototype || proto === null;
+  return Object.prototype.toString.call(value) === '[object Object]';
 }
 
 /** A channel record (not a post or membership): it has a type and a name but no channel_id. */

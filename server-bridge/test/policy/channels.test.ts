@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Client } from '@modelcontextprotocol/client';
+import type { RunningBridge } from '../../src/index.js';
+import { callTool, textOf } from '../helpers/stack.js';
+import { connectWith } from './client.js';
+import { policyBridge, policyWorld, type PolicyWorld } from './setup.js';
+
+describe('channel allow and deny lists', () => {
+  let world: PolicyWorld;
+  let bridge: RunningBridge;
+  let client: Client;
+
+  beforeAll(async () => {
+    world = await policyWorld();
+    bridge = await policyBridge(world, {
+      // By team/name for one, by id for the other: both forms must hold whatever the model sends.
+      BRIDGE_CHANNEL_DENY: `${world.team.name}/${world.secret.name}, @${world.bob.username}`,
+      BRIDGE_CHANNEL_DENY_WRITE: world.announce.id,
+    });
+    ({ client } = await connectWith(bridge.url, world.alice.token));
+  }, 60_000);
+
+  afterAll(async () => {
+    await client?.close();
+    await bridge?.stop(1000);
+    await world?.stack.stop();
+  });
+
+  const refusedByPolicy = (result: unknown) => {
+    expect((result as { isError?: boolean }).isError).toBe(true);
+    expect(textOf(result)).toMatch(/policy/);
+  };
+
+  it('refuses a denied channel however it is named', async () => {
+    const byName = await callTool(client, 'read_channel', {
+      channel: `${world.team.name}/${world.secret.name}`,
+    });
+    refusedByPolicy(byName);
+    expect(textOf(byName)).not.toContain('secret plans');
+    refusedByPolicy(await callTool(client, 'read_channel', { channel: world.secret.id }));
+    refusedByPolicy(await callTool(client, 'read_channel', { channel: `~${world.secret.name}` }));
+    refusedByPolicy(await callTool(client, 'get_channel', { channel: world.secret.id }));
+    const open = await callTool(client, 'read_channel', { channel: world.open.id });
+    expect(open.isError).toBeFalsy();
+    expect(textOf(open)).toContain('open plans');
+  });
+
+  it('refuses a post, a thread or a reaction that lies in a denied channel', async () => {
+    refusedByPolicy(await callTool(client, 'read_thread', { post_id: world.posts.secret }));
+    refusedByPolicy(await callTool(client, 'get_post', { post_id: world.posts.secret }));
+    refusedByPolicy(
+      await callTool(client, 'add_reaction', { post_id: world.posts.secret, emoji: 'eyes' }),
+    );
+    // A denied post passed as the thread root of a send to an allowed channel.
+    const sneaky = await callTool(client, 'send_message', {
+      channel: world.open.id,
+      message: 'reply',
+      root_id: world.posts.secret,
+    });
+    refusedByPolicy(sneaky);
+    const reactions = await world.stack.rest(world.bob).getPost(world.posts.secret);
+    expect(JSON.stringify(reactions.metadata?.reactions ?? [])).not.toContain('eyes');
+  });
+
+  it('leaves denied channels out of lists and search results', async () => {
+    const list = await callTool(client, 'list_channels', { team: world.team.name });
+    expect(list.isError).toBeFalsy();
+    expect(textOf(list)).toContain(world.open.name);
+    expect(textOf(list)).not.toContain(world.secret.name);
+    const search = await callTool(client, 'search_posts', { query: 'plans' });
+    expect(search.isError).toBeFalsy();
+    expect(textOf(search)).toContain('open plans');
+    expect(textOf(search)).toContain('announce plans');
+    expect(textOf(search)).not.toContain('secret plans');
+    // Naming the channel inside the search terms changes nothing.
+    const inSecret = await callTool(client, 'search_posts', {
+      query: `plans in:${world.secret.name}`,
+    });
+    expect(textOf(inSecret)).not.toContain('secret plans');
+  });
+
+  it('refuses direct messages with a denied person, by @username or by the channel id', async () => {
+    refusedByPolicy(
+      await callTool(client, 'send_message', { channel: `@${world.bob.username}`, message: 'hi' }),
+    );
+    const dm = await world.stack
+      .rest(world.alice)
+      .createDirectChannel([world.alice.id, world.bob.id]);
+    refusedByPolicy(await callTool(client, 'send_message', { channel: dm.id, message: 'hi' }));
+    refusedByPolicy(await callTool(client, 'read_channel', { channel: dm.id }));
+    const posts = await world.stack.rest(world.alice).getPosts(dm.id);
+    expect(posts.order).toHaveLength(0);
+  });
+
+  it('lets a write-denied channel be read but not written', async () => {
+    const read = await callTool(client, 'read_channel', { channel: world.announce.id });
+    expect(read.isError).toBeFalsy();
+    expect(textOf(read)).toContain('announce plans');
+    const send = await callTool(client, 'send_message', {
+      channel: world.announce.id,
+      message: 'hello',
+    });
+    expect(send.isError).toBe(true);
+    expect(textOf(send)).toMatch(/policy does not let assistants write/);
+    refusedByPolicy(
+      await callTool(client, 'add_reaction', { post_id: world.posts.announce, emoji: 'eyes' }),
+    );
+    const sent = await callTool(client, 'send_message', {
+      channel: world.open.id,
+      message: 'hello',
+    });
+    expect(sent.isError).toBeFalsy();
+  });
+});
+
+describe('a channel allow list', () => {
+  let world: PolicyWorld;
+  let bridge: RunningBridge;
+  let client: Client;
+
+  beforeAll(async () => {
+    world = await policyWorld();
+    bridge = await policyBridge(world, {
+      BRIDGE_CHANNEL_ALLOW: `${world.team.name}/${world.open.name}`,
+    });
+    ({ client } = await connectWith(bridge.url, world.alice.token));
+  }, 60_000);
+
+  afterAll(async () => {
+    await client?.close();
+    await bridge?.stop(1000);
+    await world?.stack.stop();
+  });
+
+  it('reaches the listed channels only, direct messages included', async () => {
+    expect(
+      (await callTool(client, 'read_channel', { channel: world.open.id })).isError,
+    ).toBeFalsy();
+    expect((await callTool(client, 'read_channel', { channel: world.announce.id })).isError).toBe(
+      true,
+    );
+    const dm = await callTool(client, 'send_message', {
+      channel: `@${world.bob.username}`,
+      message: 'hi',
+    });
+    expect(dm.isError).toBe(true);
+    expect(textOf(dm)).toMatch(/policy/);
+  });
+});
