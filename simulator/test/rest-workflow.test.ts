@@ -88,6 +88,13 @@ describe('REST workflow through Client4', () => {
     const list = await alice.client.getUserThreads(alice.id, teamId, {});
     const thread = list.threads.find((t) => t.id === rootId);
     expect(thread?.unread_replies).toBe(1);
+    expect(thread?.participants).toEqual([{ id: bob.id }]);
+    const extended = await alice.client.getUserThreads(alice.id, teamId, { extended: true });
+    expect(
+      extended.threads
+        .find((t) => t.id === rootId)
+        ?.participants.map((p) => (p as { username?: string }).username),
+    ).toEqual(['bob']);
     expect(list.total_unread_threads).toBe(1);
     const read = await alice.client.updateThreadReadForUser(alice.id, teamId, rootId, Date.now());
     expect(read.unread_replies).toBe(0);

@@ -101,7 +101,8 @@ export function registerThreadRoutes(r: Router, ctx: SimContext): void {
       sendJson(res, { ...counts, threads: [] });
       return;
     }
-    const page = threads.slice(0, perPage).map((t) => presentUserThread(ctx, t, userId));
+    const extended = boolQuery(req, 'extended');
+    const page = threads.slice(0, perPage).map((t) => presentUserThread(ctx, t, userId, extended));
     sendJson(
       res,
       boolQuery(req, 'threadsOnly')
@@ -121,7 +122,7 @@ export function registerThreadRoutes(r: Router, ctx: SimContext): void {
         'resource not found',
       );
     }
-    sendJson(res, presentUserThread(ctx, root, userId));
+    sendJson(res, presentUserThread(ctx, root, userId, boolQuery(req, 'extended')));
   });
 
   r.put('/users/:user_id/teams/:team_id/threads/:thread_id/following', (req, res) => {

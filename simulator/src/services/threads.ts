@@ -41,11 +41,15 @@ export function unreadReplies(ctx: SimContext, root: Post, membership: ThreadMem
     .filter((r) => r.create_at > membership.last_viewed && r.user_id !== membership.user_id).length;
 }
 
-/** Mattermost's UserThread for one user, with the root post. */
+/**
+ * Mattermost's UserThread for one user, with the root post. Participants are whole profiles only
+ * when `extended` is asked for; otherwise just their ids.
+ */
 export function presentUserThread(
   ctx: SimContext,
   root: Post,
   userId: string,
+  extended = true,
 ): Record<string, unknown> {
   const m = ctx.store.threadMemberships.get(root.id, userId) ?? {
     post_id: root.id,
@@ -55,10 +59,12 @@ export function presentUserThread(
     last_updated: 0,
     unread_mentions: 0,
   };
-  const participants = root.participants
-    .map((id) => ctx.store.user(id))
-    .filter((u) => u !== undefined)
-    .map((u) => presentUser(ctx, u, userId));
+  const participants = extended
+    ? root.participants
+        .map((id) => ctx.store.user(id))
+        .filter((u) => u !== undefined)
+        .map((u) => presentUser(ctx, u, userId))
+    : root.participants.map((id) => ({ id }));
   return {
     id: root.id,
     reply_count: root.reply_count,
