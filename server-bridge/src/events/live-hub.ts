@@ -6,7 +6,8 @@ import { newCounters, UserLive, type LiveCounters } from './user-live.js';
 
 /** One MCP session's handle on its user's live state. */
 export interface LiveSession {
-  subscribe(uri: string): void;
+  /** Resolves when the resource's current state is known, so later changes are notified. */
+  subscribe(uri: string): Promise<void>;
   unsubscribe(uri: string): void;
   /** The recent events of a team, as this user received them. */
   teamEvents(teamId: string): FeedEvent[];
@@ -82,7 +83,7 @@ export class LiveHub {
     const owner = this.userLive(user, token, access);
     owner.refresh(access, token);
     return {
-      subscribe: () => {
+      subscribe: async () => {
         throw new Error(
           'This connection cannot receive updates: follow resources with subscriptions/listen.',
         );
@@ -108,8 +109,8 @@ export class LiveHub {
     const owner = live;
     let detached = false;
     return {
-      subscribe: (uri) => {
-        if (!detached) owner.subscribe(sink, uri);
+      subscribe: async (uri) => {
+        if (!detached) await owner.subscribe(sink, uri);
       },
       unsubscribe: (uri) => owner.unsubscribe(sink, uri),
       teamEvents: (teamId) => {

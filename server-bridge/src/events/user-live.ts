@@ -51,6 +51,8 @@ export class UserLive {
   /** Digest of each subscribed resource as last read, to tell after a resync what changed. */
   private readonly digests = new Map<string, string>();
   private readonly digestRefreshes = new Map<string, NodeJS.Timeout>();
+  /** First reads of newly subscribed resources, shared by concurrent subscribers. */
+  private readonly baselines = new Map<string, Promise<void>>();
   private readonly updates: Coalescer<string>;
   private readonly listChanges: Coalescer<'list'>;
   readonly feeds: TeamFeeds;
@@ -131,15 +133,30 @@ export class UserLive {
     this.scheduleIdle();
   }
 
-  subscribe(sink: LiveSink, uri: string): void {
+  /**
+   * Resolves once the resource's state at subscription time is known (one read per user and
+   * resource): a change after that is notified even if it happens before the WebSocket is up,
+   * since the socket's first connection ends with a resync against that state.
+   */
+  subscribe(sink: LiveSink, uri: string): Promise<void> {
     let set = this.subscribers.get(uri);
     if (!set) this.subscribers.set(uri, (set = new Set()));
     set.add(sink);
     this.ensureSource();
-    if (!this.digests.has(uri)) void this.refreshDigest(uri);
     const parsed = parseResourceUri(uri);
     if (parsed?.kind === 'userStatus') void this.pollStatuses();
     if (parsed?.kind === 'teamEvents') this.feedTeams.add(parsed.teamId);
+    if (this.digests.has(uri)) return Promise.resolve();
+    let baseline = this.baselines.get(uri);
+    if (!baseline) {
+      baseline = this.refreshDigest(uri).then(
+        () => undefined,
+        () => undefined,
+      );
+      this.baselines.set(uri, baseline);
+      void baseline.finally(() => this.baselines.delete(uri));
+    }
+    return baseline;
   }
 
   unsubscribe(sink: LiveSink, uri: string): void {
@@ -239,6 +256,9 @@ export class UserLive {
         // Back from polling: the WebSocket takes over, and one resync covers the switch.
         this.polling = false;
         void this.resync('websocket restored');
+      } else if (!resumed) {
+        // Changes between the subscriptions' first reads and this connection came as no event.
+        void this.resync('websocket open');
       }
     });
     socket.on('missed', () => void this.resync('new websocket connection'));

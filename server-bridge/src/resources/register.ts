@@ -163,7 +163,7 @@ export function registerResources(server: McpServer, ctx: ResourceContext): void
   server.server.setRequestHandler('resources/subscribe', async (request) => {
     const uri = request.params.uri;
     await checkSubscribable(uri, ctx);
-    ctx.live.subscribe(uri);
+    await ctx.live.subscribe(uri);
     return {};
   });
   server.server.setRequestHandler('resources/unsubscribe', async (request) => {

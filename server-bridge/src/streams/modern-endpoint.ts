@@ -148,7 +148,7 @@ export class ModernEndpoint {
     for (const uri of uris) {
       const n = follow.uris.get(uri) ?? 0;
       follow.uris.set(uri, n + 1);
-      if (n === 0) follow.session.subscribe(uri);
+      if (n === 0) void follow.session.subscribe(uri);
     }
     res.once('close', () => {
       for (const uri of uris) {
