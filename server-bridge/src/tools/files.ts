@@ -128,9 +128,9 @@ async function describeFile(ctx: ToolContext, fileId: string) {
   const info = await ctx.mm.getFileInfo(fileId);
   const [users, places] = await Promise.all([
     ctx.mm.getUsersByIds([info.user_id]),
-    info.channel_id ? placesOf(ctx.mm, [info.channel_id]) : Promise.resolve(new Map()),
+    placesOf(ctx.mm, info.channel_id ? [info.channel_id] : []),
   ]);
-  const channel = places.get(info.channel_id)?.reference as string | undefined;
+  const channel = places.get(info.channel_id)?.reference;
   return { info, summary: { ...toFileSummary(info, users), ...(channel ? { channel } : {}) } };
 }
 
