@@ -23,6 +23,7 @@ import {
   publishUserUpdated,
   requireUser,
   revokeSessionsOf,
+  setStatus,
 } from '../services/users.js';
 import type { Session, User } from '../store/types.js';
 import { avatarPng } from '../services/avatar.js';
@@ -405,6 +406,7 @@ function setActive(ctx: SimContext, user: User, active: boolean): void {
   if (!active && user.delete_at === 0) {
     user.delete_at = now;
     revokeSessionsOf(ctx, user.id);
+    setStatus(ctx, user.id, 'offline');
     const bot = ctx.store.bots.get(user.id);
     if (bot) bot.delete_at = now;
   } else if (active && user.delete_at > 0) {
