@@ -38,6 +38,18 @@ import type {
 /** Mattermost rejects more ids than this in one `POST /users/ids`. */
 const MAX_IDS_PER_REQUEST = 200;
 
+let lastPendingAt = 0;
+
+/**
+ * Mattermost's `<user id>:<time>` pending post id, with a time never handed out twice by this process:
+ * two sends of one user in the same millisecond (parallel tool calls) would otherwise share an id, and
+ * Mattermost would answer the second with the first one's post.
+ */
+function nextPendingPostId(userId: string): string {
+  lastPendingAt = Math.max(Date.now(), lastPendingAt + 1);
+  return `${userId}:${lastPendingAt}`;
+}
+
 /** The UserGateway acting as one user through that user's own Client4. */
 export class MattermostUserGateway implements UserGateway {
   constructor(
@@ -591,7 +603,7 @@ export class MattermostUserGateway implements UserGateway {
 
   createPost(post: NewPost): Promise<Post> {
     // One id per send, reused by every retry: Mattermost answers a repeat with the post it made.
-    const pendingPostId = `${this.userId}:${Date.now()}`;
+    const pendingPostId = nextPendingPostId(this.userId);
     return this.run('posts.create', true, (c) =>
       c.createPost({
         channel_id: post.channelId,
@@ -792,7 +804,7 @@ export class MattermostUserGateway implements UserGateway {
   }
 
   createPostWithFiles(post: NewPost & { fileIds: readonly string[] }): Promise<Post> {
-    const pendingPostId = `${this.userId}:${Date.now()}`;
+    const pendingPostId = nextPendingPostId(this.userId);
     return this.run('posts.create', true, (c) =>
       c.createPost({
         channel_id: post.channelId,
