@@ -24,6 +24,7 @@ import { AccessPolicyAuthenticator } from './policy/access.js';
 import { AuditLog } from './policy/audit-log.js';
 import { policyFromConfig } from './policy/policy.js';
 import { PolicyStore } from './policy/policy-store.js';
+import { PluginSettingsService } from './plugin-settings/service.js';
 import { createBridgeMetrics, type BridgeMetrics } from './observability/bridge-metrics.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { createMetricsRegistry } from './observability/metrics.js';
@@ -58,6 +59,8 @@ export interface RunningBridge {
   live: BridgeLive;
   /** The admins' policy in force (environment and System Console). */
   policy: PolicyStore;
+  /** The System Console settings reader, when MATTERMOST_BOT_TOKEN is set. */
+  plugin?: PluginSettingsService;
   /** Stops accepting, lets calls in flight finish (up to `graceMs`), closes every session. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -171,6 +174,30 @@ export async function startBridge(
   const gateway = new MattermostGateway(gatewaySettings(config), metrics, log);
   const live = new BridgeLive(config, log, metrics.registry);
   const policy = new PolicyStore(policyFromConfig(config));
+  const origins = allowedOrigins(config.BRIDGE_ALLOWED_ORIGINS, config.MATTERMOST_URL);
+  // The System Console's settings, read through the bot before the first session opens.
+  let plugin: PluginSettingsService | undefined;
+  if (config.MATTERMOST_BOT_TOKEN && config.BRIDGE_PLUGIN_SETTINGS) {
+    plugin = new PluginSettingsService(
+      gateway,
+      policy,
+      log.child({ component: 'plugin-settings' }),
+      {
+        mattermostUrl: config.MATTERMOST_URL,
+        botToken: config.MATTERMOST_BOT_TOKEN,
+        version: BRIDGE_VERSION,
+        pollMs: config.BRIDGE_PLUGIN_POLL_MS,
+        websocket: config.BRIDGE_WEBSOCKET,
+        reconnectMs: config.BRIDGE_WEBSOCKET_RETRY_MS,
+        // Without BRIDGE_ALLOWED_ORIGINS, the plugin's pages read /health from Mattermost's own site URL.
+        onSiteUrl: (site) => {
+          const origin = new URL(site).origin;
+          if (!config.BRIDGE_ALLOWED_ORIGINS && !origins.includes(origin)) origins.push(origin);
+        },
+      },
+    );
+    await plugin.start();
+  }
   const registry = buildRegistry(config, metrics, {
     ...options,
     policy,
@@ -223,7 +250,7 @@ export async function startBridge(
       config.BRIDGE_PUBLIC_URL,
       config.BRIDGE_ALLOWED_HOSTS,
     ),
-    allowedOrigins: allowedOrigins(config.BRIDGE_ALLOWED_ORIGINS, config.MATTERMOST_URL),
+    allowedOrigins: origins,
     maxRequestBytes: config.BRIDGE_MAX_REQUEST_BYTES,
     routes: (app) => {
       app.use('/hooks/outgoing', live.webhookRouter);
@@ -244,6 +271,7 @@ export async function startBridge(
   const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
   publicUrl ||= url;
   sessions.startSweeping();
+  await plugin?.advertise(publicUrl);
   log.info(
     { url, public_url: publicUrl, mattermost_url: config.MATTERMOST_URL },
     'bridge listening',
@@ -262,6 +290,7 @@ export async function startBridge(
       setTimeout(() => server.closeAllConnections(), 1000).unref();
       await closed;
       modern.close();
+      plugin?.stop();
       live.close();
       await gateway.close();
       log.info('bridge stopped');
@@ -269,5 +298,5 @@ export async function startBridge(
     return stopping;
   };
 
-  return { url, publicUrl, metrics, gateway, sessions, live, policy, stop };
+  return { url, publicUrl, metrics, gateway, sessions, live, policy, plugin, stop };
 }

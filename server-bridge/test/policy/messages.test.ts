@@ -69,13 +69,11 @@ describe('what assistants write', () => {
   });
 
   it('marks an edit, keeping the props the post had', async () => {
-    const own = await world.stack
-      .rest(world.alice)
-      .createPost({
-        channel_id: world.open.id,
-        message: 'typed by hand',
-        props: { keep: 'me' },
-      } as never);
+    const own = await world.stack.rest(world.alice).createPost({
+      channel_id: world.open.id,
+      message: 'typed by hand',
+      props: { keep: 'me' },
+    } as never);
     const edited = await callTool(client, 'edit_post', { post_id: own.id, message: 'fixed @here' });
     expect(edited.isError).toBeFalsy();
     const post = await world.stack.rest(world.alice).getPost(own.id);

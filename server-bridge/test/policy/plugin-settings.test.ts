@@ -1,0 +1,232 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { RunningBridge } from '../../src/index.js';
+import { BRIDGE_VERSION } from '../../src/version.js';
+import { combinePolicy, policyFromConfig } from '../../src/policy/policy.js';
+import { pluginSettingsFromConfig } from '../../src/plugin-settings/parse.js';
+import { loadConfig } from '../../src/config.js';
+import { callTool, textOf } from '../helpers/stack.js';
+import { connectWith } from './client.js';
+import { policyBridge, policyWorld, type PolicyWorld } from './setup.js';
+
+const PLUGIN = 'mattermost-mcp-bridge';
+
+async function until(check: () => boolean | Promise<boolean>, ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+describe('how the System Console and the environment combine', () => {
+  const env = (extra: Record<string, string> = {}) =>
+    policyFromConfig(loadConfig({ MATTERMOST_URL: 'http://mm.test', ...extra }));
+
+  it('reads the plugin settings Mattermost stores with lower-cased keys', () => {
+    const settings = pluginSettingsFromConfig({
+      PluginSettings: {
+        Plugins: {
+          [PLUGIN]: {
+            bridgeurl: 'https://mcp.example.com',
+            readonly: true,
+            toolsets: 'posts, users',
+            channeldenylist: 'eng/hr\neng/legal',
+            AllowBroadcastMentions: 'true',
+            accesspolicy: 'token_role',
+          },
+        },
+      },
+    });
+    expect(settings).toEqual({
+      bridgeurl: 'https://mcp.example.com',
+      readonly: true,
+      toolsets: ['posts', 'users'],
+      channeldenylist: ['eng/hr', 'eng/legal'],
+      allowbroadcastmentions: true,
+      accesspolicy: 'token_role',
+    });
+    expect(pluginSettingsFromConfig({ PluginSettings: { Plugins: {} } })).toBeUndefined();
+  });
+
+  it('takes the stricter of the two for every setting', () => {
+    expect(combinePolicy(env(), { readonly: true }).readOnly).toBe(true);
+    expect(combinePolicy(env({ BRIDGE_READ_ONLY: 'true' }), { readonly: false }).readOnly).toBe(
+      true,
+    );
+    expect(combinePolicy(env(), { allowbroadcastmentions: true }).allowBroadcastMentions).toBe(
+      false,
+    );
+    expect(
+      combinePolicy(env({ BRIDGE_ALLOW_BROADCAST_MENTIONS: 'true' }), {
+        allowbroadcastmentions: false,
+      }).allowBroadcastMentions,
+    ).toBe(false);
+    expect(
+      combinePolicy(env({ BRIDGE_ALLOW_BROADCAST_MENTIONS: 'true' }), {}).allowBroadcastMentions,
+    ).toBe(true);
+    expect(
+      combinePolicy(env({ BRIDGE_ALLOWED_TOOLSETS: 'posts,users,files' }), {
+        toolsets: ['users', 'teams'],
+      }).allowedToolsets,
+    ).toEqual(['users']);
+    expect(combinePolicy(env(), { toolsets: ['users'] }).allowedToolsets).toEqual(['users']);
+    const both = combinePolicy(env({ BRIDGE_CHANNEL_DENY: 'eng/a' }), {
+      channeldenylist: ['eng/b'],
+    });
+    expect(both.channels.read.deny).toHaveLength(2);
+    expect(combinePolicy(env(), { accesspolicy: 'token_role' }).accessPolicy).toBe('token_role');
+    expect(
+      combinePolicy(env({ BRIDGE_ACCESS_POLICY: 'token_role' }), { accesspolicy: 'everyone' })
+        .accessPolicy,
+    ).toBe('token_role');
+  });
+});
+
+describe('the bridge side of the plugin', () => {
+  let world: PolicyWorld;
+  let bridge: RunningBridge;
+  let polling: RunningBridge;
+  let botToken: string;
+
+  beforeAll(async () => {
+    world = await policyWorld();
+    const admin = world.stack.rest(world.stack.sim.admin);
+    const bot = await admin.createBot({
+      username: 'mcp-bridge',
+      display_name: 'MCP Bridge',
+    } as never);
+    await admin.updateUserRoles(bot.user_id, 'system_user system_admin');
+    botToken = (await admin.createUserAccessToken(bot.user_id, 'bridge service')).token ?? '';
+    bridge = await policyBridge(world, {
+      MATTERMOST_BOT_TOKEN: botToken,
+      BRIDGE_WEBSOCKET: 'true',
+      BRIDGE_PLUGIN_POLL_MS: '600000',
+      BRIDGE_PUBLIC_URL: 'https://mcp.example.test',
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await bridge?.stop(1000);
+    await polling?.stop(1000);
+    await world?.stack.stop();
+  });
+
+  it('advertises its URL and version on the bot profile, readable by every user', async () => {
+    const bot = await world.stack.rest(world.alice).getUserByUsername('mcp-bridge');
+    expect(bot.props).toMatchObject({
+      mcp_bridge_url: 'https://mcp.example.test',
+      mcp_bridge_version: BRIDGE_VERSION,
+    });
+  });
+
+  it('applies a System Console change to new and open sessions as soon as Mattermost announces it', async () => {
+    const { client } = await connectWith(bridge.url, world.alice.token);
+    expect((await client.listTools()).tools.map((t) => t.name)).toContain('send_message');
+    const loads = bridge.plugin!.loads;
+
+    const admin = world.stack.rest(world.stack.sim.admin);
+    await admin.patchConfig({
+      PluginSettings: {
+        Plugins: {
+          [PLUGIN]: { readonly: true, channeldenylist: `${world.team.name}/${world.secret.name}` },
+        },
+      },
+    } as never);
+    // Applied on the bot's config_changed event: the poll is ten minutes away.
+    await until(() => bridge.plugin!.loads > loads && bridge.policy.current.readOnly);
+
+    const open = await callTool(client, 'send_message', {
+      channel: world.open.id,
+      message: 'after the change',
+    }).catch((err: Error) => ({
+      isError: true,
+      content: [{ type: 'text' as const, text: err.message }],
+    }));
+    expect(open.isError).toBe(true);
+    expect((await client.listTools()).tools.map((t) => t.name)).not.toContain('send_message');
+    const secret = await callTool(client, 'read_channel', { channel: world.secret.id });
+    expect(secret.isError).toBe(true);
+    expect(textOf(secret)).toMatch(/policy/);
+
+    const { client: fresh } = await connectWith(bridge.url, world.alice.token);
+    const names = (await fresh.listTools()).tools.map((t) => t.name);
+    expect(names).toContain('read_channel');
+    expect(names).not.toContain('send_message');
+    await client.close();
+    await fresh.close();
+
+    await admin.patchConfig({
+      PluginSettings: { Plugins: { [PLUGIN]: { readonly: false, channeldenylist: '' } } },
+    } as never);
+    await until(() => !bridge.policy.current.readOnly);
+  });
+
+  it('reads the settings again by polling when there is no WebSocket', async () => {
+    polling = await policyBridge(world, {
+      MATTERMOST_BOT_TOKEN: botToken,
+      BRIDGE_WEBSOCKET: 'false',
+      BRIDGE_PLUGIN_POLL_MS: '100',
+    });
+    expect(polling.policy.current.allowBroadcastMentions).toBe(false);
+    const admin = world.stack.rest(world.stack.sim.admin);
+    await admin.patchConfig({
+      PluginSettings: { Plugins: { [PLUGIN]: { toolsets: 'users,teams' } } },
+    } as never);
+    await until(
+      () => JSON.stringify(polling.policy.current.allowedToolsets) === '["users","teams"]',
+    );
+    const { client } = await connectWith(polling.url, world.alice.token);
+    const names = (await client.listTools()).tools.map((t) => t.name);
+    expect(names).toContain('get_me');
+    expect(names).not.toContain('read_channel');
+    await client.close();
+    await admin.patchConfig({
+      PluginSettings: { Plugins: { [PLUGIN]: { toolsets: '' } } },
+    } as never);
+    await until(() => polling.policy.current.allowedToolsets === undefined);
+  });
+
+  it('admits only holders of the personal access token role under token_role, with a clear 403', async () => {
+    const admin = world.stack.rest(world.stack.sim.admin);
+    await admin.updateUserRoles(world.bob.id, 'system_user system_user_access_token');
+    await admin.patchConfig({
+      PluginSettings: { Plugins: { [PLUGIN]: { accesspolicy: 'token_role' } } },
+    } as never);
+    await until(() => bridge.policy.current.accessPolicy === 'token_role');
+
+    const refused = await fetch(`${bridge.url}/mcp`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${world.alice.token}`,
+        'Content-Type': 'application/json',
+        Accept: 'application/json, text/event-stream',
+      },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' }),
+    });
+    expect(refused.status).toBe(403);
+    const body = (await refused.json()) as { error: string; error_description: string };
+    expect(body.error).toBe('access_denied');
+    expect(body.error_description).toContain('personal access token role');
+
+    const { client } = await connectWith(bridge.url, world.bob.token);
+    expect((await client.listTools()).tools.length).toBeGreaterThan(0);
+    await client.close();
+    const { client: adminClient } = await connectWith(bridge.url, world.stack.sim.admin.token);
+    await adminClient.close();
+
+    await admin.patchConfig({
+      PluginSettings: { Plugins: { [PLUGIN]: { accesspolicy: 'everyone' } } },
+    } as never);
+    await until(() => bridge.policy.current.accessPolicy === 'everyone');
+  });
+
+  it('lets the Mattermost site read /health across origins, and no other site', async () => {
+    const site = new URL(world.stack.sim.url).origin;
+    const fromSite = await fetch(`${bridge.url}/health`, { headers: { Origin: site } });
+    expect(fromSite.headers.get('access-control-allow-origin')).toBe(site);
+    const fromElsewhere = await fetch(`${bridge.url}/health`, {
+      headers: { Origin: 'https://evil.example' },
+    });
+    expect(fromElsewhere.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
