@@ -24,6 +24,8 @@ export function registerCoreRoutes(r: Router, ctx: SimContext): void {
   registerSystemRoutes(r, ctx);
   registerTokenRoutes(r, ctx);
   registerStatusRoutes(r, ctx);
+  // Early, as `/users/me` is the most frequent call; only `/users/tokens` must precede `/users/:user_id`.
+  registerUserRoutes(r, ctx);
   registerBotRoutes(r, ctx);
   registerPreferenceRoutes(r, ctx);
   registerThreadRoutes(r, ctx);
@@ -35,7 +37,6 @@ export function registerCoreRoutes(r: Router, ctx: SimContext): void {
   registerTeamRoutes(r, ctx);
   registerReactionRoutes(r, ctx);
   registerPostRoutes(r, ctx);
-  registerUserRoutes(r, ctx);
 }
 
 /** Routes outside /api/v4 (the OAuth provider's endpoints). */
