@@ -4,7 +4,7 @@ export NPM_CONFIG_UPDATE_NOTIFIER = false
 export NPM_CONFIG_FUND = false
 export NPM_CONFIG_AUDIT = false
 
-.PHONY: install build typecheck lint test demo dist bench clean
+.PHONY: install build typecheck lint test browser demo dist bench clean
 
 # Installs from the lockfile only when node_modules is missing or older than the lockfile.
 node_modules/.package-lock.json: package-lock.json
@@ -21,7 +21,11 @@ typecheck: install
 lint: install typecheck
 	$(NPM) run lint
 
-test:
+# The plugin's end-to-end test runs in Debian's chromium, installed here when missing (as root).
+browser:
+	sh scripts/ensure-chromium.sh
+
+test: browser
 	$(NPM) ci
 	$(MAKE) build
 	$(MAKE) lint
