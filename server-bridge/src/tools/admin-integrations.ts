@@ -11,15 +11,17 @@ import {
   toOutgoingWebhookSummary,
 } from '../format/admin.js';
 import { channelReference, toChannelSummary } from '../format/channels.js';
-import { moreMarker } from '../format/text.js';
+import { clip, moreMarker } from '../format/text.js';
 import { MattermostError } from '../gateway/types.js';
 import type { IncomingWebhook, OutgoingWebhook, UserGateway } from '../gateway/user-gateway.js';
 import { resolveChannel, resolveTeam, resolveUser } from '../resolve/names.js';
 import { userArg } from './channel-shared.js';
 import { defineTool, ToolError } from './define.js';
-import { nextPageCursor, pageFromCursor } from './paging.js';
+import { nextPageCursor, pageFromCursor, pageSizeFor } from './paging.js';
 
-const PER_PAGE = 100;
+/** Generous sizes of one listed line, to size pages to the output budget. */
+const BOT_LINE_CHARS = 200;
+const WEBHOOK_LINE_CHARS = 300;
 
 const cursorArg = z
   .string()
@@ -69,19 +71,23 @@ const listBots = defineTool({
     cursor: cursorArg,
   }),
   output: z.object({ bots: z.array(botSummarySchema), next_cursor: z.string().optional() }),
-  async handler(args, { mm }) {
+  async handler(args, { mm, settings }) {
     const scope = `bots:${args.include_disabled ? 'all' : 'active'}`;
     const page = pageFromCursor(args.cursor, scope);
-    const found = await mm.getBots(page, PER_PAGE, args.include_disabled);
+    const perPage = pageSizeFor(settings.maxOutputChars, BOT_LINE_CHARS);
+    const found = await mm.getBots(page, perPage, args.include_disabled);
     const owners = await mm.getUsersByIds(found.map((bot) => bot.owner_id));
     const bots = found.map((bot) => toBotSummary(bot, owners.get(bot.owner_id)?.username));
-    const next = nextPageCursor(scope, page, found.length, PER_PAGE);
+    const next = nextPageCursor(scope, page, found.length, perPage);
     const text = [
       bots.length ? `${bots.length} bot${bots.length === 1 ? '' : 's'}:` : 'No bots.',
       ...bots.map(formatBotLine),
       ...(next ? [moreMarker('bots', next)] : []),
     ].join('\n');
-    return { text, structured: { bots, ...(next ? { next_cursor: next } : {}) } };
+    return {
+      text: clip(text, settings.maxOutputChars),
+      structured: { bots, ...(next ? { next_cursor: next } : {}) },
+    };
   },
 });
 
@@ -151,11 +157,12 @@ const listIncoming = defineTool({
     webhooks: z.array(incomingWebhookSchema),
     next_cursor: z.string().optional(),
   }),
-  async handler(args, { mm }) {
+  async handler(args, { mm, settings }) {
     const team = args.team ? await resolveTeam(mm, args.team) : undefined;
     const scope = `incoming:${team?.id ?? '*'}`;
     const page = pageFromCursor(args.cursor, scope);
-    const hooks = await mm.getIncomingWebhooks(team?.id ?? '', page, PER_PAGE);
+    const perPage = pageSizeFor(settings.maxOutputChars, WEBHOOK_LINE_CHARS);
+    const hooks = await mm.getIncomingWebhooks(team?.id ?? '', page, perPage);
     const [places, creators] = await Promise.all([
       placeNames(mm, hooks),
       mm.getUsersByIds(hooks.map((hook) => hook.user_id)),
@@ -166,7 +173,7 @@ const listIncoming = defineTool({
         creator: creators.get(hook.user_id)?.username,
       }),
     );
-    const next = nextPageCursor(scope, page, hooks.length, PER_PAGE);
+    const next = nextPageCursor(scope, page, hooks.length, perPage);
     const text = [
       webhooks.length
         ? `${webhooks.length} incoming webhook${webhooks.length === 1 ? '' : 's'}:`
@@ -174,7 +181,10 @@ const listIncoming = defineTool({
       ...webhooks.map(formatIncomingWebhookLine),
       ...(next ? [moreMarker('webhooks', next)] : []),
     ].join('\n');
-    return { text, structured: { webhooks, ...(next ? { next_cursor: next } : {}) } };
+    return {
+      text: clip(text, settings.maxOutputChars),
+      structured: { webhooks, ...(next ? { next_cursor: next } : {}) },
+    };
   },
 });
 
@@ -195,15 +205,16 @@ const listOutgoing = defineTool({
     webhooks: z.array(outgoingWebhookSchema),
     next_cursor: z.string().optional(),
   }),
-  async handler(args, { mm }) {
+  async handler(args, { mm, settings }) {
     const team = args.team ? await resolveTeam(mm, args.team) : undefined;
     const channel = args.channel ? await resolveChannel(mm, args.channel) : undefined;
     const scope = `outgoing:${team?.id ?? '*'}:${channel?.id ?? '*'}`;
     const page = pageFromCursor(args.cursor, scope);
+    const perPage = pageSizeFor(settings.maxOutputChars, WEBHOOK_LINE_CHARS);
     const hooks = await mm.getOutgoingWebhooks(
       { ...(team ? { teamId: team.id } : {}), ...(channel ? { channelId: channel.id } : {}) },
       page,
-      PER_PAGE,
+      perPage,
     );
     const [places, creators] = await Promise.all([
       placeNames(mm, hooks),
@@ -216,7 +227,7 @@ const listOutgoing = defineTool({
         creator: creators.get(hook.creator_id)?.username,
       }),
     );
-    const next = nextPageCursor(scope, page, hooks.length, PER_PAGE);
+    const next = nextPageCursor(scope, page, hooks.length, perPage);
     const text = [
       webhooks.length
         ? `${webhooks.length} outgoing webhook${webhooks.length === 1 ? '' : 's'}:`
@@ -224,7 +235,10 @@ const listOutgoing = defineTool({
       ...webhooks.map(formatOutgoingWebhookLine),
       ...(next ? [moreMarker('webhooks', next)] : []),
     ].join('\n');
-    return { text, structured: { webhooks, ...(next ? { next_cursor: next } : {}) } };
+    return {
+      text: clip(text, settings.maxOutputChars),
+      structured: { webhooks, ...(next ? { next_cursor: next } : {}) },
+    };
   },
 });
 

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { accessTokenSchema, formatAccessTokenLine, toAccessTokenSummary } from '../format/admin.js';
-import { moreMarker } from '../format/text.js';
+import { clip, moreMarker } from '../format/text.js';
 import { formatUserLine, toUserSummary, userSummarySchema } from '../format/users.js';
 import { resolveUser } from '../resolve/names.js';
 import { userArg } from './channel-shared.js';
 import { defineTool, ToolError } from './define.js';
-import { nextPageCursor, pageFromCursor } from './paging.js';
+import { nextPageCursor, pageFromCursor, pageSizeFor } from './paging.js';
 
-const USERS_PER_PAGE = 100;
+/** A generous size of one listed user line, to size pages to the output budget. */
+const USER_LINE_CHARS = 200;
 
 const roleName = z.string().regex(/^[a-z][a-z0-9_]*$/, 'a role name such as system_user');
 
@@ -28,12 +29,13 @@ const listUsers = defineTool({
     users: z.array(userSummarySchema.extend({ roles: z.array(z.string()) })),
     next_cursor: z.string().optional(),
   }),
-  async handler(args, { mm }) {
+  async handler(args, { mm, settings }) {
+    const perPage = pageSizeFor(settings.maxOutputChars, USER_LINE_CHARS);
     const scope = `users:${args.inactive ? 'inactive' : ''}:${args.role ?? ''}`;
     const page = pageFromCursor(args.cursor, scope);
     const found = await mm.listUsers({
       page,
-      perPage: USERS_PER_PAGE,
+      perPage,
       ...(args.inactive ? { inactive: true } : {}),
       ...(args.role ? { role: args.role } : {}),
     });
@@ -41,7 +43,7 @@ const listUsers = defineTool({
       ...toUserSummary(user),
       roles: (user.roles ?? '').split(' ').filter(Boolean),
     }));
-    const next = nextPageCursor(scope, page, found.length, USERS_PER_PAGE);
+    const next = nextPageCursor(scope, page, found.length, perPage);
     const text = [
       users.length
         ? `${users.length} user${users.length === 1 ? '' : 's'}${page ? ` (page ${page + 1})` : ''}:`
@@ -49,7 +51,10 @@ const listUsers = defineTool({
       ...users.map((user) => `${formatUserLine(user)} · roles: ${user.roles.join(' ')}`),
       ...(next ? [moreMarker('users', next)] : []),
     ].join('\n');
-    return { text, structured: { users, ...(next ? { next_cursor: next } : {}) } };
+    return {
+      text: clip(text, settings.maxOutputChars),
+      structured: { users, ...(next ? { next_cursor: next } : {}) },
+    };
   },
 });
 

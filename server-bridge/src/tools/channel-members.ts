@@ -12,15 +12,16 @@ import {
   sortMembers,
   toMemberSummary,
 } from '../format/members.js';
-import { moreMarker } from '../format/text.js';
+import { clip, moreMarker } from '../format/text.js';
 import { toUserSummary, userSummarySchema } from '../format/users.js';
 import { resolveChannel, resolveTeam, resolveUser } from '../resolve/names.js';
 import { channelArg, channelChange, summarizeChannel, userArg } from './channel-shared.js';
 import { defineTool, ToolError } from './define.js';
-import { countHeader, nextPageCursor, pageFromCursor } from './paging.js';
+import { countHeader, nextPageCursor, pageFromCursor, pageSizeFor } from './paging.js';
 
-const MEMBERS_PER_PAGE = 100;
-const CHANNELS_PER_PAGE = 100;
+/** Generous sizes of one listed line, to size pages to the output budget. */
+const MEMBER_LINE_CHARS = 120;
+const CHANNEL_LINE_CHARS = 200;
 
 const membershipOutput = z.object({
   channel: channelSummarySchema,
@@ -93,14 +94,15 @@ const listChannelMembers = defineTool({
     members: z.array(memberSummarySchema),
     next_cursor: z.string().optional(),
   }),
-  async handler(args, { mm }) {
+  async handler(args, { mm, settings }) {
     const channel = await resolveChannel(mm, args.channel);
     const scope = `members:${channel.id}`;
     const page = pageFromCursor(args.cursor, scope);
-    const members = await mm.getChannelMembers(channel.id, page, MEMBERS_PER_PAGE);
+    const perPage = pageSizeFor(settings.maxOutputChars, MEMBER_LINE_CHARS);
+    const members = await mm.getChannelMembers(channel.id, page, perPage);
     const users = await mm.getUsersByIds(members.map((member) => member.user_id));
     const summaries = sortMembers(members.map((m) => toMemberSummary(m, users.get(m.user_id))));
-    const next = nextPageCursor(scope, page, members.length, MEMBERS_PER_PAGE);
+    const next = nextPageCursor(scope, page, members.length, perPage);
     const reference = channelReference(await summarizeChannel(mm, channel));
     const text = [
       `${countHeader(summaries.length, 'member', page).slice(0, -1)} of ${reference}:`,
@@ -108,7 +110,7 @@ const listChannelMembers = defineTool({
       ...(next ? [moreMarker('members', next)] : []),
     ].join('\n');
     return {
-      text,
+      text: clip(text, settings.maxOutputChars),
       structured: {
         channel: reference,
         members: summaries,
@@ -214,14 +216,15 @@ const browseChannels = defineTool({
     cursor: z.string().optional().describe('The next_cursor of a previous call, to continue.'),
   }),
   output: z.object({ channels: z.array(channelSummarySchema), next_cursor: z.string().optional() }),
-  async handler(args, { mm }) {
+  async handler(args, { mm, settings }) {
     const team = await resolveTeam(mm, args.team);
     const scope = `browse:${team.id}:${args.term ?? ''}`;
     const page = pageFromCursor(args.cursor, scope);
+    const perPage = pageSizeFor(settings.maxOutputChars, CHANNEL_LINE_CHARS);
     const [candidates, mine] = await Promise.all([
       args.term
         ? mm.searchPublicChannels(team.id, args.term)
-        : mm.getPublicChannels(team.id, page, CHANNELS_PER_PAGE),
+        : mm.getPublicChannels(team.id, page, perPage),
       mm.getMyChannels(team.id),
     ]);
     const joined = new Set(mine.map((channel) => channel.id));
@@ -229,9 +232,7 @@ const browseChannels = defineTool({
       .filter((c) => c.type === 'O' && !c.delete_at && !joined.has(c.id))
       .map((c) => toChannelSummary(c, { teamName: team.name }))
       .sort((a, b) => a.name.localeCompare(b.name));
-    const next = args.term
-      ? undefined
-      : nextPageCursor(scope, page, candidates.length, CHANNELS_PER_PAGE);
+    const next = args.term ? undefined : nextPageCursor(scope, page, candidates.length, perPage);
     const header = open.length
       ? `${open.length} public channel${open.length === 1 ? '' : 's'} you can join in ${team.name}:`
       : `No public channel to join in ${team.name}${args.term ? ` matching "${args.term}"` : ''}${next ? ' on this page' : ''}.`;
@@ -240,7 +241,10 @@ const browseChannels = defineTool({
       ...open.map(formatChannelLine),
       ...(next ? [moreMarker('channels', next)] : []),
     ].join('\n');
-    return { text, structured: { channels: open, ...(next ? { next_cursor: next } : {}) } };
+    return {
+      text: clip(text, settings.maxOutputChars),
+      structured: { channels: open, ...(next ? { next_cursor: next } : {}) },
+    };
   },
 });
 

@@ -28,3 +28,11 @@ export function countHeader(
 ): string {
   return `${count} ${count === 1 ? noun : plural}${page ? ` (page ${page + 1})` : ''}:`;
 }
+
+/**
+ * How many items to ask Mattermost for so that one page of lines fits the output budget:
+ * `lineChars` is a generous estimate of one item's line, `max` what Mattermost allows.
+ */
+export function pageSizeFor(budgetChars: number, lineChars: number, max = 100): number {
+  return Math.max(5, Math.min(max, Math.floor(budgetChars / lineChars)));
+}

@@ -6,15 +6,16 @@ import {
   toMemberSummary,
 } from '../format/members.js';
 import { formatTeamLine, teamSummarySchema, toTeamSummary } from '../format/teams.js';
-import { moreMarker } from '../format/text.js';
+import { clip, moreMarker } from '../format/text.js';
 import { toUserSummary, userSummarySchema } from '../format/users.js';
 import { resolveTeam, resolveUser } from '../resolve/names.js';
 import { userArg } from './channel-shared.js';
 import { defineTool, ToolError } from './define.js';
-import { nextPageCursor, pageFromCursor } from './paging.js';
+import { nextPageCursor, pageFromCursor, pageSizeFor } from './paging.js';
 
-const MEMBERS_PER_PAGE = 100;
-const TEAMS_PER_PAGE = 100;
+/** Generous sizes of one listed line, to size pages to the output budget. */
+const MEMBER_LINE_CHARS = 120;
+const TEAM_LINE_CHARS = 200;
 
 const teamArg = z.string().min(1).describe('A team name or id.');
 
@@ -76,23 +77,24 @@ const listTeamMembers = defineTool({
     members: z.array(memberSummarySchema),
     next_cursor: z.string().optional(),
   }),
-  async handler(args, { mm }) {
+  async handler(args, { mm, settings }) {
     const team = await resolveTeam(mm, args.team);
     const scope = `team-members:${team.id}`;
     const page = pageFromCursor(args.cursor, scope);
-    const members = (await mm.getTeamMembers(team.id, page, MEMBERS_PER_PAGE)).filter(
+    const perPage = pageSizeFor(settings.maxOutputChars, MEMBER_LINE_CHARS);
+    const members = (await mm.getTeamMembers(team.id, page, perPage)).filter(
       (member) => !member.delete_at,
     );
     const users = await mm.getUsersByIds(members.map((member) => member.user_id));
     const summaries = sortMembers(members.map((m) => toMemberSummary(m, users.get(m.user_id))));
-    const next = nextPageCursor(scope, page, members.length, MEMBERS_PER_PAGE);
+    const next = nextPageCursor(scope, page, members.length, perPage);
     const text = [
       `${summaries.length} member${summaries.length === 1 ? '' : 's'} of ${team.name}${page ? ` (page ${page + 1})` : ''}:`,
       ...summaries.map(formatMemberLine),
       ...(next ? [moreMarker('members', next)] : []),
     ].join('\n');
     return {
-      text,
+      text: clip(text, settings.maxOutputChars),
       structured: { team: team.name, members: summaries, ...(next ? { next_cursor: next } : {}) },
     };
   },
@@ -108,16 +110,17 @@ const browseTeams = defineTool({
     cursor: z.string().optional().describe('The next_cursor of a previous call, to continue.'),
   }),
   output: z.object({ teams: z.array(teamSummarySchema), next_cursor: z.string().optional() }),
-  async handler(args, { mm }) {
+  async handler(args, { mm, settings }) {
     const scope = 'browse-teams';
     const page = pageFromCursor(args.cursor, scope);
-    const [all, mine] = await Promise.all([mm.getTeams(page, TEAMS_PER_PAGE), mm.getMyTeams()]);
+    const perPage = pageSizeFor(settings.maxOutputChars, TEAM_LINE_CHARS);
+    const [all, mine] = await Promise.all([mm.getTeams(page, perPage), mm.getMyTeams()]);
     const joined = new Set(mine.map((team) => team.id));
     const open = all
       .filter((team) => team.allow_open_invite && !team.delete_at && !joined.has(team.id))
       .map(toTeamSummary)
       .sort((a, b) => a.name.localeCompare(b.name));
-    const next = nextPageCursor(scope, page, all.length, TEAMS_PER_PAGE);
+    const next = nextPageCursor(scope, page, all.length, perPage);
     const text = [
       open.length
         ? `${open.length} open team${open.length === 1 ? '' : 's'} you can join:`
@@ -125,7 +128,10 @@ const browseTeams = defineTool({
       ...open.map(formatTeamLine),
       ...(next ? [moreMarker('teams', next)] : []),
     ].join('\n');
-    return { text, structured: { teams: open, ...(next ? { next_cursor: next } : {}) } };
+    return {
+      text: clip(text, settings.maxOutputChars),
+      structured: { teams: open, ...(next ? { next_cursor: next } : {}) },
+    };
   },
 });
 

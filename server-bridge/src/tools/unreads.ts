@@ -5,6 +5,7 @@ import {
   formatChannelLine,
   toChannelSummary,
 } from '../format/channels.js';
+import { clip } from '../format/text.js';
 import { formatUnreadLine, rankUnreads, unreadChannelSchema } from '../format/unreads.js';
 import type { ChannelMembership, ServerChannel, Team } from '../gateway/user-gateway.js';
 import { resolveChannel, resolveTeam } from '../resolve/names.js';
@@ -34,7 +35,7 @@ const getUnreads = defineTool({
     total_mentions: z.number().int(),
     channels_with_unreads: z.number().int(),
   }),
-  async handler(args, { mm }) {
+  async handler(args, { mm, settings }) {
     const teams: Team[] = args.team ? [await resolveTeam(mm, args.team)] : await mm.getMyTeams();
     // Two requests per team: the channels (with their message totals) and the user's memberships
     // (with what the user has read and the unread mentions).
@@ -73,7 +74,7 @@ const getUnreads = defineTool({
     if (ranked.length > shown.length)
       lines.push(`[${ranked.length - shown.length} more channels with unread messages not shown]`);
     return {
-      text: lines.join('\n'),
+      text: clip(lines.join('\n'), settings.maxOutputChars),
       structured: {
         channels: shown,
         total_mentions: totalMentions,

@@ -1,7 +1,10 @@
 import { jest } from '@jest/globals';
 import type { Client } from '@modelcontextprotocol/client';
+import { loadConfig } from '../../src/config.js';
+import { startBridge } from '../../src/index.js';
 import {
   callTool,
+  connectClient,
   createUser,
   freshWorkspace,
   startStack,
@@ -337,6 +340,27 @@ describe('members', () => {
       await callTool(alice, 'list_channel_members', { channel: ws.channel.id, cursor }),
       'cursor',
     );
+    // A bridge with a small output budget asks for smaller pages, so each page still fits.
+    const small = await startBridge(
+      loadConfig({
+        MATTERMOST_URL: stack.sim.url,
+        BRIDGE_PORT: '0',
+        LOG_LEVEL: 'silent',
+        BRIDGE_WEBSOCKET: 'false',
+        BRIDGE_TOOLSETS: 'all',
+        BRIDGE_MAX_OUTPUT_CHARS: '1200',
+      }),
+    );
+    try {
+      const client = await connectClient(small.url, ws.alice.token);
+      const page = await callTool(client, 'list_channel_members', { channel: big.id });
+      expect((page.structuredContent!.members as unknown[]).length).toBe(10);
+      expect(page.structuredContent!.next_cursor).toBeDefined();
+      expect(textOf(page).length).toBeLessThanOrEqual(1200 + 60);
+      await client.close();
+    } finally {
+      await small.stop(2000);
+    }
   });
 
   it('get_channel_stats counts members and pinned posts', async () => {
