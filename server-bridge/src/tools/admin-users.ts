@@ -16,7 +16,7 @@ const listUsers = defineTool({
   name: 'list_users',
   title: 'List all users',
   description:
-    'For system admins: lists the accounts of the server by username, 100 at a time; `inactive` lists ' +
+    'For system admins: lists the accounts of the server by username, a page (up to 100) at a time; `inactive` lists ' +
     'deactivated accounts only, `role` those holding a system role (e.g. system_admin).',
   toolset: 'admin',
   kind: 'read',

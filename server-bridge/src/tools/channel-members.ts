@@ -82,7 +82,7 @@ const listChannelMembers = defineTool({
   name: 'list_channel_members',
   title: 'List channel members',
   description:
-    'Lists the members of a channel (admins first, then by username), a page of 100 at a time.',
+    'Lists the members of a channel (admins first, then by username), a page (up to 100) at a time.',
   toolset: 'channels',
   kind: 'read',
   input: z.object({

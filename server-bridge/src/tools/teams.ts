@@ -65,7 +65,7 @@ const listTeamMembers = defineTool({
   name: 'list_team_members',
   title: 'List team members',
   description:
-    'Lists the members of a team (admins first, then by username), a page of 100 at a time.',
+    'Lists the members of a team (admins first, then by username), a page (up to 100) at a time.',
   toolset: 'teams',
   kind: 'read',
   input: z.object({
