@@ -291,6 +291,16 @@ describe('users', () => {
     );
     expectError(await callTool(admin, 'set_user_roles', { user: dave.id, roles: [] }), 'roles');
     expectError(
+      await callTool(admin, 'set_user_roles', {
+        user: dave.id,
+        roles: ['system_user', 'no_such_role'],
+      }),
+      'Mattermost refused the request',
+    );
+    expect((await stack.rest(stack.sim.admin).getUser(dave.id)).roles).toContain(
+      'system_user_access_token',
+    );
+    expectError(
       await callTool(admin, 'set_user_roles', { user: '@nobody-here-xyz', roles: ['system_user'] }),
       'No user',
     );
