@@ -715,6 +715,8 @@ const KNOWN_DRIFT = {
     ['POST /api/v4/reactions', 200],
     ['GET /api/v4/channels/{}/bookmarks', 200],
     ['POST /api/v4/posts/schedule', 201],
+    ['PUT /api/v4/posts/schedule/{}', 201],
+    ['DELETE /api/v4/posts/schedule/{}', 201],
   ]),
   /** Binary answers: the reference documents no success response for them. */
   binary: new Set([

@@ -1,7 +1,7 @@
 import type { Router } from 'express';
 import type { SimContext } from '../context.js';
 import { requireSession } from '../http/auth.js';
-import { AppError, badRequest, forbidden, invalidParam } from '../http/errors.js';
+import { AppError, badRequest, invalidParam, invalidUrlParam } from '../http/errors.js';
 import { body, boolQuery, idParam } from '../http/params.js';
 import { requireChannelMember, requireTeam, requireTeamMember } from '../http/permissions.js';
 import { sendJson } from '../http/respond.js';
@@ -9,16 +9,38 @@ import { newId } from '../ids.js';
 import { MAX_MESSAGE_LENGTH } from '../services/posts.js';
 import type { ScheduledPost, Session } from '../store/types.js';
 
-function requireOwn(ctx: SimContext, session: Session, id: string): ScheduledPost {
+function requireEnabled(ctx: SimContext): void {
+  if (!ctx.store.config.ServiceSettings.ScheduledPosts) {
+    throw new AppError(
+      400,
+      'api.scheduled_posts.feature_disabled',
+      'Scheduled posts are disabled.',
+    );
+  }
+}
+
+/** The caller's own scheduled post, with the errors Mattermost gives for `action` ('update' or 'delete'). */
+function requireOwn(
+  ctx: SimContext,
+  session: Session,
+  id: string,
+  action: 'update' | 'delete',
+): ScheduledPost {
   const sp = ctx.store.scheduledPosts.get(id);
-  if (!sp)
+  if (!sp) {
     throw new AppError(
       404,
-      'app.scheduled_post.get.app_error',
-      'Unable to find the scheduled post.',
-      'resource not found',
+      `app.${action}_scheduled_post.existing_scheduled_post.not_exist`,
+      'The scheduled post does not exist.',
     );
-  if (sp.user_id !== session.user_id) throw forbidden('read_scheduled_post');
+  }
+  if (sp.user_id !== session.user_id) {
+    throw new AppError(
+      403,
+      `app.${action}_scheduled_post.${action}_permission.error`,
+      'You do not have permission to change this scheduled post.',
+    );
+  }
   return sp;
 }
 
@@ -58,8 +80,7 @@ export function registerScheduledPostRoutes(r: Router, ctx: SimContext): void {
 
   r.post('/posts/schedule', (req, res) => {
     const session = requireSession(req);
-    if (!store.config.ServiceSettings.ScheduledPosts)
-      throw new AppError(501, 'app.scheduled_post.disabled', 'Scheduled posts are disabled.');
+    requireEnabled(ctx);
     const b = body(req);
     const channelId = typeof b['channel_id'] === 'string' ? b['channel_id'] : '';
     if (!channelId) throw invalidParam('channel_id');
@@ -101,17 +122,23 @@ export function registerScheduledPostRoutes(r: Router, ctx: SimContext): void {
 
   r.put('/posts/schedule/:scheduled_post_id', (req, res) => {
     const session = requireSession(req);
-    const sp = requireOwn(ctx, session, idParam(req, 'scheduled_post_id'));
-    Object.assign(sp, readFields(ctx, body(req)), { update_at: ctx.now(), error_code: '' });
+    requireEnabled(ctx);
+    const id = idParam(req, 'scheduled_post_id');
+    const b = body(req);
+    if (b['id'] !== id) throw invalidUrlParam('scheduled_post_id');
+    const sp = requireOwn(ctx, session, id, 'update');
+    Object.assign(sp, readFields(ctx, b), { update_at: ctx.now(), error_code: '' });
     publish('scheduled_post_updated', sp);
-    sendJson(res, sp);
+    // Mattermost answers updates and deletions of scheduled posts with 201.
+    sendJson(res, sp, 201);
   });
 
   r.delete('/posts/schedule/:scheduled_post_id', (req, res) => {
     const session = requireSession(req);
-    const sp = requireOwn(ctx, session, idParam(req, 'scheduled_post_id'));
+    requireEnabled(ctx);
+    const sp = requireOwn(ctx, session, idParam(req, 'scheduled_post_id'), 'delete');
     store.scheduledPosts.delete(sp.id);
     publish('scheduled_post_deleted', sp);
-    sendJson(res, sp);
+    sendJson(res, sp, 201);
   });
 }
