@@ -79,6 +79,25 @@ describe('channel allow and deny lists', () => {
     expect(textOf(inSecret)).not.toContain('secret plans');
   });
 
+  it('keeps resources and prompts of a denied channel out of reach too', async () => {
+    const read = client
+      .readResource({ uri: `mattermost://channels/${world.secret.id}/posts` })
+      .then((r) => JSON.stringify(r));
+    await expect(read).rejects.toThrow(/policy/);
+    const open = await client.readResource({ uri: `mattermost://channels/${world.open.id}/posts` });
+    expect(JSON.stringify(open)).toContain('open plans');
+    // A thread's posts are screened one by one: those of the denied channel are left out.
+    const thread = await client.readResource({
+      uri: `mattermost://posts/${world.posts.secret}/thread`,
+    });
+    expect(JSON.stringify(thread)).not.toContain('secret plans');
+    const prompt = client.getPrompt({
+      name: 'summarize_channel',
+      arguments: { channel: world.secret.id },
+    });
+    await expect(prompt.then((p) => JSON.stringify(p))).rejects.toThrow(/policy/);
+  });
+
   it('refuses direct messages with a denied person, by @username or by the channel id', async () => {
     refusedByPolicy(
       await callTool(client, 'send_message', { channel: `@${world.bob.username}`, message: 'hi' }),
