@@ -173,6 +173,29 @@ async function openSession(bridgeUrl, token, uri, onUpdate) {
   };
 }
 
+/** The bridge's own fan-out histogram (`mcp_bridge_live_fanout_seconds`): cumulative counts per bucket. */
+async function fanoutBuckets(bridgeUrl) {
+  const text = await (
+    await fetch(`${bridgeUrl}/metrics`, { signal: AbortSignal.timeout(10_000) })
+  ).text();
+  const buckets = new Map();
+  for (const m of text.matchAll(/^mcp_bridge_live_fanout_seconds_bucket\{le="([^"]+)"\} (\d+)/gm)) {
+    buckets.set(m[1], Number(m[2]));
+  }
+  return buckets;
+}
+
+/** The bucket bound under which `p` percent of the fan-outs between two readings finished, in ms. */
+function bucketPercentile(before, after, p) {
+  const total = (after.get('+Inf') ?? 0) - (before.get('+Inf') ?? 0);
+  if (total === 0) return NaN;
+  for (const [le, count] of after) {
+    if ((count - (before.get(le) ?? 0)) / total >= p / 100)
+      return le === '+Inf' ? Infinity : Number(le) * 1000;
+  }
+  return Infinity;
+}
+
 function percentile(sorted, p) {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -221,6 +244,7 @@ export default async function fanout() {
         clients.push(...opened);
       }
       await new Promise((r) => setTimeout(r, 500));
+      const bucketsBefore = await fanoutBuckets(bridge.url);
       const latencies = [];
       for (let i = 0; i < POSTS_PER_ROUND; i++) {
         arrivals = [];
@@ -236,6 +260,7 @@ export default async function fanout() {
         for (let missing = arrivals.length; missing < count; missing++) latencies.push(5000);
         await new Promise((r) => setTimeout(r, POST_SPACING_MS));
       }
+      const bridgeP99 = bucketPercentile(bucketsBefore, await fanoutBuckets(bridge.url), 99);
       latencies.sort((a, b) => a - b);
       const p50 = percentile(latencies, 50);
       const p99 = percentile(latencies, 99);
@@ -252,6 +277,14 @@ export default async function fanout() {
         unit: 'ms',
         target: count === 1000 ? `≤ ${TARGET_P99_MS} ms` : null,
         ok: count === 1000 ? p99 <= TARGET_P99_MS : null,
+      });
+      // Inside the bridge: from the update to its notification handed to every session's stream.
+      figures.push({
+        name: `bridge fan-out p99 (bucket bound), ${count} sessions`,
+        value: bridgeP99,
+        unit: 'ms',
+        target: null,
+        ok: null,
       });
     }
     return figures;

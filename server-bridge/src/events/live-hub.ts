@@ -32,6 +32,8 @@ export class LiveHub {
   private readonly users = new Map<string, UserLive>();
   /** Counters summed over every user, since the bridge started. */
   readonly totals: LiveCounters = newCounters();
+  /** Told how long handing one update to all its sessions took (for `/metrics`). */
+  onFanout?: (seconds: number, sessions: number) => void;
   private readonly unhookFeed?: () => void;
 
   constructor(
@@ -69,6 +71,7 @@ export class LiveHub {
           }
         },
         this.totals,
+        (seconds, sessions) => this.onFanout?.(seconds, sessions),
       );
       this.users.set(user.id, live);
     }

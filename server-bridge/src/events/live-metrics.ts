@@ -1,4 +1,4 @@
-import { Gauge, type Registry } from 'prom-client';
+import { Gauge, Histogram, type Registry } from 'prom-client';
 import type { LiveHub } from './live-hub.js';
 import type { LiveCounters } from './user-live.js';
 
@@ -37,6 +37,13 @@ export function registerLiveMetrics(registry: Registry, hub: LiveHub): void {
       this.set(hub.stats().subscriptions);
     },
   });
+  const fanout = new Histogram({
+    name: 'mcp_bridge_live_fanout_seconds',
+    help: 'Time to hand one resource update to every subscribed session of a user, until written.',
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+    registers,
+  });
+  hub.onFanout = (seconds) => fanout.observe(seconds);
   for (const [key, name, help] of COUNTERS) {
     // Counted by the hub; exposed as a gauge that only grows, read at scrape time.
     new Gauge({

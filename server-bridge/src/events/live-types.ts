@@ -20,7 +20,8 @@ export interface LiveSettings {
 
 /** What a session's MCP server does with live changes. */
 export interface LiveSink {
-  resourceUpdated(uri: string): void;
+  /** Hands the notification to the session's transport; settles when it was written. */
+  resourceUpdated(uri: string): Promise<void> | void;
   resourcesListChanged(): void;
 }
 

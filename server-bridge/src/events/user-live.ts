@@ -86,6 +86,8 @@ export class UserLive {
     private readonly log: Logger,
     private readonly onIdle: (live: UserLive) => void,
     private readonly totals: LiveCounters = newCounters(),
+    /** Told how long handing one update to all its sessions took. */
+    private readonly onFanout?: (seconds: number, sessions: number) => void,
   ) {
     this.feeds = new TeamFeeds(settings.feedPerTeam);
     this.updates = new Coalescer(settings.coalesceMs, (uri) => this.deliver(uri));
@@ -350,9 +352,17 @@ export class UserLive {
   private deliver(uri: string): void {
     const set = this.subscribers.get(uri);
     if (!set) return;
+    const started = performance.now();
+    const sent: Array<Promise<void> | void> = [];
     for (const sink of set) {
       this.count('notifications');
-      sink.resourceUpdated(uri);
+      sent.push(sink.resourceUpdated(uri));
+    }
+    const observe = this.onFanout;
+    if (observe) {
+      void Promise.allSettled(sent).then(() =>
+        observe((performance.now() - started) / 1000, sent.length),
+      );
     }
     // With events driving updates, keep the digest current so a later resync only reports
     // what changed after this notification. Read a window later, off the fan-out's path.

@@ -27,10 +27,8 @@ export interface LiveSurfaceDeps {
 export function registerLiveSurface(server: McpServer, deps: LiveSurfaceDeps): () => void {
   const { mm, user } = deps;
   const sink: LiveSink = {
-    resourceUpdated: (uri) => {
-      // Never awaited: a slow or gone client must not hold up the others.
-      server.server.sendResourceUpdated({ uri }).catch(() => undefined);
-    },
+    // Never awaited in turn: a slow or gone client must not hold up the others.
+    resourceUpdated: (uri) => server.server.sendResourceUpdated({ uri }).catch(() => undefined),
     resourcesListChanged: () => server.sendResourceListChanged(),
   };
   const ctx = {
