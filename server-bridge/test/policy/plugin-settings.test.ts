@@ -121,6 +121,10 @@ describe('the bridge side of the plugin', () => {
 
   it('applies a System Console change to new and open sessions as soon as Mattermost announces it', async () => {
     const { client } = await connectWith(bridge.url, world.alice.token);
+    let changed = 0;
+    client.setNotificationHandler('notifications/tools/list_changed', () => {
+      changed += 1;
+    });
     expect((await client.listTools()).tools.map((t) => t.name)).toContain('send_message');
     const loads = bridge.plugin!.loads;
 
@@ -134,6 +138,8 @@ describe('the bridge side of the plugin', () => {
     } as never);
     // Applied on the bot's config_changed event: the poll is ten minutes away.
     await until(() => bridge.plugin!.loads > loads && bridge.policy.current.readOnly);
+    // The open session is told its tool list changed.
+    await until(() => changed > 0);
 
     const open = await callTool(client, 'send_message', {
       channel: world.open.id,
