@@ -442,6 +442,8 @@ export class MattermostUserGateway implements UserGateway {
     position?: string;
     first_name?: string;
     last_name?: string;
+    /** Replaces the profile props (the bridge's bot advertises its URL there). */
+    props?: Record<string, string>;
   }): Promise<UserProfile> {
     const user = await this.run('users.patch_me', true, (c) => c.patchMe(patch));
     this.userChanged(this.userId, user);
@@ -609,6 +611,7 @@ export class MattermostUserGateway implements UserGateway {
         channel_id: post.channelId,
         message: post.message,
         root_id: post.rootId ?? '',
+        ...(post.props ? { props: post.props } : {}),
         pending_post_id: pendingPostId,
       }),
     );
@@ -665,9 +668,11 @@ export class MattermostUserGateway implements UserGateway {
     );
   }
 
-  patchPost(postId: string, message: string): Promise<Post> {
+  patchPost(postId: string, message: string, props?: Record<string, unknown>): Promise<Post> {
     // Setting the same text twice leaves the same post: safe to retry.
-    return this.run('posts.patch', true, (c) => c.patchPost({ id: postId, message }));
+    return this.run('posts.patch', true, (c) =>
+      c.patchPost({ id: postId, message, ...(props ? { props } : {}) }),
+    );
   }
 
   async deletePost(postId: string): Promise<void> {
@@ -811,6 +816,7 @@ export class MattermostUserGateway implements UserGateway {
         message: post.message,
         root_id: post.rootId ?? '',
         file_ids: [...post.fileIds],
+        ...(post.props ? { props: post.props } : {}),
         pending_post_id: pendingPostId,
       }),
     );
@@ -834,7 +840,7 @@ export class MattermostUserGateway implements UserGateway {
           channel_id: post.channelId,
           root_id: post.rootId ?? '',
           message: post.message,
-          props: {},
+          props: post.props ?? {},
           scheduled_at: post.scheduledAt,
         },
         '',

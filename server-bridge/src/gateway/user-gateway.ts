@@ -85,6 +85,8 @@ export interface NewScheduledPost {
   rootId?: string;
   /** Unix milliseconds. */
   scheduledAt: number;
+  /** Post props, such as the mark the policy puts on every post an assistant writes. */
+  props?: Record<string, string>;
 }
 
 /** What a send needs; the gateway adds the `pending_post_id` that makes a retried send safe. */
@@ -92,6 +94,8 @@ export interface NewPost {
   channelId: string;
   message: string;
   rootId?: string;
+  /** Post props, such as the mark the policy puts on every post an assistant writes. */
+  props?: Record<string, string>;
 }
 
 /**
@@ -179,6 +183,8 @@ export interface UserGateway {
     position?: string;
     first_name?: string;
     last_name?: string;
+    /** Replaces the profile props (the bridge's bot advertises its URL there). */
+    props?: Record<string, string>;
   }): Promise<UserProfile>;
 
   // Admin (system admins only; Mattermost answers 403 to anyone else)
@@ -242,7 +248,7 @@ export interface UserGateway {
   /** Posts of a channel just older than a post. */
   getPostsBefore(channelId: string, postId: string, perPage: number): Promise<PostList>;
   /** Changes the text of a post (`PUT /posts/{id}/patch`). */
-  patchPost(postId: string, message: string): Promise<Post>;
+  patchPost(postId: string, message: string, props?: Record<string, unknown>): Promise<Post>;
   deletePost(postId: string): Promise<void>;
   pinPost(postId: string): Promise<void>;
   unpinPost(postId: string): Promise<void>;
