@@ -30,9 +30,10 @@ export const SESSION_TOOLSET = 'session';
 export const ALL_PROFILE = 'all';
 
 /**
- * Profiles by name. `core` is the default: what most conversations need, small enough that its
- * tools/list stays under 2,500 tokens (a test measures it). Every name must be a real tool: the
- * catalogue refuses to start otherwise.
+ * Profiles by name. `core` is the default: what most conversations need (find people and channels,
+ * read, search, catch up, reply, react), small enough that its tools/list stays under 2,500 tokens
+ * (test/policy/profiles.test.ts measures it through the client). Files, edits, threads and the rest
+ * are one enable_toolset away. Every name must be a real tool: the bridge refuses to start otherwise.
  */
 export const PROFILES: Readonly<Record<string, readonly string[]>> = {
   core: [
@@ -46,6 +47,10 @@ export const PROFILES: Readonly<Record<string, readonly string[]>> = {
     'read_thread',
     'send_message',
     'add_reaction',
+    'search_posts',
+    'get_post',
+    'get_attention',
+    'get_unreads',
     'enable_toolset',
   ],
 };
