@@ -54,12 +54,23 @@ export function computeMentions(
   return { userIds, broadcast };
 }
 
-/** Mattermost's hashtags: `#word` starting with a letter, at least three characters, space-joined. */
+const PUNCTUATION_START = /^[^\p{L}\d\s#]+/u;
+const PUNCTUATION_END = /[^\p{L}\d\s]+$/u;
+const VALID_HASHTAG = /^#\p{L}[\p{L}\d\-_.]*[\p{L}\d]$/u;
+
+/**
+ * Mattermost's hashtags: each word with surrounding punctuation trimmed that is `#`, a letter, then
+ * letters, digits, `-`, `_` or `.`, ending on a letter or digit; space-joined in order of appearance.
+ */
 export function parseHashtags(message: string): string {
   const tags: string[] = [];
-  for (const m of message.matchAll(/(?:^|\s)(#[A-Za-z][\w.-]*[\w])/g)) {
-    const tag = m[1] ?? '';
-    if (tag.length >= 3 && !tags.includes(tag)) tags.push(tag);
+  for (const raw of message.split(/\s+/)) {
+    const word = raw
+      .replace(PUNCTUATION_START, '')
+      .replace(PUNCTUATION_END, '')
+      .replace(/^#+/, '#');
+    if (VALID_HASHTAG.test(word)) tags.push(word);
   }
-  return tags.join(' ');
+  const joined = tags.join(' ');
+  return joined.length > 1000 ? joined.slice(0, joined.lastIndexOf(' ', 1000)) : joined;
 }
