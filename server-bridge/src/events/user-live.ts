@@ -223,10 +223,6 @@ export class UserLive {
     this.updates.forget(uri);
   }
 
-  private needsSource(): boolean {
-    return this.subscribers.size > 0 || Date.now() < this.keepFeedUntil;
-  }
-
   private ensureSource(): void {
     if (this.closed) return;
     clearTimeout(this.idleTimer);
@@ -278,12 +274,17 @@ export class UserLive {
     socket.start();
   }
 
+  /** Closes the event source once nothing needs it: no subscription, no recently read feed. */
   private scheduleIdle(): void {
-    if (this.closed || this.needsSource() || this.idleTimer) return;
+    if (this.closed || this.subscribers.size > 0 || this.idleTimer) return;
     const wait = Math.max(this.settings.idleCloseMs, this.keepFeedUntil - Date.now());
     this.idleTimer = setTimeout(() => {
       this.idleTimer = undefined;
-      if (this.needsSource()) return;
+      if (this.subscribers.size > 0) return;
+      if (Date.now() < this.keepFeedUntil) {
+        this.scheduleIdle();
+        return;
+      }
       this.closeSource();
       if (this.sinks.size === 0) this.onIdle(this);
     }, wait);

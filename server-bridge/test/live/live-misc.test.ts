@@ -355,6 +355,17 @@ describe('one WebSocket per user, shared and closed when idle', () => {
       (s) => s.websockets === 0,
     );
     expect(idle).toMatchObject({ websockets: 0, subscriptions: 0 });
+
+    // Reading a team's live feed opens the socket for a while, without any subscription.
+    const reading = await stack.connect(reader);
+    await readText(reading, ResourceUris.teamEvents(team.id));
+    expect(stack.bridge.live.hub.stats().websockets).toBe(1);
+    const closedAgain = await eventually(
+      5000,
+      async () => stack.bridge.live.hub.stats(),
+      (s) => s.websockets === 0,
+    );
+    expect(closedAgain).toMatchObject({ websockets: 0, sessions: 1 });
   });
 });
 
