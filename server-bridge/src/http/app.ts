@@ -5,7 +5,7 @@ import { METADATA_PATH, protectedResourceMetadata } from '../auth/protected-reso
 import type { Logger } from '../observability/logger.js';
 import type { BridgeMetrics } from '../observability/bridge-metrics.js';
 import { requireMattermostToken } from './auth-middleware.js';
-import { statusCors } from './guards.js';
+import { declaredBodyLimit, singleHostHeader, statusCors } from './guards.js';
 import { healthHandler, type HealthDeps } from './health.js';
 import { requestContext } from './request-context.js';
 import { createMcpHandler, type McpRouteDeps } from './mcp-route.js';
@@ -29,6 +29,7 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.use(requestContext(deps.log));
+  app.use(singleHostHeader);
   app.use(hostHeaderValidation(deps.allowedHosts));
 
   const cors = statusCors(deps.allowedOrigins);
@@ -53,6 +54,7 @@ export function createApp(deps: AppDeps): Express {
   app.all(
     '/mcp',
     originValidation(originHostnames),
+    declaredBodyLimit(deps.maxRequestBytes),
     requireMattermostToken(deps.authenticator, deps.publicUrl, deps.metrics, deps.log),
     express.json({ limit: deps.maxRequestBytes }),
     mcp,

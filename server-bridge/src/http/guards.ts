@@ -41,3 +41,37 @@ export function statusCors(origins: readonly string[]): RequestHandler {
     next();
   };
 }
+
+/**
+ * RFC 9112 §3.2: a request with more than one Host line gets 400. Node reads the first; a proxy in
+ * front may route by the last, and the two must never disagree about which site was asked.
+ */
+export const singleHostHeader: RequestHandler = (req, res, next) => {
+  let hosts = 0;
+  for (let i = 0; i < req.rawHeaders.length; i += 2)
+    if (req.rawHeaders[i]!.toLowerCase() === 'host') hosts++;
+  if (hosts > 1) {
+    res.status(400).json({ error: 'bad_request', error_description: 'More than one Host header.' });
+    return;
+  }
+  next();
+};
+
+/**
+ * Refuses at once a body declared larger than `limit`, and closes the connection. The JSON parser
+ * would refuse it too, but only after reading every declared byte, which a client can withhold.
+ */
+export function declaredBodyLimit(limit: number): RequestHandler {
+  return (req, res, next) => {
+    if (Number(req.headers['content-length'] ?? 0) > limit) {
+      res.setHeader('Connection', 'close');
+      res.status(413).json({
+        jsonrpc: '2.0',
+        error: { code: -32600, message: `Request body larger than ${limit} bytes.` },
+        id: null,
+      });
+      return;
+    }
+    next();
+  };
+}
