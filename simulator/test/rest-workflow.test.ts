@@ -210,6 +210,10 @@ describe('REST workflow through Client4', () => {
       purpose: 'why',
     });
     expect(patched.header).toBe('new header');
+    const kept = await alice.client.createPost({
+      channel_id: side.id,
+      message: 'before archiving',
+    });
     const priv = await alice.client.updateChannelPrivacy(side.id, 'P');
     expect(priv.type).toBe('P');
     expect((await failure(carol.client.getChannel(side.id))).status).toBe(403);
@@ -217,6 +221,9 @@ describe('REST workflow through Client4', () => {
     expect((await alice.client.getChannel(side.id)).delete_at).toBeGreaterThan(0);
     const posting = await failure(alice.client.createPost({ channel_id: side.id, message: 'x' }));
     expect(posting.status).toBe(400);
+    expect((await failure(alice.client.patchPost({ id: kept.id, message: 'edited' }))).id).toBe(
+      'api.post.update_post.can_not_update_post_in_deleted.error',
+    );
     const restored = await admin.unarchiveChannel(side.id);
     expect(restored.delete_at).toBe(0);
   });

@@ -360,8 +360,19 @@ export function removeReaction(
   });
 }
 
+/** Posts in an archived channel are frozen: no edits, no deletions. */
+function requireLiveChannel(ctx: SimContext, post: Post, action: 'update' | 'delete'): void {
+  if ((ctx.store.channels.get(post.channel_id)?.delete_at ?? 0) > 0) {
+    throw badRequest(
+      `api.post.${action}_post.can_not_${action}_post_in_deleted.error`,
+      `Can not ${action} a post in an archived channel.`,
+    );
+  }
+}
+
 /** Only the author may edit; admins may edit others' posts. */
 export function requireCanEdit(ctx: SimContext, userId: string, post: Post): void {
+  requireLiveChannel(ctx, post, 'update');
   if (post.user_id !== userId && !ctx.store.isSystemAdmin(userId)) {
     throw new AppError(
       403,
@@ -374,6 +385,7 @@ export function requireCanEdit(ctx: SimContext, userId: string, post: Post): voi
 
 /** Authors delete their own posts; channel, team and system admins delete anyone's. */
 export function requireCanDelete(ctx: SimContext, userId: string, post: Post): void {
+  requireLiveChannel(ctx, post, 'delete');
   if (post.user_id === userId || ctx.store.isSystemAdmin(userId)) return;
   const member = ctx.store.channelMember(post.channel_id, userId);
   if (member?.roles.split(' ').includes('channel_admin')) return;
