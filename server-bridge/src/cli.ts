@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { configHelpText, ConfigError, loadConfig } from './config.js';
 import { startBridge } from './bridge.js';
 import { UnauthorizedError } from './gateway/types.js';
+import { AccessDeniedError } from './policy/access.js';
 import { createLogger } from './observability/logger.js';
 import { startStdioBridge } from './transports/stdio.js';
 import { BRIDGE_VERSION } from './version.js';
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
       if (err instanceof ConfigError) fail(`mcp-bridge: ${err.message}`);
       if (err instanceof UnauthorizedError)
         fail(`mcp-bridge: MATTERMOST_TOKEN was refused by Mattermost.`);
+      if (err instanceof AccessDeniedError) fail(`mcp-bridge: ${err.message}`);
       throw err;
     }
     const stop = () => void bridge.stop().finally(() => process.exit(0));

@@ -4,6 +4,7 @@ import type { BridgeConfig } from '../config.js';
 import { ConfigError } from '../config.js';
 import { BridgeLive } from '../events/bridge-live.js';
 import { MattermostGateway } from '../gateway/gateway.js';
+import { AccessDeniedError, holdsTokenRole } from '../policy/access.js';
 import { createBridgeMetrics } from '../observability/bridge-metrics.js';
 import { createLogger } from '../observability/logger.js';
 import { createMetricsRegistry } from '../observability/metrics.js';
@@ -29,6 +30,13 @@ export async function startStdioBridge(
   const metrics = createBridgeMetrics(createMetricsRegistry());
   const gateway = new MattermostGateway(gatewaySettings(config), metrics, log);
   const user = await gateway.verifyToken(token);
+  // The access policy holds over stdio too: the environment's, as no System Console is read here.
+  if (config.BRIDGE_ACCESS_POLICY === 'token_role' && !holdsTokenRole(user)) {
+    await gateway.close();
+    throw new AccessDeniedError(
+      `@${user.username} may not use AI assistants here: an admin allows only users with the personal access token role.`,
+    );
+  }
   const live = new BridgeLive(config, log);
   const registry = buildRegistry(config, metrics, {
     ...options,

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { RunningBridge } from '../../src/index.js';
 import { catalogueTools } from '../../src/bridge.js';
+import { loadConfig } from '../../src/config.js';
+import { startStdioBridge } from '../../src/transports/stdio.js';
 import { callTool, textOf } from '../helpers/stack.js';
 import { connectWith } from './client.js';
 import { policyBridge, policyWorld, type PolicyWorld } from './setup.js';
@@ -83,5 +85,16 @@ describe('read-only and write toolsets', () => {
     expect(reacted.isError).toBeFalsy();
     expect(textOf(reacted)).toContain('eyes');
     await client.close();
+  });
+
+  it('applies the token_role access policy over stdio too', async () => {
+    const config = loadConfig({
+      MATTERMOST_URL: world.stack.sim.url,
+      MATTERMOST_TOKEN: world.alice.token,
+      BRIDGE_ACCESS_POLICY: 'token_role',
+      LOG_LEVEL: 'silent',
+      BRIDGE_WEBSOCKET: 'false',
+    });
+    await expect(startStdioBridge(config)).rejects.toThrow(/personal access token role/);
   });
 });
