@@ -62,6 +62,22 @@ describe('channel allow and deny lists', () => {
     expect(JSON.stringify(reactions.metadata?.reactions ?? [])).not.toContain('eyes');
   });
 
+  it('refuses a file that lies in a denied channel', async () => {
+    // Bob shares a file in the secret channel through a bridge without a policy.
+    const plain = await world.stack.connect(world.bob);
+    const uploaded = await callTool(plain, 'upload_file', {
+      channel: world.secret.id,
+      filename: 'plan.txt',
+      content: 'secret file body',
+    });
+    expect(uploaded.isError).toBeFalsy();
+    const fileId = String(uploaded.structuredContent?.file_id);
+    refusedByPolicy(await callTool(client, 'get_file_info', { file_id: fileId }));
+    const read = await callTool(client, 'read_file', { file_id: fileId });
+    refusedByPolicy(read);
+    expect(textOf(read)).not.toContain('secret file body');
+  });
+
   it('leaves denied channels out of lists and search results', async () => {
     const list = await callTool(client, 'list_channels', { team: world.team.name });
     expect(list.isError).toBeFalsy();

@@ -68,6 +68,21 @@ describe('what assistants write', () => {
     await other.close();
   });
 
+  it('marks and defuses the message of an uploaded file too', async () => {
+    const sent = await callTool(client, 'upload_file', {
+      channel: world.open.id,
+      filename: 'notes.txt',
+      content: 'notes',
+      message: 'Notes for @all',
+    });
+    expect(sent.isError).toBeFalsy();
+    const post = await world.stack
+      .rest(world.alice)
+      .getPost(String(sent.structuredContent?.post_id));
+    expect(post.message).toBe(`Notes for @${ZERO_WIDTH_JOINER}all`);
+    expect(post.props).toMatchObject({ from_mcp_bridge: 'true', mcp_client: 'claude-code' });
+  });
+
   it('marks an edit, keeping the props the post had', async () => {
     const own = await world.stack.rest(world.alice).createPost({
       channel_id: world.open.id,
