@@ -1,0 +1,122 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { jest } from '@jest/globals';
+import { catalogueTools } from '../../src/bridge.js';
+import {
+  callTool,
+  freshWorkspace,
+  startStack,
+  type Stack,
+  type Workspace,
+} from '../helpers/stack.js';
+
+/**
+ * Server-side request forgery: the bridge must not fetch an address a user (or the model) hands it.
+ * It makes outbound requests in exactly three places, all to MATTERMOST_URL: Client4's transport,
+ * the health ping and the user's Mattermost WebSocket. This test keeps that list honest (a new
+ * place that opens connections fails it until it is reviewed and guarded), lists the tools that
+ * take a URL at all, and shows that such a URL is handed to Mattermost as data, never fetched.
+ */
+
+jest.setTimeout(30_000);
+
+const srcRoot = join(dirname(fileURLToPath(import.meta.url)), '../../src');
+
+/** What opens a connection in Node: fetch, http(s) requests, sockets, WebSockets. */
+const OUTBOUND =
+  /\bfetch\(|\bhttps?\.(request|get)\(|\bnet\.connect\(|\bcreateConnection\(|new WebSocket\(|new WebSocketClient\(|\.initialize\(`/;
+
+/** Every place the bridge opens a connection, and where it goes. */
+const REVIEWED: Record<string, string> = {
+  'gateway/mattermost-client.ts': 'Client4 transport: URLs Client4 builds on MATTERMOST_URL',
+  'gateway/gateway.ts': 'health ping: MATTERMOST_URL/api/v4/system/ping',
+  'events/user-socket.ts': "the user's Mattermost WebSocket: MATTERMOST_URL/api/v4/websocket",
+};
+
+/** Tools that take a URL, and what happens to it. */
+const URL_ARGUMENTS: Record<string, string> = {
+  'add_channel_bookmark.link_url':
+    'stored by Mattermost as the bookmark link; the bridge never opens it',
+};
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory()
+      ? sources(join(dir, entry.name))
+      : entry.name.endsWith('.ts')
+        ? [join(dir, entry.name)]
+        : [],
+  );
+}
+
+describe('outbound requests', () => {
+  it('are made only where reviewed, all towards MATTERMOST_URL', () => {
+    const found = sources(srcRoot)
+      .filter((file) => OUTBOUND.test(readFileSync(file, 'utf8')))
+      .map((file) => relative(srcRoot, file))
+      .sort();
+    expect(found).toEqual(Object.keys(REVIEWED).sort());
+  });
+
+  it('take a URL from arguments only in the listed tools', () => {
+    const taking: string[] = [];
+    for (const tool of catalogueTools()) {
+      const shape = (tool.input as unknown as { shape: Record<string, unknown> }).shape;
+      for (const key of Object.keys(shape)) {
+        const described = JSON.stringify(
+          (shape[key] as { _zod?: { def?: unknown } })._zod?.def ?? {},
+        );
+        if (/url|link|href|uri|callback/i.test(key) || /"format":"url"/.test(described))
+          taking.push(`${tool.name}.${key}`);
+      }
+    }
+    expect(taking.sort()).toEqual(Object.keys(URL_ARGUMENTS).sort());
+  });
+
+  describe('with a URL pointing at a loopback listener', () => {
+    let stack: Stack;
+    let ws: Workspace;
+    let canary: Server;
+    const hits: string[] = [];
+    let canaryUrl: string;
+
+    beforeAll(async () => {
+      stack = await startStack();
+      ws = await freshWorkspace(stack);
+      canary = createServer((req, res) => {
+        hits.push(`${req.method} ${req.url} ${req.headers['user-agent'] ?? ''}`);
+        res.end('canary');
+      });
+      await new Promise<void>((resolve) => canary.listen(0, '127.0.0.1', resolve));
+      canaryUrl = `http://127.0.0.1:${(canary.address() as AddressInfo).port}/internal`;
+    });
+
+    afterAll(async () => {
+      await stack?.stop();
+      await new Promise((resolve) => canary?.close(resolve));
+    });
+
+    it('stores the URL as data and never requests it', async () => {
+      const client = await stack.connect(ws.alice);
+      const result = await callTool(client, 'add_channel_bookmark', {
+        channel: ws.channel.id,
+        display_name: 'Internal',
+        link_url: canaryUrl,
+      });
+      expect(result.isError).toBeFalsy();
+      const listed = await callTool(client, 'list_channel_bookmarks', { channel: ws.channel.id });
+      expect(JSON.stringify(listed)).toContain(canaryUrl);
+      // Messages with links are text too: Mattermost may unfurl them, the bridge does not.
+      await callTool(client, 'send_message', {
+        channel: ws.channel.id,
+        message: `see ${canaryUrl}`,
+      });
+      await callTool(client, 'read_channel', { channel: ws.channel.id });
+      await new Promise((r) => setTimeout(r, 200));
+      expect(hits).toEqual([]);
+    });
+  });
+});
