@@ -1,6 +1,6 @@
 // System Console custom setting "Outgoing webhook": creates a hook that posts a channel's messages to
 // the bridge's /hooks/outgoing as JSON, and shows the line that tells the bridge to trust it.
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState } from 'react';
 
 import { normalizeBridgeUrl } from '../../bridge/url';
 import { useClient } from '../../client/context';
@@ -80,8 +80,7 @@ export function WebhookHelper({ config }: Pick<AdminConsoleCustomSettingProps, '
   const triggerWords = parseTriggerWords(words);
   const canSubmit = !busy && teamId !== '' && (channelId !== '' || triggerWords.length > 0);
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
+  async function submit() {
     if (!bridgeUrl || !canSubmit) return;
     setBusy(true);
     setError(undefined);
@@ -97,7 +96,9 @@ export function WebhookHelper({ config }: Pick<AdminConsoleCustomSettingProps, '
 
   return (
     <section aria-label="Outgoing webhook" aria-busy={busy}>
-      <form onSubmit={submit}>
+      {/* No <form> here: the System Console already renders every setting inside its own form, and a
+          nested form's submit button submits (and reloads) the System Console page. */}
+      <div>
         <p>
           Posts will be sent to <code>{`${bridgeUrl}/hooks/outgoing`}</code> as JSON. Outgoing
           webhooks only fire in public channels.
@@ -162,10 +163,10 @@ export function WebhookHelper({ config }: Pick<AdminConsoleCustomSettingProps, '
             is sent when its first word is one of these.
           </div>
         </div>
-        <button type="submit" className="btn btn-primary" disabled={!canSubmit}>
+        <button type="button" className="btn btn-primary" onClick={submit} disabled={!canSubmit}>
           Create the outgoing webhook
         </button>
-      </form>
+      </div>
       {busy ? <p role="status">Creating the webhook…</p> : null}
       {error ? <Notice tone="error">{error}</Notice> : null}
       {token ? (
