@@ -114,6 +114,42 @@ describe('channel allow and deny lists', () => {
     await expect(prompt.then((p) => JSON.stringify(p))).rejects.toThrow(/policy/);
   });
 
+  it('keeps aggregate reads working while leaving out what lies in a denied channel', async () => {
+    const asBob = world.stack.rest(world.bob);
+    const root = await asBob.createPost({
+      channel_id: world.secret.id,
+      message: `@${world.alice.username} hidden mention in the secret room`,
+    } as never);
+    const asAlice = world.stack.rest(world.alice);
+    await asAlice.createPost({
+      channel_id: world.secret.id,
+      message: 'alice joins the hidden thread',
+      root_id: root.id,
+    } as never);
+    await asBob.createPost({
+      channel_id: world.secret.id,
+      message: 'hidden reply',
+      root_id: root.id,
+    } as never);
+    await asBob.createPost({
+      channel_id: world.open.id,
+      message: `@${world.alice.username} visible mention`,
+    } as never);
+    for (const [tool, args] of [
+      ['get_attention', {}],
+      ['get_unreads', {}],
+      ['list_threads', {}],
+      ['browse_channels', { team: world.team.name }],
+      ['search_files', { query: 'plan' }],
+    ] as const) {
+      const result = await callTool(client, tool, args);
+      expect({ tool, error: result.isError ?? false }).toEqual({ tool, error: false });
+      expect(textOf(result)).not.toContain('hidden');
+      expect(textOf(result)).not.toContain(world.secret.name);
+    }
+    expect(textOf(await callTool(client, 'get_attention', {}))).toContain('visible mention');
+  });
+
   it('refuses direct messages with a denied person, by @username or by the channel id', async () => {
     refusedByPolicy(
       await callTool(client, 'send_message', { channel: `@${world.bob.username}`, message: 'hi' }),
