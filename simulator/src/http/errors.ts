@@ -64,6 +64,11 @@ function errorBody(req: Request, status: number, id: string, message: string, de
 
 /** The last handler: every failure becomes Mattermost's error JSON. */
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+  if (res.headersSent) {
+    // Too late for an error body: cut the answer short so the client sees the failure.
+    res.destroy();
+    return;
+  }
   if (err instanceof AppError) {
     res.status(err.status);
     sendJson(res, errorBody(req, err.status, err.id, err.message, err.detailed));
