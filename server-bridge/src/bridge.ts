@@ -143,7 +143,7 @@ export function buildRegistry(
       selection: config.BRIDGE_TOOLSETS,
       policy,
       middleware: buildMiddleware(config, metrics, [
-        auditMiddleware(new AuditLog(log, config.BRIDGE_AUDIT_LOG)),
+        auditMiddleware(new AuditLog(log, config.BRIDGE_AUDIT_LOG), metrics.registry),
         policyMiddleware(policy, catalogue),
         confirmMiddleware(policy),
         ...(options.middleware ?? []),

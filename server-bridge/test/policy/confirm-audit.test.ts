@@ -133,6 +133,10 @@ describe('confirmation of destructive tools and the audit trail', () => {
     expect(audit.some((l) => l.tool === 'read_channel')).toBe(false);
     expect(audit.some((l) => l.tool === 'delete_post' && l.outcome === 'declined')).toBe(true);
 
+    const metrics = await (await fetch(`${bridge.url}/metrics`)).text();
+    expect(metrics).toMatch(
+      /mcp_bridge_policy_refusals_total\{tool="delete_post",rule="declined"\} 1/,
+    );
     const fileLines = readFileSync(auditFile, 'utf8')
       .trim()
       .split('\n')

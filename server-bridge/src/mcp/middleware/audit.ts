@@ -1,4 +1,5 @@
 import type { CallToolResult } from '@modelcontextprotocol/server';
+import { Counter, type Registry } from 'prom-client';
 import type { AuditEntry, AuditLog } from '../../policy/audit-log.js';
 import { PolicyError } from '../../policy/policy-error.js';
 import { targetKindOf } from '../../policy/targets.js';
@@ -28,7 +29,17 @@ function targetArgs(args: Record<string, unknown>): Record<string, unknown> {
  * with its outcome. It sits inside the error mapping, so it sees the real failure, and outside the
  * policy steps, so it records their refusals too.
  */
-export function auditMiddleware(audit: AuditLog): ToolMiddleware {
+export function auditMiddleware(audit: AuditLog, registry?: Registry): ToolMiddleware {
+  const refusals = registry
+    ? ((registry.getSingleMetric('mcp_bridge_policy_refusals_total') as
+        Counter<'tool' | 'rule'> | undefined) ??
+      new Counter({
+        name: 'mcp_bridge_policy_refusals_total',
+        help: "Tool calls an admin's policy refused, by tool and rule.",
+        labelNames: ['tool', 'rule'] as const,
+        registers: [registry],
+      }))
+    : undefined;
   return async (call, next) => {
     const started = Date.now();
     const facts = (call.facts ??= {});
@@ -58,6 +69,7 @@ export function auditMiddleware(audit: AuditLog): ToolMiddleware {
       result = await next(call);
     } catch (err) {
       if (err instanceof PolicyError) {
+        refusals?.inc({ tool: call.tool.name, rule: err.rule });
         audit.record(entry(err.rule === 'declined' ? 'declined' : 'refused', undefined, err.rule));
       } else if (write) {
         audit.record(entry('error', undefined, (err as Error).name));
