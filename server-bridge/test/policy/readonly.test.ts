@@ -87,6 +87,34 @@ describe('read-only and write toolsets', () => {
     await client.close();
   });
 
+  it('keeps sessions within the allowed toolsets, whatever the client asks for', async () => {
+    const bounded = await policyBridge(world, {
+      BRIDGE_ALLOWED_TOOLSETS: 'posts,users',
+      BRIDGE_TOOLSETS: 'core',
+    });
+    try {
+      const { client } = await connectWith(bounded.url, world.alice.token);
+      const names = (await client.listTools()).tools.map((t) => t.name);
+      // The core profile, minus what lies outside posts and users (enable_toolset always stays).
+      expect(names).toEqual(
+        expect.arrayContaining(['read_channel', 'send_message', 'get_me', 'enable_toolset']),
+      );
+      expect(names).not.toContain('list_channels');
+      expect(names).not.toContain('add_reaction');
+      const refused = await callTool(client, 'enable_toolset', { toolset: 'files' });
+      expect(refused.isError).toBe(true);
+      expect(textOf(refused)).toContain('Available: posts, users');
+      const direct = await callAnyway(client, 'list_channels', {});
+      expect(direct.isError).toBe(true);
+      await client.close();
+      await expect(
+        connectWith(bounded.url, world.alice.token, { query: 'toolsets=files' }),
+      ).rejects.toThrow(/files not allowed on this bridge/);
+    } finally {
+      await bounded.stop(1000);
+    }
+  });
+
   it('applies the token_role access policy over stdio too', async () => {
     const config = loadConfig({
       MATTERMOST_URL: world.stack.sim.url,
