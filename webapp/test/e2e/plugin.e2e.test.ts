@@ -193,9 +193,7 @@ suite('the plugin in Chromium, against the simulator and the bridge', () => {
     await page.getByRole('button', { name: 'Create the mcp-bridge bot account' }).click();
     await page.getByRole('button', { name: 'Make mcp-bridge a system admin…' }).click();
     await page.getByRole('button', { name: 'Confirm: make mcp-bridge a system admin' }).waitFor();
-    await screenshot(page, 'console-confirm-admin', {
-      docs: settingRow(page, 'Bridge provisioning'),
-    });
+    await screenshot(page, 'console-confirm-admin');
     await page.getByRole('button', { name: 'Confirm: make mcp-bridge a system admin' }).click();
     await page.getByText(/System Admin role: granted\./).waitFor();
     const bot = await setup.get<{ id: string; roles: string; is_bot: boolean }>(
@@ -207,7 +205,7 @@ suite('the plugin in Chromium, against the simulator and the bridge', () => {
     await page.getByRole('button', { name: 'Create a bridge token' }).click();
     const environment = await copied(page, 'bridge environment');
     await screenshot(page, 'console-bridge-token', {
-      docs: settingRow(page, 'Bridge provisioning'),
+      docs: { locator: settingRow(page, 'Bridge provisioning') },
     });
     bridgeEnvironment = parseEnvironment(environment);
     expect(Object.keys(bridgeEnvironment).sort()).toEqual([
@@ -265,7 +263,9 @@ suite('the plugin in Chromium, against the simulator and the bridge', () => {
 
     await status.getByRole('button', { name: 'Check bridge status again' }).click();
     await status.getByText('The bridge is running and reaches Mattermost.').waitFor();
-    await screenshot(page, 'console-bridge-status', { docs: settingRow(page, 'Bridge status') });
+    await screenshot(page, 'console-bridge-status', {
+      docs: { locator: settingRow(page, 'Bridge status') },
+    });
   }, 45_000);
 
   test('an admin creates the outgoing webhook to the bridge', async () => {
@@ -276,7 +276,9 @@ suite('the plugin in Chromium, against the simulator and the bridge', () => {
     await webhook.getByLabel('Channel', { exact: true }).selectOption({ label: 'Town Square' });
     await webhook.getByRole('button', { name: 'Create the outgoing webhook' }).click();
     const line = await copied(page, 'webhook environment');
-    await screenshot(page, 'console-webhook', { docs: settingRow(page, 'Outgoing webhook') });
+    await screenshot(page, 'console-webhook', {
+      docs: { locator: settingRow(page, 'Outgoing webhook') },
+    });
 
     expect(line).toMatch(/^BRIDGE_WEBHOOK_TOKENS=\w+$/);
     const hooks = await setup.get<
@@ -301,7 +303,7 @@ suite('the plugin in Chromium, against the simulator and the bridge', () => {
     await panel.getByText('The bridge is running and reaches Mattermost.').waitFor();
     await panel.getByText('No assistant has access yet.').waitFor();
     expect(await panel.textContent()).toContain(`Assistants connect to ${bridgeUrl}/mcp`);
-    await screenshot(page, 'settings-ai-access', { docs: settings });
+    await screenshot(page, 'settings-ai-access');
 
     await panel.getByLabel('Assistant you are connecting').selectOption({ label: 'Cursor' });
     await panel.getByRole('button', { name: 'Enable AI assistant access' }).click();
@@ -311,7 +313,9 @@ suite('the plugin in Chromium, against the simulator and the bridge', () => {
     };
     const revoke = panel.getByRole('button', { name: /^Revoke AI assistant access \(Cursor\) / });
     await revoke.waitFor();
-    await screenshot(page, 'settings-ai-access-token', { docs: settings });
+    await screenshot(page, 'settings-ai-access-token', {
+      docs: { locator: settings, maxHeight: 1100 },
+    });
 
     const { url, headers } = cursor.mcpServers.mattermost;
     expect(url).toBe(`${bridgeUrl}/mcp`);

@@ -10,15 +10,29 @@ const root = join(__dirname, '..', '..', '..', '..');
 export const artifactsDir = join(root, 'test-artifacts', 'screenshots');
 const docsImagesDir = join(root, 'docs', 'images');
 
+export interface DocsPicture {
+  /** The part of the page the documentation shows. */
+  locator: Locator;
+  /** Cut below this height (CSS pixels) to keep the picture readable. */
+  maxHeight?: number;
+}
+
 export async function screenshot(
   page: Page,
   name: string,
-  { docs }: { docs?: Locator } = {},
+  { docs }: { docs?: DocsPicture } = {},
 ): Promise<void> {
   mkdirSync(artifactsDir, { recursive: true });
   await page.screenshot({ path: join(artifactsDir, `${name}.png`), fullPage: true });
-  if (docs && process.env.UPDATE_DOC_IMAGES === '1') {
-    mkdirSync(docsImagesDir, { recursive: true });
-    await docs.screenshot({ path: join(docsImagesDir, `plugin-${name}.png`) });
-  }
+  if (!docs || process.env.UPDATE_DOC_IMAGES !== '1') return;
+  mkdirSync(docsImagesDir, { recursive: true });
+  // With the page scrolled to its top, the box is in page coordinates, as a full-page clip wants.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const box = await docs.locator.boundingBox();
+  if (!box) throw new Error(`${name}: the part to picture is not on the page`);
+  await page.screenshot({
+    path: join(docsImagesDir, `plugin-${name}.png`),
+    fullPage: true,
+    clip: { ...box, height: Math.min(box.height, docs.maxHeight ?? box.height) },
+  });
 }
