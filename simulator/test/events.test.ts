@@ -141,6 +141,17 @@ describe('published events', () => {
     expect(deleted.data['delete_by']).toBe(bob.id);
   });
 
+  it('leaves the sender’s own connection out of bookmark events', async () => {
+    const town = await alice.client.getChannelByName(teamId, 'town-square');
+    await alice.client.createChannelBookmark(
+      town.id,
+      { display_name: 'Wiki', type: 'link', link_url: 'https://wiki.example.com' },
+      'conn-123',
+    );
+    const created = take('channel_bookmark_created').at(-1)!;
+    expect(created.broadcast).toEqual({ channel_id: town.id, omit_connection_id: 'conn-123' });
+  });
+
   it('tells only the user about their status, everyone about profiles, admins about config', async () => {
     await bob.client.updateStatus({ user_id: bob.id, status: 'away' } as never);
     expect(take('status_change').at(-1)).toEqual({

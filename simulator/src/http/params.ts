@@ -83,3 +83,9 @@ export function reqString(obj: Record<string, unknown>, key: string): string {
 export function pageOf<T>(items: T[], page: number, perPage: number): T[] {
   return items.slice(page * perPage, page * perPage + perPage);
 }
+
+/** `{omit_connection_id}` for the caller's WebSocket connection, named by Client4's `Connection-Id` header. */
+export function omitSender(req: Request): { omit_connection_id?: string } {
+  const id = req.get('Connection-Id');
+  return id ? { omit_connection_id: id } : {};
+}

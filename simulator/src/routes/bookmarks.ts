@@ -1,8 +1,8 @@
-import type { Router } from 'express';
+import type { Request, Router } from 'express';
 import type { SimContext } from '../context.js';
 import { requireSession } from '../http/auth.js';
 import { AppError, badRequest, invalidParam } from '../http/errors.js';
-import { body, idParam, intQuery } from '../http/params.js';
+import { body, idParam, intQuery, omitSender } from '../http/params.js';
 import { requireChannelMember, requireReadChannel } from '../http/permissions.js';
 import { sendJson } from '../http/respond.js';
 import { newId } from '../ids.js';
@@ -36,8 +36,9 @@ function requireBookmark(ctx: SimContext, channelId: string, id: string): Bookma
 }
 
 export function registerBookmarkRoutes(r: Router, ctx: SimContext): void {
-  const publish = (event: string, data: Record<string, unknown>, channelId: string) =>
-    ctx.bus.publish({ event, data, broadcast: { channel_id: channelId } });
+  // The sender's own connection (Client4's `Connection-Id` header) is left out, as Mattermost does.
+  const publish = (req: Request, event: string, data: Record<string, unknown>, channelId: string) =>
+    ctx.bus.publish({ event, data, broadcast: { channel_id: channelId, ...omitSender(req) } });
 
   r.get('/channels/:channel_id/bookmarks', (req, res) => {
     const session = requireSession(req);
@@ -100,6 +101,7 @@ export function registerBookmarkRoutes(r: Router, ctx: SimContext): void {
     };
     ctx.store.bookmarks.set(bookmark.id, bookmark);
     publish(
+      req,
       'channel_bookmark_created',
       { bookmark: JSON.stringify(present(ctx, bookmark)) },
       channel.id,
@@ -134,7 +136,7 @@ export function registerBookmarkRoutes(r: Router, ctx: SimContext): void {
     current.update_at = now;
     ctx.store.bookmarks.set(updated.id, updated);
     const out = { updated: present(ctx, updated), deleted: present(ctx, current) };
-    publish('channel_bookmark_updated', { bookmarks: JSON.stringify(out) }, channel.id);
+    publish(req, 'channel_bookmark_updated', { bookmarks: JSON.stringify(out) }, channel.id);
     sendJson(res, out);
   });
 
@@ -160,7 +162,7 @@ export function registerBookmarkRoutes(r: Router, ctx: SimContext): void {
       }
     });
     const out = list.map((b) => present(ctx, b));
-    publish('channel_bookmark_sorted', { bookmarks: JSON.stringify(out) }, channel.id);
+    publish(req, 'channel_bookmark_sorted', { bookmarks: JSON.stringify(out) }, channel.id);
     sendJson(res, out);
   });
 
@@ -176,6 +178,7 @@ export function registerBookmarkRoutes(r: Router, ctx: SimContext): void {
     bookmark.delete_at = ctx.now();
     bookmark.update_at = bookmark.delete_at;
     publish(
+      req,
       'channel_bookmark_deleted',
       { bookmark: JSON.stringify(present(ctx, bookmark)) },
       channel.id,

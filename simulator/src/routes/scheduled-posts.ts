@@ -1,8 +1,8 @@
-import type { Router } from 'express';
+import type { Request, Router } from 'express';
 import type { SimContext } from '../context.js';
 import { requireSession } from '../http/auth.js';
 import { AppError, badRequest, invalidParam, invalidUrlParam } from '../http/errors.js';
-import { body, boolQuery, idParam } from '../http/params.js';
+import { body, boolQuery, idParam, omitSender } from '../http/params.js';
 import { requireChannelMember, requireTeam, requireTeamMember } from '../http/permissions.js';
 import { sendJson } from '../http/respond.js';
 import { newId } from '../ids.js';
@@ -71,11 +71,12 @@ function readFields(ctx: SimContext, b: Record<string, unknown>) {
 
 export function registerScheduledPostRoutes(r: Router, ctx: SimContext): void {
   const { store } = ctx;
-  const publish = (event: string, sp: ScheduledPost) =>
+  // The sender's own connection (Client4's `Connection-Id` header) is left out, as Mattermost does.
+  const publish = (req: Request, event: string, sp: ScheduledPost) =>
     ctx.bus.publish({
       event,
       data: { scheduledPost: JSON.stringify(sp) },
-      broadcast: { user_id: sp.user_id },
+      broadcast: { user_id: sp.user_id, ...omitSender(req) },
     });
 
   r.post('/posts/schedule', (req, res) => {
@@ -99,7 +100,7 @@ export function registerScheduledPostRoutes(r: Router, ctx: SimContext): void {
       error_code: '',
     };
     store.scheduledPosts.set(sp.id, sp);
-    publish('scheduled_post_created', sp);
+    publish(req, 'scheduled_post_created', sp);
     sendJson(res, sp, 201);
   });
 
@@ -128,7 +129,7 @@ export function registerScheduledPostRoutes(r: Router, ctx: SimContext): void {
     if (b['id'] !== id) throw invalidUrlParam('scheduled_post_id');
     const sp = requireOwn(ctx, session, id, 'update');
     Object.assign(sp, readFields(ctx, b), { update_at: ctx.now(), error_code: '' });
-    publish('scheduled_post_updated', sp);
+    publish(req, 'scheduled_post_updated', sp);
     // Mattermost answers updates and deletions of scheduled posts with 201.
     sendJson(res, sp, 201);
   });
@@ -138,7 +139,7 @@ export function registerScheduledPostRoutes(r: Router, ctx: SimContext): void {
     requireEnabled(ctx);
     const sp = requireOwn(ctx, session, idParam(req, 'scheduled_post_id'), 'delete');
     store.scheduledPosts.delete(sp.id);
-    publish('scheduled_post_deleted', sp);
+    publish(req, 'scheduled_post_deleted', sp);
     sendJson(res, sp, 201);
   });
 }
