@@ -102,6 +102,20 @@ function clientOf(server: McpServer, mcpCtx: ServerContext): CallClient {
 }
 
 /**
+ * Runs `register` without the list_changed the SDK sends for each tool it registers on a connected
+ * server: whoever changed the list tells the client once (enable_toolset, a policy change).
+ */
+function withoutListChanged<T>(server: McpServer, register: () => T): T {
+  const notify = server.sendToolListChanged;
+  server.sendToolListChanged = () => undefined;
+  try {
+    return register();
+  } finally {
+    server.sendToolListChanged = notify;
+  }
+}
+
+/**
  * Builds one McpServer per session. Every tool the user could ever reach is registered once; the
  * builder (ToolCatalogue) decides which are enabled, and a disabled tool is neither listed nor
  * callable. enable_toolset and policy changes re-run the builder and tell the client with
@@ -163,14 +177,29 @@ export class ToolRegistry {
     selected.add(ENABLE_TOOLSET);
 
     const handles = new Map<string, RegisteredTool>();
-    /** Enables exactly the tools the builder allows now; true when anything changed. */
+    /**
+     * Enables exactly the tools the builder allows now, registering those the session has not shown
+     * before; true when anything changed. A registered tool costs the SDK about 1.5 KB per session,
+     * so a session holds the tools it has listed, not the whole catalogue.
+     */
     const apply = (): boolean => {
-      const visible = new Set(
-        catalogue.select(selected, policy.current, audience).map((t) => t.name),
-      );
+      const visible = catalogue.select(selected, policy.current, audience);
+      const names = new Set(visible.map((t) => t.name));
       let changed = false;
+      // The SDK announces each registration on its own; the caller announces the batch once.
+      const announce = server.sendToolListChanged;
+      server.sendToolListChanged = () => undefined;
+      try {
+        for (const tool of visible) {
+          if (handles.has(tool.name)) continue;
+          handles.set(tool.name, register(tool));
+          changed = true;
+        }
+      } finally {
+        server.sendToolListChanged = announce;
+      }
       for (const [name, handle] of handles) {
-        const enabled = visible.has(name);
+        const enabled = names.has(name);
         if (handle.enabled !== enabled) {
           // Set directly: handle.enable() would send one list_changed per tool.
           handle.enabled = enabled;
@@ -194,11 +223,9 @@ export class ToolRegistry {
       },
     };
 
-    for (const listed of catalogue.tools) {
-      // Who the user is does not change during a session: tools they may never use are not registered.
-      if (catalogue.exclusion(listed, { readOnly: false }, audience) === 'admin_only') continue;
+    const register = (listed: AnyTool): RegisteredTool => {
       const tool = listed.name === ENABLE_TOOLSET ? boundEnableToolset(enabler) : listed;
-      const handle = server.registerTool(
+      return server.registerTool(
         tool.name,
         {
           title: tool.title,
@@ -233,9 +260,7 @@ export class ToolRegistry {
           return result;
         },
       );
-      handle.enabled = false;
-      handles.set(tool.name, handle);
-    }
+    };
     apply();
     if (this.options.listing !== 'full') compactToolListing(server);
 
