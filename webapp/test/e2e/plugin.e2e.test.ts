@@ -336,9 +336,7 @@ suite('the plugin in Chromium, against the simulator and the bridge', () => {
     await screenshot(page, 'settings-ai-access-revoked');
 
     // The open session's next call is refused by Mattermost, and the bridge forgets the token...
-    const refused = await assistant.client
-      .callTool({ name: 'get_me', arguments: {} })
-      .catch((err: Error) => ({ isError: true, content: [{ type: 'text', text: err.message }] }));
+    const refused = await assistant.client.callTool({ name: 'get_me', arguments: {} });
     expect(refused.isError).toBe(true);
     expect(toolText(refused)).not.toContain(token);
     // ...so a client connecting with the configuration is refused outright.
