@@ -116,9 +116,9 @@ function withoutListChanged<T>(server: McpServer, register: () => T): T {
 }
 
 /**
- * Builds one McpServer per session. Every tool the user could ever reach is registered once; the
- * builder (ToolCatalogue) decides which are enabled, and a disabled tool is neither listed nor
- * callable. enable_toolset and policy changes re-run the builder and tell the client with
+ * Builds one McpServer per session. A tool is registered when it first becomes visible to the
+ * session; the builder (ToolCatalogue) decides which are enabled, and a disabled or unregistered
+ * tool is neither listed nor callable. enable_toolset and policy changes re-run the builder and tell the client with
  * `notifications/tools/list_changed`. Each handler is wrapped once by the middleware chain.
  */
 export class ToolRegistry {
@@ -186,18 +186,13 @@ export class ToolRegistry {
       const visible = catalogue.select(selected, policy.current, audience);
       const names = new Set(visible.map((t) => t.name));
       let changed = false;
-      // The SDK announces each registration on its own; the caller announces the batch once.
-      const announce = server.sendToolListChanged;
-      server.sendToolListChanged = () => undefined;
-      try {
+      withoutListChanged(server, () => {
         for (const tool of visible) {
           if (handles.has(tool.name)) continue;
           handles.set(tool.name, register(tool));
           changed = true;
         }
-      } finally {
-        server.sendToolListChanged = announce;
-      }
+      });
       for (const [name, handle] of handles) {
         const enabled = names.has(name);
         if (handle.enabled !== enabled) {
