@@ -263,7 +263,9 @@ export class ToolRegistry {
     const onPolicy = () => {
       if (apply()) server.sendToolListChanged();
     };
-    policy.on('change', onPolicy);
+    // A per-request server (2026-07-28 era) lives for one request and is never closed: it takes the
+    // policy as it is and does not listen, or its listener would outlive it.
+    if (!session.perRequest) policy.on('change', onPolicy);
 
     const cleanups = (this.options.extensions ?? []).map((extend) => extend(server, guarded));
     let closed = false;
