@@ -52,7 +52,10 @@ describe('profiles and toolsets', () => {
     expect(tokens).toBeLessThanOrEqual(2500);
     // The compact listing drops only what a client would assume anyway.
     const byName = new Map(listed.tools.map((t) => [t.name, t]));
-    expect(byName.get('read_channel')?.annotations).toEqual({ readOnlyHint: true, openWorldHint: false });
+    expect(byName.get('read_channel')?.annotations).toEqual({
+      readOnlyHint: true,
+      openWorldHint: false,
+    });
     expect(byName.get('send_message')?.annotations).toEqual({ destructiveHint: false });
     expect(byName.get('read_channel')?.inputSchema).not.toHaveProperty('$schema');
     expect(byName.get('read_channel')?.outputSchema).toBeUndefined();
