@@ -4,6 +4,7 @@ import { MattermostError } from '../gateway/types.js';
 import type { UserGateway } from '../gateway/user-gateway.js';
 import type { Logger } from '../observability/logger.js';
 import type { PolicyStore } from '../policy/policy-store.js';
+import { policyEntries, unknownChannelEntries } from './check-entries.js';
 import { PLUGIN_ID, pluginSettingsFromConfig, siteUrlFromConfig } from './parse.js';
 
 export interface PluginSettingsOptions {
@@ -99,6 +100,15 @@ export class PluginSettingsService {
       this.warned = false;
       if (changed)
         this.log.info({ plugin: PLUGIN_ID, settings }, 'System Console settings applied');
+      if (changed || this.loads === 1) {
+        const unknown = await unknownChannelEntries(this.bot, policyEntries(this.policy.current));
+        if (unknown.length) {
+          this.log.warn(
+            { entries: unknown },
+            'channel allow/deny entries that name no channel or user Mattermost knows (check for typos)',
+          );
+        }
+      }
       const site = siteUrlFromConfig(config);
       if (site) this.options.onSiteUrl?.(site);
     } catch (err) {

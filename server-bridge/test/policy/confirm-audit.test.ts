@@ -2,24 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import type { RunningBridge } from '../../src/index.js';
-import { createLogger } from '../../src/observability/logger.js';
 import { callTool, textOf } from '../helpers/stack.js';
 import { connectWith } from './client.js';
+import { captureLogs } from './logs.js';
 import { policyBridge, policyWorld, type PolicyWorld } from './setup.js';
-
-/** Every line the bridge logs, parsed. */
-function captureLogs() {
-  const lines: Record<string, unknown>[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line));
-      done();
-    },
-  });
-  return { lines, logger: createLogger({ level: 'info', destination: stream }) };
-}
 
 describe('confirmation of destructive tools and the audit trail', () => {
   let world: PolicyWorld;

@@ -6,6 +6,7 @@ import { pluginSettingsFromConfig } from '../../src/plugin-settings/parse.js';
 import { loadConfig } from '../../src/config.js';
 import { callTool, textOf } from '../helpers/stack.js';
 import { connectWith } from './client.js';
+import { captureLogs } from './logs.js';
 import { policyBridge, policyWorld, type PolicyWorld } from './setup.js';
 
 const PLUGIN = 'mattermost-mcp-bridge';
@@ -224,6 +225,22 @@ describe('the bridge side of the plugin', () => {
       PluginSettings: { Plugins: { [PLUGIN]: { accesspolicy: 'everyone' } } },
     } as never);
     await until(() => bridge.policy.current.accessPolicy === 'everyone');
+  });
+
+  it('warns about channel entries that name nothing Mattermost knows', async () => {
+    const logs = captureLogs();
+    const checked = await policyBridge(
+      world,
+      {
+        MATTERMOST_BOT_TOKEN: botToken,
+        LOG_LEVEL: 'info',
+        BRIDGE_CHANNEL_DENY: `${world.team.name}/${world.secret.name},${world.team.name}/no-such-room,@nobody-here,${world.open.id}`,
+      },
+      { logger: logs.logger },
+    );
+    await checked.stop(1000);
+    const warning = logs.lines.find((line) => Array.isArray(line.entries));
+    expect(warning?.entries).toEqual([`${world.team.name}/no-such-room`, '@nobody-here']);
   });
 
   it('lets the Mattermost site read /health across origins, and no other site', async () => {
