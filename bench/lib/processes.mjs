@@ -84,14 +84,18 @@ export async function waitHealthy(url, since, timeoutMs = 30_000) {
 
 /**
  * The bridge in its own process, from its built CLI. `nodeOptions` go to NODE_OPTIONS (such as
- * --expose-gc); `onStderr` sees every stderr line (the bridge logs there).
+ * --expose-gc), `nodeArgs` to node's command line (such as --cpu-prof); `onStderr` sees every
+ * stderr line (the bridge logs there).
  */
-export async function startBridgeProcess(mattermostUrl, { env = {}, nodeOptions, onStderr } = {}) {
+export async function startBridgeProcess(
+  mattermostUrl,
+  { env = {}, nodeOptions, nodeArgs = [], onStderr } = {},
+) {
   if (!existsSync(BRIDGE_CLI))
     throw new Error('server-bridge/dist is missing: build first (make build)');
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, [BRIDGE_CLI], {
+  const child = spawn(process.execPath, [...nodeArgs, BRIDGE_CLI], {
     stdio: ['ignore', 'ignore', 'pipe'],
     env: {
       ...process.env,

@@ -15,6 +15,7 @@ import {
   startSimulatorProcess,
   upstreamRequests,
 } from '../lib/processes.mjs';
+import { RawMcpSession } from '../lib/raw-mcp.mjs';
 import { restClient, seedBenchWorkspace } from '../lib/workspace.mjs';
 
 const TARGET_GET_POST_P50_OVERHEAD_MS = 1;
@@ -184,6 +185,19 @@ export default async function bridgeCalls() {
       () => rest.getPost(samplePost.id),
     );
     figures.push(...overheadFigures('get_post', getPost, TARGET_GET_POST_P50_OVERHEAD_MS));
+    // The same with a client that only writes and reads JSON-RPC (bench/lib/raw-mcp.mjs): the SDK
+    // client's own work, in this process, is part of the figure above and not of this one.
+    const raw = await RawMcpSession.open(bridge.url, ws.reader.token);
+    const getPostRaw = await sideBySide(
+      PAIRS.get_post,
+      async () => {
+        const { message } = await raw.callTool('get_post', { post_id: samplePost.id });
+        if (!message?.result || message.result.isError) throw new Error('get_post failed');
+      },
+      () => rest.getPost(samplePost.id),
+    );
+    await raw.close();
+    figures.push(...overheadFigures('get_post (raw JSON-RPC client)', getPostRaw));
     const readChannel = await sideBySide(
       PAIRS.read_channel,
       () => call(mcp, 'read_channel', { channel: ws.channel.id, limit: 50 }),
