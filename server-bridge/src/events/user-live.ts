@@ -111,7 +111,6 @@ export class UserLive {
     return n;
   }
 
-  /** The newest session's credentials act for the user from now on. */
   /** Takes newer credentials without adding a session (one-request servers). */
   refresh(access: LiveAccess, token: string): void {
     this.access = access;
@@ -174,6 +173,23 @@ export class UserLive {
     this.keepFeedUntil = Date.now() + this.settings.idleCloseMs;
     this.ensureSource();
     this.scheduleIdle();
+  }
+
+  /** How many entries each of this user's stores holds (each bounded by settings), for diagnostics. */
+  retained(): {
+    feedEvents: number;
+    postRoots: number;
+    channelTeams: number;
+    subscriptions: number;
+    pendingUpdates: number;
+  } {
+    return {
+      feedEvents: this.feeds.size,
+      postRoots: this.postRoots.size,
+      channelTeams: this.channelTeams.size,
+      subscriptions: this.subscribers.size,
+      pendingUpdates: this.updates.size,
+    };
   }
 
   teamEvents(teamId: string): FeedEvent[] {
