@@ -173,7 +173,13 @@ export function guardGateway(mm: UserGateway, deps: GuardDeps): UserGateway {
           );
         };
       }
-      return async (...args: unknown[]) => screen(await method.apply(target, args));
+      // Answers are screened; a synchronous method (none today) stays synchronous and unscreened.
+      return (...args: unknown[]) => {
+        const answer: unknown = method.apply(target, args);
+        return typeof (answer as Promise<unknown> | undefined)?.then === 'function'
+          ? (answer as Promise<unknown>).then(screen)
+          : answer;
+      };
     },
   });
 }
