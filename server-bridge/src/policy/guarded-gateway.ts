@@ -5,8 +5,13 @@ import { PolicyError } from './policy-error.js';
 import type { Policy } from './policy.js';
 
 /** The props every post an assistant writes carries, so people (and plugins) see what an AI wrote. */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
+
 export function assistantMark(clientName: string | undefined): Record<string, string> {
-  return { from_mcp_bridge: 'true', mcp_client: clientName || 'unknown' };
+  // The name is whatever the client said in initialize: printable and short, or `unknown`.
+  const name = (clientName ?? '').replace(CONTROL_CHARACTERS, '').trim().slice(0, 64);
+  return { from_mcp_bridge: 'true', mcp_client: name || 'unknown' };
 }
 
 export interface GuardDeps {
