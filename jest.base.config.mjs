@@ -11,4 +11,5 @@ export default {
   },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   testTimeout: 30000,
+  setupFiles: ['<rootDir>/../jest.websocket-client-console.mjs'],
 };

@@ -256,6 +256,7 @@ export class UserLive {
       mattermostUrl: this.settings.mattermostUrl,
       token: this.token,
       reconnect: this.settings.reconnect,
+      log: this.log,
     });
     socket.on('event', (ev) => {
       this.processing = this.processing

@@ -1,6 +1,8 @@
 import { EventEmitter } from 'node:events';
 import mattermostClient from '@mattermost/client';
 import WebSocket from 'ws';
+import type { Logger } from '../observability/logger.js';
+import { leaveClientCode, runClientCode } from './client-console.js';
 import { installWebSocketRuntime } from './websocket-runtime.js';
 
 // The package is CommonJS; Node's ESM loader only exposes its exports object as the default.
@@ -36,6 +38,8 @@ export interface UserSocketOptions {
   reconnect: ReconnectPolicy;
   /** How often the client pings; a missing pong makes it reconnect. */
   pingIntervalMs?: number;
+  /** Receives what the official client prints, at debug level; without it, that is dropped. */
+  log?: Logger;
 }
 
 /**
@@ -72,24 +76,25 @@ export class UserSocket extends EventEmitter<{
       clientPingInterval: options.pingIntervalMs ?? 30_000,
       newWebSocketFn: (url: string) => this.openSocket(url) as unknown as globalThis.WebSocket,
     });
+    // Callbacks come from inside the client; what the bridge does with them prints as usual.
     this.client.addMessageListener((msg) => {
-      if (!this.stopped) this.emit('event', msg as unknown as SocketEvent);
+      if (!this.stopped) leaveClientCode(() => this.emit('event', msg as unknown as SocketEvent));
     });
     this.client.addMissedMessageListener(() => {
-      if (!this.stopped) this.emit('missed');
+      if (!this.stopped) leaveClientCode(() => this.emit('missed'));
     });
     const opened = () => {
       if (this.stopped) return;
       this.up = true;
       const resumed = this.everOpened;
       this.everOpened = true;
-      this.emit('open', { resumed });
+      leaveClientCode(() => this.emit('open', { resumed }));
     };
     this.client.addFirstConnectListener(opened);
     this.client.addReconnectListener(opened);
     this.client.addCloseListener((failures) => {
       this.up = false;
-      if (!this.stopped) this.emit('down', failures);
+      if (!this.stopped) leaveClientCode(() => this.emit('down', failures));
     });
   }
 
@@ -100,14 +105,15 @@ export class UserSocket extends EventEmitter<{
   start(): void {
     if (this.stopped) throw new Error('A stopped UserSocket cannot start again');
     const base = this.options.mattermostUrl.replace(/\/+$/, '').replace(/^http/, 'ws');
-    this.client.initialize(`${base}/api/v4/websocket`);
+    // Its sockets, timers and reconnects started from here print to our logger (client-console.ts).
+    runClientCode(this.options.log, () => this.client.initialize(`${base}/api/v4/websocket`));
   }
 
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
     this.up = false;
-    this.client.close();
+    runClientCode(this.options.log, () => this.client.close());
     for (const ws of this.sockets) {
       ws.onopen = null;
       ws.onclose = null;

@@ -7,6 +7,7 @@ import { EventBus } from '../../../simulator/src/events.js';
 import { newId } from '../../../simulator/src/ids.js';
 import { WebSocketHub } from '../../../simulator/src/websocket/hub.js';
 import { UserSocket, type SocketEvent } from '../../src/events/user-socket.js';
+import { createLogger } from '../../src/observability/logger.js';
 
 // The simulator's own WebSocket endpoint on a bare HTTP server, fed through its event bus: the
 // official client in UserSocket meets Mattermost's protocol (hello, sequences, replay) for real.
@@ -20,6 +21,17 @@ describe('UserSocket against the simulator’s WebSocket endpoint', () => {
   let bus: EventBus;
   let url: string;
   const sockets: UserSocket[] = [];
+  // Everything printed with console.log or console.error while this file runs. Spied before any
+  // socket exists, so the bridge's diversion of the client's lines wraps the spy, not the reverse.
+  const printed: string[] = [];
+  const capture = (...args: unknown[]) =>
+    void printed.push(args.map((a) => inspect(a, { depth: 10 })).join(' '));
+  const consoleLog = jest.spyOn(console, 'log').mockImplementation(capture);
+  const consoleError = jest.spyOn(console, 'error').mockImplementation(capture);
+  afterAll(() => {
+    consoleLog.mockRestore();
+    consoleError.mockRestore();
+  });
 
   beforeEach(async () => {
     bus = new EventBus();
@@ -49,11 +61,12 @@ describe('UserSocket against the simulator’s WebSocket endpoint', () => {
     server.closeAllConnections();
   });
 
-  const open = (token = TOKEN) => {
+  const open = (token = TOKEN, log?: ReturnType<typeof createLogger>) => {
     const socket = new UserSocket({
       mattermostUrl: url,
       token,
       reconnect: { minMs: 50, maxMs: 500, jitterMs: 50, maxFails: 7 },
+      log,
     });
     sockets.push(socket);
     const events: SocketEvent[] = [];
@@ -146,23 +159,37 @@ describe('UserSocket against the simulator’s WebSocket endpoint', () => {
   });
 
   it('keeps failing, without ever opening, on a refused token, and never prints the token', async () => {
-    const printed: string[] = [];
-    const capture = (...args: unknown[]) =>
-      void printed.push(args.map((a) => inspect(a, { depth: 10 })).join(' '));
-    const log = jest.spyOn(console, 'log').mockImplementation(capture);
-    const error = jest.spyOn(console, 'error').mockImplementation(capture);
-    try {
-      const secret = 'refused-secret-token-value';
-      const s = open(secret);
-      await until(() => s.downs >= 3, 5000, 'three failures');
-      expect(s.opens).toBe(0);
-      expect(s.events).toHaveLength(0);
-      expect(printed.length).toBeGreaterThan(0);
-      expect(printed.join('\n')).not.toContain(secret);
-    } finally {
-      log.mockRestore();
-      error.mockRestore();
-    }
+    const logged: string[] = [];
+    const log = createLogger({
+      level: 'debug',
+      destination: { write: (line: string) => void logged.push(line) },
+    });
+    printed.length = 0;
+    const secret = 'refused-secret-token-value';
+    const s = open(secret, log);
+    await until(() => s.downs >= 3, 5000, 'three failures');
+    expect(s.opens).toBe(0);
+    expect(s.events).toHaveLength(0);
+    // The official client's own lines (connecting, error, closed) went to the logger at debug
+    // level, not to the console.
+    const fromClient = logged.map(
+      (l) => JSON.parse(l) as { level: number; component?: string; msg: string },
+    );
+    expect(fromClient.some((l) => l.msg.startsWith('websocket connecting to '))).toBe(true);
+    expect(
+      fromClient.every((l) => l.component === 'mattermost-websocket-client' && l.level === 20),
+    ).toBe(true);
+    expect(printed).toEqual([]);
+    expect(logged.join('\n')).not.toContain(secret);
+  });
+
+  it('prints nothing of the client without a logger, and leaves other console output alone', async () => {
+    printed.length = 0;
+    const s = open();
+    await until(() => s.events.some((e) => e.event === 'hello'), 3000, 'hello');
+    s.socket.stop();
+    console.log('a line of the application');
+    expect(printed).toEqual(["'a line of the application'"]);
   });
 
   it('leaves no socket behind when stopped while connecting', async () => {
