@@ -16,7 +16,7 @@ import { metricsMiddleware } from './mcp/middleware/metrics.js';
 import type { ToolMiddleware } from './mcp/middleware/types.js';
 import { ToolRegistry, type ServerExtension } from './mcp/registry.js';
 import { enableToolset } from './mcp/enable-toolset.js';
-import { auditMiddleware } from './mcp/middleware/audit.js';
+import { auditMiddleware, policyRefusals } from './mcp/middleware/audit.js';
 import { confirmMiddleware } from './mcp/middleware/confirm.js';
 import { policyMiddleware } from './mcp/middleware/policy.js';
 import { ToolCatalogue, ToolsetError } from './mcp/tool-filter.js';
@@ -131,6 +131,8 @@ export function buildRegistry(
   const catalogue = new ToolCatalogue(catalogueTools(options.tools));
   const policy = options.policy ?? new PolicyStore(policyFromConfig(config));
   const log = options.logger ?? createLogger({ level: config.LOG_LEVEL });
+  const audit = new AuditLog(log, config.BRIDGE_AUDIT_LOG);
+  const refusals = policyRefusals(metrics.registry);
   try {
     catalogue.checkToolsets(config.BRIDGE_ALLOWED_TOOLSETS, 'BRIDGE_ALLOWED_TOOLSETS');
     if (config.BRIDGE_WRITE_TOOLSETS)
@@ -143,7 +145,7 @@ export function buildRegistry(
       selection: config.BRIDGE_TOOLSETS,
       policy,
       middleware: buildMiddleware(config, metrics, [
-        auditMiddleware(new AuditLog(log, config.BRIDGE_AUDIT_LOG), metrics.registry),
+        auditMiddleware(audit, metrics.registry),
         policyMiddleware(policy, catalogue),
         confirmMiddleware(policy),
         ...(options.middleware ?? []),
@@ -154,6 +156,26 @@ export function buildRegistry(
       },
       extensions: options.extensions,
       listing: config.BRIDGE_TOOL_LISTING,
+      // A client calling a tool it was not offered: the SDK refuses it; the attempt is recorded.
+      onUnavailableCall: ({ user, tool, reason, client }) => {
+        refusals.inc({ tool, rule: reason });
+        const known = catalogue.get(tool);
+        audit.record({
+          user_id: user.id,
+          username: user.username,
+          tool,
+          kind: known?.kind ?? 'unknown',
+          toolset: known?.toolset ?? 'unknown',
+          ...(client ? { client } : {}),
+          channel_ids: [],
+          targets: {},
+          result_ids: {},
+          outcome: 'refused',
+          reason,
+          correlation_id: '',
+          duration_ms: 0,
+        });
+      },
     });
   } catch (err) {
     if (err instanceof ToolsetError)

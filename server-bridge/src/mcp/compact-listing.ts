@@ -62,3 +62,21 @@ export function compactToolListing(server: McpServer): void {
     return { ...result, tools: result.tools.map(compactTool) };
   });
 }
+
+type CallHandler = (request: { params: { name: string } }, ctx: unknown) => Promise<unknown>;
+
+/**
+ * Lets the registry see every tools/call before the SDK answers it, so that a call of a tool the
+ * session does not offer (which the SDK refuses) is still recorded. The SDK's answer is unchanged.
+ */
+export function watchUnavailableCalls(server: McpServer, observe: (name: string) => void): void {
+  const protocol = server.server as unknown as {
+    _getRequestHandler(method: string): CallHandler | undefined;
+  };
+  const original = protocol._getRequestHandler('tools/call');
+  if (!original) return;
+  server.server.setRequestHandler('tools/call', async (request, ctx) => {
+    observe(request.params.name);
+    return (await original(request, ctx)) as never;
+  });
+}

@@ -7,9 +7,9 @@ import { ChannelGuard } from '../policy/channel-guard.js';
 import { guardGateway } from '../policy/guarded-gateway.js';
 import type { PolicyStore } from '../policy/policy-store.js';
 import { annotationsFor } from './annotations.js';
-import { compactToolListing } from './compact-listing.js';
+import { compactToolListing, watchUnavailableCalls } from './compact-listing.js';
 import { boundEnableToolset, ENABLE_TOOLSET, type ToolsetEnabler } from './enable-toolset.js';
-import { ToolsetError, type ToolCatalogue } from './tool-filter.js';
+import { ToolsetError, type Exclusion, type ToolCatalogue } from './tool-filter.js';
 import {
   composeMiddleware,
   invokeHandler,
@@ -60,6 +60,20 @@ export interface ToolRegistryOptions {
    * them and repeated fields out of tools/list to save the model's tokens (BRIDGE_TOOL_LISTING).
    */
   listing?: 'compact' | 'full';
+  /**
+   * Told when a client calls a tool its session does not offer (a name it was never shown, or a tool
+   * the policy hides): the SDK refuses it, this records the attempt (audit, metrics).
+   */
+  onUnavailableCall?: (attempt: UnavailableCall) => void;
+}
+
+/** A call of a tool the session does not offer. */
+export interface UnavailableCall {
+  user: AuthenticatedUser;
+  tool: string;
+  /** Why it is not offered; `unknown` when no such tool exists. */
+  reason: Exclusion | 'unknown';
+  client?: string;
 }
 
 export interface SessionServer {
@@ -258,6 +272,18 @@ export class ToolRegistry {
     };
     apply();
     if (this.options.listing !== 'full') compactToolListing(server);
+    watchUnavailableCalls(server, (name) => {
+      if (handles.get(name)?.enabled) return;
+      const tool = catalogue.get(name);
+      this.options.onUnavailableCall?.({
+        user: session.user,
+        tool: name,
+        reason: tool
+          ? (catalogue.exclusion(tool, policy.current, audience) ?? 'not_selected')
+          : 'unknown',
+        client: server.server.getClientVersion()?.name,
+      });
+    });
 
     // An admin changed the policy (System Console): re-apply it to this open session.
     const onPolicy = () => {

@@ -136,4 +136,34 @@ describe('confirmation of destructive tools and the audit trail', () => {
       expect(text).not.toContain(world.alice.token);
     }
   });
+
+  it('records calls of tools the session does not offer, which the client was never shown', async () => {
+    const { client } = await connectWith(bridge.url, world.alice.token, {
+      query: 'toolsets=users',
+    });
+    for (const name of ['send_message', 'drop_database']) {
+      await expect(
+        client
+          .callTool({ name, arguments: { channel: world.open.id, message: 'sneaky' } })
+          .then((r) => {
+            if (r.isError) throw new Error(JSON.stringify(r.content));
+            return r;
+          }),
+      ).rejects.toThrow(/not found|disabled/);
+    }
+    await client.close();
+    const audit = logs.lines.filter((line) => line.audit === true && line.outcome === 'refused');
+    expect(audit).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          tool: 'send_message',
+          reason: 'not_selected',
+          user_id: world.alice.id,
+        }),
+        expect.objectContaining({ tool: 'drop_database', reason: 'unknown', kind: 'unknown' }),
+      ]),
+    );
+    const posts = await world.stack.rest(world.alice).getPosts(world.open.id);
+    expect(Object.values(posts.posts).map((p) => p.message)).not.toContain('sneaky');
+  });
 });

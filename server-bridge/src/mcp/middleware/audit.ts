@@ -24,22 +24,27 @@ function targetArgs(args: Record<string, unknown>): Record<string, unknown> {
   );
 }
 
+/** `mcp_bridge_policy_refusals_total{tool, rule}`, created once per metrics registry. */
+export function policyRefusals(registry: Registry): Counter<'tool' | 'rule'> {
+  return (
+    (registry.getSingleMetric('mcp_bridge_policy_refusals_total') as
+      Counter<'tool' | 'rule'> | undefined) ??
+    new Counter({
+      name: 'mcp_bridge_policy_refusals_total',
+      help: "Tool calls an admin's policy refused, by tool and rule.",
+      labelNames: ['tool', 'rule'] as const,
+      registers: [registry],
+    })
+  );
+}
+
 /**
  * Records every write and destructive call, and every call a policy refused, in the audit trail,
  * with its outcome. It sits inside the error mapping, so it sees the real failure, and outside the
  * policy steps, so it records their refusals too.
  */
 export function auditMiddleware(audit: AuditLog, registry?: Registry): ToolMiddleware {
-  const refusals = registry
-    ? ((registry.getSingleMetric('mcp_bridge_policy_refusals_total') as
-        Counter<'tool' | 'rule'> | undefined) ??
-      new Counter({
-        name: 'mcp_bridge_policy_refusals_total',
-        help: "Tool calls an admin's policy refused, by tool and rule.",
-        labelNames: ['tool', 'rule'] as const,
-        registers: [registry],
-      }))
-    : undefined;
+  const refusals = registry ? policyRefusals(registry) : undefined;
   return async (call, next) => {
     const started = Date.now();
     const facts = (call.facts ??= {});
