@@ -20,6 +20,7 @@ import { auditMiddleware, policyRefusals } from './mcp/middleware/audit.js';
 import { confirmMiddleware } from './mcp/middleware/confirm.js';
 import { policyMiddleware } from './mcp/middleware/policy.js';
 import { ToolCatalogue, ToolsetError } from './mcp/tool-filter.js';
+import { PROFILES } from './mcp/toolsets.js';
 import { AccessPolicyAuthenticator } from './policy/access.js';
 import { AuditLog } from './policy/audit-log.js';
 import { policyFromConfig } from './policy/policy.js';
@@ -134,6 +135,8 @@ export function buildRegistry(
   const audit = new AuditLog(log, config.BRIDGE_AUDIT_LOG);
   const refusals = policyRefusals(metrics.registry);
   try {
+    // Every profile of the built-in catalogue must name real tools, used at start or not.
+    if (!options.tools) for (const profile of Object.keys(PROFILES)) catalogue.profileTools(profile);
     catalogue.checkToolsets(config.BRIDGE_ALLOWED_TOOLSETS, 'BRIDGE_ALLOWED_TOOLSETS');
     if (config.BRIDGE_WRITE_TOOLSETS)
       catalogue.checkToolsets(config.BRIDGE_WRITE_TOOLSETS, 'BRIDGE_WRITE_TOOLSETS');
