@@ -136,7 +136,8 @@ export function buildRegistry(
   const refusals = policyRefusals(metrics.registry);
   try {
     // Every profile of the built-in catalogue must name real tools, used at start or not.
-    if (!options.tools) for (const profile of Object.keys(PROFILES)) catalogue.profileTools(profile);
+    if (!options.tools)
+      for (const profile of Object.keys(PROFILES)) catalogue.profileTools(profile);
     catalogue.checkToolsets(config.BRIDGE_ALLOWED_TOOLSETS, 'BRIDGE_ALLOWED_TOOLSETS');
     if (config.BRIDGE_WRITE_TOOLSETS)
       catalogue.checkToolsets(config.BRIDGE_WRITE_TOOLSETS, 'BRIDGE_WRITE_TOOLSETS');
