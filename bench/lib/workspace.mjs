@@ -15,15 +15,18 @@ export function restClient(url, token) {
 
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
-/** A new user with a personal access token, member of `teamId`, made by the admin. */
-export async function createMember(admin, teamId, prefix) {
-  const username = `${prefix}-${unique()}`;
+/**
+ * A new user with a personal access token, member of `teamId`, made by the admin. The username is
+ * `name` itself when `exact`, else `name` with a unique suffix.
+ */
+export async function createMember(admin, teamId, name, { exact = false } = {}) {
+  const username = exact ? name : `${name}-${unique()}`;
   const user = await admin.createUser(
     {
       username,
       email: `${username}@bench.example.com`,
       password: 'Password-1234!',
-      first_name: prefix,
+      first_name: name,
     },
     '',
     '',
@@ -32,6 +35,9 @@ export async function createMember(admin, teamId, prefix) {
   await admin.addToTeam(teamId, user.id);
   return { id: user.id, username, token };
 }
+
+/** Nine more authors besides the demo user; none of them is in the demo seed. */
+const AUTHOR_NAMES = ['nora', 'omar', 'pia', 'quinn', 'ravi', 'sofia', 'tariq', 'uma', 'viktor'];
 
 // Messages of the lengths people write: a word, a sentence, a short paragraph.
 const MESSAGES = [
@@ -59,7 +65,9 @@ export async function seedBenchWorkspace(info) {
   const adminMe = await admin.getMe();
   await admin.addToTeam(team.id, adminMe.id).catch(() => undefined);
   const authors = [{ id: me.id, username: me.username, token: info.demo_user.token }];
-  for (let i = 1; i < 10; i++) authors.push(await createMember(admin, team.id, `author${i}`));
+  // Names as short as people's (the demo seed's are alice, bob, ...): output size depends on them.
+  for (const name of AUTHOR_NAMES)
+    authors.push(await createMember(admin, team.id, name, { exact: true }));
   const channel = await admin.createChannel({
     team_id: team.id,
     name: `bench-read-${unique()}`,

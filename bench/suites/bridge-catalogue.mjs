@@ -26,7 +26,6 @@ function sizeFigures(label, size, tokenTarget) {
   return [
     figure(`tools/list ${label}: tools`, size.tools, 'tools'),
     figure(`tools/list ${label}: size`, size.bytes, 'bytes'),
-    figure(`tools/list ${label}: share of output schemas`, size.outputSchemaShare, '%'),
     figure(
       `tools/list ${label}: estimated tokens (chars/4)`,
       size.tokens,
