@@ -238,6 +238,7 @@ export async function startBridge(
         token: principal.token,
         log: log.child({ user_id: principal.user.id }),
         perRequest: true,
+        ...(principal.toolsets ? { toolsets: principal.toolsets } : {}),
       }).server,
     hub: live.hub,
     webhooks: live.webhooks,

@@ -6,6 +6,8 @@ export interface Principal {
   user: AuthenticatedUser;
   /** The Mattermost token to act with. Never logged; kept only in memory for the session. */
   token: string;
+  /** Profiles and toolsets the request chose (`/mcp?toolsets=`), already checked. */
+  toolsets?: readonly string[];
 }
 
 /**

@@ -76,6 +76,26 @@ export function createMcpHandler(deps: McpRouteDeps) {
     return session;
   }
 
+  /**
+   * `/mcp?toolsets=core,files`: the client's own selection, within what the bridge allows.
+   * Undefined when it chose nothing; null when it chose wrongly (the 400 answer is sent).
+   */
+  function requestedToolsets(req: Request, res: Response): string[] | undefined | null {
+    if (typeof req.query.toolsets !== 'string') return undefined;
+    const toolsets = req.query.toolsets
+      .split(',')
+      .map((name) => name.trim())
+      .filter(Boolean);
+    try {
+      registry.checkSelection(toolsets);
+    } catch (err) {
+      if (!(err instanceof ToolsetError)) throw err;
+      jsonRpcError(res, 400, -32602, err.message);
+      return null;
+    }
+    return toolsets.length ? toolsets : undefined;
+  }
+
   async function openSession(req: Request, res: Response): Promise<void> {
     if (sessions.isFull()) {
       metrics.sessionsRejected.inc({ reason: 'limit' });
@@ -89,28 +109,15 @@ export function createMcpHandler(deps: McpRouteDeps) {
       return;
     }
     const principal = principalOf(res);
-    // `/mcp?toolsets=core,files`: the client's own selection, within what the bridge allows.
-    const requested = typeof req.query.toolsets === 'string' ? req.query.toolsets : undefined;
-    const toolsets = requested
-      ?.split(',')
-      .map((name) => name.trim())
-      .filter(Boolean);
-    if (toolsets) {
-      try {
-        registry.checkSelection(toolsets);
-      } catch (err) {
-        if (!(err instanceof ToolsetError)) throw err;
-        jsonRpcError(res, 400, -32602, err.message);
-        return;
-      }
-    }
+    const toolsets = requestedToolsets(req, res);
+    if (toolsets === null) return;
     const sessionLog = log.child({ user_id: principal.user.id });
     const server = registry.buildServer({
       user: principal.user,
       mm: gateway.forUser(principal.user, principal.token),
       token: principal.token,
       log: sessionLog,
-      ...(toolsets?.length ? { toolsets } : {}),
+      ...(toolsets ? { toolsets } : {}),
     });
     let session: HttpSession | undefined;
     const eventStore = deps.eventStoreForSession?.();
@@ -155,7 +162,12 @@ export function createMcpHandler(deps: McpRouteDeps) {
       return;
     }
     if (deps.modern && (await deps.modern.accepts(req))) {
-      await deps.modern.handle(req, res, principalOf(res));
+      const toolsets = requestedToolsets(req, res);
+      if (toolsets === null) return;
+      await deps.modern.handle(req, res, {
+        ...principalOf(res),
+        ...(toolsets ? { toolsets } : {}),
+      });
       return;
     }
     if (req.method === 'POST' && !req.header('mcp-session-id') && isInitializeRequest(req.body)) {

@@ -11,6 +11,7 @@ import {
   type Stack,
   type Workspace,
 } from '../helpers/stack.js';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { connectWith } from './client.js';
 
 /** What a tools/list costs a model, as the budget counts it: characters of the JSON result / 4. */
@@ -82,6 +83,26 @@ describe('profiles and toolsets', () => {
     await expect(
       connectWith(stack.bridge.url, ws.alice.token, { query: 'toolsets=posts,nope' }),
     ).rejects.toThrow(/unknown name\(s\) nope/);
+  });
+
+  it('applies ?toolsets= to requests of the 2026-07-28 era as well', async () => {
+    const modern = new Client(
+      { name: 'modern-test', version: '1.0.0' },
+      { versionNegotiation: { mode: { pin: '2026-07-28' } } },
+    );
+    await modern.connect(
+      new StreamableHTTPClientTransport(new URL(`${stack.bridge.url}/mcp?toolsets=reactions`), {
+        requestInit: { headers: { Authorization: `Bearer ${ws.alice.token}` } },
+      }),
+    );
+    const names = (await modern.listTools()).tools.map((t) => t.name).sort();
+    expect(names).toEqual(
+      catalogueTools()
+        .filter((t) => ['reactions', 'session'].includes(t.toolset))
+        .map((t) => t.name)
+        .sort(),
+    );
+    await modern.close();
   });
 
   it('adds a toolset with enable_toolset, tells the client, and then lists its tools', async () => {
