@@ -5,11 +5,7 @@ import {
   type McpHttpHandler,
   type McpServer,
 } from '@modelcontextprotocol/server';
-import {
-  toNodeHandler,
-  toWebRequest,
-  type NodeMcpRequestHandler,
-} from '@modelcontextprotocol/node';
+import { toNodeHandler, type NodeMcpRequestHandler } from '@modelcontextprotocol/node';
 import type { Request, Response } from 'express';
 import { LRUCache } from 'lru-cache';
 import type { Principal } from '../auth/authenticator.js';
@@ -19,6 +15,21 @@ import type { Logger } from '../observability/logger.js';
 import type { ResourceContext } from '../resources/read.js';
 import { liveAccessFor } from '../resources/session.js';
 import type { WebhookFeed } from '../webhooks/feed.js';
+
+/**
+ * The request's method and headers without its body: with the body already parsed, that is all the
+ * era classification reads, and copying the body into a web Request costs as much as the call itself.
+ */
+function headersOf(req: Request): globalThis.Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  return new globalThis.Request(new URL(req.originalUrl, 'http://bridge.invalid'), {
+    method: req.method,
+    headers,
+  });
+}
 
 export interface ModernEndpointDeps {
   /** A fresh server for one request of the principal (its tools, resources and prompts). */
@@ -67,7 +78,7 @@ export class ModernEndpoint {
   async accepts(req: Request): Promise<boolean> {
     if (req.method !== 'POST' || req.body === undefined) return false;
     try {
-      return !(await isLegacyRequest(await toWebRequest(req, req.body), req.body));
+      return !(await isLegacyRequest(headersOf(req), req.body));
     } catch {
       // Unclassifiable: the sessionful 2025 path answers it with its own error.
       return false;
