@@ -160,6 +160,7 @@ export function buildRegistry(
       },
       extensions: options.extensions,
       listing: config.BRIDGE_TOOL_LISTING,
+      onClose: () => audit.close(),
       // A client calling a tool it was not offered: the SDK refuses it; the attempt is recorded.
       onUnavailableCall: ({ user, tool, reason, client }) => {
         refusals.inc({ tool, rule: reason });
@@ -318,6 +319,7 @@ export async function startBridge(
       await closed;
       modern.close();
       plugin?.stop();
+      registry.close();
       live.close();
       await gateway.close();
       log.info('bridge stopped');

@@ -65,6 +65,8 @@ export interface ToolRegistryOptions {
    * the policy hides): the SDK refuses it, this records the attempt (audit, metrics).
    */
   onUnavailableCall?: (attempt: UnavailableCall) => void;
+  /** Runs when the bridge stops (closes the audit file). */
+  onClose?: () => void;
 }
 
 /** A call of a tool the session does not offer. */
@@ -142,6 +144,11 @@ export class ToolRegistry {
   constructor(private readonly options: ToolRegistryOptions) {
     this.chain = composeMiddleware(options.middleware, invokeHandler);
     this.defaultSelection = options.catalogue.expand(options.selection, 'BRIDGE_TOOLSETS');
+  }
+
+  /** Releases what the registry holds for all sessions; call once, when the bridge stops. */
+  close(): void {
+    this.options.onClose?.();
   }
 
   get catalogue(): ToolCatalogue {

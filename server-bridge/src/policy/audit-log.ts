@@ -32,6 +32,7 @@ export interface AuditEntry {
 export class AuditLog {
   private readonly log: Logger;
   private readonly file?: Logger;
+  private destination?: ReturnType<typeof pino.destination>;
 
   constructor(parent: Logger, filePath?: string) {
     this.log = parent.child({ name: 'mcp-bridge.audit', audit: true });
@@ -42,14 +43,20 @@ export class AuditLog {
           redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
           timestamp: pino.stdTimeFunctions.isoTime,
         },
-        pino.destination({ dest: filePath, sync: true, mkdir: true }),
+        (this.destination = pino.destination({ dest: filePath, sync: true, mkdir: true })),
       );
     }
+  }
+
+  /** Flushes and closes the audit file, if any. */
+  close(): void {
+    this.destination?.end();
+    this.destination = undefined;
   }
 
   record(entry: AuditEntry): void {
     const message = `${entry.username} ${entry.outcome} ${entry.tool}`;
     this.log.info(entry, message);
-    this.file?.info(entry, message);
+    if (this.destination) this.file?.info(entry, message);
   }
 }

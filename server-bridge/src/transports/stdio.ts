@@ -58,6 +58,7 @@ export async function startStdioBridge(
     closed,
     async stop() {
       await session.close();
+      registry.close();
       live.close();
       await gateway.close();
     },
