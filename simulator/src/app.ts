@@ -3,8 +3,10 @@ import express from 'express';
 import type { SimContext } from './context.js';
 import type { SimExtension } from './extensions.js';
 import { authenticate } from './http/auth.js';
+import { jsonBodies } from './http/body-parsers.js';
 import { AppError, errorHandler } from './http/errors.js';
 import { standardHeaders } from './http/respond.js';
+import { SegmentRouter } from './http/segment-router.js';
 import { registerCoreRoutes, registerRootRoutes } from './routes/index.js';
 
 /** Mattermost reads API bodies as JSON whatever their content type; only uploads are multipart. */
@@ -27,10 +29,14 @@ export function createApp(ctx: SimContext, extensions: SimExtension[]): express.
   for (const ext of extensions) if (ext.before) app.use(ext.before(ctx));
 
   const api = express.Router();
-  api.use(express.json({ limit: '50mb', type: isJsonBody, strict: false }));
+  api.use(jsonBodies({ limit: '50mb', type: isJsonBody, strict: false }));
   api.use(authenticate(ctx));
-  for (const ext of extensions) ext.routes?.(api, ctx);
-  registerCoreRoutes(api, ctx);
+  // Routes are looked up by their first path segment; extensions' come before the core's.
+  const segments = new SegmentRouter();
+  const registrar = segments.registrar(api);
+  for (const ext of extensions) ext.routes?.(registrar, ctx);
+  registerCoreRoutes(registrar, ctx);
+  api.use(segments.dispatch);
   app.use('/api/v4', api);
 
   const root = express.Router();

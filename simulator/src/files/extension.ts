@@ -1,7 +1,7 @@
 import express, { type RequestHandler } from 'express';
 
 import type { SimExtension } from '../extensions.js';
-import { fileRoutes } from '../routes/files.js';
+import { registerFileRoutes } from '../routes/files.js';
 
 /**
  * A raw upload (`POST /api/v4/files?channel_id=&filename=`) is read as bytes before the JSON parser
@@ -20,5 +20,5 @@ const rawUploads = (): RequestHandler => {
 export const filesExtension: SimExtension = {
   name: 'files',
   before: () => rawUploads(),
-  routes: (router, ctx) => void router.use(fileRoutes(ctx)),
+  routes: registerFileRoutes,
 };

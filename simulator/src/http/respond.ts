@@ -10,10 +10,11 @@ export function sendJson(res: Response, body: unknown, status?: number): void {
   if (status !== undefined) res.statusCode = status;
   // Written directly: express maps `application/json` to `application/json; charset=utf-8` in both
   // res.set and res.send(string), and its send() machinery is the costliest part of a small answer.
-  const payload = Buffer.from(JSON.stringify(body), 'utf8');
+  // A string body (not a Buffer) lets Node write the head and the body as one chunk.
+  const payload = JSON.stringify(body);
   res.setHeader('Content-Type', 'application/json');
-  res.setHeader('Content-Length', payload.length);
-  res.end(res.req.method === 'HEAD' ? undefined : payload);
+  res.setHeader('Content-Length', Buffer.byteLength(payload, 'utf8'));
+  res.end(res.req.method === 'HEAD' ? undefined : payload, 'utf8');
 }
 
 /** Mattermost's `{"status":"OK"}` answer to actions that return nothing else. */

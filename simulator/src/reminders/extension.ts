@@ -1,4 +1,3 @@
-import { Router } from 'express';
 import type { SimExtension } from '../extensions.js';
 import { requireSession } from '../http/auth.js';
 import { invalidParam } from '../http/errors.js';
@@ -17,8 +16,7 @@ import { fireDueReminders, reminderPermalink, setReminder } from './reminders.js
 export const remindersExtension: SimExtension = {
   name: 'reminders',
   routes(router, ctx) {
-    const r = Router();
-    r.post('/users/:user_id/posts/:post_id/reminder', (req, res) => {
+    router.post('/users/:user_id/posts/:post_id/reminder', (req, res) => {
       const session = requireSession(req);
       const userId = userIdParam(req, session);
       requireSelfOrAdmin(ctx, session, userId);
@@ -44,7 +42,6 @@ export const remindersExtension: SimExtension = {
       });
       sendOk(res);
     });
-    router.use(r);
   },
   attach(_server, ctx) {
     const timer = setInterval(() => {

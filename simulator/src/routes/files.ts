@@ -1,4 +1,4 @@
-import { Router, type Request, type Response } from 'express';
+import type { Request, Response, Router } from 'express';
 import multer from 'multer';
 
 import type { SimContext } from '../context.js';
@@ -31,8 +31,7 @@ const tooLarge = (max: number) =>
   );
 
 /** Files: upload (multipart or raw body), download, info, previews, and the files of a post. */
-export function fileRoutes(ctx: SimContext): Router {
-  const router = Router();
+export function registerFileRoutes(router: Router, ctx: SimContext): void {
   const maxSize = () => ctx.store.config.FileSettings.MaxFileSize;
   const multipart = multer({ storage: multer.memoryStorage() });
 
@@ -173,6 +172,4 @@ export function fileRoutes(ctx: SimContext): Router {
     const post = requireReadPost(ctx, session, idParam(req, 'post_id'));
     sendJson(res, ctx.store.filesOfPost(post.id).map(presentFile));
   });
-
-  return router;
 }

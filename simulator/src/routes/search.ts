@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 
 import type { SimContext } from '../context.js';
 import { requireSession } from '../http/auth.js';
@@ -11,9 +11,7 @@ import { searchPosts } from '../search/search-posts.js';
 import { sendJson } from '../http/respond.js';
 
 /** Post and file search, in one team or across all of the caller's teams. */
-export function searchRoutes(ctx: SimContext): Router {
-  const router = Router();
-
+export function registerSearchRoutes(router: Router, ctx: SimContext): void {
   const postSearch =
     (teamId: string | undefined) => (userId: string, raw: Record<string, unknown>) => {
       const result = searchPosts(ctx.store, userId, teamId, searchParams(raw));
@@ -66,6 +64,4 @@ export function searchRoutes(ctx: SimContext): Router {
     const session = requireSession(req);
     sendJson(res, fileSearch(undefined)(session.user_id, body(req)));
   });
-
-  return router;
 }

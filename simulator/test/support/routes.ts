@@ -4,7 +4,7 @@ import { extensions } from '../../src/plugins.js';
 
 interface Layer {
   route?: { path: string; methods: Record<string, boolean> };
-  handle?: { stack?: Layer[] };
+  handle?: { stack?: Layer[]; segments?: ReadonlyMap<string, { stack: Layer[] }> };
   match(path: string): boolean;
 }
 
@@ -17,6 +17,9 @@ export function implementedRoutes(ctx: SimContext): string[] {
       if (layer.route) {
         for (const m of Object.keys(layer.route.methods))
           out.push(`${m.toUpperCase()} ${prefix}${layer.route.path}`);
+      } else if (layer.handle?.segments) {
+        // The API's routes are grouped in one router per first path segment.
+        for (const router of layer.handle.segments.values()) walk(router.stack, prefix);
       } else if (layer.handle?.stack) {
         // The API router is the one mounted at /api/v4.
         const api = layer.match('/api/v4/probe') && !layer.match('/probe');
