@@ -84,6 +84,7 @@ export default async function bridgeLoad() {
       await drive(active, 'get_channel', args, Date.now() + WARMUP_MS);
       const upstreamBefore = await upstreamRequests(bridge.url);
       const cpuBefore = cpuSeconds(bridge.pid);
+      const ownBefore = process.cpuUsage();
       const started = Date.now();
       const { latencies, failures } = await drive(
         active,
@@ -93,6 +94,8 @@ export default async function bridgeLoad() {
       );
       const seconds = (Date.now() - started) / 1000;
       const cpuUsed = cpuSeconds(bridge.pid) - cpuBefore;
+      const own = process.cpuUsage(ownBefore);
+      const ownSeconds = (own.user + own.system) / 1e6;
       const upstream = (await upstreamRequests(bridge.url)) - upstreamBefore;
       const rate = latencies.length / seconds;
       const p99 = percentile(latencies, 99);
@@ -119,6 +122,11 @@ export default async function bridgeLoad() {
           `bridge calls per CPU-second, ${level} sessions`,
           latencies.length / cpuUsed,
           'calls/cpu-s',
+        ),
+        figure(
+          `load generator CPU (this process), ${level} sessions`,
+          (100 * ownSeconds) / seconds,
+          '% of a core',
         ),
         figure(`bridge RSS, ${level} sessions`, rssBytes(bridge.pid) / 1048576, 'MB'),
         figure(
