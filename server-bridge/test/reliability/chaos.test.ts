@@ -177,6 +177,11 @@ describe('a mixed workload while Mattermost misbehaves', () => {
         () => stack.sim.dropWebSockets(),
         () => stack.sim.restart(),
         () => stack.sim.faults.set({ error_rate: 0.2, latency_ms: 50 }),
+        // An outage longer than a call's retries: some calls fail for good.
+        async () => {
+          stack.sim.faults.set({ error_rate: 1 });
+          await sleep(2500);
+        },
         () => stack.sim.faults.clear(),
       ];
       for (let i = 0; !stop(); i++) {
