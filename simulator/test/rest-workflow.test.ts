@@ -133,7 +133,13 @@ describe('REST workflow through Client4', () => {
       );
     }
     const all = await alice.client.getPosts(channelId, 0, 100);
-    expect(all.order.length).toBe(7);
+    // Seven posts people made, and the notice that alice added bob, the oldest post of the channel.
+    const typeOf = (id: string) => all.posts[id]!.type;
+    expect(all.order.filter((id) => !typeOf(id).startsWith('system_'))).toHaveLength(7);
+    expect(all.order.map(typeOf).filter((type) => type.startsWith('system_'))).toEqual([
+      'system_add_to_channel',
+    ]);
+    expect(typeOf(all.order.at(-1)!)).toBe('system_add_to_channel');
     expect(all.order.slice(0, 5)).toEqual([...created].reverse());
     const first = await alice.client.getPosts(channelId, 0, 3);
     expect(first.order).toEqual([created[4], created[3], created[2]]);

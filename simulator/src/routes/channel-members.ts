@@ -13,6 +13,7 @@ import {
   requireTeamMember,
 } from '../http/permissions.js';
 import { sendJson, sendOk } from '../http/respond.js';
+import { isJoinLeaveType } from '../services/system-posts.js';
 import { addChannelMember, removeChannelMember, viewChannel } from '../services/channels.js';
 import { computeMentions } from '../services/mentions.js';
 import { requireUser } from '../services/users.js';
@@ -86,9 +87,12 @@ export function registerChannelMemberRoutes(r: Router, ctx: SimContext): void {
     const member = store.channelMember(channel.id, userId);
     if (!member) throw forbidden('read_channel');
     // Read up to just before the post: counters as they stood then, mentions recounted after it.
-    const all = store.postsOfChannel(channel.id);
+    // Join and leave notices are not in the channel's counts, so they are not counted here either.
+    const all = store.postsOfChannel(channel.id).filter((p) => !isJoinLeaveType(p.type));
     const before = all.filter((p) => p.create_at < post.create_at);
-    const after = all.filter((p) => p.create_at >= post.create_at && p.user_id !== userId);
+    const after = all.filter(
+      (p) => p.create_at >= post.create_at && p.user_id !== userId && !p.type.startsWith('system_'),
+    );
     const mentioned = after.filter((p) =>
       computeMentions(ctx, channel, p.user_id, p.message).userIds.has(userId),
     );
@@ -188,7 +192,7 @@ export function registerChannelMemberRoutes(r: Router, ctx: SimContext): void {
           `user_id=${user.id}`,
         );
       }
-      return addChannelMember(ctx, channel.id, user.id);
+      return addChannelMember(ctx, channel.id, user.id, { addedBy: session.user_id });
     });
     sendJson(res, single ? added[0] : added, 201);
   });

@@ -35,6 +35,7 @@ import {
   restoreChannel,
 } from '../services/channels.js';
 import { requireUser } from '../services/users.js';
+import { postChannelChanges, type ChannelTexts } from '../services/system-posts.js';
 import type { Channel } from '../store/types.js';
 
 /** Managing a channel's properties: any member in Mattermost's default scheme. */
@@ -62,6 +63,13 @@ function byDisplayName(a: Channel, b: Channel): number {
 }
 
 /** Fields a channel patch may change. */
+/** The texts whose changes Mattermost announces with a system message. */
+const channelTexts = (channel: Channel): ChannelTexts => ({
+  display_name: channel.display_name,
+  header: channel.header,
+  purpose: channel.purpose,
+});
+
 function applyPatch(ctx: SimContext, channel: Channel, patch: Record<string, unknown>): void {
   if (typeof patch['name'] === 'string' && patch['name'] !== channel.name) {
     if (channel.type === 'D' || channel.type === 'G')
@@ -179,8 +187,10 @@ export function registerChannelRoutes(r: Router, ctx: SimContext): void {
       idParam(req, 'channel_id'),
       channelManagePermission,
     );
+    const before = channelTexts(channel);
     applyPatch(ctx, channel, body(req));
     publishChannelUpdated(ctx, channel);
+    postChannelChanges(ctx, channel, before, session.user_id);
     sendJson(res, channel);
   });
 
@@ -194,8 +204,10 @@ export function registerChannelRoutes(r: Router, ctx: SimContext): void {
     );
     const b = body(req);
     if (b['id'] !== channel.id) throw invalidParam('channel_id');
+    const before = channelTexts(channel);
     applyPatch(ctx, channel, b);
     publishChannelUpdated(ctx, channel);
+    postChannelChanges(ctx, channel, before, session.user_id);
     sendJson(res, channel);
   });
 
@@ -222,7 +234,7 @@ export function registerChannelRoutes(r: Router, ctx: SimContext): void {
         'api.channel.delete_channel.deleted.app_error',
         'The channel has been archived or deleted.',
       );
-    archiveChannel(ctx, channel);
+    archiveChannel(ctx, channel, session.user_id);
     sendOk(res);
   });
 
@@ -239,7 +251,7 @@ export function registerChannelRoutes(r: Router, ctx: SimContext): void {
         'api.channel.restore_channel.restored.app_error',
         'Unable to unarchive channel. The channel is not archived.',
       );
-    restoreChannel(ctx, channel);
+    restoreChannel(ctx, channel, session.user_id);
     sendJson(res, channel);
   });
 

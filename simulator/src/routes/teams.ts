@@ -221,7 +221,11 @@ export function registerTeamRoutes(r: Router, ctx: SimContext): void {
     if (typeof b['team_id'] === 'string' && b['team_id'] !== team.id) throw invalidParam('team_id');
     const user = requireUser(ctx, userId);
     requireCanAdd(ctx, session, team, user.id);
-    sendJson(res, presentMember(addTeamMember(ctx, team.id, user.id)), 201);
+    sendJson(
+      res,
+      presentMember(addTeamMember(ctx, team.id, user.id, { addedBy: session.user_id })),
+      201,
+    );
   });
 
   r.post('/teams/:team_id/members/batch', (req, res) => {
@@ -232,7 +236,7 @@ export function registerTeamRoutes(r: Router, ctx: SimContext): void {
     const added = list.map((m: { user_id?: string }) => {
       const user = requireUser(ctx, String(m.user_id ?? ''));
       requireCanAdd(ctx, session, team, user.id);
-      return presentMember(addTeamMember(ctx, team.id, user.id));
+      return presentMember(addTeamMember(ctx, team.id, user.id, { addedBy: session.user_id }));
     });
     sendJson(res, added, 201);
   });

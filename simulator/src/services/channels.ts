@@ -3,6 +3,12 @@ import type { SimContext } from '../context.js';
 import { badRequest } from '../http/errors.js';
 import { newId } from '../ids.js';
 import type { Channel, ChannelMember, ChannelType } from '../store/types.js';
+import {
+  postChannelArchived,
+  postChannelRestored,
+  postMemberAdded,
+  postMemberRemoved,
+} from './system-posts.js';
 
 const CHANNEL_NAME = /^[a-z0-9]([a-z0-9_-]*[a-z0-9])?$|^[a-z0-9]{26}__[a-z0-9]{26}$|^[a-z0-9]{40}$/;
 
@@ -83,12 +89,16 @@ export function createChannel(ctx: SimContext, input: NewChannel, creatorId: str
   return channel;
 }
 
-/** Adds a member (idempotent). Everyone in the channel, the newcomer included, gets `user_added`. */
+/**
+ * Adds a member (idempotent). Everyone in the channel, the newcomer included, gets `user_added`.
+ * With `addedBy` (a user's action, not the channel's creation or seeding) the channel also gets
+ * Mattermost's system message: `system_join_channel` or `system_add_to_channel`.
+ */
 export function addChannelMember(
   ctx: SimContext,
   channelId: string,
   userId: string,
-  options: { admin?: boolean; at?: number; silent?: boolean } = {},
+  options: { admin?: boolean; at?: number; silent?: boolean; addedBy?: string } = {},
 ): ChannelMember {
   const { store } = ctx;
   const existing = store.channelMember(channelId, userId);
@@ -120,15 +130,21 @@ export function addChannelMember(
       broadcast: { channel_id: channelId },
     });
   }
+  if (options.addedBy) postMemberAdded(ctx, channel, userId, options.addedBy);
   return member;
 }
 
-/** Removes a member; the channel hears `user_removed {user_id, remover_id}`, the user `{channel_id, remover_id}`. */
+/**
+ * Removes a member; the channel hears `user_removed {user_id, remover_id}`, the user `{channel_id,
+ * remover_id}`, and the channel gets `system_leave_channel` or `system_remove_from_channel` unless
+ * `announce` is false (leaving a team drops its channels without a message in each).
+ */
 export function removeChannelMember(
   ctx: SimContext,
   channelId: string,
   userId: string,
   removerId: string,
+  options: { announce?: boolean } = {},
 ): boolean {
   if (!ctx.store.channelMembers.delete(channelId, userId)) return false;
   ctx.bus.publish({
@@ -141,6 +157,8 @@ export function removeChannelMember(
     data: { channel_id: channelId, remover_id: removerId },
     broadcast: { user_id: userId },
   });
+  if (options.announce !== false)
+    postMemberRemoved(ctx, ctx.store.channels.get(channelId), userId, removerId);
   return true;
 }
 
@@ -221,8 +239,12 @@ export function publishChannelUpdated(ctx: SimContext, channel: Channel): void {
   });
 }
 
-/** Archives a channel (`channel_deleted` to the channel's team, as Mattermost broadcasts it). */
-export function archiveChannel(ctx: SimContext, channel: Channel): void {
+/**
+ * Archives a channel (`channel_deleted` to the channel's team, as Mattermost broadcasts it). With
+ * `by`, the user archiving it first posts `system_channel_deleted` in it.
+ */
+export function archiveChannel(ctx: SimContext, channel: Channel, by?: string): void {
+  if (by) postChannelArchived(ctx, channel, by);
   const now = ctx.now();
   channel.delete_at = now;
   channel.update_at = now;
@@ -233,7 +255,8 @@ export function archiveChannel(ctx: SimContext, channel: Channel): void {
   });
 }
 
-export function restoreChannel(ctx: SimContext, channel: Channel): void {
+/** Restores an archived channel; with `by`, that user then posts `system_channel_restored` in it. */
+export function restoreChannel(ctx: SimContext, channel: Channel, by?: string): void {
   channel.delete_at = 0;
   channel.update_at = ctx.now();
   ctx.bus.publish({
@@ -241,6 +264,7 @@ export function restoreChannel(ctx: SimContext, channel: Channel): void {
     data: { channel_id: channel.id },
     broadcast: channel.team_id ? { team_id: channel.team_id } : { channel_id: channel.id },
   });
+  if (by) postChannelRestored(ctx, channel, by);
 }
 
 /** Marks a channel read for a user: last_viewed_at now, msg_count caught up, mentions cleared. */

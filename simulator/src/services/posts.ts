@@ -4,6 +4,7 @@ import { newId } from '../ids.js';
 import type { Channel, Post, Reaction } from '../store/types.js';
 import { computeMentions, parseHashtags } from './mentions.js';
 import { presentPost } from './present.js';
+import { isJoinLeaveType } from './system-posts.js';
 import { presentUserThread, touchThreadMembership } from './threads.js';
 import { setOnlineIfAutomatic } from './users.js';
 
@@ -131,14 +132,20 @@ export function createPost(
   }
   if (pendingKey) store.pendingPosts.set(pendingKey, { postId: post.id, at: now });
 
+  // Join and leave notices move the channel's last post time but not its message counts, so they
+  // never make a channel unread (Mattermost's Post.IsJoinLeaveMessage).
+  const counted = !isJoinLeaveType(post.type);
   channel.last_post_at = Math.max(channel.last_post_at, at);
-  channel.total_msg_count += 1;
+  if (counted) channel.total_msg_count += 1;
   if (!root) {
     channel.last_root_post_at = Math.max(channel.last_root_post_at, at);
-    channel.total_msg_count_root += 1;
+    if (counted) channel.total_msg_count_root += 1;
   }
 
-  const mentions = computeMentions(ctx, channel, userId, message);
+  // System messages notify nobody, even when their text names someone.
+  const mentions = post.type.startsWith('system_')
+    ? { userIds: new Set<string>(), broadcast: false }
+    : computeMentions(ctx, channel, userId, message);
   for (const id of mentions.userIds) {
     const member = store.channelMember(channel.id, id);
     if (!member) continue;

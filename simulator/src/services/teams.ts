@@ -3,6 +3,7 @@ import { badRequest } from '../http/errors.js';
 import { newId } from '../ids.js';
 import type { Team, TeamMember } from '../store/types.js';
 import { addChannelMember, createChannel, removeChannelMember } from './channels.js';
+import { postMemberAdded, postTeamMemberAdded, postTeamMemberRemoved } from './system-posts.js';
 
 const TEAM_NAME = /^[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?$/;
 export const DEFAULT_CHANNELS = ['town-square', 'off-topic'];
@@ -66,12 +67,16 @@ export function createTeam(
   return team;
 }
 
-/** Adds a user to a team and to its default channels, as Mattermost does. */
+/**
+ * Adds a user to a team and to its default channels, as Mattermost does. With `addedBy` (a user's
+ * action) the default channels get Mattermost's messages: town-square `system_join_team` or
+ * `system_add_to_team`, the others `system_join_channel` or `system_add_to_channel`.
+ */
 export function addTeamMember(
   ctx: SimContext,
   teamId: string,
   userId: string,
-  options: { admin?: boolean; at?: number } = {},
+  options: { admin?: boolean; at?: number; addedBy?: string } = {},
 ): TeamMember {
   const { store } = ctx;
   const existing = store.teamMembers.get(teamId, userId);
@@ -95,13 +100,19 @@ export function addTeamMember(
   });
   for (const name of DEFAULT_CHANNELS) {
     const channel = store.channelByName(teamId, name);
-    if (channel && channel.delete_at === 0)
-      addChannelMember(ctx, channel.id, userId, { at: options.at });
+    if (!channel || channel.delete_at > 0 || store.isChannelMember(channel.id, userId)) continue;
+    addChannelMember(ctx, channel.id, userId, { at: options.at });
+    if (!options.addedBy) continue;
+    if (name === 'town-square') postTeamMemberAdded(ctx, channel, userId, options.addedBy);
+    else postMemberAdded(ctx, channel, userId, options.addedBy);
   }
   return member;
 }
 
-/** Removes a user from a team and from every channel of it. */
+/**
+ * Removes a user from a team and from every channel of it; town-square gets `system_leave_team` or
+ * `system_remove_from_team` (the channels themselves get no message each, as in Mattermost).
+ */
 export function removeTeamMember(
   ctx: SimContext,
   teamId: string,
@@ -112,7 +123,8 @@ export function removeTeamMember(
   const member = store.teamMember(teamId, userId);
   if (!member) return;
   for (const channel of store.channelsOfUser(userId, teamId)) {
-    if (channel.team_id === teamId) removeChannelMember(ctx, channel.id, userId, removerId);
+    if (channel.team_id === teamId)
+      removeChannelMember(ctx, channel.id, userId, removerId, { announce: false });
   }
   member.delete_at = ctx.now();
   ctx.bus.publish({
@@ -125,4 +137,5 @@ export function removeTeamMember(
     data: { team_id: teamId, user_id: userId },
     broadcast: { user_id: userId },
   });
+  postTeamMemberRemoved(ctx, store.channelByName(teamId, 'town-square'), userId, removerId);
 }
