@@ -20,6 +20,8 @@ const TEAM_LOOKUP_EVENTS = new Set([
   'reaction_added',
   'reaction_removed',
 ]);
+/** Sessions handed an update per turn of the event loop (see `fanOut`). */
+const FANOUT_SLICE = 50;
 /** The backfill looks this far before the last event, for clocks and in-flight events. */
 const BACKFILL_OVERLAP_MS = 5000;
 
@@ -371,20 +373,35 @@ export class UserLive {
     const set = this.subscribers.get(uri);
     if (!set) return;
     const started = performance.now();
-    const sent: Array<Promise<void> | void> = [];
-    for (const sink of set) {
-      this.count('notifications');
-      sent.push(sink.resourceUpdated(uri));
-    }
-    const observe = this.onFanout;
-    if (observe) {
-      void Promise.allSettled(sent).then(() =>
-        observe((performance.now() - started) / 1000, sent.length),
-      );
-    }
+    void this.fanOut(uri, [...set], set).then((sent) =>
+      this.onFanout?.((performance.now() - started) / 1000, sent),
+    );
     // With events driving updates, keep the digest current so a later resync only reports
     // what changed after this notification. Read a window later, off the fan-out's path.
     if (!this.polling) this.scheduleDigestRefresh(uri);
+  }
+
+  /**
+   * Hands an update to its sessions a slice at a time, yielding to the event loop in between:
+   * each slice's notifications are written out before the next slice starts, so the first
+   * sessions hear of it at once instead of all waiting for the last, and other requests are
+   * served between slices. Sends are never awaited in turn: a stalled session holds up nobody.
+   * Settles, with the number of sessions served, once every send has settled.
+   */
+  private async fanOut(uri: string, sinks: LiveSink[], current: Set<LiveSink>): Promise<number> {
+    const sent: Array<Promise<void> | void> = [];
+    for (let i = 0; i < sinks.length; i += FANOUT_SLICE) {
+      if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      if (this.closed) break;
+      for (const sink of sinks.slice(i, i + FANOUT_SLICE)) {
+        // A session that unsubscribed or ended meanwhile is skipped.
+        if (!current.has(sink) || this.subscribers.get(uri) !== current) continue;
+        this.count('notifications');
+        sent.push(sink.resourceUpdated(uri));
+      }
+    }
+    await Promise.allSettled(sent);
+    return sent.length;
   }
 
   private scheduleDigestRefresh(uri: string): void {
