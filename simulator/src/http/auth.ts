@@ -5,7 +5,15 @@ import { unauthorized } from './errors.js';
 
 type Resolution = { session: Session } | { error: string } | { none: true };
 
-const resolved = new WeakMap<Request, Resolution>();
+// Kept on the request itself: a WeakMap entry per request costs the garbage collector far more than
+// a property that dies with the request.
+const RESOLUTION = Symbol('simulator.resolution');
+type Resolved = Request & { [RESOLUTION]?: Resolution };
+
+const resolve = (req: Request, resolution: Resolution): void => {
+  (req as Resolved)[RESOLUTION] = resolution;
+};
+const resolutionOf = (req: Request): Resolution | undefined => (req as Resolved)[RESOLUTION];
 
 function cookie(req: Request, name: string): string | undefined {
   const header = req.headers.cookie;
@@ -64,12 +72,12 @@ export function authenticate(ctx: SimContext): RequestHandler {
   return (req, _res, next) => {
     const found = tokenOf(req);
     if (!found) {
-      resolved.set(req, { none: true });
+      resolve(req, { none: true });
       return next();
     }
     const result = sessionForToken(ctx, found.token);
     if (typeof result === 'string') {
-      resolved.set(req, { error: result });
+      resolve(req, { error: result });
       return next();
     }
     if (found.from === 'cookie' && req.method !== 'GET' && req.method !== 'HEAD') {
@@ -77,25 +85,25 @@ export function authenticate(ctx: SimContext): RequestHandler {
       const xhr = req.get('X-Requested-With') === 'XMLHttpRequest';
       const strict = ctx.store.config.ServiceSettings.ExperimentalStrictCSRFEnforcement;
       if (csrf !== result.csrf_token && (strict || !xhr)) {
-        resolved.set(req, { error: 'missing or wrong CSRF token' });
+        resolve(req, { error: 'missing or wrong CSRF token' });
         return next();
       }
     }
     result.last_activity_at = ctx.now();
-    resolved.set(req, { session: result });
+    resolve(req, { session: result });
     next();
   };
 }
 
 /** The caller's session; 401 when the request carries none or a bad one. */
 export function requireSession(req: Request): Session {
-  const r = resolved.get(req);
+  const r = resolutionOf(req);
   if (r && 'session' in r) return r.session;
   throw unauthorized(r && 'error' in r ? r.error : 'no token');
 }
 
 /** The caller's session when there is a valid one. */
 export function optionalSession(req: Request): Session | undefined {
-  const r = resolved.get(req);
+  const r = resolutionOf(req);
   return r && 'session' in r ? r.session : undefined;
 }
