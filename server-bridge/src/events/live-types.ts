@@ -42,8 +42,10 @@ export interface LiveAccess {
   statuses(userIds: string[]): Promise<Record<string, string>>;
   /** The user's channels in a team, with their names and last activity. */
   myChannels(teamId: string): Promise<Array<{ id: string; name: string; last_post_at: number }>>;
-  /** Posts of a channel created, edited or deleted since a time (Unix ms). */
+  /** Posts of a channel created, edited, deleted or reacted to since a time (Unix ms). */
   postsSince(channelId: string, sinceMs: number): Promise<ChangedPost[]>;
+  /** The root of a post's thread (the post itself for a root); undefined when not visible. */
+  postRoot(postId: string): Promise<string | undefined>;
 }
 
 /** A post as the backfill of the live feeds needs it. */
@@ -57,4 +59,6 @@ export interface ChangedPost {
   create_at: number;
   edit_at: number;
   delete_at: number;
+  /** Its current reactions (Mattermost sends them in the post's metadata). */
+  reactions?: Array<{ user_id: string; emoji_name: string; create_at: number }>;
 }

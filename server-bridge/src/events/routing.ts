@@ -87,6 +87,12 @@ const MEMBERSHIP_EVENTS = new Set([
   'delete_team',
 ]);
 
+/** The post a `reaction_added` or `reaction_removed` event is about. */
+export function reactionPostId(ev: SocketEvent): string | undefined {
+  if (ev.event !== 'reaction_added' && ev.event !== 'reaction_removed') return undefined;
+  return decoded<WireReaction>(ev.data?.reaction)?.post_id || undefined;
+}
+
 /** Maps one WebSocket event onto the resources it changes for its recipient. */
 export function effectsOf(ev: SocketEvent, ctx: RoutingContext): EventEffects {
   const data = ev.data ?? {};
@@ -229,6 +235,21 @@ export function feedEventsOfPost(
   } else if (post.edit_at >= since && post.edit_at > 0) {
     const edit = { kind: 'post_edited', at: post.edit_at, message: post.message };
     out.push({ ...base, ...edit, key: `post_edited:${post.id}:${post.edit_at}` });
+  }
+  // Reactions added since; a reaction removed meanwhile has left no trace to recover.
+  for (const r of post.reactions ?? []) {
+    if (r.create_at < since) continue;
+    out.push({
+      key: `reaction_added:${post.id}:${r.user_id}:${r.emoji_name}:${r.create_at}`,
+      kind: 'reaction_added',
+      at: r.create_at,
+      team_id: team,
+      channel_id: post.channel_id,
+      channel_name: channelName,
+      post_id: post.id,
+      user_id: r.user_id,
+      emoji_name: r.emoji_name,
+    });
   }
   return out;
 }

@@ -5,7 +5,7 @@ import { ResourceUris, parseResourceUri } from '../resources/uris.js';
 import type { WebhookDelivery } from '../webhooks/feed.js';
 import { Coalescer } from './coalescer.js';
 import type { ChangedPost, LiveAccess, LiveSettings, LiveSink } from './live-types.js';
-import { effectsOf, feedEventsOfPost, type FeedEvent } from './routing.js';
+import { effectsOf, feedEventsOfPost, reactionPostId, type FeedEvent } from './routing.js';
 import { TeamFeeds } from './team-feed.js';
 import { UserSocket, type SocketEvent } from './user-socket.js';
 
@@ -335,6 +335,7 @@ export class UserLive {
     this.count('events');
     this.lastEventAt = Date.now();
     await this.learnTeam(ev);
+    await this.learnRoot(ev);
     const effects = effectsOf(ev, {
       userId: this.userId,
       username: this.username,
@@ -367,6 +368,21 @@ export class UserLive {
     if (!TEAM_LOOKUP_EVENTS.has(ev.event)) return;
     const team = await this.access.channelTeam(channelId).catch(() => undefined);
     if (team !== undefined) this.channelTeams.set(channelId, team);
+  }
+
+  /**
+   * A reaction names its post only: when that post is a reply the bridge never saw, look its
+   * thread up once, so subscribers of the thread hear of it (only if anyone follows a thread).
+   */
+  private async learnRoot(ev: SocketEvent): Promise<void> {
+    const postId = reactionPostId(ev);
+    if (!postId || this.postRoots.has(postId)) return;
+    const followsThreads = [...this.subscribers.keys()].some(
+      (uri) => parseResourceUri(uri)?.kind === 'thread',
+    );
+    if (!followsThreads) return;
+    const root = await this.access.postRoot(postId).catch(() => undefined);
+    if (root !== undefined) this.postRoots.set(postId, root);
   }
 
   private deliver(uri: string): void {
@@ -477,8 +493,13 @@ export class UserLive {
     const startedAt = Date.now();
     const channels = new Map<string, { team: string; name: string }>();
     for (const team of this.feedTeams) {
+      // Reactions leave a channel's last_post_at alone: channels the feed already shows activity
+      // in are read too, since that is where reactions to recent posts happen.
+      const active = new Set(this.feeds.of(team).map((e) => e.channel_id));
       const mine = await this.access.myChannels(team).catch(() => []);
-      for (const c of mine) if (c.last_post_at >= since) channels.set(c.id, { team, name: c.name });
+      for (const c of mine) {
+        if (c.last_post_at >= since || active.has(c.id)) channels.set(c.id, { team, name: c.name });
+      }
     }
     const touched = new Set<string>();
     for (const [channelId, { team, name }] of channels) {

@@ -63,8 +63,18 @@ export function liveAccessFor(mm: UserGateway, ctx: ResourceContext): LiveAccess
       const list = await mm.getPostsSince(channelId, sinceMs);
       return list.order.flatMap((id) => {
         const p = list.posts[id];
-        return p ? [{ ...p, root_id: p.root_id ?? '', type: p.type ?? '' }] : [];
+        if (!p) return [];
+        const reactions = (p.metadata?.reactions ?? []).map((r) => ({
+          user_id: r.user_id,
+          emoji_name: r.emoji_name,
+          create_at: r.create_at,
+        }));
+        return [{ ...p, root_id: p.root_id ?? '', type: p.type ?? '', reactions }];
       });
+    },
+    postRoot: async (postId) => {
+      const post = await mm.getPost(postId).catch(() => undefined);
+      return post ? post.root_id || post.id : undefined;
     },
     statuses: async (userIds) =>
       Object.fromEntries((await mm.getStatusesByIds(userIds)).map((s) => [s.user_id, s.status])),

@@ -127,6 +127,53 @@ describe('live resources against the simulator', () => {
     expect(updates.count(feedUri)).toBeGreaterThan(0);
   });
 
+  it('backfills into the team feed a reaction made while a restart cut the WebSocket, once', async () => {
+    const { team, channel, reader, writer } = await freshWorkspace(stack, 'react-gap');
+    const client = await stack.connect(reader);
+    const feedUri = ResourceUris.teamEvents(team.id);
+    await client.subscribeResource({ uri: feedUri });
+    await new Promise((r) => setTimeout(r, 300));
+    const rest = stack.rest(writer);
+    const post = await rest.createPost({ channel_id: channel.id, message: 'react to me later' });
+    await eventually(
+      5000,
+      () => readText(client, feedUri),
+      (t) => t.includes(`post ${post.id}`),
+    );
+    const resyncsBefore = stack.bridge.live.hub.user(reader.id)!.stats.resyncs;
+    await stack.sim.restart();
+    // Made while the bridge's WebSocket reconnects; the new connection replays nothing.
+    const react = () => stack.rest(writer).addReaction(writer.id, post.id, 'tada');
+    await react().catch(react);
+    const feed = await eventually(
+      10_000,
+      () => readText(client, feedUri),
+      (t) => t.includes(`reacted tada (post ${post.id})`),
+    );
+    expect(feed.split(`reacted tada (post ${post.id})`)).toHaveLength(2);
+    expect(stack.bridge.live.hub.user(reader.id)!.stats.resyncs).toBeGreaterThan(resyncsBefore);
+  });
+
+  it('updates the thread subscriber when someone reacts to a reply the bridge never saw', async () => {
+    const { channel, reader, writer } = await freshWorkspace(stack, 'react-reply');
+    const rest = stack.rest(writer);
+    // Root and reply exist before the reader connects: no event ever told the bridge the reply's root.
+    const root = await rest.createPost({ channel_id: channel.id, message: 'a root' });
+    const reply = await rest.createPost({
+      channel_id: channel.id,
+      message: 'a reply',
+      root_id: root.id,
+    } as never);
+    const client = await stack.connect(reader);
+    const updates = watchUpdates(client);
+    const threadUri = ResourceUris.thread(root.id);
+    await client.subscribeResource({ uri: threadUri });
+    await new Promise((r) => setTimeout(r, 300));
+    const before = updates.count(threadUri);
+    await rest.addReaction(writer.id, reply.id, 'eyes');
+    await updates.until(() => updates.count(threadUri) > before, 5000, 'thread update');
+  });
+
   it('resyncs subscribed resources over REST after a restart hands out a new connection', async () => {
     const { channel, reader, writer } = await freshWorkspace(stack, 'restart');
     const client = await stack.connect(reader);
