@@ -50,6 +50,10 @@ const readChannel = defineTool({
       .describe('Only messages from this time on: ISO 8601 or a window like 2h, 1d, 1w.'),
     before: postId.optional().describe('Only messages older than this post id.'),
     cursor: z.string().optional().describe('The next_cursor of a previous call, to continue.'),
+    include_system: z
+      .boolean()
+      .default(false)
+      .describe('Also list join, leave and add notices (hidden by default).'),
   }),
   output: z.object({
     channel: channelSummarySchema,
@@ -57,7 +61,7 @@ const readChannel = defineTool({
     has_more: z.boolean(),
     next_cursor: z.string().optional(),
   }),
-  async handler({ channel, limit, since, before, cursor }, ctx) {
+  async handler({ channel, limit, since, before, cursor, include_system }, ctx) {
     const { mm, settings } = ctx;
     const found = await resolveChannel(mm, channel);
     const summary = toChannelSummary(found, await describeChannelPlace(mm, found));
@@ -100,7 +104,7 @@ const readChannel = defineTool({
       keep = 'newest';
     }
 
-    const visible = page.filter((post) => !isHiddenSystemPost(post));
+    const visible = include_system ? page : page.filter((post) => !isHiddenSystemPost(post));
     const fitted = fitPosts(await summarise(mm, visible), settings.maxOutputChars, keep);
     const cut = fitted.dropped > 0;
     let nextCursor: string | undefined;

@@ -93,6 +93,18 @@ describe('system messages', () => {
     expect(text).not.toContain('left the channel');
   });
 
+  it('read_channel lists the membership notices when asked to', async () => {
+    const result = await callTool(alice, 'read_channel', {
+      channel: ws.channel.id,
+      include_system: true,
+    });
+    expect(result.isError).toBeFalsy();
+    const messages = (result.structuredContent?.['posts'] as ListedPost[]).map((p) => p.message);
+    expect(messages).toHaveLength(5);
+    expect(messages).toContain(`@${ws.bob.username} left the channel.`);
+    expect(textOf(result)).toContain('added to the channel by sysadmin');
+  });
+
   it('read_channel shows nothing in a town-square that only holds membership notices', async () => {
     const town = await stack.rest(ws.alice).getChannelByName(ws.team.id, 'town-square');
     const notices = await stack.rest(ws.alice).getPosts(town.id, 0, 100);
