@@ -15,16 +15,23 @@ const CATCH_UP_CHANNELS = 8;
 const DEFAULT_SINCE = '24h';
 const MAX_COMPLETIONS = 100;
 
-const sinceArg = (what: string) =>
-  // The SDK unwraps an optional argument before looking for its completer: completable inside.
-  completable(
-    z
-      .string()
-      .describe(
-        `${what}: an ISO 8601 date or a window back from now such as 30m, 2h, 1d, 1w (default ${DEFAULT_SINCE}).`,
-      ),
-    (value) => ['1h', '4h', '24h', '3d', '1w'].filter((w) => w.startsWith(value ?? '')),
-  ).optional();
+// Arguments that need nothing from the session are built once and shared by every session's server
+// (zod schemas are immutable). Those whose completers read the user's Mattermost are built per session:
+// `completable` fixes its completer on the schema object itself, for good.
+/** The SDK unwraps an optional argument before looking for its completer: completable inside. */
+const SINCE_ARG = completable(
+  z
+    .string()
+    .describe(
+      `Since when: an ISO 8601 date or a window back from now such as 30m, 2h, 1d, 1w (default ${DEFAULT_SINCE}).`,
+    ),
+  (value) => ['1h', '4h', '24h', '3d', '1w'].filter((w) => w.startsWith(value ?? '')),
+).optional();
+const CATCH_UP_ARGS = z.object({ since: SINCE_ARG });
+const INTENT_ARG = z
+  .string()
+  .optional()
+  .describe('What the reply should say or achieve, in a few words.');
 
 /**
  * The prompts: each gathers the real content through the user's gateway and hands it to the model
@@ -57,7 +64,7 @@ export function registerPrompts(server: McpServer, ctx: ResourceContext): void {
       title: 'Catch up',
       description:
         'What needs my attention in Mattermost since a time: mentions, unread channels and their new posts.',
-      argsSchema: z.object({ since: sinceArg('Since when') }),
+      argsSchema: CATCH_UP_ARGS,
     },
     async ({ since }) => {
       const from = sinceMs(since);
@@ -101,7 +108,7 @@ export function registerPrompts(server: McpServer, ctx: ResourceContext): void {
             ),
           completeChannel,
         ),
-        since: sinceArg('Since when'),
+        since: SINCE_ARG,
       }),
     },
     async ({ channel, since }) => {
@@ -145,10 +152,7 @@ export function registerPrompts(server: McpServer, ctx: ResourceContext): void {
       description: 'Draft my reply to a post, in the context of its thread.',
       argsSchema: z.object({
         post_id: completable(z.string().describe('Id of the post to answer.'), completePost),
-        intent: z
-          .string()
-          .optional()
-          .describe('What the reply should say or achieve, in a few words.'),
+        intent: INTENT_ARG,
       }),
     },
     async ({ post_id, intent }) => {
