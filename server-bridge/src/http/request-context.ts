@@ -11,8 +11,13 @@ import type { Logger } from '../observability/logger.js';
 export function requestContext(log: Logger): RequestHandler {
   return (req, res, next) => {
     const correlationId = randomUUID();
-    const started = performance.now();
     res.setHeader('X-Correlation-Id', correlationId);
+    // The request line is a debug log: below that level, no listener and no timing per request.
+    if (!log.isLevelEnabled('debug')) {
+      runWithContext({ correlationId }, () => next());
+      return;
+    }
+    const started = performance.now();
     res.on('finish', () => {
       log.debug(
         {

@@ -14,7 +14,7 @@ const storage = new AsyncLocalStorage<RequestContext>();
 
 export function runWithContext<T>(ctx: Partial<RequestContext>, fn: () => T): T {
   const parent = storage.getStore();
-  return storage.run({ ...parent, correlationId: randomUUID(), ...ctx }, fn);
+  return storage.run({ ...parent, ...ctx, correlationId: ctx.correlationId ?? randomUUID() }, fn);
 }
 
 export function currentContext(): RequestContext | undefined {
