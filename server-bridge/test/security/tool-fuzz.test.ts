@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { jest } from '@jest/globals';
 import fc from 'fast-check';
-import { freshWorkspace, type Stack, type Workspace } from '../helpers/stack.js';
+import { createUser, freshWorkspace, type Stack, type Workspace } from '../helpers/stack.js';
 import { HttpSession } from './http.js';
 import { startLoggedStack } from './logged-stack.js';
 import { invalidArguments, validArbitrary, type JsonSchema } from './schema-arbitrary.js';
@@ -162,8 +162,13 @@ describe('tool arguments', () => {
     // Still up, still answering.
     const health = await fetch(`${stack.bridge.url}/health`);
     expect(health.status).toBe(200);
-    const me = await user.request('tools/call', { name: 'get_me', arguments: {} });
-    expect(JSON.stringify(me.message)).toContain(ws.alice.id);
+    // The admin's fuzzing may have deactivated alice or revoked her token (her id is among the
+    // interesting values), so a user made afterwards proves that the bridge still serves calls.
+    const later = await createUser(stack, 'after-fuzz');
+    const fresh = await HttpSession.open(stack.bridge.url, later.token);
+    const me = await fresh.request('tools/call', { name: 'get_me', arguments: {} });
+    expect(JSON.stringify(me.message)).toContain(later.id);
+    await fresh.close();
     await user.close();
     await admin.close();
   });
