@@ -351,6 +351,35 @@ export class MattermostUserGateway implements UserGateway {
     );
   }
 
+  // Channels (notification preferences, archived channels, unread marks)
+
+  async setMyChannelNotifyProps(channelId: string, props: Record<string, string>): Promise<void> {
+    // Setting the same values twice leaves the same state: safe to retry.
+    await this.run('channels.notify_props', true, (c) =>
+      c.updateChannelNotifyProps({
+        channel_id: channelId,
+        user_id: this.userId,
+        ...props,
+      } as never),
+    );
+  }
+
+  async getArchivedChannels(
+    teamId: string,
+    page: number,
+    perPage: number,
+  ): Promise<ServerChannel[]> {
+    const channels = await this.read('channels.get_archived', (c) =>
+      c.getArchivedChannels(teamId, page, perPage),
+    );
+    return channels.map((channel) => this.rememberChannel(channel));
+  }
+
+  async markPostUnread(postId: string): Promise<void> {
+    // Setting the unread mark at the same post twice gives the same state: safe to retry.
+    await this.run('posts.set_unread', true, (c) => c.markPostAsUnread(this.userId, postId));
+  }
+
   // Teams (membership, directory)
 
   private teamChanged(teamId: string): void {

@@ -164,6 +164,14 @@ export interface UserGateway {
   ): Promise<ChannelBookmark>;
   removeChannelBookmark(channelId: string, bookmarkId: string): Promise<void>;
 
+  // Channels (notification preferences, archived channels, unread marks)
+  /** Changes the user's notification settings in a channel (`PUT /channels/{id}/members/{uid}/notify_props`). */
+  setMyChannelNotifyProps(channelId: string, props: Record<string, string>): Promise<void>;
+  /** Archived channels of a team the user may see (`GET /teams/{id}/channels/deleted`). */
+  getArchivedChannels(teamId: string, page: number, perPage: number): Promise<ServerChannel[]>;
+  /** Marks a post and everything after it unread for the user (`POST /users/{uid}/posts/{pid}/set_unread`). */
+  markPostUnread(postId: string): Promise<void>;
+
   // Teams (membership, directory)
   getTeamMembers(teamId: string, page: number, perPage: number): Promise<TeamMembership[]>;
   addTeamMember(teamId: string, userId: string): Promise<TeamMembership>;

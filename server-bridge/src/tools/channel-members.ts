@@ -248,6 +248,42 @@ const browseChannels = defineTool({
   },
 });
 
+const listArchivedChannels = defineTool({
+  name: 'list_archived_channels',
+  title: 'List archived channels',
+  description:
+    'Lists the archived channels of a team: public ones and private ones you were in. Their history stays ' +
+    'readable with read_channel; restore_channel brings one back.',
+  toolset: 'channels',
+  kind: 'read',
+  input: z.object({
+    team: z.string().min(1).describe('The team name or id.'),
+    cursor: z.string().optional().describe('The next_cursor of a previous call, to continue.'),
+  }),
+  output: z.object({ channels: z.array(channelSummarySchema), next_cursor: z.string().optional() }),
+  async handler(args, { mm, settings }) {
+    const team = await resolveTeam(mm, args.team);
+    const scope = `archived:${team.id}`;
+    const page = pageFromCursor(args.cursor, scope);
+    const perPage = pageSizeFor(settings.maxOutputChars, CHANNEL_LINE_CHARS);
+    const archived = await mm.getArchivedChannels(team.id, page, perPage);
+    const summaries = archived.map((c) => toChannelSummary(c, { teamName: team.name }));
+    const next = nextPageCursor(scope, page, archived.length, perPage);
+    const header = summaries.length
+      ? `${summaries.length} archived channel${summaries.length === 1 ? '' : 's'} in ${team.name}:`
+      : `No archived channel in ${team.name}${next || page ? ' on this page' : ''}.`;
+    const text = [
+      header,
+      ...summaries.map(formatChannelLine),
+      ...(next ? [moreMarker('channels', next)] : []),
+    ].join('\n');
+    return {
+      text: clip(text, settings.maxOutputChars),
+      structured: { channels: summaries, ...(next ? { next_cursor: next } : {}) },
+    };
+  },
+});
+
 const joinChannel = defineTool({
   name: 'join_channel',
   title: 'Join a channel',
@@ -291,6 +327,7 @@ export const channelMemberTools = [
   openDirectMessage,
   openGroupMessage,
   browseChannels,
+  listArchivedChannels,
   joinChannel,
   leaveChannel,
 ];

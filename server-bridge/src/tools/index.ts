@@ -4,6 +4,7 @@ import { adminUserTools } from './admin-users.js';
 import { bookmarkTools } from './bookmarks.js';
 import { channelManageTools } from './channel-manage.js';
 import { channelMemberTools } from './channel-members.js';
+import { channelNotificationTools } from './channel-notifications.js';
 import { channelTools } from './channels.js';
 import type { AnyTool } from './define.js';
 import { attentionTools } from './attention.js';
@@ -27,6 +28,7 @@ export const allTools: readonly AnyTool[] = [
   // Channels, teams, users and admin beyond the basics.
   ...channelManageTools,
   ...channelMemberTools,
+  ...channelNotificationTools,
   ...unreadTools,
   ...bookmarkTools,
   ...statusTools,

@@ -6,11 +6,13 @@ import {
   toChannelSummary,
 } from '../format/channels.js';
 import { clip } from '../format/text.js';
+import { isoTime } from '../format/time.js';
 import { formatUnreadLine, rankUnreads, unreadChannelSchema } from '../format/unreads.js';
 import type { ChannelMembership, ServerChannel, Team } from '../gateway/user-gateway.js';
 import { resolveChannel, resolveTeam } from '../resolve/names.js';
 import { channelArg, summarizeChannel } from './channel-shared.js';
 import { defineTool } from './define.js';
+import { postIdSchema } from './schemas.js';
 
 /** Most channels listed; the rest are counted, least pressing first to go. */
 const MAX_LISTED = 50;
@@ -101,4 +103,36 @@ const markChannelRead = defineTool({
   },
 });
 
-export const unreadTools = [getUnreads, markChannelRead];
+const markPostUnread = defineTool({
+  name: 'mark_post_unread',
+  title: 'Mark a post unread',
+  description:
+    'Marks a post and every later message of its channel unread for you, like "Mark as unread", so you come ' +
+    'back to it. Use it when the user wants to deal with a message later.',
+  toolset: 'channels',
+  kind: 'write',
+  input: z.object({ post_id: postIdSchema.describe('The first post to mark unread.') }),
+  output: channelSummarySchema.extend({
+    post_id: z.string(),
+    unread_from: z.string().describe('ISO time of the post; later messages are unread too.'),
+    mentions: z.number().int().describe('Unread mentions of you in the channel now.'),
+  }),
+  async handler(args, { mm }) {
+    // Reading the post first answers "not found" or "no permission" before anything changes.
+    const post = await mm.getPost(args.post_id);
+    await mm.markPostUnread(post.id);
+    const [channel, member] = await Promise.all([
+      mm.getChannel(post.channel_id),
+      mm.getMyChannelMember(post.channel_id),
+    ]);
+    const summary = await summarizeChannel(mm, channel);
+    const from = isoTime(post.create_at);
+    const mentions = member.mention_count;
+    return {
+      text: `Unread from ${from} (${mentions} mention${mentions === 1 ? '' : 's'}): ${formatChannelLine(summary)}`,
+      structured: { ...summary, post_id: post.id, unread_from: from, mentions },
+    };
+  },
+});
+
+export const unreadTools = [getUnreads, markChannelRead, markPostUnread];

@@ -1,0 +1,214 @@
+import { jest } from '@jest/globals';
+import type { Client } from '@modelcontextprotocol/client';
+import { checkToolSnapshot } from '../helpers/toolsnaps.js';
+import {
+  callTool,
+  freshWorkspace,
+  startStack,
+  textOf,
+  uniqueName,
+  type Stack,
+  type Workspace,
+} from '../helpers/stack.js';
+
+jest.setTimeout(40_000);
+
+const NEW_TOOLS = ['mute_channel', 'unmute_channel', 'mark_post_unread', 'list_archived_channels'];
+
+let stack: Stack;
+let ws: Workspace;
+let alice: Client;
+let bob: Client;
+/** A private channel of bob's that alice is not in. */
+let secret: { id: string; name: string };
+
+beforeAll(async () => {
+  stack = await startStack();
+  ws = await freshWorkspace(stack);
+  secret = await stack.rest(ws.bob).createChannel({
+    team_id: ws.team.id,
+    name: uniqueName('secret'),
+    display_name: 'Secret',
+    type: 'P',
+  } as never);
+  [alice, bob] = await Promise.all([stack.connect(ws.alice), stack.connect(ws.bob)]);
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+type Result = Awaited<ReturnType<typeof callTool>>;
+
+function expectError(result: Result, ...parts: string[]): void {
+  expect(result.isError).toBe(true);
+  for (const part of parts) expect(textOf(result)).toContain(part);
+}
+
+function expectOk(result: Result): void {
+  if (result.isError) throw new Error(`unexpected tool error: ${textOf(result)}`);
+}
+
+it('lists the new tools with their hints, each schema matching its snapshot', async () => {
+  const { tools } = await alice.listTools();
+  const listed = new Map(tools.map((tool) => [tool.name, tool]));
+  const failures: string[] = [];
+  for (const name of NEW_TOOLS) {
+    const tool = listed.get(name);
+    expect(tool).toBeDefined();
+    expect(tool!.annotations?.readOnlyHint).toBe(name === 'list_archived_channels');
+    const check = checkToolSnapshot(name, tool);
+    if (!check.ok) failures.push(check.message);
+  }
+  expect(failures).toEqual([]);
+});
+
+describe('mute_channel and unmute_channel', () => {
+  it('mute a channel for the caller only, and unmute it again', async () => {
+    const muted = await callTool(alice, 'mute_channel', { channel: ws.channel.id });
+    expectOk(muted);
+    expect(muted.structuredContent).toMatchObject({ id: ws.channel.id, muted: true });
+    expect(textOf(muted)).toMatch(/^Muted: /);
+    const mine = await stack.rest(ws.alice).getMyChannelMember(ws.channel.id);
+    expect(mine.notify_props.mark_unread).toBe('mention');
+    const bobs = await stack.rest(ws.bob).getMyChannelMember(ws.channel.id);
+    expect(bobs.notify_props.mark_unread).not.toBe('mention');
+
+    const unmuted = await callTool(alice, 'unmute_channel', { channel: `~${ws.channel.name}` });
+    expectOk(unmuted);
+    expect(unmuted.structuredContent).toMatchObject({ id: ws.channel.id, muted: false });
+    const after = await stack.rest(ws.alice).getMyChannelMember(ws.channel.id);
+    expect(after.notify_props.mark_unread).toBe('all');
+  });
+
+  it('refuse a private channel the caller is not in', async () => {
+    const result = await callTool(alice, 'mute_channel', { channel: secret.id });
+    expect(result.isError).toBe(true);
+    const member = await stack.rest(ws.bob).getMyChannelMember(secret.id);
+    expect(member.notify_props.mark_unread).not.toBe('mention');
+  });
+
+  it('answer an unknown channel as not found', async () => {
+    expectError(
+      await callTool(alice, 'unmute_channel', { channel: `~${uniqueName('nowhere')}` }),
+      'No channel',
+    );
+  });
+
+  it('reject a missing channel argument, naming the field', async () => {
+    expectError(await callTool(alice, 'mute_channel', {}), 'channel');
+  });
+});
+
+describe('mark_post_unread', () => {
+  it('marks a post and what follows unread, counting mentions again', async () => {
+    const bobRest = stack.rest(ws.bob);
+    const first = await bobRest.createPost({
+      channel_id: ws.channel.id,
+      message: 'first of two',
+    } as never);
+    await bobRest.createPost({
+      channel_id: ws.channel.id,
+      message: `@${ws.alice.username} second of two`,
+    } as never);
+    const aliceRest = stack.rest(ws.alice);
+    await aliceRest.viewMyChannel(ws.channel.id);
+    expect((await aliceRest.getMyChannelMember(ws.channel.id)).mention_count).toBe(0);
+
+    const result = await callTool(alice, 'mark_post_unread', { post_id: first.id });
+    expectOk(result);
+    expect(result.structuredContent).toMatchObject({
+      id: ws.channel.id,
+      post_id: first.id,
+      mentions: 1,
+      unread_from: new Date(first.create_at).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    });
+    const member = await aliceRest.getMyChannelMember(ws.channel.id);
+    expect(member.last_viewed_at).toBeLessThan(first.create_at);
+    expect(member.mention_count).toBe(1);
+  });
+
+  it("refuses a post in another user's private channel", async () => {
+    const hidden = await stack.rest(ws.bob).createPost({
+      channel_id: secret.id,
+      message: 'for bob only',
+    } as never);
+    expectError(
+      await callTool(alice, 'mark_post_unread', { post_id: hidden.id }),
+      'You do not have permission',
+    );
+  });
+
+  it('answers an unknown post as not found', async () => {
+    expectError(
+      await callTool(alice, 'mark_post_unread', { post_id: 'a'.repeat(26) }),
+      'Not found',
+    );
+  });
+
+  it('rejects a malformed post id, naming the field', async () => {
+    expectError(await callTool(alice, 'mark_post_unread', { post_id: 'nope' }), 'post_id');
+  });
+});
+
+describe('list_archived_channels', () => {
+  let oldPublic: { id: string; name: string };
+  let oldPrivate: { id: string; name: string };
+
+  beforeAll(async () => {
+    const bobRest = stack.rest(ws.bob);
+    oldPublic = await bobRest.createChannel({
+      team_id: ws.team.id,
+      name: uniqueName('oldpub'),
+      display_name: 'Old Public',
+      type: 'O',
+    } as never);
+    oldPrivate = await bobRest.createChannel({
+      team_id: ws.team.id,
+      name: uniqueName('oldpriv'),
+      display_name: 'Old Private',
+      type: 'P',
+    } as never);
+    await bobRest.deleteChannel(oldPublic.id);
+    await bobRest.deleteChannel(oldPrivate.id);
+  });
+
+  it('lists archived public channels, and private ones only to their members', async () => {
+    const forAlice = await callTool(alice, 'list_archived_channels', { team: ws.team.name });
+    expectOk(forAlice);
+    const aliceIds = (forAlice.structuredContent!.channels as { id: string }[]).map((c) => c.id);
+    expect(aliceIds).toContain(oldPublic.id);
+    expect(aliceIds).not.toContain(oldPrivate.id);
+    expect(forAlice.structuredContent!.channels).toContainEqual(
+      expect.objectContaining({ id: oldPublic.id, archived: true, team: ws.team.name }),
+    );
+    expect(textOf(forAlice)).toContain('archived');
+
+    const forBob = await callTool(bob, 'list_archived_channels', { team: ws.team.id });
+    expectOk(forBob);
+    const bobIds = (forBob.structuredContent!.channels as { id: string }[]).map((c) => c.id);
+    expect(bobIds).toEqual(expect.arrayContaining([oldPublic.id, oldPrivate.id]));
+  });
+
+  it('refuses a team the caller is not in', async () => {
+    const admin = stack.rest(stack.sim.admin);
+    const other = await admin.createTeam({
+      name: uniqueName('closed'),
+      display_name: 'Closed',
+      type: 'I',
+    } as never);
+    const result = await callTool(alice, 'list_archived_channels', { team: other.id });
+    expect(result.isError).toBe(true);
+  });
+
+  it('answers an unknown team as not found', async () => {
+    expectError(
+      await callTool(alice, 'list_archived_channels', { team: uniqueName('noteam') }),
+      'No team',
+    );
+  });
+
+  it('rejects a missing team, naming the field', async () => {
+    expectError(await callTool(alice, 'list_archived_channels', {}), 'team');
+  });
+});

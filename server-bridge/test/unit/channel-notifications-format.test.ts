@@ -1,0 +1,27 @@
+import { formatMuteLine, isMuted } from '../../src/format/channel-notifications.js';
+import type { ChannelSummary } from '../../src/format/channels.js';
+
+const channel: ChannelSummary = {
+  id: 'c'.repeat(26),
+  name: 'town-square',
+  display_name: 'Town Square',
+  type: 'public',
+  team: 'eng',
+  archived: false,
+};
+
+describe('channel notification formatting', () => {
+  it('reads a channel as muted only when only mentions mark it unread', () => {
+    expect(isMuted({ mark_unread: 'mention' })).toBe(true);
+    expect(isMuted({ mark_unread: 'all' })).toBe(false);
+    expect(isMuted({})).toBe(false);
+    expect(isMuted(undefined)).toBe(false);
+  });
+
+  it('says which way the channel changed, then the channel line', () => {
+    expect(formatMuteLine(channel, true)).toMatch(
+      /^Muted: eng\/~town-square — Town Square · public/,
+    );
+    expect(formatMuteLine(channel, false)).toMatch(/^Unmuted: /);
+  });
+});
