@@ -380,6 +380,33 @@ export class MattermostUserGateway implements UserGateway {
     await this.run('posts.set_unread', true, (c) => c.markPostAsUnread(this.userId, postId));
   }
 
+  // Channels (favorites, kept as preferences of category favorite_channel)
+
+  async setChannelFavorite(channelId: string, favorite: boolean): Promise<void> {
+    const preference = {
+      user_id: this.userId,
+      category: 'favorite_channel',
+      name: channelId,
+      value: 'true',
+    };
+    // Saving or deleting the same preference twice leaves the same state: safe to retry.
+    await (favorite
+      ? this.run('preferences.save', true, (c) => c.savePreferences(this.userId, [preference]))
+      : this.run('preferences.delete', true, (c) =>
+          c.deletePreferences(this.userId, [preference]),
+        ));
+  }
+
+  async getMyPreferences(category: string): Promise<{ name: string; value: string }[]> {
+    // Client4 types the answer as one preference; Mattermost answers the list.
+    const preferences = (await this.read('preferences.get', (c) =>
+      c.getMyPreferences(),
+    )) as unknown as { category: string; name: string; value: string }[];
+    return preferences
+      .filter((preference) => preference.category === category)
+      .map(({ name, value }) => ({ name, value }));
+  }
+
   // Teams (membership, directory)
 
   private teamChanged(teamId: string): void {

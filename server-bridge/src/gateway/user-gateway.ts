@@ -172,6 +172,12 @@ export interface UserGateway {
   /** Marks a post and everything after it unread for the user (`POST /users/{uid}/posts/{pid}/set_unread`). */
   markPostUnread(postId: string): Promise<void>;
 
+  // Channels (favorites, kept as preferences of category favorite_channel)
+  /** Marks a channel favorite for the user, or removes the mark. */
+  setChannelFavorite(channelId: string, favorite: boolean): Promise<void>;
+  /** The user's preferences of one category (`GET /users/me/preferences`, filtered). */
+  getMyPreferences(category: string): Promise<{ name: string; value: string }[]>;
+
   // Teams (membership, directory)
   getTeamMembers(teamId: string, page: number, perPage: number): Promise<TeamMembership[]>;
   addTeamMember(teamId: string, userId: string): Promise<TeamMembership>;

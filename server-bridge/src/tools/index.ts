@@ -3,6 +3,7 @@ import { adminSystemTools } from './admin-system.js';
 import { adminUserTools } from './admin-users.js';
 import { bookmarkTools } from './bookmarks.js';
 import { channelManageTools } from './channel-manage.js';
+import { channelFavoriteTools } from './channel-favorites.js';
 import { channelMemberTools } from './channel-members.js';
 import { channelNotificationTools } from './channel-notifications.js';
 import { channelTools } from './channels.js';
@@ -29,6 +30,7 @@ export const allTools: readonly AnyTool[] = [
   ...channelManageTools,
   ...channelMemberTools,
   ...channelNotificationTools,
+  ...channelFavoriteTools,
   ...unreadTools,
   ...bookmarkTools,
   ...statusTools,

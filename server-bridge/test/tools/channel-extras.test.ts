@@ -13,7 +13,16 @@ import {
 
 jest.setTimeout(40_000);
 
-const NEW_TOOLS = ['mute_channel', 'unmute_channel', 'mark_post_unread', 'list_archived_channels'];
+const NEW_TOOLS = [
+  'mute_channel',
+  'unmute_channel',
+  'mark_post_unread',
+  'list_archived_channels',
+  'favorite_channel',
+  'unfavorite_channel',
+  'list_favorite_channels',
+];
+const READ_TOOLS = new Set(['list_archived_channels', 'list_favorite_channels']);
 
 let stack: Stack;
 let ws: Workspace;
@@ -56,7 +65,7 @@ it('lists the new tools with their hints, each schema matching its snapshot', as
   for (const name of NEW_TOOLS) {
     const tool = listed.get(name);
     expect(tool).toBeDefined();
-    expect(tool!.annotations?.readOnlyHint).toBe(name === 'list_archived_channels');
+    expect(tool!.annotations?.readOnlyHint).toBe(READ_TOOLS.has(name));
     const check = checkToolSnapshot(name, tool);
     if (!check.ok) failures.push(check.message);
   }
@@ -210,5 +219,57 @@ describe('list_archived_channels', () => {
 
   it('rejects a missing team, naming the field', async () => {
     expectError(await callTool(alice, 'list_archived_channels', {}), 'team');
+  });
+});
+
+describe('favorite_channel, unfavorite_channel and list_favorite_channels', () => {
+  it('mark a channel and a direct message favorite for the caller only, then unmark one', async () => {
+    expectOk(await callTool(alice, 'favorite_channel', { channel: ws.channel.id }));
+    const dm = await callTool(alice, 'favorite_channel', { channel: `@${ws.bob.username}` });
+    expectOk(dm);
+    expect(textOf(dm)).toMatch(/^Favorited: /);
+    expect(dm.structuredContent).toMatchObject({ type: 'direct' });
+
+    const listed = await callTool(alice, 'list_favorite_channels');
+    expectOk(listed);
+    const ids = (listed.structuredContent!.channels as { id: string }[]).map((c) => c.id);
+    expect(ids).toEqual(expect.arrayContaining([ws.channel.id, dm.structuredContent!.id]));
+    expect(ids).toHaveLength(2);
+    expect(textOf(listed)).toMatch(/^2 favorite channels:/);
+    const saved = await stack.rest(ws.alice).getMyPreferences();
+    expect(saved).toContainEqual(
+      expect.objectContaining({ category: 'favorite_channel', name: ws.channel.id, value: 'true' }),
+    );
+
+    const forBob = await callTool(bob, 'list_favorite_channels');
+    expect(forBob.structuredContent).toEqual({ channels: [] });
+    expect(textOf(forBob)).toContain('No favorite channels');
+
+    const removed = await callTool(alice, 'unfavorite_channel', { channel: ws.channel.id });
+    expectOk(removed);
+    expect(textOf(removed)).toMatch(/^Unfavorited: /);
+    const after = await callTool(alice, 'list_favorite_channels');
+    expect((after.structuredContent!.channels as { id: string }[]).map((c) => c.id)).toEqual([
+      dm.structuredContent!.id,
+    ]);
+  });
+
+  it("refuse another user's private channel", async () => {
+    const result = await callTool(alice, 'favorite_channel', { channel: secret.id });
+    expect(result.isError).toBe(true);
+    const listed = await callTool(alice, 'list_favorite_channels');
+    const ids = (listed.structuredContent!.channels as { id: string }[]).map((c) => c.id);
+    expect(ids).not.toContain(secret.id);
+  });
+
+  it('answer an unknown channel as not found', async () => {
+    expectError(
+      await callTool(alice, 'unfavorite_channel', { channel: `~${uniqueName('nowhere')}` }),
+      'No channel',
+    );
+  });
+
+  it('reject a missing channel argument, naming the field', async () => {
+    expectError(await callTool(alice, 'favorite_channel', {}), 'channel');
   });
 });
