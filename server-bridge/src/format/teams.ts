@@ -27,3 +27,13 @@ export function formatTeamLine(team: TeamSummary): string {
   parts.push(`id ${team.id}`);
   return parts.join(' · ');
 }
+
+/** `acme — Acme Inc: 12 members, 11 active` */
+export function formatTeamStats(stats: {
+  team: TeamSummary;
+  member_count: number;
+  active_member_count: number;
+}): string {
+  const { team, member_count: total, active_member_count: active } = stats;
+  return `${team.name} — ${team.display_name}: ${total} member${total === 1 ? '' : 's'}, ${active} active`;
+}

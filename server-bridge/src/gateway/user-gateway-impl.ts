@@ -440,6 +440,14 @@ export class MattermostUserGateway implements UserGateway {
     return teams.map((team) => this.rememberTeam(team));
   }
 
+  // Teams (statistics)
+
+  getTeamStats(
+    teamId: string,
+  ): Promise<{ total_member_count: number; active_member_count: number }> {
+    return this.read('teams.get_stats', (c) => c.getTeamStats(teamId));
+  }
+
   // Users (status, custom status, own profile)
 
   private userChanged(userId: string, fresh?: UserProfile): void {

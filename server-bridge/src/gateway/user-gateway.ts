@@ -185,6 +185,12 @@ export interface UserGateway {
   /** Teams the user may see: open teams and their own; every team for a system admin. */
   getTeams(page: number, perPage: number): Promise<Team[]>;
 
+  // Teams (statistics)
+  /** Member counts of a team (`GET /teams/{id}/stats`); members of the team only. */
+  getTeamStats(
+    teamId: string,
+  ): Promise<{ total_member_count: number; active_member_count: number }>;
+
   // Users (status, custom status, own profile)
   /** Many users by username in one request (`POST /users/usernames`); unknown names are left out. */
   getUsersByUsernames(usernames: readonly string[]): Promise<UserProfile[]>;

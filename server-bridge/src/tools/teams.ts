@@ -5,7 +5,12 @@ import {
   sortMembers,
   toMemberSummary,
 } from '../format/members.js';
-import { formatTeamLine, teamSummarySchema, toTeamSummary } from '../format/teams.js';
+import {
+  formatTeamLine,
+  formatTeamStats,
+  teamSummarySchema,
+  toTeamSummary,
+} from '../format/teams.js';
 import { clip, moreMarker } from '../format/text.js';
 import { toUserSummary, userSummarySchema } from '../format/users.js';
 import { resolveTeam, resolveUser } from '../resolve/names.js';
@@ -196,9 +201,36 @@ const addTeamMember = defineTool({
   },
 });
 
+const getTeamStats = defineTool({
+  name: 'get_team_stats',
+  title: 'Team statistics',
+  description:
+    'Counts the members of a team you belong to: all of them and the active (not deactivated) ones.',
+  toolset: 'teams',
+  kind: 'read',
+  input: z.object({ team: z.string().min(1).describe('The team name or id.') }),
+  output: z.object({
+    team: teamSummarySchema,
+    member_count: z.number().int(),
+    active_member_count: z.number().int(),
+  }),
+  async handler(args, { mm }) {
+    const team = await resolveTeam(mm, args.team);
+    const stats = await mm.getTeamStats(team.id);
+    const summary = toTeamSummary(team);
+    const structured = {
+      team: summary,
+      member_count: stats.total_member_count,
+      active_member_count: stats.active_member_count,
+    };
+    return { text: formatTeamStats(structured), structured };
+  },
+});
+
 export const teamTools = [
   listTeams,
   getTeam,
+  getTeamStats,
   listTeamMembers,
   browseTeams,
   joinTeam,

@@ -1,0 +1,89 @@
+import { jest } from '@jest/globals';
+import type { Client } from '@modelcontextprotocol/client';
+import { formatTeamStats } from '../../src/format/teams.js';
+import { checkToolSnapshot } from '../helpers/toolsnaps.js';
+import {
+  callTool,
+  createUser,
+  freshWorkspace,
+  startStack,
+  textOf,
+  uniqueName,
+  type Stack,
+  type Workspace,
+} from '../helpers/stack.js';
+
+jest.setTimeout(40_000);
+
+let stack: Stack;
+let ws: Workspace;
+let alice: Client;
+
+beforeAll(async () => {
+  stack = await startStack();
+  ws = await freshWorkspace(stack);
+  alice = await stack.connect(ws.alice);
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('get_team_stats', () => {
+  it('is listed read-only, its schema matching the snapshot', async () => {
+    const { tools } = await alice.listTools();
+    const tool = tools.find((t) => t.name === 'get_team_stats');
+    expect(tool?.annotations?.readOnlyHint).toBe(true);
+    const check = checkToolSnapshot('get_team_stats', tool);
+    if (!check.ok) throw new Error(check.message);
+  });
+
+  it('counts every member and the active ones', async () => {
+    const admin = stack.rest(stack.sim.admin);
+    const leaver = await createUser(stack, 'leaver');
+    await admin.addToTeam(ws.team.id, leaver.id);
+    await admin.updateUserActive(leaver.id, false);
+    const members = await admin.getTeamMembers(ws.team.id, 0, 200);
+
+    const result = await callTool(alice, 'get_team_stats', { team: ws.team.name });
+    if (result.isError) throw new Error(textOf(result));
+    expect(result.structuredContent).toMatchObject({
+      team: { id: ws.team.id, name: ws.team.name },
+      member_count: members.length,
+      active_member_count: members.length - 1,
+    });
+    expect(textOf(result)).toBe(
+      `${ws.team.name} — Team ${ws.team.name}: ${members.length} members, ${members.length - 1} active`,
+    );
+  });
+
+  it('refuses a team the caller is not in', async () => {
+    const other = await stack.rest(stack.sim.admin).createTeam({
+      name: uniqueName('closed'),
+      display_name: 'Closed',
+      type: 'I',
+    } as never);
+    const result = await callTool(alice, 'get_team_stats', { team: other.id });
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).not.toMatch(/members, \d+ active/);
+  });
+
+  it('answers an unknown team as not found', async () => {
+    const result = await callTool(alice, 'get_team_stats', { team: uniqueName('noteam') });
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toContain('No team');
+  });
+
+  it('rejects a missing team, naming the field', async () => {
+    const result = await callTool(alice, 'get_team_stats', {});
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toContain('team');
+  });
+
+  it('formats one member in the singular', () => {
+    const team = { id: 't'.repeat(26), name: 'solo', display_name: 'Solo', type: 'open' as const };
+    expect(formatTeamStats({ team, member_count: 1, active_member_count: 1 })).toBe(
+      'solo — Solo: 1 member, 1 active',
+    );
+  });
+});
