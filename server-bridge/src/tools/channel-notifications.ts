@@ -1,14 +1,18 @@
 import { z } from 'zod';
 import {
   channelMuteSchema,
+  channelNotificationsSchema,
   formatMuteLine,
+  formatNotificationsLine,
   MUTED_MARK_UNREAD,
+  NOTIFY_LEVELS,
+  toNotificationSettings,
   UNMUTED_MARK_UNREAD,
 } from '../format/channel-notifications.js';
 import type { UserGateway } from '../gateway/user-gateway.js';
 import { resolveChannel } from '../resolve/names.js';
 import { channelArg, summarizeChannel } from './channel-shared.js';
-import { defineTool } from './define.js';
+import { defineTool, ToolError } from './define.js';
 
 /** Mutes or unmutes a channel for the user and answers the channel with its new state. */
 async function setMuted(mm: UserGateway, ref: string, muted: boolean) {
@@ -44,4 +48,47 @@ const unmuteChannel = defineTool({
   handler: (args, { mm }) => setMuted(mm, args.channel, false),
 });
 
-export const channelNotificationTools = [muteChannel, unmuteChannel];
+const setChannelNotifications = defineTool({
+  name: 'set_channel_notifications',
+  title: 'Set channel notifications',
+  description:
+    'Sets how a channel you are in notifies you: desktop and push levels (all, mention, none, or default ' +
+    'for your account setting) and whether @channel/@all/@here notify you. Answers the settings now in force.',
+  toolset: 'channels',
+  kind: 'write',
+  input: z.object({
+    channel: channelArg,
+    desktop: z
+      .enum(NOTIFY_LEVELS)
+      .optional()
+      .describe('Desktop notifications: default, all, mention or none.'),
+    push: z
+      .enum(NOTIFY_LEVELS)
+      .optional()
+      .describe('Mobile push notifications: default, all, mention or none.'),
+    ignore_channel_mentions: z
+      .boolean()
+      .optional()
+      .describe('True so @channel, @all and @here no longer notify you here.'),
+  }),
+  output: channelNotificationsSchema,
+  async handler(args, { mm }) {
+    const props: Record<string, string> = {};
+    if (args.desktop) props.desktop = args.desktop;
+    if (args.push) props.push = args.push;
+    if (args.ignore_channel_mentions !== undefined)
+      props.ignore_channel_mentions = args.ignore_channel_mentions ? 'on' : 'off';
+    if (!Object.keys(props).length)
+      throw new ToolError('Give at least one of desktop, push or ignore_channel_mentions.');
+    const channel = await resolveChannel(mm, args.channel);
+    await mm.setMyChannelNotifyProps(channel.id, props);
+    const [member, summary] = await Promise.all([
+      mm.getMyChannelMember(channel.id),
+      summarizeChannel(mm, channel),
+    ]);
+    const structured = { ...summary, ...toNotificationSettings(member.notify_props) };
+    return { text: formatNotificationsLine(structured), structured };
+  },
+});
+
+export const channelNotificationTools = [muteChannel, unmuteChannel, setChannelNotifications];

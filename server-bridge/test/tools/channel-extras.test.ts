@@ -21,6 +21,7 @@ const NEW_TOOLS = [
   'favorite_channel',
   'unfavorite_channel',
   'list_favorite_channels',
+  'set_channel_notifications',
 ];
 const READ_TOOLS = new Set(['list_archived_channels', 'list_favorite_channels']);
 
@@ -271,5 +272,74 @@ describe('favorite_channel, unfavorite_channel and list_favorite_channels', () =
 
   it('reject a missing channel argument, naming the field', async () => {
     expectError(await callTool(alice, 'favorite_channel', {}), 'channel');
+  });
+});
+
+describe('set_channel_notifications', () => {
+  it('sets desktop, push and channel-wide mention settings for the caller only', async () => {
+    const result = await callTool(alice, 'set_channel_notifications', {
+      channel: ws.channel.id,
+      desktop: 'mention',
+      push: 'none',
+      ignore_channel_mentions: true,
+    });
+    expectOk(result);
+    expect(result.structuredContent).toMatchObject({
+      id: ws.channel.id,
+      desktop: 'mention',
+      push: 'none',
+      ignore_channel_mentions: true,
+      muted: false,
+    });
+    expect(textOf(result)).toContain('desktop mention · push none · channel-wide mentions ignored');
+    const mine = await stack.rest(ws.alice).getMyChannelMember(ws.channel.id);
+    expect(mine.notify_props).toMatchObject({
+      desktop: 'mention',
+      push: 'none',
+      ignore_channel_mentions: 'on',
+    });
+    const bobs = await stack.rest(ws.bob).getMyChannelMember(ws.channel.id);
+    expect(bobs.notify_props.push).not.toBe('none');
+
+    // Changing one setting leaves the others as they were.
+    const back = await callTool(alice, 'set_channel_notifications', {
+      channel: ws.channel.id,
+      ignore_channel_mentions: false,
+    });
+    expectOk(back);
+    expect(back.structuredContent).toMatchObject({
+      desktop: 'mention',
+      push: 'none',
+      ignore_channel_mentions: false,
+    });
+  });
+
+  it("refuses another user's private channel", async () => {
+    const result = await callTool(alice, 'set_channel_notifications', {
+      channel: secret.id,
+      push: 'all',
+    });
+    expect(result.isError).toBe(true);
+  });
+
+  it('answers an unknown channel as not found', async () => {
+    expectError(
+      await callTool(alice, 'set_channel_notifications', {
+        channel: `~${uniqueName('nowhere')}`,
+        desktop: 'all',
+      }),
+      'No channel',
+    );
+  });
+
+  it('rejects an unknown level naming the field, and a call that changes nothing', async () => {
+    expectError(
+      await callTool(alice, 'set_channel_notifications', { channel: ws.channel.id, push: 'loud' }),
+      'push',
+    );
+    expectError(
+      await callTool(alice, 'set_channel_notifications', { channel: ws.channel.id }),
+      'at least one of desktop, push or ignore_channel_mentions',
+    );
   });
 });

@@ -1,4 +1,9 @@
-import { formatMuteLine, isMuted } from '../../src/format/channel-notifications.js';
+import {
+  formatMuteLine,
+  formatNotificationsLine,
+  isMuted,
+  toNotificationSettings,
+} from '../../src/format/channel-notifications.js';
 import type { ChannelSummary } from '../../src/format/channels.js';
 
 const channel: ChannelSummary = {
@@ -23,5 +28,32 @@ describe('channel notification formatting', () => {
       /^Muted: eng\/~town-square — Town Square · public/,
     );
     expect(formatMuteLine(channel, false)).toMatch(/^Unmuted: /);
+  });
+
+  it('fills in defaults for settings never changed', () => {
+    expect(toNotificationSettings(undefined)).toEqual({
+      muted: false,
+      desktop: 'default',
+      push: 'default',
+      ignore_channel_mentions: false,
+    });
+    expect(
+      toNotificationSettings({
+        desktop: 'none',
+        push: '',
+        mark_unread: 'mention',
+        ignore_channel_mentions: 'on',
+      }),
+    ).toEqual({ muted: true, desktop: 'none', push: 'default', ignore_channel_mentions: true });
+  });
+
+  it('lists the levels, then muted and ignored mentions only when they hold', () => {
+    const settings = { ...channel, ...toNotificationSettings({ desktop: 'all' }) };
+    expect(formatNotificationsLine(settings)).toMatch(/: desktop all · push default$/);
+    const quiet = {
+      ...channel,
+      ...toNotificationSettings({ mark_unread: 'mention', ignore_channel_mentions: 'on' }),
+    };
+    expect(formatNotificationsLine(quiet)).toMatch(/· muted · channel-wide mentions ignored$/);
   });
 });
