@@ -1,11 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
+import { z } from 'zod';
 import { catalogueTools } from '../../src/bridge.js';
 import { targetKindOf } from '../../src/policy/targets.js';
 
 /**
- * Arguments that mention a channel, post or file but do not point at an existing one (a name for
- * something new, a search filter the results screening covers). Anything else with such a name must
- * be recognised as a target, or the channel rules could be passed by a tool that names it oddly.
+ * Text arguments that mention a channel, post or file but do not point at an existing one (a name
+ * for something new). Any other text argument with such a name must be recognised as a target, or
+ * the channel rules could be passed by a tool that names it oddly.
  */
 const NOT_TARGETS = new Set<string>(['filename']);
 
@@ -26,8 +27,14 @@ describe('policy targets', () => {
   it('covers every channel, post and file argument of every tool', () => {
     const unknown: string[] = [];
     for (const tool of catalogueTools()) {
-      for (const argument of Object.keys(tool.input.shape)) {
+      const schema = z.toJSONSchema(tool.input, { io: 'input' }) as {
+        properties?: Record<string, { type?: string; items?: { type?: string } }>;
+      };
+      for (const [argument, property] of Object.entries(schema.properties ?? {})) {
         if (!/channel|post|root|file|thread/.test(argument)) continue;
+        // Only text can name a channel, post or file: flags and numbers are settings.
+        const text = property.type === 'string' || property.items?.type === 'string';
+        if (!text) continue;
         if (targetKindOf(argument) || NOT_TARGETS.has(argument)) continue;
         unknown.push(`${tool.name}.${argument}`);
       }
