@@ -610,6 +610,25 @@ const CALLS: Call[] = [
   ),
   c('DELETE /api/v4/oauth/apps/{}', (s) => `/api/v4/oauth/apps/${s.app}`, { as: 'admin' }),
 
+  // ---- emoji ----
+  c('POST /api/v4/emoji', '/api/v4/emoji', {
+    as: 'alice',
+    form: (s) => {
+      const f = new FormData();
+      f.append('emoji', JSON.stringify({ creator_id: s.alice, name: 'contract-parrot' }));
+      f.append('image', new Blob([PNG]), 'parrot.png');
+      return f;
+    },
+    keep: (b, s) => (s.emoji = String(b.id)),
+  }),
+  c('GET /api/v4/emoji', '/api/v4/emoji?page=0&per_page=10&sort=name', { as: 'bob' }),
+  c('POST /api/v4/emoji/search', '/api/v4/emoji/search', {
+    as: 'bob',
+    body: () => ({ term: 'parrot', prefix_only: false }),
+  }),
+  c('GET /api/v4/emoji/name/{}', '/api/v4/emoji/name/contract-parrot', { as: 'bob' }),
+  c('DELETE /api/v4/emoji/{}', (s) => `/api/v4/emoji/${s.emoji}`, { as: 'alice' }),
+
   // ---- files ----
   c('POST /api/v4/files', '/api/v4/files', {
     as: 'alice',
@@ -732,6 +751,12 @@ const KNOWN_DRIFT = {
     const flagged = doc.paths['/api/v4/users/{user_id}/posts/flagged']!.get!;
     flagged.responses!['200']!.content!['application/json']!.schema = {
       $ref: '#/components/schemas/PostList',
+    };
+    // The custom emoji list is an array of emojis (the reference says one).
+    const emojiList = doc.paths['/api/v4/emoji']!.get!;
+    emojiList.responses!['200']!.content!['application/json']!.schema = {
+      type: 'array',
+      items: { $ref: '#/components/schemas/Emoji' },
     };
   },
 };

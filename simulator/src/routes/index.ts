@@ -4,6 +4,7 @@ import { registerBookmarkRoutes } from './bookmarks.js';
 import { registerBotRoutes } from './bots.js';
 import { registerChannelMemberRoutes } from './channel-members.js';
 import { registerChannelRoutes } from './channels.js';
+import { registerEmojiRoutes } from './emoji.js';
 import { registerOAuthAppRoutes, registerOAuthProviderRoutes } from './oauth.js';
 import { registerPostRoutes } from './posts.js';
 import { registerPreferenceRoutes } from './preferences.js';
@@ -36,6 +37,7 @@ export function registerCoreRoutes(r: Router, ctx: SimContext): void {
   registerChannelRoutes(r, ctx);
   registerTeamRoutes(r, ctx);
   registerReactionRoutes(r, ctx);
+  registerEmojiRoutes(r, ctx);
   registerPostRoutes(r, ctx);
 }
 

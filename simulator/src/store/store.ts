@@ -15,6 +15,7 @@ import type {
   Preference,
   Reaction,
   ScheduledPost,
+  CustomEmoji,
   Session,
   Status,
   Team,
@@ -87,6 +88,8 @@ export class Store {
   readonly files = new Map<string, FileRecord>();
   readonly bookmarks = new Map<string, Bookmark>();
   readonly scheduledPosts = new Map<string, ScheduledPost>();
+  /** Custom emojis by id. */
+  readonly emojis = new Map<string, CustomEmoji>();
 
   readonly oauthApps = new Map<string, OAuthApp>();
   readonly oauthCodes = new Map<string, OAuthCode>();

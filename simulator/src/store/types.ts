@@ -299,3 +299,13 @@ export interface OAuthGrant {
   expires_at: number;
   scope: string;
 }
+
+/** A custom emoji (the image itself is not kept: nothing in the simulator serves it). */
+export interface CustomEmoji {
+  id: string;
+  creator_id: string;
+  name: string;
+  create_at: number;
+  update_at: number;
+  delete_at: number;
+}
