@@ -26,6 +26,7 @@ import type {
   Bot,
   ChannelBookmark,
   ChannelStats,
+  CustomEmojiRecord,
   IncomingWebhook,
   NewChannel,
   NewOutgoingWebhook,
@@ -405,6 +406,16 @@ export class MattermostUserGateway implements UserGateway {
     return preferences
       .filter((preference) => preference.category === category)
       .map(({ name, value }) => ({ name, value }));
+  }
+
+  // Reactions (custom emojis)
+
+  getCustomEmojis(page: number, perPage: number): Promise<CustomEmojiRecord[]> {
+    return this.read('emojis.get', (c) => c.getCustomEmojis(page, perPage, 'name'));
+  }
+
+  searchCustomEmojis(term: string): Promise<CustomEmojiRecord[]> {
+    return this.read('emojis.search', (c) => c.searchCustomEmoji(term, { prefix_only: false }));
   }
 
   // Teams (membership, directory)

@@ -98,6 +98,14 @@ export interface NewPost {
   props?: Record<string, string>;
 }
 
+/** A custom emoji as Mattermost describes it. */
+export interface CustomEmojiRecord {
+  id: string;
+  creator_id: string;
+  name: string;
+  create_at: number;
+}
+
 /**
  * Typed Mattermost operations acting as one user, with that user's token. Reads are cached where it
  * is safe (users, channels, teams; per viewing user, so one user's access never leaks to another),
@@ -177,6 +185,12 @@ export interface UserGateway {
   setChannelFavorite(channelId: string, favorite: boolean): Promise<void>;
   /** The user's preferences of one category (`GET /users/me/preferences`, filtered). */
   getMyPreferences(category: string): Promise<{ name: string; value: string }[]>;
+
+  // Reactions (custom emojis)
+  /** Custom emojis of the server by name, a page at a time (`GET /emoji?sort=name`). */
+  getCustomEmojis(page: number, perPage: number): Promise<CustomEmojiRecord[]>;
+  /** Custom emojis whose name contains a term (`POST /emoji/search`). */
+  searchCustomEmojis(term: string): Promise<CustomEmojiRecord[]>;
 
   // Teams (membership, directory)
   getTeamMembers(teamId: string, page: number, perPage: number): Promise<TeamMembership[]>;

@@ -9,6 +9,7 @@ import { channelNotificationTools } from './channel-notifications.js';
 import { channelTools } from './channels.js';
 import type { AnyTool } from './define.js';
 import { attentionTools } from './attention.js';
+import { emojiTools } from './emojis.js';
 import { fileTools } from './files.js';
 import { postActionTools } from './post-actions.js';
 import { postTools } from './posts.js';
@@ -39,6 +40,7 @@ export const allTools: readonly AnyTool[] = [
   ...adminIntegrationTools,
   ...postTools,
   ...reactionTools,
+  ...emojiTools,
   // Messages beyond the basics: posts, threads, search, files, scheduled messages, attention.
   ...postActionTools,
   ...threadTools,

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { emojiSummarySchema, formatEmojiLine, toEmojiSummary } from '../format/emojis.js';
+import { clip, moreMarker } from '../format/text.js';
+import { defineTool } from './define.js';
+import { countHeader, nextPageCursor, pageFromCursor, pageSizeFor } from './paging.js';
+
+/** A generous size of one listed emoji line, to size pages to the output budget. */
+const EMOJI_LINE_CHARS = 100;
+
+const listCustomEmojis = defineTool({
+  name: 'list_custom_emojis',
+  title: 'List custom emojis',
+  description:
+    "Lists the server's custom emojis (not the standard ones) by name, or those whose name contains " +
+    '`term`. Use it to find the right name before add_reaction or writing :name: in a message.',
+  toolset: 'reactions',
+  kind: 'read',
+  input: z.object({
+    term: z
+      .string()
+      .min(1)
+      .max(64)
+      .optional()
+      .describe('Part of the emoji name, e.g. parrot; all custom emojis when omitted.'),
+    cursor: z.string().optional().describe('The next_cursor of a previous call, to continue.'),
+  }),
+  output: z.object({ emojis: z.array(emojiSummarySchema), next_cursor: z.string().optional() }),
+  async handler(args, { mm, settings }) {
+    const term = args.term?.trim().replace(/^:|:$/g, '').toLowerCase();
+    const scope = `emojis:${term ?? ''}`;
+    const page = term ? 0 : pageFromCursor(args.cursor, scope);
+    const perPage = pageSizeFor(settings.maxOutputChars, EMOJI_LINE_CHARS, 200);
+    const found = term
+      ? await mm.searchCustomEmojis(term)
+      : await mm.getCustomEmojis(page, perPage);
+    const creators = await mm.getUsersByIds([...new Set(found.map((emoji) => emoji.creator_id))]);
+    const emojis = found.map((emoji) =>
+      toEmojiSummary(emoji, creators.get(emoji.creator_id)?.username),
+    );
+    const next = term ? undefined : nextPageCursor(scope, page, found.length, perPage);
+    const header = emojis.length
+      ? countHeader(emojis.length, 'custom emoji', page)
+      : `No custom emoji${term ? ` matching "${term}"` : ''}${page ? ' on this page' : ''}.`;
+    const text = [
+      header,
+      ...emojis.map(formatEmojiLine),
+      ...(next ? [moreMarker('emojis', next)] : []),
+    ].join('\n');
+    return {
+      text: clip(text, settings.maxOutputChars),
+      structured: { emojis, ...(next ? { next_cursor: next } : {}) },
+    };
+  },
+});
+
+export const emojiTools = [listCustomEmojis];
