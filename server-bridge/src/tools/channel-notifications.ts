@@ -91,4 +91,30 @@ const setChannelNotifications = defineTool({
   },
 });
 
-export const channelNotificationTools = [muteChannel, unmuteChannel, setChannelNotifications];
+const getChannelNotifications = defineTool({
+  name: 'get_channel_notifications',
+  title: 'Get channel notifications',
+  description:
+    'Tells how a channel you are in notifies you: muted or not, desktop and push levels, and whether ' +
+    '@channel/@all/@here notify you.',
+  toolset: 'channels',
+  kind: 'read',
+  input: z.object({ channel: channelArg }),
+  output: channelNotificationsSchema,
+  async handler(args, { mm }) {
+    const channel = await resolveChannel(mm, args.channel);
+    const [member, summary] = await Promise.all([
+      mm.getMyChannelMember(channel.id),
+      summarizeChannel(mm, channel),
+    ]);
+    const structured = { ...summary, ...toNotificationSettings(member.notify_props) };
+    return { text: formatNotificationsLine(structured), structured };
+  },
+});
+
+export const channelNotificationTools = [
+  muteChannel,
+  unmuteChannel,
+  getChannelNotifications,
+  setChannelNotifications,
+];

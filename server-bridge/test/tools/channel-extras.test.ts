@@ -22,8 +22,13 @@ const NEW_TOOLS = [
   'unfavorite_channel',
   'list_favorite_channels',
   'set_channel_notifications',
+  'get_channel_notifications',
 ];
-const READ_TOOLS = new Set(['list_archived_channels', 'list_favorite_channels']);
+const READ_TOOLS = new Set([
+  'list_archived_channels',
+  'list_favorite_channels',
+  'get_channel_notifications',
+]);
 
 let stack: Stack;
 let ws: Workspace;
@@ -341,5 +346,44 @@ describe('set_channel_notifications', () => {
       await callTool(alice, 'set_channel_notifications', { channel: ws.channel.id }),
       'at least one of desktop, push or ignore_channel_mentions',
     );
+  });
+});
+
+describe('get_channel_notifications', () => {
+  it("reads the caller's settings of a channel, muted included", async () => {
+    const rest = stack.rest(ws.bob);
+    await rest.updateChannelNotifyProps({
+      channel_id: ws.channel.id,
+      user_id: ws.bob.id,
+      desktop: 'none',
+      mark_unread: 'mention',
+    } as never);
+    const result = await callTool(bob, 'get_channel_notifications', { channel: ws.channel.id });
+    expectOk(result);
+    expect(result.structuredContent).toMatchObject({
+      id: ws.channel.id,
+      muted: true,
+      desktop: 'none',
+      ignore_channel_mentions: false,
+    });
+    expect(textOf(result)).toContain('desktop none');
+    expect(textOf(result)).toContain('muted');
+  });
+
+  it("refuses another user's private channel", async () => {
+    const result = await callTool(alice, 'get_channel_notifications', { channel: secret.id });
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).not.toContain('desktop');
+  });
+
+  it('answers an unknown channel as not found', async () => {
+    expectError(
+      await callTool(alice, 'get_channel_notifications', { channel: `~${uniqueName('nowhere')}` }),
+      'No channel',
+    );
+  });
+
+  it('rejects a missing channel argument, naming the field', async () => {
+    expectError(await callTool(alice, 'get_channel_notifications', {}), 'channel');
   });
 });
