@@ -62,7 +62,6 @@ function byDisplayName(a: Channel, b: Channel): number {
   return a.display_name.localeCompare(b.display_name);
 }
 
-/** Fields a channel patch may change. */
 /** The texts whose changes Mattermost announces with a system message. */
 const channelTexts = (channel: Channel): ChannelTexts => ({
   display_name: channel.display_name,
@@ -70,6 +69,7 @@ const channelTexts = (channel: Channel): ChannelTexts => ({
   purpose: channel.purpose,
 });
 
+/** Applies the fields a channel patch may change. */
 function applyPatch(ctx: SimContext, channel: Channel, patch: Record<string, unknown>): void {
   if (typeof patch['name'] === 'string' && patch['name'] !== channel.name) {
     if (channel.type === 'D' || channel.type === 'G')
@@ -93,6 +93,19 @@ function applyPatch(ctx: SimContext, channel: Channel, patch: Record<string, unk
   if (typeof patch['header'] === 'string') channel.header = patch['header'].slice(0, 1024);
   if (typeof patch['purpose'] === 'string') channel.purpose = patch['purpose'].slice(0, 250);
   channel.update_at = ctx.now();
+}
+
+/** A patch or update as Mattermost makes it: applied, published, and its text changes announced. */
+function updateChannel(
+  ctx: SimContext,
+  channel: Channel,
+  patch: Record<string, unknown>,
+  userId: string,
+): void {
+  const before = channelTexts(channel);
+  applyPatch(ctx, channel, patch);
+  publishChannelUpdated(ctx, channel);
+  postChannelChanges(ctx, channel, before, userId);
 }
 
 export function registerChannelRoutes(r: Router, ctx: SimContext): void {
@@ -187,10 +200,7 @@ export function registerChannelRoutes(r: Router, ctx: SimContext): void {
       idParam(req, 'channel_id'),
       channelManagePermission,
     );
-    const before = channelTexts(channel);
-    applyPatch(ctx, channel, body(req));
-    publishChannelUpdated(ctx, channel);
-    postChannelChanges(ctx, channel, before, session.user_id);
+    updateChannel(ctx, channel, body(req), session.user_id);
     sendJson(res, channel);
   });
 
@@ -204,10 +214,7 @@ export function registerChannelRoutes(r: Router, ctx: SimContext): void {
     );
     const b = body(req);
     if (b['id'] !== channel.id) throw invalidParam('channel_id');
-    const before = channelTexts(channel);
-    applyPatch(ctx, channel, b);
-    publishChannelUpdated(ctx, channel);
-    postChannelChanges(ctx, channel, before, session.user_id);
+    updateChannel(ctx, channel, b, session.user_id);
     sendJson(res, channel);
   });
 
