@@ -3,7 +3,7 @@ import type { CallToolResult } from '@modelcontextprotocol/client';
 import mattermostClient from '@mattermost/client';
 import { startSimulator, type Simulator, type SimUser } from '@mm-mcp/simulator';
 import { loadConfig } from '../../src/config.js';
-import { startBridge, type RunningBridge } from '../../src/index.js';
+import { startBridge, type BridgeOptions, type RunningBridge } from '../../src/index.js';
 
 const { Client4 } = mattermostClient;
 export type Client4 = InstanceType<typeof Client4>;
@@ -33,11 +33,17 @@ const TEST_ENV: Record<string, string> = {
   BRIDGE_TOOL_LISTING: 'full',
 };
 
-export async function startStack(env: Record<string, string> = {}): Promise<Stack> {
+export async function startStack(
+  env: Record<string, string> = {},
+  options: BridgeOptions = {},
+): Promise<Stack> {
   const sim = await startSimulator({ seed: 'empty' });
   let bridge: RunningBridge;
   try {
-    bridge = await startBridge(loadConfig({ MATTERMOST_URL: sim.url, ...TEST_ENV, ...env }));
+    bridge = await startBridge(
+      loadConfig({ MATTERMOST_URL: sim.url, ...TEST_ENV, ...env }),
+      options,
+    );
   } catch (err) {
     await sim.stop();
     throw err;

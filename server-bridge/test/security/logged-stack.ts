@@ -1,12 +1,6 @@
 import { Writable } from 'node:stream';
-import mattermostClient from '@mattermost/client';
-import { startSimulator } from '@mm-mcp/simulator';
-import { loadConfig } from '../../src/config.js';
-import { startBridge } from '../../src/index.js';
 import { createLogger } from '../../src/observability/logger.js';
-import { connectClient, type Stack } from '../helpers/stack.js';
-
-const { Client4 } = mattermostClient;
+import { startStack, type Stack } from '../helpers/stack.js';
 
 /** A stack like the helper's whose bridge logs everything (debug) into a string the test reads. */
 export async function startLoggedStack(
@@ -19,42 +13,10 @@ export async function startLoggedStack(
       done();
     },
   });
-  const sim = await startSimulator({ seed: 'empty' });
-  const bridge = await startBridge(
-    loadConfig({
-      MATTERMOST_URL: sim.url,
-      BRIDGE_PORT: '0',
-      LOG_LEVEL: 'debug',
-      BRIDGE_RATE_LIMIT_PER_USER: '1000',
-      BRIDGE_RATE_LIMIT_GLOBAL: '5000',
-      BRIDGE_UPSTREAM_TIMEOUT_MS: '3000',
-      BRIDGE_WEBSOCKET: 'false',
-      BRIDGE_TOOLSETS: 'all',
-      ...env,
-    }),
+  // The compact listing, as deployed: these suites speak raw JSON-RPC and read input schemas only.
+  const stack = await startStack(
+    { LOG_LEVEL: 'debug', BRIDGE_TOOL_LISTING: 'compact', ...env },
     { logger: createLogger({ level: 'debug', destination }) },
   );
-  const clients: Awaited<ReturnType<typeof connectClient>>[] = [];
-  const stack: Stack = {
-    sim,
-    bridge,
-    async connect(user) {
-      const client = await connectClient(bridge.url, typeof user === 'string' ? user : user.token);
-      clients.push(client);
-      return client;
-    },
-    rest(user) {
-      const client = new Client4();
-      client.setUrl(sim.url);
-      client.setToken(user.token);
-      client.setIncludeCookies(false);
-      return client;
-    },
-    async stop() {
-      await Promise.allSettled(clients.map((c) => c.close()));
-      await bridge.stop(2000);
-      await sim.stop();
-    },
-  };
   return { stack, logs: () => logs };
 }
