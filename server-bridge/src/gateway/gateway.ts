@@ -5,7 +5,7 @@ import type { Logger } from '../observability/logger.js';
 import { GatewayCaches } from './caches.js';
 import { createMattermostClient, type Client4 } from './mattermost-client.js';
 import { UpstreamCaller, type UpstreamSettings } from './upstream.js';
-import { MattermostUserGateway } from './user-gateway-impl.js';
+import { createUserGateway } from './for-user.js';
 import {
   MattermostError,
   UnauthorizedError,
@@ -113,12 +113,8 @@ export class MattermostGateway implements Gateway {
 
   forUser(user: AuthenticatedUser, token: string): UserGateway {
     const key = tokenKey(token);
-    return new MattermostUserGateway(
-      user.id,
-      this.clientFor(key, token),
-      this.upstream,
-      this.caches,
-      () => this.forgetKey(key),
+    return createUserGateway(user.id, this.clientFor(key, token), this.upstream, this.caches, () =>
+      this.forgetKey(key),
     );
   }
 

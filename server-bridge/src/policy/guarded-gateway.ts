@@ -29,7 +29,7 @@ export function unguarded(mm: UserGateway): UserGateway {
 }
 
 /** Methods that write a message: the text is checked and defused, the post marked, the channel checked. */
-const NEW_MESSAGE_METHODS = new Set(['createPost', 'createPostWithFiles', 'createScheduledPost']);
+const NEW_MESSAGE_METHODS = new Set(['createPost', 'createScheduledPost']);
 
 type Row = Record<string, unknown>;
 

@@ -118,7 +118,7 @@ const getAttention = defineTool({
     const answers = await mapLimit(jobs, FAN_OUT, async (job) => {
       switch (job.kind) {
         case 'search':
-          return mm.searchPostsPage('', `@${me.username} after:${afterDay}`, {
+          return mm.searchPosts('', `@${me.username} after:${afterDay}`, {
             isOrSearch: false,
             page: 0,
             perPage: SEARCH_PAGE,

@@ -99,7 +99,7 @@ const uploadFile = defineTool({
     const info = await ctx.mm.uploadFile(found.id, filename, data);
     stopIfCancelled(ctx);
     await ctx.progress?.(2, 3, 'Posting the file');
-    const post = await ctx.mm.createPostWithFiles({
+    const post = await ctx.mm.createPost({
       channelId: found.id,
       message: message ?? '',
       rootId,

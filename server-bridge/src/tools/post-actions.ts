@@ -293,8 +293,10 @@ const getPostsAround = defineTool({
   async handler({ post_id, before, after }, ctx) {
     const target = await ctx.mm.getPost(post_id);
     const [older, newer, place] = await Promise.all([
-      before ? ctx.mm.getPostsBefore(target.channel_id, target.id, before) : undefined,
-      after ? ctx.mm.getPostsAfter(target.channel_id, target.id, after) : undefined,
+      before
+        ? ctx.mm.getPosts(target.channel_id, { before: target.id, perPage: before })
+        : undefined,
+      after ? ctx.mm.getPosts(target.channel_id, { after: target.id, perPage: after }) : undefined,
       linkOf(ctx, target),
     ]);
     const posts = [...(older ? listed(older) : []), target, ...(newer ? listed(newer) : [])]

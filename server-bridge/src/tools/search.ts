@@ -53,7 +53,7 @@ const searchPosts = defineTool({
     const teamId = await teamIdOf(ctx, team);
     const scope = `search:${teamId}:${is_or_search ? 'or' : 'and'}:${per_page}:${query}`;
     const current = pageFrom(cursor, scope, page);
-    const found = await ctx.mm.searchPostsPage(teamId, query, {
+    const found = await ctx.mm.searchPosts(teamId, query, {
       isOrSearch: is_or_search,
       page: current,
       perPage: per_page,

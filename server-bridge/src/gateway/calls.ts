@@ -1,0 +1,66 @@
+import type { GatewayCaches } from './caches.js';
+import type { Client4 } from './mattermost-client.js';
+import { MattermostError } from './types.js';
+import type { UpstreamCaller } from './upstream.js';
+
+/** A write that gives the same state when repeated may be retried; any other runs exactly once. */
+export interface WriteOptions {
+  idempotent: boolean;
+}
+
+/** How a domain's operations reach Mattermost as one user: every call names its operation. */
+export interface UserCalls {
+  readonly userId: string;
+  /** A read: retried on transient faults. The operation name labels the metrics. */
+  read<T>(operation: string, fn: (client: Client4) => Promise<T>): Promise<T>;
+  /** A change: retried only when `idempotent`. */
+  write<T>(
+    operation: string,
+    fn: (client: Client4) => Promise<T>,
+    options: WriteOptions,
+  ): Promise<T>;
+  readonly caches: GatewayCaches;
+}
+
+/** Mattermost rejects more ids than this in one `POST /users/ids` (and the other bulk lookups). */
+export const MAX_IDS_PER_REQUEST = 200;
+
+/** Runs a bulk lookup in chunks Mattermost accepts, in order. */
+export async function inChunks<I, O>(
+  items: readonly I[],
+  fetchChunk: (chunk: I[]) => Promise<O[]>,
+): Promise<O[]> {
+  const found: O[] = [];
+  for (let start = 0; start < items.length; start += MAX_IDS_PER_REQUEST) {
+    found.push(...(await fetchChunk(items.slice(start, start + MAX_IDS_PER_REQUEST))));
+  }
+  return found;
+}
+
+export function userCalls(
+  userId: string,
+  client: Client4,
+  upstream: UpstreamCaller,
+  caches: GatewayCaches,
+  /** Called when Mattermost refuses the token, so the next request verifies it again. */
+  onUnauthorized: () => void,
+): UserCalls {
+  async function run<T>(
+    operation: string,
+    retry: boolean,
+    fn: (client: Client4) => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await upstream.call(userId, operation, retry, () => fn(client));
+    } catch (err) {
+      if (err instanceof MattermostError && err.status === 401) onUnauthorized();
+      throw err;
+    }
+  }
+  return {
+    userId,
+    caches,
+    read: (operation, fn) => run(operation, true, fn),
+    write: (operation, fn, { idempotent }) => run(operation, idempotent, fn),
+  };
+}

@@ -1,0 +1,253 @@
+import type { ChannelBookmark } from '@mattermost/types/channel_bookmarks';
+import type { ChannelMembership, ChannelStats, ServerChannel } from '@mattermost/types/channels';
+import type { UserCalls } from './calls.js';
+
+/** A channel to create: `type` O is public, P private. */
+export interface NewChannel {
+  teamId: string;
+  name: string;
+  displayName: string;
+  type: 'O' | 'P';
+  purpose?: string;
+  header?: string;
+}
+
+/** What `PUT /channels/{id}/patch` may change. */
+export interface ChannelPatch {
+  display_name?: string;
+  header?: string;
+  purpose?: string;
+}
+
+/**
+ * Channels: lookups (cached per viewer), direct and group messages, management, membership, the
+ * user's own membership (read state, notification settings) and bookmarks.
+ */
+export interface ChannelsGateway {
+  /** The channels of a team the user is a member of (includes DMs and group messages). */
+  getMyChannels(teamId: string): Promise<ServerChannel[]>;
+  getChannel(channelId: string): Promise<ServerChannel>;
+  getChannelByName(teamId: string, channelName: string): Promise<ServerChannel>;
+  /** Public channels of a team, a page at a time (`GET /teams/{id}/channels`). */
+  getPublicChannels(teamId: string, page: number, perPage: number): Promise<ServerChannel[]>;
+  /** Public channels of a team whose name or display name matches a term. */
+  searchPublicChannels(teamId: string, term: string): Promise<ServerChannel[]>;
+  /** Archived channels of a team the user may see (`GET /teams/{id}/channels/deleted`). */
+  getArchivedChannels(teamId: string, page: number, perPage: number): Promise<ServerChannel[]>;
+  /** The direct-message channel with another user, created when it does not exist yet. */
+  getOrCreateDirectChannel(otherUserId: string): Promise<ServerChannel>;
+  /** The group message of the user with these others (2 to 7), created when it does not exist yet. */
+  getOrCreateGroupChannel(otherUserIds: readonly string[]): Promise<ServerChannel>;
+  createChannel(channel: NewChannel): Promise<ServerChannel>;
+  /** Changes display name, header or purpose (`PUT /channels/{id}/patch`). */
+  patchChannel(channelId: string, patch: ChannelPatch): Promise<ServerChannel>;
+  archiveChannel(channelId: string): Promise<void>;
+  restoreChannel(channelId: string): Promise<ServerChannel>;
+  setChannelPrivacy(channelId: string, isPrivate: boolean): Promise<ServerChannel>;
+  getChannelStats(channelId: string): Promise<ChannelStats>;
+  getChannelMembers(channelId: string, page: number, perPage: number): Promise<ChannelMembership[]>;
+  addChannelMember(channelId: string, userId: string): Promise<ChannelMembership>;
+  removeChannelMember(channelId: string, userId: string): Promise<void>;
+  getMyChannelMember(channelId: string): Promise<ChannelMembership>;
+  /** The user's memberships (last viewed, mention counts) in every channel of a team. */
+  getMyChannelMembers(teamId: string): Promise<ChannelMembership[]>;
+  /** Marks a channel read for the user (`POST /channels/members/me/view`). */
+  viewChannel(channelId: string): Promise<void>;
+  /** Changes the user's notification settings in a channel (`PUT /channels/{id}/members/{uid}/notify_props`). */
+  setMyChannelNotifyProps(channelId: string, props: Record<string, string>): Promise<void>;
+  getChannelBookmarks(channelId: string): Promise<ChannelBookmark[]>;
+  addChannelBookmark(
+    channelId: string,
+    bookmark: { displayName: string; linkUrl: string; emoji?: string },
+  ): Promise<ChannelBookmark>;
+  removeChannelBookmark(channelId: string, bookmarkId: string): Promise<void>;
+}
+
+export function channelsGateway({ userId, read, write, caches }: UserCalls): ChannelsGateway {
+  const remember = (channel: ServerChannel) => caches.channels.set(userId, channel);
+  const rememberAll = (channels: ServerChannel[]) => channels.map(remember);
+  /** After a change every viewer's copy goes; this viewer keeps the fresh one. */
+  const replace = (fresh: ServerChannel) => {
+    caches.channels.forget(fresh.id);
+    return remember(fresh);
+  };
+
+  return {
+    async getMyChannels(teamId) {
+      return rememberAll(await read('channels.get_mine', (c) => c.getMyChannels(teamId)));
+    },
+
+    async getChannel(channelId) {
+      return (
+        caches.channels.get(userId, channelId) ??
+        remember(await read('channels.get', (c) => c.getChannel(channelId)))
+      );
+    },
+
+    async getChannelByName(teamId, channelName) {
+      return remember(
+        await read('channels.get_by_name', (c) =>
+          c.getChannelByName(teamId, encodeURIComponent(channelName)),
+        ),
+      );
+    },
+
+    async getPublicChannels(teamId, page, perPage) {
+      return rememberAll(
+        await read('channels.get_public', (c) => c.getChannels(teamId, page, perPage)),
+      );
+    },
+
+    async searchPublicChannels(teamId, term) {
+      const found = await read('channels.search', (c) => c.searchChannels(teamId, term));
+      return rememberAll(found as ServerChannel[]);
+    },
+
+    async getArchivedChannels(teamId, page, perPage) {
+      return rememberAll(
+        await read('channels.get_archived', (c) => c.getArchivedChannels(teamId, page, perPage)),
+      );
+    },
+
+    async getOrCreateDirectChannel(otherUserId) {
+      // Mattermost answers the existing direct channel when there is one.
+      return remember(
+        await write('channels.create_direct', (c) => c.createDirectChannel([userId, otherUserId]), {
+          idempotent: true,
+        }),
+      );
+    },
+
+    async getOrCreateGroupChannel(otherUserIds) {
+      // Mattermost answers the existing group message for the same people.
+      return remember(
+        await write(
+          'channels.create_group',
+          (c) => c.createGroupChannel([userId, ...otherUserIds]),
+          { idempotent: true },
+        ),
+      );
+    },
+
+    async createChannel(channel) {
+      return remember(
+        await write(
+          'channels.create',
+          (c) =>
+            c.createChannel({
+              team_id: channel.teamId,
+              name: channel.name,
+              display_name: channel.displayName,
+              type: channel.type,
+              purpose: channel.purpose ?? '',
+              header: channel.header ?? '',
+            }),
+          { idempotent: false },
+        ),
+      );
+    },
+
+    async patchChannel(channelId, patch) {
+      const channel = await write('channels.patch', (c) => c.patchChannel(channelId, patch), {
+        idempotent: true,
+      });
+      return replace(channel);
+    },
+
+    async archiveChannel(channelId) {
+      await write('channels.archive', (c) => c.deleteChannel(channelId), { idempotent: false });
+      caches.channels.forget(channelId);
+    },
+
+    async restoreChannel(channelId) {
+      const channel = await write('channels.restore', (c) => c.unarchiveChannel(channelId), {
+        idempotent: false,
+      });
+      return replace(channel);
+    },
+
+    async setChannelPrivacy(channelId, isPrivate) {
+      const channel = await write(
+        'channels.privacy',
+        (c) => c.updateChannelPrivacy(channelId, isPrivate ? 'P' : 'O'),
+        { idempotent: true },
+      );
+      return replace(channel);
+    },
+
+    getChannelStats(channelId) {
+      return read('channels.get_stats', (c) => c.getChannelStats(channelId, true));
+    },
+
+    getChannelMembers(channelId, page, perPage) {
+      return read('channels.get_members', (c) => c.getChannelMembers(channelId, page, perPage));
+    },
+
+    async addChannelMember(channelId, memberId) {
+      // Adding a member twice answers the existing membership.
+      const member = await write(
+        'channels.add_member',
+        (c) => c.addToChannel(memberId, channelId),
+        { idempotent: true },
+      );
+      caches.channels.forget(channelId);
+      return member;
+    },
+
+    async removeChannelMember(channelId, memberId) {
+      await write('channels.remove_member', (c) => c.removeFromChannel(memberId, channelId), {
+        idempotent: false,
+      });
+      caches.channels.forget(channelId);
+    },
+
+    getMyChannelMember(channelId) {
+      return read('channels.get_my_member', (c) => c.getMyChannelMember(channelId));
+    },
+
+    getMyChannelMembers(teamId) {
+      return read('channels.get_my_members', (c) => c.getMyChannelMembers(teamId));
+    },
+
+    async viewChannel(channelId) {
+      await write('channels.view', (c) => c.viewMyChannel(channelId), { idempotent: true });
+    },
+
+    async setMyChannelNotifyProps(channelId, props) {
+      await write(
+        'channels.notify_props',
+        (c) =>
+          c.updateChannelNotifyProps({ channel_id: channelId, user_id: userId, ...props } as never),
+        { idempotent: true },
+      );
+    },
+
+    getChannelBookmarks(channelId) {
+      return read('bookmarks.get', (c) => c.getChannelBookmarks(channelId));
+    },
+
+    addChannelBookmark(channelId, bookmark) {
+      return write(
+        'bookmarks.add',
+        (c) =>
+          c.createChannelBookmark(
+            channelId,
+            {
+              type: 'link',
+              display_name: bookmark.displayName,
+              link_url: bookmark.linkUrl,
+              ...(bookmark.emoji ? { emoji: bookmark.emoji } : {}),
+            },
+            '',
+          ),
+        { idempotent: false },
+      );
+    },
+
+    async removeChannelBookmark(channelId, bookmarkId) {
+      await write('bookmarks.remove', (c) => c.deleteChannelBookmark(channelId, bookmarkId, ''), {
+        idempotent: false,
+      });
+    },
+  };
+}
