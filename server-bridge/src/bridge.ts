@@ -26,7 +26,11 @@ import { AuditLog } from './policy/audit-log.js';
 import { policyFromConfig } from './policy/policy.js';
 import { PolicyStore } from './policy/policy-store.js';
 import { PluginSettingsService } from './plugin-settings/service.js';
-import { createBridgeMetrics, type BridgeMetrics } from './observability/bridge-metrics.js';
+import {
+  createBridgeMetrics,
+  UNKNOWN_TOOL,
+  type BridgeMetrics,
+} from './observability/bridge-metrics.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { createMetricsRegistry } from './observability/metrics.js';
 import { allTools } from './tools/index.js';
@@ -162,13 +166,15 @@ export function buildRegistry(
       listing: config.BRIDGE_TOOL_LISTING,
       onClose: () => audit.close(),
       // A client calling a tool it was not offered: the SDK refuses it; the attempt is recorded.
+      // Labels and audit entries name known tools only: a client may send any name, of any length.
       onUnavailableCall: ({ user, tool, reason, client }) => {
-        refusals.inc({ tool, rule: reason });
         const known = catalogue.get(tool);
+        const name = known ? tool : UNKNOWN_TOOL;
+        refusals.inc({ tool: name, rule: reason });
         audit.record({
           user_id: user.id,
           username: user.username,
-          tool,
+          tool: name,
           kind: known?.kind ?? 'unknown',
           toolset: known?.toolset ?? 'unknown',
           ...(client ? { client } : {}),

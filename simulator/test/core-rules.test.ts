@@ -70,6 +70,15 @@ describe('mentions', () => {
     expect(mentioned('@here lunch')).toEqual(['bob']);
   });
 
+  it("reads broadcast mentions as Mattermost's parser does: trimmed, suffixed, split on format characters", () => {
+    for (const message of ['_@channel', '@channel_', '@channel-', 'x\u200D@channel', 'see.@all']) {
+      expect(mentioned(message)).toEqual(['bob', 'carol']);
+    }
+    for (const message of ['@channels', '@\u200Dchannel', 'ops@all.example', '@channel-team', ':@all:']) {
+      expect(mentioned(message)).toEqual([]);
+    }
+  });
+
   it('counts every other member of a direct message as mentioned', () => {
     const dm = getOrCreateDirect(ctx, alice.id, alice.id, dave.id);
     expect([...computeMentions(ctx, dm, alice.id, 'no names here').userIds]).toEqual([dave.id]);

@@ -42,12 +42,15 @@ export type Exclusion =
  */
 export class ToolCatalogue {
   private readonly byName = new Map<string, AnyTool>();
+  /** Profiles by name in a Map: names come from clients, and `__proto__` must name nothing. */
+  private readonly profiles: ReadonlyMap<string, readonly string[]>;
   readonly toolsets: readonly string[];
 
   constructor(
     readonly tools: readonly AnyTool[],
-    private readonly profiles: Readonly<Record<string, readonly string[]>> = PROFILES,
+    profiles: Readonly<Record<string, readonly string[]>> = PROFILES,
   ) {
+    this.profiles = new Map(Object.entries(profiles));
     for (const tool of tools) {
       if (this.byName.has(tool.name)) throw new Error(`Two tools are named ${tool.name}.`);
       this.byName.set(tool.name, tool);
@@ -61,7 +64,7 @@ export class ToolCatalogue {
 
   /** The tools of one profile, checked: a profile naming a tool that does not exist is a start-up error. */
   profileTools(profile: string): string[] {
-    const names = this.profiles[profile];
+    const names = this.profiles.get(profile);
     if (!names) throw new ToolsetError(`Unknown profile ${profile}.`);
     const unknown = names.filter((name) => !this.byName.has(name));
     if (unknown.length) {
@@ -93,13 +96,13 @@ export class ToolCatalogue {
     const unknown: string[] = [];
     for (const name of names) {
       if (name === ALL_PROFILE) for (const tool of this.tools) selected.add(tool.name);
-      else if (this.profiles[name]) for (const tool of this.profileTools(name)) selected.add(tool);
+      else if (this.profiles.has(name)) for (const tool of this.profileTools(name)) selected.add(tool);
       else if (this.toolsets.includes(name)) {
         for (const tool of this.tools) if (tool.toolset === name) selected.add(tool.name);
       } else unknown.push(name);
     }
     if (unknown.length) {
-      const profiles = [ALL_PROFILE, ...Object.keys(this.profiles)].join(', ');
+      const profiles = [ALL_PROFILE, ...this.profiles.keys()].join(', ');
       throw new ToolsetError(
         `${what}: unknown name(s) ${unknown.join(', ')}. Profiles: ${profiles}. Toolsets: ${this.toolsets.join(', ')}.`,
       );

@@ -18,6 +18,12 @@ export interface BridgeMetrics {
   authFailures: Counter<'reason'>;
 }
 
+/**
+ * The `tool` label of calls naming no tool of the bridge. Labels come from known names only: a
+ * client may send any name, and every distinct label value is a series kept until the bridge stops.
+ */
+export const UNKNOWN_TOOL = '(unknown)';
+
 const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
 export function createBridgeMetrics(registry: Registry): BridgeMetrics {

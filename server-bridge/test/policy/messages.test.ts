@@ -19,6 +19,26 @@ describe('defuseBroadcastMentions', () => {
     const once = defuseBroadcastMentions('@here');
     expect(defuseBroadcastMentions(once)).toBe(once);
   });
+
+  it('finds every spelling Mattermost pages for: trimmed prefixes, stripped suffixes, split words', () => {
+    const zwj = ZERO_WIDTH_JOINER;
+    const cases: Array<[string, string]> = [
+      ['@channel_', `@${zwj}channel_`],
+      ['@channel-', `@${zwj}channel-`],
+      ['@here.:_-', `@${zwj}here.:_-`],
+      ['_@channel', `_@${zwj}channel`],
+      ['-.:@all', `-.:@${zwj}all`],
+      [`${zwj}@channel`, `${zwj}@${zwj}channel`],
+      ['\u2060@here', `\u2060@${zwj}here`],
+      ['a\u0301@all', `a\u0301@${zwj}all`],
+      ['see.@here', `see.@${zwj}here`],
+      ['x-@channel-y', `x-@${zwj}channel-y`],
+    ];
+    for (const [message, defused] of cases) expect(defuseBroadcastMentions(message)).toBe(defused);
+    for (const message of [':@channel:', '@channel-team', '@allison', 'a_@here', `@${zwj}all`]) {
+      expect(defuseBroadcastMentions(message)).toBe(message);
+    }
+  });
 });
 
 describe('what assistants write', () => {
@@ -52,6 +72,18 @@ describe('what assistants write', () => {
       .getPost(String(sent.structuredContent?.post_id));
     expect(post.message).toBe(`Deploy done @${ZERO_WIDTH_JOINER}channel @${ZERO_WIDTH_JOINER}here`);
     expect(post.props).toMatchObject({ from_mcp_bridge: 'true', mcp_client: 'claude-code' });
+  });
+
+  it('pages nobody with the spellings Mattermost trims, strips or splits', async () => {
+    const asBob = world.stack.rest(world.bob);
+    const mentionsOfBob = async () =>
+      (await asBob.getChannelMember(world.open.id, world.bob.id)).mention_count;
+    const before = await mentionsOfBob();
+    for (const message of ['ship @channel_', 'ship @channel-', `ship ${ZERO_WIDTH_JOINER}@channel`, 'ship _@channel', 'ship.@all']) {
+      const sent = await callTool(client, 'send_message', { channel: world.open.id, message });
+      expect(sent.isError).toBeFalsy();
+    }
+    expect(await mentionsOfBob()).toBe(before);
   });
 
   it('keeps broadcast mentions when admins allow them, still marked', async () => {

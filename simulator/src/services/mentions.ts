@@ -8,12 +8,40 @@ export interface Mentions {
   broadcast: boolean;
 }
 
-const CANDIDATE = /(?:^|[^\w@])@([a-z0-9][a-z0-9._-]*)/gi;
+/** A run of characters Mattermost's mention parser keeps together as one word. */
+const WORD = /[:.\-_@\p{L}\p{N}]+/gu;
+const SYSTEM_MENTIONS = new Set(['@channel', '@all', '@here']);
 
 /**
- * Who a message mentions among the channel's members, following Mattermost's rules: `@username`
- * (trailing punctuation ignored), `@channel` / `@all` for everyone, `@here` for members online;
- * in DMs and group messages every other member counts as mentioned. The sender never is.
+ * The words of a message that can mention someone, as Mattermost's server reads them
+ * (`StandardMentionParser.ProcessText`): the text splits on every character that is not a letter,
+ * a number or one of `: . - _ @` (spaces, punctuation, format characters such as a zero-width
+ * joiner); `:emoji:` words are skipped and leading `: . - _` trimmed; each word counts as itself and
+ * with trailing `. - : _` stripped one at a time; a word that is no other @-mention is split again
+ * on `. - :` and each piece counts.
+ */
+function mentionWords(message: string): string[][] {
+  const words: string[][] = [];
+  for (const [raw] of message.matchAll(WORD)) {
+    if (raw.startsWith(':') && raw.endsWith(':')) continue;
+    const word = raw.replace(/^[:.\-_]+/, '');
+    const forms = [word];
+    for (let stripped = word; /[.\-:_]$/.test(stripped); ) {
+      stripped = stripped.slice(0, -1);
+      forms.push(stripped);
+    }
+    words.push(forms);
+    if (!word.startsWith('@') || SYSTEM_MENTIONS.has(word)) {
+      for (const piece of word.split(/[.\-:]/)) if (piece) words.push([piece]);
+    }
+  }
+  return words;
+}
+
+/**
+ * Who a message mentions among the channel's members, following Mattermost's parser: `@username`,
+ * `@channel` / `@all` for everyone, `@here` for members online; in DMs and group messages every
+ * other member counts as mentioned. The sender never is.
  */
 export function computeMentions(
   ctx: SimContext,
@@ -28,27 +56,25 @@ export function computeMentions(
   if (channel.type === 'D' || channel.type === 'G') {
     for (const id of members) if (id !== senderId) userIds.add(id);
   }
-  for (const match of message.matchAll(CANDIDATE)) {
-    let name = (match[1] ?? '').toLowerCase();
-    while (name) {
-      if (name === 'channel' || name === 'all' || name === 'here') {
+  for (const forms of mentionWords(message)) {
+    for (const form of forms) {
+      const lower = form.toLowerCase();
+      if (SYSTEM_MENTIONS.has(lower)) {
         broadcast = true;
         for (const id of members) {
           if (id === senderId) continue;
           const member = store.channelMember(channel.id, id);
           if (member?.notify_props['ignore_channel_mentions'] === 'on') continue;
-          if (name === 'here' && store.status(id).status !== 'online') continue;
+          if (lower === '@here' && store.status(id).status !== 'online') continue;
           userIds.add(id);
         }
         break;
       }
-      const user = store.userByUsername(name);
+      const user = lower.startsWith('@') ? store.userByUsername(lower.slice(1)) : undefined;
       if (user) {
         if (user.id !== senderId && members.includes(user.id)) userIds.add(user.id);
         break;
       }
-      if (!/[._-]$/.test(name)) break;
-      name = name.slice(0, -1);
     }
   }
   return { userIds, broadcast };
