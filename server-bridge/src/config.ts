@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseWebhookTokens } from './webhooks/token.js';
 
 /**
  * Every setting of the bridge, read from the environment. This one schema validates the values at
@@ -14,6 +15,15 @@ const commaList = z.string().transform((value) =>
     .map((item) => item.trim())
     .filter(Boolean),
 );
+
+function validWebhookTokens(entries: readonly string[]): boolean {
+  try {
+    parseWebhookTokens(entries);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** A setting whose value must never be printed. */
 const secret = { secret: true } as const;
@@ -227,9 +237,13 @@ export const configSchema = z.object({
       'Messages kept, all sessions together, so a client reconnecting with Last-Event-ID resumes.',
     ),
   BRIDGE_WEBHOOK_TOKENS: commaList
+    .refine((entries) => validWebhookTokens(entries), {
+      message: 'each entry must be token, token@team or token@team/channel',
+    })
     .optional()
     .describe(
-      'Comma list of outgoing webhook tokens accepted at POST /hooks/outgoing (none: all refused).',
+      'Comma list of outgoing webhook tokens accepted at POST /hooks/outgoing (none: all refused). ' +
+        'An entry token@team or token@team/channel (names or ids) accepts that token only for deliveries from there.',
     )
     .meta(secret),
   BRIDGE_WEBHOOK_REPLY: z

@@ -1,4 +1,10 @@
-import type { McpServer, Tool, ToolAnnotations } from '@modelcontextprotocol/server';
+import {
+  ProtocolError,
+  ProtocolErrorCode,
+  type McpServer,
+  type Tool,
+  type ToolAnnotations,
+} from '@modelcontextprotocol/server';
 
 type ListHandler = (request: unknown, ctx: unknown) => Promise<{ tools: Tool[] }>;
 
@@ -65,9 +71,14 @@ export function compactToolListing(server: McpServer): void {
 
 type CallHandler = (request: { params: { name: string } }, ctx: unknown) => Promise<unknown>;
 
+/** MCP's longest tool name. A longer one names nothing, and its echo must not be kept anywhere. */
+export const MAX_TOOL_NAME = 128;
+
 /**
  * Lets the registry see every tools/call before the SDK answers it, so that a call of a tool the
- * session does not offer (which the SDK refuses) is still recorded. The SDK's answer is unchanged.
+ * session does not offer (which the SDK refuses) is still recorded. The SDK's answer is unchanged,
+ * except for names longer than any tool's: those are refused without repeating them, since the
+ * answer may be kept for resumable streams.
  */
 export function watchUnavailableCalls(server: McpServer, observe: (name: string) => void): void {
   const protocol = server.server as unknown as {
@@ -77,6 +88,12 @@ export function watchUnavailableCalls(server: McpServer, observe: (name: string)
   if (!original) return;
   server.server.setRequestHandler('tools/call', async (request, ctx) => {
     observe(request.params.name);
+    if (request.params.name.length > MAX_TOOL_NAME) {
+      throw new ProtocolError(
+        ProtocolErrorCode.InvalidParams,
+        `No such tool: tool names are at most ${MAX_TOOL_NAME} characters.`,
+      );
+    }
     return (await original(request, ctx)) as never;
   });
 }

@@ -94,13 +94,13 @@ describe('POST /hooks/outgoing', () => {
     const res = await fetch(url, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ ...fields(2), timestamp: 1_700_000_000_123, file_ids: 'f1,f2' }),
+      body: JSON.stringify({ ...fields(2), timestamp: 1_700_000_000_123, file_ids: `${'f'.repeat(26)},${'g'.repeat(26)}` }),
       signal: AbortSignal.timeout(5000),
     });
     expect(res.status).toBe(200);
     const d = feed.list().find((x) => x.post_id === postId(2))!;
     expect(d.timestamp).toBe(1_700_000_000_123);
-    expect(d.file_ids).toEqual(['f1', 'f2']);
+    expect(d.file_ids).toEqual(['f'.repeat(26), 'g'.repeat(26)]);
   });
 
   it('refuses a wrong, missing or repeated token with 401 and keeps nothing', async () => {
