@@ -16,6 +16,7 @@ import { metricsMiddleware } from './mcp/middleware/metrics.js';
 import type { ToolMiddleware } from './mcp/middleware/types.js';
 import { ToolRegistry, type ServerExtension } from './mcp/registry.js';
 import { enableToolset } from './mcp/enable-toolset.js';
+import { MAX_TOOL_NAME } from './mcp/compact-listing.js';
 import { auditMiddleware, policyRefusals } from './mcp/middleware/audit.js';
 import { confirmMiddleware } from './mcp/middleware/confirm.js';
 import { policyMiddleware } from './mcp/middleware/policy.js';
@@ -166,15 +167,15 @@ export function buildRegistry(
       listing: config.BRIDGE_TOOL_LISTING,
       onClose: () => audit.close(),
       // A client calling a tool it was not offered: the SDK refuses it; the attempt is recorded.
-      // Labels and audit entries name known tools only: a client may send any name, of any length.
+      // Metric labels name known tools only (a client may send any name); the audit trail keeps
+      // what was asked for, clipped to the longest name a tool can have.
       onUnavailableCall: ({ user, tool, reason, client }) => {
         const known = catalogue.get(tool);
-        const name = known ? tool : UNKNOWN_TOOL;
-        refusals.inc({ tool: name, rule: reason });
+        refusals.inc({ tool: known ? tool : UNKNOWN_TOOL, rule: reason });
         audit.record({
           user_id: user.id,
           username: user.username,
-          tool: name,
+          tool: tool.slice(0, MAX_TOOL_NAME),
           kind: known?.kind ?? 'unknown',
           toolset: known?.toolset ?? 'unknown',
           ...(client ? { client } : {}),

@@ -74,7 +74,13 @@ describe('mentions', () => {
     for (const message of ['_@channel', '@channel_', '@channel-', 'x\u200D@channel', 'see.@all']) {
       expect(mentioned(message)).toEqual(['bob', 'carol']);
     }
-    for (const message of ['@channels', '@\u200Dchannel', 'ops@all.example', '@channel-team', ':@all:']) {
+    for (const message of [
+      '@channels',
+      '@\u200Dchannel',
+      'ops@all.example',
+      '@channel-team',
+      ':@all:',
+    ]) {
       expect(mentioned(message)).toEqual([]);
     }
   });

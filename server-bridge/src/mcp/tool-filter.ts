@@ -96,7 +96,8 @@ export class ToolCatalogue {
     const unknown: string[] = [];
     for (const name of names) {
       if (name === ALL_PROFILE) for (const tool of this.tools) selected.add(tool.name);
-      else if (this.profiles.has(name)) for (const tool of this.profileTools(name)) selected.add(tool);
+      else if (this.profiles.has(name))
+        for (const tool of this.profileTools(name)) selected.add(tool);
       else if (this.toolsets.includes(name)) {
         for (const tool of this.tools) if (tool.toolset === name) selected.add(tool.name);
       } else unknown.push(name);

@@ -79,7 +79,13 @@ describe('what assistants write', () => {
     const mentionsOfBob = async () =>
       (await asBob.getChannelMember(world.open.id, world.bob.id)).mention_count;
     const before = await mentionsOfBob();
-    for (const message of ['ship @channel_', 'ship @channel-', `ship ${ZERO_WIDTH_JOINER}@channel`, 'ship _@channel', 'ship.@all']) {
+    for (const message of [
+      'ship @channel_',
+      'ship @channel-',
+      `ship ${ZERO_WIDTH_JOINER}@channel`,
+      'ship _@channel',
+      'ship.@all',
+    ]) {
       const sent = await callTool(client, 'send_message', { channel: world.open.id, message });
       expect(sent.isError).toBeFalsy();
     }

@@ -94,7 +94,11 @@ describe('POST /hooks/outgoing', () => {
     const res = await fetch(url, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ ...fields(2), timestamp: 1_700_000_000_123, file_ids: `${'f'.repeat(26)},${'g'.repeat(26)}` }),
+      body: JSON.stringify({
+        ...fields(2),
+        timestamp: 1_700_000_000_123,
+        file_ids: `${'f'.repeat(26)},${'g'.repeat(26)}`,
+      }),
       signal: AbortSignal.timeout(5000),
     });
     expect(res.status).toBe(200);

@@ -26,7 +26,7 @@ function mentionWords(message: string): string[][] {
     if (raw.startsWith(':') && raw.endsWith(':')) continue;
     const word = raw.replace(/^[:.\-_]+/, '');
     const forms = [word];
-    for (let stripped = word; /[.\-:_]$/.test(stripped); ) {
+    for (let stripped = word; /[.\-:_]$/.test(stripped);) {
       stripped = stripped.slice(0, -1);
       forms.push(stripped);
     }
