@@ -4,6 +4,7 @@ import { figure, startBridgeProcess, startSimulatorProcess } from '../lib/proces
 import { RawMcpSession } from '../lib/raw-mcp.mjs';
 
 const TARGET_CORE_TOKENS = 2500;
+const TARGET_ALL_USER_TOKENS = 16000;
 
 async function listSize(bridgeUrl, token, toolsets) {
   const session = await RawMcpSession.open(bridgeUrl, token, { toolsets });
@@ -52,7 +53,11 @@ export default async function bridgeCatalogue() {
         await listSize(bridge.url, user, 'core'),
         TARGET_CORE_TOKENS,
       ),
-      ...sizeFigures('all, a regular user', await listSize(bridge.url, user, 'all')),
+      ...sizeFigures(
+        'all, a regular user',
+        await listSize(bridge.url, user, 'all'),
+        TARGET_ALL_USER_TOKENS,
+      ),
       ...sizeFigures('all, a system admin', await listSize(bridge.url, admin, 'all')),
       ...sizeFigures('core, read-only bridge', await listSize(readOnly.url, user, 'core')),
       ...sizeFigures(

@@ -718,6 +718,71 @@ const CALLS: Call[] = [
   c('DELETE /api/v4/posts/{}', (s) => `/api/v4/posts/${s.post}`, { as: 'alice' }),
   c('DELETE /api/v4/users/{}', (s) => `/api/v4/users/${s.dave}`, { as: 'admin' }),
   c('POST /api/v4/users/logout', '/api/v4/users/logout', { as: 'session' }),
+  // ---- licence, groups, roles ----
+  c('POST /api/v4/simulator/license', '/api/v4/simulator/license', {
+    as: 'admin',
+    body: () => ({ sku: 'enterprise' }),
+  }),
+  c('GET /api/v4/license/client', '/api/v4/license/client?format=old', { as: 'alice' }),
+  c('POST /api/v4/groups', '/api/v4/groups', {
+    as: 'alice',
+    body: (s) => ({
+      name: 'backend',
+      display_name: 'Backend',
+      source: 'custom',
+      allow_reference: true,
+      user_ids: [s.alice],
+    }),
+    keep: (b, s) => (s.group = String(b.id)),
+  }),
+  c('POST /api/v4/simulator/groups', '/api/v4/simulator/groups', {
+    as: 'admin',
+    body: (s) => ({ name: 'ops', display_name: 'Ops', user_ids: [s.bob] }),
+    keep: (b, s) => (s.ldapGroup = String(b.id)),
+  }),
+  c('GET /api/v4/groups', '/api/v4/groups?q=back&include_member_count=true', { as: 'alice' }),
+  c('GET /api/v4/groups/{}', (s) => `/api/v4/groups/${s.group}`, { as: 'bob' }),
+  c('POST /api/v4/groups/{}/members', (s) => `/api/v4/groups/${s.group}/members`, {
+    as: 'alice',
+    body: (s) => ({ user_ids: [s.bob] }),
+  }),
+  c('GET /api/v4/groups/{}/members', (s) => `/api/v4/groups/${s.group}/members`, { as: 'bob' }),
+  c('GET /api/v4/users/{}/groups', (s) => `/api/v4/users/${s.bob}/groups`, { as: 'bob' }),
+  c(
+    'POST /api/v4/groups/{}/channels/{}/link',
+    (s) => `/api/v4/groups/${s.ldapGroup}/channels/${s.town}/link`,
+    { as: 'admin', body: () => ({ auto_add: true }) },
+  ),
+  c(
+    'POST /api/v4/groups/{}/teams/{}/link',
+    (s) => `/api/v4/groups/${s.ldapGroup}/teams/${s.team}/link`,
+    { as: 'admin', body: () => ({ auto_add: false }) },
+  ),
+  c('GET /api/v4/channels/{}/groups', (s) => `/api/v4/channels/${s.town}/groups`, { as: 'alice' }),
+  c('GET /api/v4/teams/{}/groups', (s) => `/api/v4/teams/${s.team}/groups`, { as: 'alice' }),
+  c('GET /api/v4/roles/name/{}', '/api/v4/roles/name/channel_admin', {
+    as: 'alice',
+    keep: (b, s) => (s.role = String(b.id)),
+  }),
+  c('GET /api/v4/roles/{}', (s) => `/api/v4/roles/${s.role}`, { as: 'alice' }),
+  c('POST /api/v4/roles/names', '/api/v4/roles/names', {
+    as: 'alice',
+    body: () => ['team_user', 'channel_guest'],
+  }),
+  c(
+    'PUT /api/v4/channels/{}/members/{}/schemeRoles',
+    (s) => `/api/v4/channels/${s.secret}/members/${s.bob}/schemeRoles`,
+    { as: 'alice', body: () => ({ scheme_admin: true, scheme_user: true }) },
+  ),
+  c(
+    'PUT /api/v4/teams/{}/members/{}/schemeRoles',
+    (s) => `/api/v4/teams/${s.team}/members/${s.bob}/schemeRoles`,
+    { as: 'admin', body: () => ({ scheme_admin: true, scheme_user: true }) },
+  ),
+  c('GET /api/v4/channels/{}/moderations', (s) => `/api/v4/channels/${s.town}/moderations`, {
+    as: 'admin',
+  }),
+  c('DELETE /api/v4/license', '/api/v4/license', { as: 'admin' }),
 ];
 
 /**
@@ -747,6 +812,18 @@ const KNOWN_DRIFT = {
     const schemas = doc.components.schemas;
     // The server sends null when a team has no data retention policy (the reference says so in prose).
     schemas.Team!.properties!.policy_id = { type: 'string', nullable: true };
+    // Custom groups have no remote id: the server sends null.
+    schemas.Group!.properties!.remote_id = { type: 'string', nullable: true };
+    // Groups linked to a channel or team come with their count (what Client4 reads).
+    for (const path of ['/api/v4/channels/{channel_id}/groups', '/api/v4/teams/{team_id}/groups']) {
+      doc.paths[path]!.get!.responses!['200']!.content!['application/json']!.schema = {
+        type: 'object',
+        properties: {
+          groups: { type: 'array', items: { $ref: '#/components/schemas/Group' } },
+          total_group_count: { type: 'integer' },
+        },
+      };
+    }
     // Flagged posts come back as one PostList, not an array of them.
     const flagged = doc.paths['/api/v4/users/{user_id}/posts/flagged']!.get!;
     flagged.responses!['200']!.content!['application/json']!.schema = {
@@ -900,7 +977,7 @@ suite('REST contract against the OpenAPI reference', () => {
       }
     }
     expect(failures).toEqual([]);
-  });
+  }, 60_000);
 
   it('refuses every non-public read without a token, with an AppError', async () => {
     const PUBLIC = new Set([

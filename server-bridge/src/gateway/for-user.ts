@@ -3,6 +3,9 @@ import type { GatewayCaches } from './caches.js';
 import { userCalls } from './calls.js';
 import { channelsGateway } from './channels.js';
 import { filesGateway } from './files.js';
+import { groupsGateway } from './groups.js';
+import { peopleGateway } from './people.js';
+import { rolesGateway } from './roles.js';
 import type { Client4 } from './mattermost-client.js';
 import { postsGateway } from './posts.js';
 import { preferencesGateway } from './preferences.js';
@@ -38,5 +41,8 @@ export function createUserGateway(
     ...searchGateway(calls),
     ...scheduledGateway(calls),
     ...adminGateway(calls),
+    ...groupsGateway(calls),
+    ...rolesGateway(calls),
+    ...peopleGateway(calls),
   };
 }

@@ -1,6 +1,9 @@
 import type { AdminGateway } from './admin.js';
 import type { ChannelsGateway } from './channels.js';
 import type { FilesGateway } from './files.js';
+import type { GroupsGateway } from './groups.js';
+import type { PeopleGateway } from './people.js';
+import type { RolesGateway } from './roles.js';
 import type { PostsGateway } from './posts.js';
 import type { PreferencesGateway } from './preferences.js';
 import type { ReactionsGateway } from './reactions.js';
@@ -54,7 +57,10 @@ export interface UserGateway
     FilesGateway,
     SearchGateway,
     ScheduledGateway,
-    AdminGateway {
+    AdminGateway,
+    GroupsGateway,
+    RolesGateway,
+    PeopleGateway {
   /** The id of the user this gateway acts as. */
   readonly userId: string;
 }

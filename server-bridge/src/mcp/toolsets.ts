@@ -12,6 +12,7 @@ export const TOOLSETS: Readonly<Record<string, string>> = {
   channels: 'create, join, manage channels',
   teams: 'teams, members',
   users: 'statuses, profiles',
+  groups: 'user groups',
   search: 'search messages, files',
   files: 'upload, read files',
   scheduled: 'scheduled messages',

@@ -13,6 +13,7 @@ import {
   toMemberSummary,
 } from '../format/members.js';
 import { clip, moreMarker } from '../format/text.js';
+import type { ChannelMembership } from '../gateway/user-gateway.js';
 import { toUserSummary, userSummarySchema } from '../format/users.js';
 import { resolveChannel, resolveTeam, resolveUser } from '../resolve/names.js';
 import { channelArg, channelChange, summarizeChannel, userArg } from './channel-shared.js';
@@ -82,11 +83,14 @@ const listChannelMembers = defineTool({
   name: 'list_channel_members',
   title: 'List channel members',
   description:
-    'Lists the members of a channel (admins first, then by username), a page (up to 100) at a time.',
+    'Lists the members of a channel (admins first, then by username), a page (up to 100) at a time; ' +
+    '`status` keeps those online (or away, dnd, offline), `users` checks given people.',
   toolset: 'channels',
   kind: 'read',
   input: z.object({
     channel: channelArg,
+    status: z.enum(['online', 'away', 'dnd', 'offline']).optional(),
+    users: z.array(userArg).min(1).max(100).optional().describe('Only these people, if members.'),
     cursor: z.string().optional().describe('The next_cursor of a previous call, to continue.'),
   }),
   output: z.object({
@@ -96,16 +100,31 @@ const listChannelMembers = defineTool({
   }),
   async handler(args, { mm, settings }) {
     const channel = await resolveChannel(mm, args.channel);
-    const scope = `members:${channel.id}`;
+    const scope = `members:${channel.id}:${args.status ?? ''}`;
     const page = pageFromCursor(args.cursor, scope);
     const perPage = pageSizeFor(settings.maxOutputChars, MEMBER_LINE_CHARS);
-    const members = await mm.getChannelMembers(channel.id, page, perPage);
+    let members: ChannelMembership[];
+    let next: string | undefined;
+    if (args.users) {
+      const wanted = await Promise.all(args.users.map((ref) => resolveUser(mm, ref)));
+      members = await mm.getChannelMembersByIds(
+        channel.id,
+        wanted.map((user) => user.id),
+      );
+    } else {
+      members = await mm.getChannelMembers(channel.id, page, perPage);
+      next = nextPageCursor(scope, page, members.length, perPage);
+    }
+    if (args.status && members.length) {
+      const statuses = await mm.getStatusesByIds(members.map((member) => member.user_id));
+      const keep = new Set(statuses.filter((s) => s.status === args.status).map((s) => s.user_id));
+      members = members.filter((member) => keep.has(member.user_id));
+    }
     const users = await mm.getUsersByIds(members.map((member) => member.user_id));
     const summaries = sortMembers(members.map((m) => toMemberSummary(m, users.get(m.user_id))));
-    const next = nextPageCursor(scope, page, members.length, perPage);
     const reference = channelReference(await summarizeChannel(mm, channel));
     const text = [
-      `${countHeader(summaries.length, 'member', page).slice(0, -1)} of ${reference}:`,
+      `${countHeader(summaries.length, `${args.status ? `${args.status} ` : ''}member`, page).slice(0, -1)} of ${reference}:`,
       ...summaries.map(formatMemberLine),
       ...(next ? [moreMarker('members', next)] : []),
     ].join('\n');

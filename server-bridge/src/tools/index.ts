@@ -11,6 +11,9 @@ import type { AnyTool } from './define.js';
 import { attentionTools } from './attention.js';
 import { emojiTools } from './emojis.js';
 import { fileTools } from './files.js';
+import { groupTools } from './groups.js';
+import { peopleTools } from './people.js';
+import { roleTools } from './roles.js';
 import { postActionTools } from './post-actions.js';
 import { postTools } from './posts.js';
 import { reactionTools } from './reactions.js';
@@ -30,6 +33,9 @@ export const allTools: readonly AnyTool[] = [
   // Channels, teams, users and admin beyond the basics.
   ...channelManageTools,
   ...channelMemberTools,
+  ...peopleTools,
+  ...roleTools,
+  ...groupTools,
   ...channelNotificationTools,
   ...channelFavoriteTools,
   ...unreadTools,

@@ -63,6 +63,18 @@ describe('profiles and toolsets', () => {
     await client.close();
   });
 
+  it('lists every tool a regular user may use within 16,000 tokens', async () => {
+    const { client } = await connectWith(stack.bridge.url, ws.alice.token, {
+      query: 'toolsets=all',
+    });
+    const listed = await client.listTools();
+    const tokens = tokensOf(listed);
+    console.info(`all profile, a regular user: ${listed.tools.length} tools, ${tokens} tokens`);
+    expect(listed.tools.map((t) => t.name)).toContain('list_groups');
+    expect(tokens).toBeLessThanOrEqual(16_000);
+    await client.close();
+  });
+
   it('lets a connection choose its toolsets with ?toolsets=, and refuses unknown names', async () => {
     const { client } = await connectWith(stack.bridge.url, ws.alice.token, {
       query: 'toolsets=reactions,users',

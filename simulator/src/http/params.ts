@@ -68,6 +68,14 @@ export function stringArrayBody(req: Request, name: string): string[] {
   return b as string[];
 }
 
+/** A list of strings in a field of a JSON object body (`{"user_ids": [...]}`); missing is empty. */
+export function stringArrayField(b: Record<string, unknown>, name: string): string[] {
+  const value = b[name];
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || !value.every((x) => typeof x === 'string')) throw invalidParam(name);
+  return value as string[];
+}
+
 export function optString(obj: Record<string, unknown>, key: string): string | undefined {
   const v = obj[key];
   return typeof v === 'string' ? v : undefined;

@@ -5,10 +5,13 @@ import { registerBotRoutes } from './bots.js';
 import { registerChannelMemberRoutes } from './channel-members.js';
 import { registerChannelRoutes } from './channels.js';
 import { registerEmojiRoutes } from './emoji.js';
+import { registerGroupRoutes } from './groups.js';
+import { registerLicenseRoutes } from './license.js';
 import { registerOAuthAppRoutes, registerOAuthProviderRoutes } from './oauth.js';
 import { registerPostRoutes } from './posts.js';
 import { registerPreferenceRoutes } from './preferences.js';
 import { registerReactionRoutes } from './reactions.js';
+import { registerRoleRoutes } from './roles.js';
 import { registerScheduledPostRoutes } from './scheduled-posts.js';
 import { registerStatusRoutes } from './status.js';
 import { registerSystemRoutes } from './system.js';
@@ -23,6 +26,7 @@ import { registerUserRoutes } from './users.js';
  */
 export function registerCoreRoutes(r: Router, ctx: SimContext): void {
   registerSystemRoutes(r, ctx);
+  registerLicenseRoutes(r, ctx);
   registerTokenRoutes(r, ctx);
   registerStatusRoutes(r, ctx);
   // Early, as `/users/me` is the most frequent call; only `/users/tokens` must precede `/users/:user_id`.
@@ -33,6 +37,8 @@ export function registerCoreRoutes(r: Router, ctx: SimContext): void {
   registerScheduledPostRoutes(r, ctx);
   registerBookmarkRoutes(r, ctx);
   registerOAuthAppRoutes(r, ctx);
+  registerRoleRoutes(r, ctx);
+  registerGroupRoutes(r, ctx);
   registerChannelMemberRoutes(r, ctx);
   registerChannelRoutes(r, ctx);
   registerTeamRoutes(r, ctx);

@@ -42,8 +42,6 @@ export function registerSystemRoutes(r: Router, ctx: SimContext): void {
     sendJson(res, clientConfig(ctx.store.config, ctx.store.diagnosticId));
   });
 
-  r.get('/license/client', (_req, res) => sendJson(res, { IsLicensed: 'false' }));
-
   r.get('/config', (req, res) => {
     requireAdmin(ctx, requireSession(req), 'sysconsole_read_*');
     sendJson(res, ctx.store.config);

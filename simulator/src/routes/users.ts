@@ -14,6 +14,12 @@ import {
   userIdParam,
 } from '../http/params.js';
 import { isAdmin, requireAdmin, requireSelfOrAdmin } from '../http/permissions.js';
+import {
+  filterUsers,
+  matchesTerm,
+  requireFilterAccess,
+  type UserFilter,
+} from '../services/user-filter.js';
 import { sendJson, sendOk } from '../http/respond.js';
 import { presentUser } from '../services/present.js';
 import {
@@ -27,46 +33,6 @@ import {
 } from '../services/users.js';
 import type { Session, User } from '../store/types.js';
 import { avatarPng } from '../services/avatar.js';
-
-/** Filters shared by `GET /users` and `POST /users/search`. */
-interface UserFilter {
-  in_team?: string;
-  not_in_team?: string;
-  in_channel?: string;
-  not_in_channel?: string;
-  without_team?: boolean;
-  active?: boolean;
-  inactive?: boolean;
-  role?: string;
-}
-
-function filterUsers(ctx: SimContext, f: UserFilter): User[] {
-  const { store } = ctx;
-  return [...store.users.values()].filter((u) => {
-    if (f.in_team && !store.isTeamMember(f.in_team, u.id)) return false;
-    if (f.not_in_team && store.isTeamMember(f.not_in_team, u.id)) return false;
-    if (f.in_channel && !store.isChannelMember(f.in_channel, u.id)) return false;
-    if (f.not_in_channel && store.isChannelMember(f.not_in_channel, u.id)) return false;
-    if (f.without_team && store.teamsOfUser(u.id).length > 0) return false;
-    if (f.active && u.delete_at > 0) return false;
-    if (f.inactive && u.delete_at === 0) return false;
-    if (f.role && !u.roles.split(' ').includes(f.role)) return false;
-    return true;
-  });
-}
-
-function matchesTerm(u: User, term: string): boolean {
-  if (!term) return true;
-  const t = term.toLowerCase().replace(/^@/, '');
-  return [
-    u.username,
-    u.first_name,
-    u.last_name,
-    u.nickname,
-    u.email,
-    `${u.first_name} ${u.last_name}`,
-  ].some((v) => v.toLowerCase().startsWith(t));
-}
 
 function byUsername(a: User, b: User): number {
   return a.username.localeCompare(b.username);
@@ -171,7 +137,9 @@ export function registerUserRoutes(r: Router, ctx: SimContext): void {
       active: boolQuery(req, 'active'),
       inactive: boolQuery(req, 'inactive'),
       role: strQuery(req, 'role') || undefined,
+      in_group: strQuery(req, 'in_group') || undefined,
     };
+    requireFilterAccess(ctx, session, filter);
     if (filter.not_in_channel && !filter.in_team && !strQuery(req, 'team_id')) {
       // Mattermost requires the team when listing users outside a channel.
       filter.in_team = store.channels.get(filter.not_in_channel)?.team_id || undefined;
@@ -214,7 +182,7 @@ export function registerUserRoutes(r: Router, ctx: SimContext): void {
     const b = body(req);
     const term = typeof b['term'] === 'string' ? b['term'] : '';
     const limit = Math.min(Number(b['limit'] ?? 100) || 100, 1000);
-    const users = filterUsers(ctx, {
+    const filter: UserFilter = {
       in_team: (b['team_id'] as string) || undefined,
       not_in_team: (b['not_in_team_id'] as string) || undefined,
       in_channel: (b['in_channel_id'] as string) || undefined,
@@ -222,7 +190,10 @@ export function registerUserRoutes(r: Router, ctx: SimContext): void {
       without_team: b['without_team'] === true,
       active: b['allow_inactive'] !== true,
       role: (b['role'] as string) || undefined,
-    })
+      in_group: (b['in_group_id'] as string) || undefined,
+    };
+    requireFilterAccess(ctx, session, filter);
+    const users = filterUsers(ctx, filter)
       .filter((u) => matchesTerm(u, term))
       .sort(byUsername)
       .slice(0, limit);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { SimContext } from '../context.js';
 import { badRequest } from '../http/errors.js';
 import { newId } from '../ids.js';
+import { newMemberFlags, rolesOf } from './scheme-roles.js';
 import type { Channel, ChannelMember, ChannelType } from '../store/types.js';
 import {
   postChannelArchived,
@@ -105,10 +106,11 @@ export function addChannelMember(
   if (existing) return existing;
   const channel = store.channels.get(channelId);
   const now = options.at ?? ctx.now();
+  const flags = newMemberFlags(ctx, userId, options.admin);
   const member: ChannelMember = {
     channel_id: channelId,
     user_id: userId,
-    roles: options.admin ? 'channel_user channel_admin' : 'channel_user',
+    roles: rolesOf('channel', flags),
     last_viewed_at: now,
     msg_count: channel?.total_msg_count ?? 0,
     msg_count_root: channel?.total_msg_count_root ?? 0,
@@ -117,9 +119,7 @@ export function addChannelMember(
     urgent_mention_count: 0,
     notify_props: defaultChannelNotifyProps(),
     last_update_at: now,
-    scheme_guest: false,
-    scheme_user: true,
-    scheme_admin: options.admin ?? false,
+    ...flags,
     explicit_roles: '',
   };
   store.channelMembers.set(channelId, userId, member);

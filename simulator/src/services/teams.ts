@@ -3,6 +3,7 @@ import { badRequest } from '../http/errors.js';
 import { newId } from '../ids.js';
 import type { Team, TeamMember } from '../store/types.js';
 import { addChannelMember, createChannel, removeChannelMember } from './channels.js';
+import { newMemberFlags, rolesOf } from './scheme-roles.js';
 import { postMemberAdded, postTeamMemberAdded, postTeamMemberRemoved } from './system-posts.js';
 
 const TEAM_NAME = /^[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?$/;
@@ -81,14 +82,13 @@ export function addTeamMember(
   const { store } = ctx;
   const existing = store.teamMembers.get(teamId, userId);
   if (existing && existing.delete_at === 0) return existing;
+  const flags = newMemberFlags(ctx, userId, options.admin);
   const member: TeamMember = {
     team_id: teamId,
     user_id: userId,
-    roles: options.admin ? 'team_user team_admin' : 'team_user',
+    roles: rolesOf('team', flags),
     delete_at: 0,
-    scheme_admin: options.admin ?? false,
-    scheme_guest: false,
-    scheme_user: true,
+    ...flags,
     explicit_roles: '',
     create_at: options.at ?? ctx.now(),
   };

@@ -1,5 +1,7 @@
 import { newId } from '../ids.js';
 import { defaultConfig, type ServerConfig } from './config.js';
+import { GroupStore, type LicenseSku } from './groups.js';
+import { defaultRoles } from './roles.js';
 import type {
   AccessToken,
   Acknowledgement,
@@ -53,6 +55,10 @@ export class Nested<V> {
 export class Store {
   config: ServerConfig = defaultConfig();
   readonly diagnosticId = newId();
+  /** The installed licence; a default server has none. */
+  license: LicenseSku | undefined;
+  readonly groups = new GroupStore();
+  readonly roles = defaultRoles();
 
   readonly users = new Map<string, User>();
   /** Every live token (login sessions, personal access tokens, OAuth tokens) by token value. */

@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import { formatGroupLine, groupSummarySchema, toGroupSummary } from '../format/groups.js';
+import { clip, moreMarker } from '../format/text.js';
+import { formatUserLine, toUserSummary, userSummarySchema } from '../format/users.js';
+import type { Group } from '../gateway/groups.js';
+import { resolveGroup } from '../resolve/groups.js';
+import { resolveChannel, resolveTeam, resolveUser } from '../resolve/names.js';
+import { channelArg, userArg } from './channel-shared.js';
+import { defineTool, ToolError, type ToolContext } from './define.js';
+import { nextPageCursor, pageFromCursor, pageSizeFor } from './paging.js';
+
+const GROUP_LINE_CHARS = 110;
+const USER_LINE_CHARS = 120;
+const cursorArg = z
+  .string()
+  .optional()
+  .describe('The next_cursor of a previous call, to continue.');
+
+/** Which groups a call lists, and how it names them in its answer. */
+async function groupSource(
+  args: { term?: string; user?: string; channel?: string; team?: string },
+  mm: ToolContext['mm'],
+): Promise<{
+  scope: string;
+  label: string;
+  fetch: (page: number, perPage: number) => Promise<Group[]>;
+}> {
+  const given = [args.user, args.channel, args.team].filter((v) => v !== undefined).length;
+  if (given > 1) throw new ToolError('Give at most one of user, channel and team.');
+  if (args.user) {
+    const user = await resolveUser(mm, args.user);
+    return {
+      scope: `groups:user:${user.id}`,
+      label: `of @${user.username}`,
+      fetch: (page, perPage) => mm.getGroupsOfUser(user.id, page, perPage),
+    };
+  }
+  if (args.channel) {
+    const channel = await resolveChannel(mm, args.channel);
+    return {
+      scope: `groups:channel:${channel.id}`,
+      label: `linked to ~${channel.name}`,
+      fetch: (page, perPage) => mm.getChannelGroups(channel.id, page, perPage),
+    };
+  }
+  if (args.team) {
+    const team = await resolveTeam(mm, args.team);
+    return {
+      scope: `groups:team:${team.id}`,
+      label: `linked to team ${team.name}`,
+      fetch: (page, perPage) => mm.getTeamGroups(team.id, page, perPage),
+    };
+  }
+  const term = args.term ?? '';
+  return {
+    scope: `groups:search:${term}`,
+    label: term ? `matching "${term}"` : '',
+    fetch: (page, perPage) => mm.searchGroups(term, page, perPage),
+  };
+}
+
+const listGroups = defineTool({
+  name: 'list_groups',
+  title: 'List user groups',
+  description:
+    'Lists user groups (@mentionable teams of people): all, by name (`term`), those a `user` is in, or ' +
+    'those linked to a `channel` or `team`.',
+  toolset: 'groups',
+  kind: 'read',
+  input: z.object({
+    term: z.string().max(64).optional().describe('Part of the group name.'),
+    user: userArg.optional(),
+    channel: channelArg.optional(),
+    team: z.string().min(1).optional().describe('The team name or id.'),
+    cursor: cursorArg,
+  }),
+  output: z.object({ groups: z.array(groupSummarySchema), next_cursor: z.string().optional() }),
+  async handler(args, { mm, settings }) {
+    const source = await groupSource(args, mm);
+    const page = pageFromCursor(args.cursor, source.scope);
+    const perPage = pageSizeFor(settings.maxOutputChars, GROUP_LINE_CHARS);
+    const found = await source.fetch(page, perPage);
+    const groups = found.map(toGroupSummary);
+    const next = nextPageCursor(source.scope, page, found.length, perPage);
+    const label = source.label ? ` ${source.label}` : '';
+    const header = groups.length
+      ? `${groups.length} group${groups.length === 1 ? '' : 's'}${label}:`
+      : `No group${label}${page ? ' on this page' : ''}.`;
+    const text = [
+      header,
+      ...groups.map(formatGroupLine),
+      ...(next ? [moreMarker('groups', next)] : []),
+    ];
+    return {
+      text: clip(text.join('\n'), settings.maxOutputChars),
+      structured: { groups, ...(next ? { next_cursor: next } : {}) },
+    };
+  },
+});
+
+const listGroupMembers = defineTool({
+  name: 'list_group_members',
+  title: 'List group members',
+  description: 'Lists the people in a user group, such as @backend-team, by username.',
+  toolset: 'groups',
+  kind: 'read',
+  input: z.object({
+    group: z.string().min(1).describe('The group @name or id.'),
+    cursor: cursorArg,
+  }),
+  output: z.object({
+    group: groupSummarySchema,
+    members: z.array(userSummarySchema),
+    next_cursor: z.string().optional(),
+  }),
+  async handler(args, { mm, settings }) {
+    const group = toGroupSummary(await resolveGroup(mm, args.group));
+    const scope = `group-members:${group.id}`;
+    const page = pageFromCursor(args.cursor, scope);
+    const perPage = pageSizeFor(settings.maxOutputChars, USER_LINE_CHARS);
+    const users = await mm.getGroupMembers(group.id, page, perPage);
+    const members = users.map(toUserSummary);
+    const next = nextPageCursor(scope, page, users.length, perPage);
+    const text = [
+      `${formatGroupLine(group)}\n${members.length ? `${members.length} member${members.length === 1 ? '' : 's'}${page ? ` (page ${page + 1})` : ''}:` : 'No members on this page.'}`,
+      ...members.map(formatUserLine),
+      ...(next ? [moreMarker('members', next)] : []),
+    ];
+    return {
+      text: clip(text.join('\n'), settings.maxOutputChars),
+      structured: { group, members, ...(next ? { next_cursor: next } : {}) },
+    };
+  },
+});
+
+export const groupTools = [listGroups, listGroupMembers];

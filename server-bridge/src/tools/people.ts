@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { channelReference, formatChannelLine, toChannelSummary } from '../format/channels.js';
+import { channelSummarySchema } from '../format/channels.js';
+import { membershipRank, membershipSchema, toMembershipSummary } from '../format/roles.js';
+import { clip } from '../format/text.js';
+import { formatUserLine, toUserSummary, userSummarySchema } from '../format/users.js';
+import type { PeopleScope } from '../gateway/people.js';
+import { resolveChannel, resolveTeam, resolveUser } from '../resolve/names.js';
+import { channelArg, summarizeChannel, userArg } from './channel-shared.js';
+import { defineTool, ToolError } from './define.js';
+
+const searchUsersIn = defineTool({
+  name: 'search_users_in',
+  title: 'Search people in a place',
+  description:
+    'Finds people by name in a channel or team, or with outside: true those not in it (whom you could add).',
+  toolset: 'users',
+  kind: 'read',
+  input: z.object({
+    term: z.string().min(1).max(100).describe('Beginning of a username, name or email.'),
+    channel: channelArg.optional(),
+    team: z.string().min(1).optional().describe('The team name or id.'),
+    outside: z.boolean().default(false).describe('Those not in the channel or team.'),
+    limit: z.number().int().min(1).max(100).default(20),
+  }),
+  output: z.object({ place: z.string(), users: z.array(userSummarySchema) }),
+  async handler(args, { mm, settings }) {
+    if (!args.channel === !args.team) throw new ToolError('Give exactly one of channel and team.');
+    let scope: PeopleScope;
+    let place: string;
+    if (args.channel) {
+      const channel = await resolveChannel(mm, args.channel);
+      place = channelReference(await summarizeChannel(mm, channel));
+      // Mattermost looks outside a channel within its team.
+      scope = args.outside
+        ? { notInChannelId: channel.id, ...(channel.team_id ? { teamId: channel.team_id } : {}) }
+        : { inChannelId: channel.id };
+    } else {
+      const team = await resolveTeam(mm, args.team!);
+      place = `team ${team.name}`;
+      scope = args.outside ? { notInTeamId: team.id } : { teamId: team.id };
+    }
+    const found = await mm.searchUsersIn(args.term, scope, args.limit);
+    const users = found.slice(0, args.limit).map(toUserSummary);
+    const where = `${args.outside ? 'not in' : 'in'} ${place}`;
+    const text = users.length
+      ? `${users.length} matching "${args.term}" ${where}:\n${users.map(formatUserLine).join('\n')}`
+      : `Nobody matching "${args.term}" ${where}.`;
+    return { text: clip(text, settings.maxOutputChars), structured: { place, users } };
+  },
+});
+
+const listUserChannels = defineTool({
+  name: 'list_user_channels',
+  title: "Someone's channels",
+  description:
+    'Lists the channels a person is in within a team, with their role in each (yours by default; another ' +
+    "person's needs admin rights).",
+  toolset: 'users',
+  kind: 'read',
+  input: z.object({
+    team: z.string().min(1).describe('The team name or id.'),
+    user: userArg.optional().describe('Whose channels (default: yours).'),
+  }),
+  output: z.object({
+    user: userSummarySchema,
+    channels: z.array(channelSummarySchema.extend({ membership: membershipSchema })),
+  }),
+  async handler(args, { mm, settings }) {
+    const team = await resolveTeam(mm, args.team);
+    const user = args.user ? await resolveUser(mm, args.user) : await mm.getMe();
+    const self = user.id === mm.userId;
+    const [channels, members] = await Promise.all([
+      self ? mm.getMyChannels(team.id) : mm.getUserChannels(user.id, team.id),
+      self ? mm.getMyChannelMembers(team.id) : mm.getUserChannelMembers(user.id, team.id),
+    ]);
+    const byChannel = new Map(members.map((m) => [m.channel_id, toMembershipSummary(m)]));
+    const listed = channels
+      .filter((c) => c.team_id === team.id && byChannel.has(c.id))
+      .map((c) => ({
+        ...toChannelSummary(c, { teamName: team.name }),
+        membership: byChannel.get(c.id)!,
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+    const text = [
+      `@${user.username} is in ${listed.length} channel${listed.length === 1 ? '' : 's'} of ${team.name}:`,
+      ...listed.map((c) => `${formatChannelLine(c)} · ${membershipRank(c.membership)}`),
+    ].join('\n');
+    return {
+      text: clip(text, settings.maxOutputChars),
+      structured: { user: toUserSummary(user), channels: listed },
+    };
+  },
+});
+
+export const peopleTools = [searchUsersIn, listUserChannels];
