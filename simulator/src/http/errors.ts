@@ -50,6 +50,22 @@ export const forbidden = (permission = '') =>
 export const notFound = (what: string, id = 'app.' + what + '.get.app_error') =>
   new AppError(404, id, `Unable to find the ${what}.`, 'resource not found');
 
+export const channelMemberNotFound = () =>
+  new AppError(
+    404,
+    'app.channel.get_member.missing.app_error',
+    'No channel member found for that user ID and channel ID.',
+    'resource not found',
+  );
+
+export const teamMemberNotFound = () =>
+  new AppError(
+    404,
+    'app.team.get_member.missing.app_error',
+    'No team member found for that user ID and team ID.',
+    'resource not found',
+  );
+
 export const notImplemented = (id: string, message: string) => new AppError(501, id, message);
 
 function errorBody(req: Request, status: number, id: string, message: string, detailed: string) {

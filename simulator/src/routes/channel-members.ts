@@ -1,7 +1,13 @@
 import type { Router } from 'express';
 import type { SimContext } from '../context.js';
 import { requireSession } from '../http/auth.js';
-import { AppError, badRequest, forbidden, invalidParam } from '../http/errors.js';
+import {
+  AppError,
+  badRequest,
+  channelMemberNotFound,
+  forbidden,
+  invalidParam,
+} from '../http/errors.js';
 import { isValidId } from '../ids.js';
 import { body, idParam, pageOf, paging, stringArrayBody, userIdParam } from '../http/params.js';
 import {
@@ -14,18 +20,15 @@ import {
 } from '../http/permissions.js';
 import { sendJson, sendOk } from '../http/respond.js';
 import { isJoinLeaveType } from '../services/system-posts.js';
-import { addChannelMember, removeChannelMember, viewChannel } from '../services/channels.js';
+import {
+  addChannelMember,
+  publishChannelMemberUpdated,
+  removeChannelMember,
+  viewChannel,
+} from '../services/channels.js';
 import { computeMentions } from '../services/mentions.js';
 import { requireUser } from '../services/users.js';
 import type { Channel, ChannelMember, Session } from '../store/types.js';
-
-const memberNotFound = () =>
-  new AppError(
-    404,
-    'app.channel.get_member.missing.app_error',
-    'No channel member found for that user ID and channel ID.',
-    'resource not found',
-  );
 
 /**
  * Who may add `userId`: in a public channel anyone of the team may add themself, members add others;
@@ -167,7 +170,7 @@ export function registerChannelMemberRoutes(r: Router, ctx: SimContext): void {
     const session = requireSession(req);
     const channel = requireReadChannel(ctx, session, idParam(req, 'channel_id'));
     const member = store.channelMember(channel.id, userIdParam(req, session));
-    if (!member) throw memberNotFound();
+    if (!member) throw channelMemberNotFound();
     sendJson(res, member);
   });
 
@@ -220,7 +223,7 @@ export function registerChannelMemberRoutes(r: Router, ctx: SimContext): void {
         channel.type === 'O' ? 'manage_public_channel_members' : 'manage_private_channel_members',
       );
     }
-    if (!store.isChannelMember(channel.id, userId)) throw memberNotFound();
+    if (!store.isChannelMember(channel.id, userId)) throw channelMemberNotFound();
     removeChannelMember(ctx, channel.id, userId, session.user_id);
     sendOk(res);
   });
@@ -231,16 +234,12 @@ export function registerChannelMemberRoutes(r: Router, ctx: SimContext): void {
     const userId = userIdParam(req, session);
     requireSelfOrAdmin(ctx, session, userId);
     const member = store.channelMember(channel.id, userId);
-    if (!member) throw memberNotFound();
+    if (!member) throw channelMemberNotFound();
     const props = body(req);
     for (const [k, v] of Object.entries(props))
       if (typeof v === 'string') member.notify_props[k] = v;
     member.last_update_at = ctx.now();
-    ctx.bus.publish({
-      event: 'channel_member_updated',
-      data: { channelMember: JSON.stringify(member) },
-      broadcast: { user_id: userId },
-    });
+    publishChannelMemberUpdated(ctx, member);
     sendOk(res);
   });
 
@@ -252,17 +251,13 @@ export function registerChannelMemberRoutes(r: Router, ctx: SimContext): void {
     if (!isAdmin(ctx, session) && !own?.roles.includes('channel_admin'))
       throw forbidden('manage_channel_roles');
     const member = store.channelMember(channel.id, userId);
-    if (!member) throw memberNotFound();
+    if (!member) throw channelMemberNotFound();
     const roles = String(body(req)['roles'] ?? '');
     if (!roles.split(' ').every((role) => role === 'channel_user' || role === 'channel_admin'))
       throw invalidParam('roles');
     member.roles = roles;
     member.scheme_admin = roles.includes('channel_admin');
-    ctx.bus.publish({
-      event: 'channel_member_updated',
-      data: { channelMember: JSON.stringify(member) },
-      broadcast: { user_id: userId },
-    });
+    publishChannelMemberUpdated(ctx, member);
     sendOk(res);
   });
 

@@ -1,7 +1,15 @@
 import type { Router } from 'express';
 import type { SimContext } from '../context.js';
 import { requireSession } from '../http/auth.js';
-import { AppError, badRequest, forbidden, invalidParam } from '../http/errors.js';
+import {
+  AppError,
+  badRequest,
+  channelMemberNotFound,
+  forbidden,
+  invalidParam,
+  teamMemberNotFound,
+} from '../http/errors.js';
+import { publishChannelMemberUpdated } from '../services/channels.js';
 import { body, idParam, userIdParam } from '../http/params.js';
 import {
   isAdmin,
@@ -106,20 +114,10 @@ export function registerRoleRoutes(r: Router, ctx: SimContext): void {
     const userId = userIdParam(req, session);
     if (!canManageChannelRoles(ctx, session, channelId)) throw forbidden('manage_channel_roles');
     const member = store.channelMember(channelId, userId);
-    if (!member)
-      throw new AppError(
-        404,
-        'app.channel.get_member.missing.app_error',
-        'No channel member found for that user ID and channel ID.',
-        'resource not found',
-      );
+    if (!member) throw channelMemberNotFound();
     applyFlags(member, 'channel', schemeFlags(body(req), 'channel'));
     member.last_update_at = ctx.now();
-    ctx.bus.publish({
-      event: 'channel_member_updated',
-      data: { channelMember: JSON.stringify(member) },
-      broadcast: { user_id: userId },
-    });
+    publishChannelMemberUpdated(ctx, member);
     sendOk(res);
   });
 
@@ -129,13 +127,7 @@ export function registerRoleRoutes(r: Router, ctx: SimContext): void {
     const userId = userIdParam(req, session);
     if (!isTeamAdmin(ctx, session, team.id)) throw forbidden('manage_team_roles');
     const member = store.teamMember(team.id, userId);
-    if (!member)
-      throw new AppError(
-        404,
-        'app.team.get_member.missing.app_error',
-        'No team member found for that user ID and team ID.',
-        'resource not found',
-      );
+    if (!member) throw teamMemberNotFound();
     applyFlags(member, 'team', schemeFlags(body(req), 'team'));
     ctx.bus.publish({
       event: 'memberrole_updated',

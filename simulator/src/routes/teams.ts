@@ -1,7 +1,7 @@
 import type { Router } from 'express';
 import type { SimContext } from '../context.js';
 import { requireSession } from '../http/auth.js';
-import { AppError, forbidden, invalidParam } from '../http/errors.js';
+import { AppError, forbidden, invalidParam, teamMemberNotFound } from '../http/errors.js';
 import {
   body,
   boolQuery,
@@ -202,13 +202,7 @@ export function registerTeamRoutes(r: Router, ctx: SimContext): void {
     const team = requireTeam(ctx, idParam(req, 'team_id'));
     requireTeamMember(ctx, session, team.id);
     const member = store.teamMember(team.id, userIdParam(req, session));
-    if (!member)
-      throw new AppError(
-        404,
-        'app.team.get_member.missing.app_error',
-        'No team member found for that user ID and team ID.',
-        'resource not found',
-      );
+    if (!member) throw teamMemberNotFound();
     sendJson(res, presentMember(member));
   });
 
@@ -247,13 +241,7 @@ export function registerTeamRoutes(r: Router, ctx: SimContext): void {
     const userId = userIdParam(req, session);
     if (userId !== session.user_id && !isTeamAdmin(ctx, session, team.id))
       throw forbidden('remove_user_from_team');
-    if (!store.teamMember(team.id, userId))
-      throw new AppError(
-        404,
-        'app.team.get_member.missing.app_error',
-        'No team member found for that user ID and team ID.',
-        'resource not found',
-      );
+    if (!store.teamMember(team.id, userId)) throw teamMemberNotFound();
     removeTeamMember(ctx, team.id, userId, session.user_id);
     sendOk(res);
   });

@@ -288,3 +288,12 @@ export function viewChannel(ctx: SimContext, channelId: string, userId: string):
   });
   return previous;
 }
+
+/** Tells the member's connections that their membership changed (roles, notify props). */
+export function publishChannelMemberUpdated(ctx: SimContext, member: ChannelMember): void {
+  ctx.bus.publish({
+    event: 'channel_member_updated',
+    data: { channelMember: JSON.stringify(member) },
+    broadcast: { user_id: member.user_id },
+  });
+}
