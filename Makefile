@@ -4,7 +4,7 @@ export NPM_CONFIG_UPDATE_NOTIFIER = false
 export NPM_CONFIG_FUND = false
 export NPM_CONFIG_AUDIT = false
 
-.PHONY: install build typecheck lint test browser demo dist bench clean
+.PHONY: install build typecheck lint test browser redis demo dist bench clean
 
 # Installs from the lockfile only when node_modules is missing or older than the lockfile.
 node_modules/.package-lock.json: package-lock.json
@@ -25,7 +25,11 @@ lint: install typecheck
 browser:
 	sh scripts/ensure-chromium.sh
 
-test: browser
+# The cluster tests and benchmarks start Debian's redis-server, installed here when missing (as root).
+redis:
+	sh scripts/ensure-redis.sh
+
+test: browser redis
 	$(NPM) ci
 	$(MAKE) build
 	$(MAKE) lint
@@ -38,7 +42,7 @@ dist: install
 	$(NPM) run build --workspace webapp
 	node scripts/dist.mjs
 
-bench: install build
+bench: install build redis
 	node bench/run.mjs
 
 clean:

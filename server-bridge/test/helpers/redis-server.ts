@@ -1,0 +1,101 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { Redis } from 'ioredis';
+
+/** Debian's redis-server; `make test` installs it (scripts/ensure-redis.sh). */
+export const REDIS_SERVER_PATH = '/usr/bin/redis-server';
+
+/** A real redis-server on a free loopback port, without persistence, owned by one test file. */
+export interface RedisServer {
+  url: string;
+  port: number;
+  /** Stops the server (SIGTERM; SIGKILL when `hard`), keeping its port for `start()`. */
+  stop(hard?: boolean): Promise<void>;
+  /** Starts it again on the same port (empty: nothing is persisted). */
+  start(): Promise<void>;
+}
+
+/**
+ * Whether the cluster tests can run. Under CI a missing server fails the run; elsewhere the
+ * tests skip with the command that installs it.
+ */
+export function redisAvailability(): { ok: true } | { ok: false; message: string } {
+  if (existsSync(REDIS_SERVER_PATH)) return { ok: true };
+  const message = `${REDIS_SERVER_PATH} is missing; install it with \`sh scripts/ensure-redis.sh\` as root (\`make test\` does).`;
+  if (process.env.CI === 'true') throw new Error(message);
+  return { ok: false, message };
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+async function waitForPing(url: string, deadlineMs: number): Promise<void> {
+  const end = Date.now() + deadlineMs;
+  for (;;) {
+    const probe = new Redis(url, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
+    try {
+      await probe.connect();
+      if ((await probe.ping()) === 'PONG') return;
+    } catch {
+      if (Date.now() > end)
+        throw new Error(`redis-server on ${url} did not answer within ${deadlineMs} ms`);
+    } finally {
+      probe.disconnect();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50)); // poll interval while it binds its port
+  }
+}
+
+export async function startRedisServer(): Promise<RedisServer> {
+  const port = await freePort();
+  const url = `redis://127.0.0.1:${port}`;
+  let child: ChildProcess | undefined;
+
+  const start = async (): Promise<void> => {
+    child = spawn(
+      REDIS_SERVER_PATH,
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--daemonize',
+        'no',
+        '--loglevel',
+        'warning',
+      ],
+      { stdio: 'ignore' },
+    );
+    await waitForPing(url, 10_000);
+  };
+
+  const stop = async (hard = false): Promise<void> => {
+    const running = child;
+    child = undefined;
+    if (!running || running.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      running.once('exit', () => resolve());
+      running.kill(hard ? 'SIGKILL' : 'SIGTERM');
+    });
+  };
+
+  await start();
+  return { url, port, start, stop };
+}
