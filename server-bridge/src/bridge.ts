@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { Express } from 'express';
 import { PersonalAccessTokenAuthenticator, type Authenticator } from './auth/authenticator.js';
 import { ConfigError, type BridgeConfig } from './config.js';
+import { joinCluster } from './cluster/cluster.js';
 import { BridgeLive } from './events/bridge-live.js';
 import { ModernEndpoint } from './streams/modern-endpoint.js';
 import { MattermostGateway, type GatewaySettings } from './gateway/gateway.js';
@@ -205,8 +206,11 @@ export async function startBridge(
     options.logger ??
     createLogger({ level: config.LOG_LEVEL, pretty: process.stderr.isTTY === true });
   const metrics = createBridgeMetrics(createMetricsRegistry());
-  const gateway = new MattermostGateway(gatewaySettings(config), metrics, log);
+  const settings = gatewaySettings(config);
+  const cluster = await joinCluster(config, settings, metrics, log);
+  const gateway = new MattermostGateway(settings, metrics, log, cluster?.rateLimiter);
   const live = new BridgeLive(config, log, metrics.registry);
+  await cluster?.shareWebhooks(live.webhooks);
   const policy = new PolicyStore(policyFromConfig(config));
   const origins = allowedOrigins(config.BRIDGE_ALLOWED_ORIGINS, config.MATTERMOST_URL);
   // The System Console's settings, read through the bot before the first session opens.
@@ -277,6 +281,7 @@ export async function startBridge(
       options.websocketStatus ??
       (() => ({ enabled: config.BRIDGE_WEBSOCKET, ...live.hub.stats() })),
     eventStoreForSession: () => live.eventStoreForSession(),
+    ...(cluster ? { redis: cluster.health } : {}),
     modern,
     mattermostUrl: config.MATTERMOST_URL,
     publicUrl: () => publicUrl,
@@ -329,6 +334,7 @@ export async function startBridge(
       registry.close();
       live.close();
       await gateway.close();
+      await cluster?.stop();
       log.info('bridge stopped');
     })();
     return stopping;

@@ -252,6 +252,22 @@ export const configSchema = z.object({
     .describe(
       'Text the bridge posts back in reply to each outgoing webhook delivery (default: no reply).',
     ),
+  REDIS_URL: z
+    .url({ protocol: /^rediss?$/ })
+    .optional()
+    .describe(
+      'Redis shared by several bridges behind one load balancer (redis:// or rediss://): sessions, ' +
+        'rate limits, webhook deliveries and one Mattermost WebSocket per user across them. Without it the bridge runs alone.',
+    )
+    .meta(secret),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/)
+    .default('mcp-bridge')
+    .describe('Prefix of every Redis key, so several clusters can share one Redis.'),
+  REDIS_COMMAND_TIMEOUT_MS: positiveInt
+    .default(500)
+    .describe('Longest one Redis command may take before the bridge carries on without it.'),
   BRIDGE_MAX_OUTPUT_CHARS: positiveInt
     .default(20_000)
     .describe('Longest tool text output; longer output is cut with a marker and a cursor.'),

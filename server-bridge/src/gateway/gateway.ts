@@ -4,6 +4,7 @@ import type { BridgeMetrics } from '../observability/bridge-metrics.js';
 import type { Logger } from '../observability/logger.js';
 import { GatewayCaches } from './caches.js';
 import { createMattermostClient, type Client4 } from './mattermost-client.js';
+import type { RateLimiter } from './rate-limiter.js';
 import { UpstreamCaller, type UpstreamSettings } from './upstream.js';
 import { createUserGateway } from './for-user.js';
 import {
@@ -42,8 +43,9 @@ export class MattermostGateway implements Gateway {
     private readonly settings: GatewaySettings,
     private readonly metrics: BridgeMetrics,
     private readonly log: Logger,
+    rateLimiter?: RateLimiter,
   ) {
-    this.upstream = new UpstreamCaller(settings, metrics, log);
+    this.upstream = new UpstreamCaller(settings, metrics, log, rateLimiter);
     this.caches = new GatewayCaches({ max: settings.cacheMaxEntries, ttlMs: settings.cacheTtlMs });
     this.clients = new LRUCache({ max: settings.maxUsers });
     this.verified = new LRUCache({ max: settings.cacheMaxEntries, ttl: settings.tokenCacheTtlMs });

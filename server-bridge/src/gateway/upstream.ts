@@ -6,13 +6,12 @@ import {
   handleWhen,
   type CircuitBreakerPolicy,
 } from 'cockatiel';
-import { LRUCache } from 'lru-cache';
 import { currentContext } from '../observability/context.js';
 import type { BridgeMetrics } from '../observability/bridge-metrics.js';
 import type { Logger } from '../observability/logger.js';
 import { retryDelayMs, sleep } from './backoff.js';
 import { upstreamScope } from './mattermost-client.js';
-import { TokenBucket } from './token-bucket.js';
+import { LocalRateLimiter, type RateLimiter } from './rate-limiter.js';
 import { BridgeLimitError, MattermostError } from './types.js';
 
 export interface UpstreamSettings {
@@ -42,17 +41,15 @@ function isRetryable(err: unknown): boolean {
  * deadline, and retries with backoff for the calls the caller marks safe to repeat.
  */
 export class UpstreamCaller {
-  private readonly globalBucket: TokenBucket;
-  private readonly userBuckets: LRUCache<string, TokenBucket>;
   private readonly breaker: CircuitBreakerPolicy;
 
   constructor(
     private readonly settings: UpstreamSettings,
     private readonly metrics: BridgeMetrics,
     private readonly log: Logger,
+    /** Local buckets by default; a cluster shares its limits through Redis. */
+    private readonly rateLimiter: RateLimiter = new LocalRateLimiter(settings),
   ) {
-    this.globalBucket = new TokenBucket(settings.rateGlobal);
-    this.userBuckets = new LRUCache({ max: settings.maxUsers });
     this.breaker = circuitBreaker(handleWhen(isUpstreamFault), {
       halfOpenAfter: settings.breakerHalfOpenMs,
       breaker: new ConsecutiveBreaker(settings.breakerThreshold),
@@ -134,15 +131,9 @@ export class UpstreamCaller {
   }
 
   private async takeRateLimitToken(userKey: string, signal?: AbortSignal): Promise<void> {
-    let userBucket = this.userBuckets.get(userKey);
-    if (!userBucket) {
-      userBucket = new TokenBucket(this.settings.ratePerUser);
-      this.userBuckets.set(userKey, userBucket);
-    }
-    const userWait = userBucket.waitTimeMs();
-    const globalWait = this.globalBucket.waitTimeMs();
-    const scope = userWait >= globalWait ? 'user' : 'global';
-    if (Math.max(userWait, globalWait) > this.settings.rateMaxWaitMs) {
+    const reservation = await this.rateLimiter.reserve(userKey);
+    if ('refused' in reservation) {
+      const scope = reservation.refused;
       this.metrics.rateLimitRejections.inc({ scope });
       throw new BridgeLimitError(
         scope === 'user'
@@ -151,11 +142,11 @@ export class UpstreamCaller {
         scope === 'user' ? 'rate_limit_user' : 'rate_limit_global',
       );
     }
-    const wait = Math.max(userBucket.reserve(), this.globalBucket.reserve());
-    if (wait > 0) {
+    const { waitMs, scope } = reservation;
+    if (waitMs > 0) {
       this.metrics.rateLimitWaits.inc({ scope });
-      this.metrics.rateLimitWaitSeconds.observe({ scope }, wait / 1000);
-      await sleep(wait, signal);
+      this.metrics.rateLimitWaitSeconds.observe({ scope }, waitMs / 1000);
+      await sleep(waitMs, signal);
     }
   }
 }

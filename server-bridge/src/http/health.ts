@@ -7,6 +7,14 @@ export interface HealthDeps {
   sessions: () => number;
   /** State of the live (WebSocket) layer, when there is one. */
   websocket?: () => unknown;
+  /** Redis, when the bridge is one of a cluster. */
+  redis?: () => { status: 'up' | 'down' };
+}
+
+function websocketStatus(state: unknown): 'ok' | 'degraded' | 'disabled' {
+  const live = state as { enabled?: boolean; polling?: number } | undefined;
+  if (!live?.enabled) return 'disabled';
+  return (live.polling ?? 0) > 0 ? 'degraded' : 'ok';
 }
 
 /** `GET /health`: 200 when Mattermost answers, 503 when it does not (CONTRACTS.md). */
@@ -25,6 +33,17 @@ export function healthHandler(deps: HealthDeps): RequestHandler {
       },
       breaker: upstream.breaker,
       websocket: deps.websocket?.() ?? { enabled: false },
+      // One status per component, as load balancers and dashboards read them.
+      components: {
+        mattermost: upstream.reachable
+          ? upstream.breaker === 'closed'
+            ? 'ok'
+            : 'degraded'
+          : 'down',
+        websocket: websocketStatus(deps.websocket?.()),
+        cache: 'ok',
+        redis: deps.redis ? (deps.redis().status === 'up' ? 'ok' : 'down') : 'disabled',
+      },
     });
   };
 }

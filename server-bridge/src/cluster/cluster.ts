@@ -1,0 +1,67 @@
+import type { BridgeConfig } from '../config.js';
+import type { RateLimits } from '../gateway/rate-limiter.js';
+import type { BridgeMetrics } from '../observability/bridge-metrics.js';
+import type { Logger } from '../observability/logger.js';
+import type { WebhookFeed } from '../webhooks/feed.js';
+import { RedisLink, type RedisState } from './redis-link.js';
+import { SharedRateLimiter } from './shared-rate-limiter.js';
+import { WebhookRelay } from './webhook-relay.js';
+import { Counter, Gauge } from 'prom-client';
+
+/** What a bridge shares with the other bridges of its cluster through Redis. */
+export interface Cluster {
+  link: RedisLink;
+  rateLimiter: SharedRateLimiter;
+  /** Shares the webhook feed once the live layer has built it. */
+  shareWebhooks(feed: WebhookFeed): Promise<void>;
+  health(): { status: RedisState };
+  stop(): Promise<void>;
+}
+
+/** Joins the cluster named by `REDIS_URL`; undefined when the bridge runs alone. */
+export async function joinCluster(
+  config: BridgeConfig,
+  limits: RateLimits,
+  metrics: BridgeMetrics,
+  log: Logger,
+): Promise<Cluster | undefined> {
+  if (!config.REDIS_URL) return undefined;
+  const clusterLog = log.child({ component: 'cluster' });
+  const link = new RedisLink(
+    {
+      url: config.REDIS_URL,
+      prefix: config.REDIS_PREFIX,
+      commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
+    },
+    clusterLog,
+  );
+  const up = new Gauge({
+    name: 'mcp_bridge_redis_up',
+    help: 'Whether the bridge reaches Redis (1) or serves alone until it does (0).',
+    registers: [metrics.registry],
+  });
+  const fallbacks = new Counter({
+    name: 'mcp_bridge_redis_fallbacks_total',
+    help: 'Operations done locally because Redis did not answer, by kind.',
+    labelNames: ['kind'],
+    registers: [metrics.registry],
+  });
+  link.onStateChange((state) => up.set(state === 'up' ? 1 : 0));
+  await link.start();
+  up.set(link.status === 'up' ? 1 : 0);
+  const relays: WebhookRelay[] = [];
+  return {
+    link,
+    rateLimiter: new SharedRateLimiter(link, limits, () => fallbacks.inc({ kind: 'rate_limit' })),
+    async shareWebhooks(feed) {
+      const relay = new WebhookRelay(link, feed, clusterLog);
+      relays.push(relay);
+      await relay.start();
+    },
+    health: () => ({ status: link.status }),
+    async stop() {
+      for (const relay of relays) relay.stop();
+      await link.stop();
+    },
+  };
+}

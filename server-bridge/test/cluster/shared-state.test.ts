@@ -1,0 +1,155 @@
+import { jest } from '@jest/globals';
+import { Redis } from 'ioredis';
+import { createLogger } from '../../src/observability/logger.js';
+import { RedisLink } from '../../src/cluster/redis-link.js';
+import { SharedRateLimiter } from '../../src/cluster/shared-rate-limiter.js';
+import { redisAvailability, startRedisServer, type RedisServer } from '../helpers/redis-server.js';
+import { startCluster, waitFor, type ClusterStack } from '../helpers/cluster.js';
+
+const available = redisAvailability();
+const describeRedis = available.ok ? describe : describe.skip;
+if (!available.ok) console.warn(`Skipping the cluster tests: ${available.message}`);
+
+jest.setTimeout(60_000);
+
+const silent = createLogger({ level: 'silent' });
+const limits = { ratePerUser: 5, rateGlobal: 1000, rateMaxWaitMs: 0, maxUsers: 100 };
+
+describeRedis('rate limits shared through Redis', () => {
+  let redis: RedisServer;
+  const links: RedisLink[] = [];
+  const link = async () => {
+    const l = new RedisLink(
+      { url: redis.url, prefix: `t${links.length}x`, commandTimeoutMs: 500 },
+      silent,
+    );
+    links.push(l);
+    await l.start();
+    return l;
+  };
+
+  beforeAll(async () => {
+    redis = await startRedisServer();
+  });
+  afterAll(async () => {
+    await Promise.all(links.map((l) => l.stop()));
+    await redis.stop(true);
+  });
+
+  it('counts one user against one budget whichever bridge serves the request', async () => {
+    const a = await link();
+    // A second bridge: its own connection, the same prefix.
+    const b = new RedisLink({ ...a.settings }, silent);
+    links.push(b);
+    await b.start();
+    const onA = new SharedRateLimiter(a, limits);
+    const onB = new SharedRateLimiter(b, limits);
+    const answers = [];
+    for (let i = 0; i < 5; i++) answers.push(await (i % 2 ? onB : onA).reserve('user-1'));
+    expect(answers.every((r) => 'waitMs' in r && r.waitMs === 0)).toBe(true);
+    // The sixth request within the same second is over the user's budget on either bridge.
+    expect(await onB.reserve('user-1')).toEqual({ refused: 'user' });
+    expect(await onA.reserve('user-1')).toEqual({ refused: 'user' });
+    // Another user has a budget of their own.
+    expect(await onA.reserve('user-2')).toEqual({ waitMs: 0, scope: 'user' });
+  });
+
+  it('books a wait instead of refusing while the wait is within the limit', async () => {
+    const l = await link();
+    const limiter = new SharedRateLimiter(l, { ...limits, ratePerUser: 2, rateMaxWaitMs: 2000 });
+    await limiter.reserve('u');
+    await limiter.reserve('u');
+    const third = await limiter.reserve('u');
+    expect('waitMs' in third && third.waitMs).toBeGreaterThan(300);
+    expect('waitMs' in third && third.waitMs).toBeLessThanOrEqual(500);
+  });
+
+  it('keeps every key it writes under a time to live', async () => {
+    const l = await link();
+    await new SharedRateLimiter(l, limits).reserve('ttl-user');
+    const probe = new Redis(redis.url);
+    try {
+      const keys = await probe.keys(`${l.settings.prefix}:*`);
+      expect(keys.length).toBeGreaterThan(0);
+      for (const key of keys) expect(await probe.pttl(key)).toBeGreaterThan(0);
+    } finally {
+      probe.disconnect();
+    }
+  });
+});
+
+describeRedis('a cluster of two bridges', () => {
+  let stack: ClusterStack;
+
+  beforeAll(async () => {
+    stack = await startCluster(2, { BRIDGE_WEBHOOK_TOKENS: 'clusterhooktoken0123456789' });
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('shows a webhook delivered to one bridge through the other', async () => {
+    const alice = stack.sim.users.alice!;
+    const rest = stack.rest(alice);
+    const teams = await rest.getMyTeams();
+    const team = teams[0]!;
+    const channel = await rest.getChannelByName(team.id, 'town-square');
+    const [first, second] = stack.bridges;
+    const res = await fetch(`${first!.url}/hooks/outgoing`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        token: 'clusterhooktoken0123456789',
+        team_id: team.id,
+        team_domain: team.name,
+        channel_id: channel.id,
+        channel_name: channel.name,
+        timestamp: Date.now(),
+        user_id: alice.id,
+        user_name: alice.username,
+        post_id: 'clusterpost000000000000001',
+        text: 'deploy finished on the cluster',
+        trigger_word: '',
+        file_ids: '',
+      }),
+      signal: AbortSignal.timeout(5000),
+    });
+    expect(res.status).toBe(200);
+    const client = await stack.connect(second!, alice);
+    const text = await waitFor('the delivery on the second bridge', async () => {
+      const read = await client.readResource({ uri: 'mattermost://webhooks/outgoing' });
+      const body = (read.contents[0] as { text: string }).text;
+      return body.includes('deploy finished on the cluster') ? body : undefined;
+    });
+    expect(text).toContain('deploy finished on the cluster');
+  });
+
+  it('reports Redis on /health and keeps serving calls while Redis is away, then recovers', async () => {
+    const [first] = stack.bridges;
+    const health = async () =>
+      (await (await fetch(`${first!.url}/health`)).json()) as {
+        status: string;
+        components: Record<string, string>;
+      };
+    expect((await health()).components).toMatchObject({ redis: 'ok', mattermost: 'ok' });
+    const client = await stack.connect(first!, stack.sim.users.bob!);
+
+    await stack.redis.stop(true);
+    await waitFor('redis down on /health', async () =>
+      (await health()).components.redis === 'down' ? true : undefined,
+    );
+    const during = await client.callTool({ name: 'get_me', arguments: {} });
+    expect(during.isError).toBeFalsy();
+    const metrics = await (await fetch(`${first!.url}/metrics`)).text();
+    expect(metrics).toMatch(/^mcp_bridge_redis_up 0$/m);
+
+    await stack.redis.start();
+    await waitFor(
+      'redis back on /health',
+      async () => ((await health()).components.redis === 'ok' ? true : undefined),
+      20_000,
+    );
+    const after = await client.callTool({ name: 'get_me', arguments: {} });
+    expect(after.isError).toBeFalsy();
+  });
+});

@@ -1,0 +1,99 @@
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import mattermostClient from '@mattermost/client';
+import { startSimulator, type Simulator, type SimUser } from '@mm-mcp/simulator';
+import { loadConfig } from '../../src/config.js';
+import { startBridge, type RunningBridge } from '../../src/index.js';
+import { startRedisServer, type RedisServer } from './redis-server.js';
+
+const { Client4 } = mattermostClient;
+
+/** One simulator, one real redis-server and several bridges sharing it, all on 127.0.0.1. */
+export interface ClusterStack {
+  sim: Simulator;
+  redis: RedisServer;
+  bridges: RunningBridge[];
+  /** Starts one more bridge of the cluster. */
+  addBridge(env?: Record<string, string>): Promise<RunningBridge>;
+  /** An MCP client of `user` talking to one bridge. */
+  connect(bridge: RunningBridge, user: SimUser): Promise<Client>;
+  rest(user: SimUser): InstanceType<typeof Client4>;
+  stop(): Promise<void>;
+}
+
+export async function startCluster(
+  count: number,
+  env: Record<string, string> = {},
+): Promise<ClusterStack> {
+  const redis = await startRedisServer();
+  const sim = await startSimulator({ seed: 'demo' });
+  const bridges: RunningBridge[] = [];
+  const clients: Client[] = [];
+  const addBridge = async (extra: Record<string, string> = {}) => {
+    const bridge = await startBridge(
+      loadConfig({
+        MATTERMOST_URL: sim.url,
+        REDIS_URL: redis.url,
+        BRIDGE_PORT: '0',
+        LOG_LEVEL: 'silent',
+        BRIDGE_WEBSOCKET_RETRY_MS: '100',
+        BRIDGE_NOTIFY_COALESCE_MS: '50',
+        ...env,
+        ...extra,
+      }),
+    );
+    bridges.push(bridge);
+    return bridge;
+  };
+  try {
+    for (let i = 0; i < count; i++) await addBridge();
+  } catch (err) {
+    await Promise.allSettled(bridges.map((b) => b.stop(500)));
+    await sim.stop();
+    await redis.stop(true);
+    throw err;
+  }
+  return {
+    sim,
+    redis,
+    bridges,
+    addBridge,
+    async connect(bridge, user) {
+      const client = new Client({ name: 'cluster-test', version: '1.0.0' });
+      await client.connect(
+        new StreamableHTTPClientTransport(new URL(`${bridge.url}/mcp`), {
+          requestInit: { headers: { Authorization: `Bearer ${user.token}` } },
+        }),
+      );
+      clients.push(client);
+      return client;
+    },
+    rest(user) {
+      const client = new Client4();
+      client.setUrl(sim.url);
+      client.setToken(user.token);
+      client.setIncludeCookies(false);
+      return client;
+    },
+    async stop() {
+      await Promise.allSettled(clients.map((c) => c.close()));
+      await Promise.allSettled(bridges.map((b) => b.stop(1000)));
+      await sim.stop();
+      await redis.stop(true);
+    },
+  };
+}
+
+/** Polls `check` until it returns a value other than undefined, or fails after `timeoutMs`. */
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined>,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25)); // polling interval of the condition
+  }
+}
