@@ -252,6 +252,7 @@ export async function startBridge(
         perRequest: true,
         ...(principal.toolsets ? { toolsets: principal.toolsets } : {}),
       }).server,
+    guarded: (raw) => registry.guarded(raw),
     hub: live.hub,
     webhooks: live.webhooks,
     gateway,

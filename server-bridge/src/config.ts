@@ -231,6 +231,11 @@ export const configSchema = z.object({
   BRIDGE_EVENT_IDLE_CLOSE_MS: positiveInt
     .default(60_000)
     .describe("A user's Mattermost WebSocket closes this long after their last subscription ends."),
+  BRIDGE_MAX_SUBSCRIPTIONS: positiveInt
+    .default(100)
+    .describe(
+      'Most resources one session follows at once (resources/subscribe); in the 2026-07-28 era, one user’s subscriptions/listen streams together.',
+    ),
   BRIDGE_EVENT_STORE_MAX: positiveInt
     .default(10_000)
     .describe(

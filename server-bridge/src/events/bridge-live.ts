@@ -4,6 +4,7 @@ import type { BridgeConfig } from '../config.js';
 import type { AuthenticatedUser } from '../gateway/types.js';
 import type { UserGateway } from '../gateway/user-gateway.js';
 import type { ServerExtension } from '../mcp/registry.js';
+import type { ChannelGuard } from '../policy/channel-guard.js';
 import type { Logger } from '../observability/logger.js';
 import { registerLiveSurface } from '../resources/session.js';
 import { StreamEventLog, type SessionEventStore } from '../streams/event-store.js';
@@ -18,6 +19,8 @@ import type { LiveSettings } from './live-types.js';
 const WEBHOOK_FEED_SIZE = 1000;
 /** Events kept per team feed. */
 const FEED_PER_TEAM = 500;
+/** Listen streams one user may hold open: a client needs one, a few clients a few each. */
+const MAX_LISTEN_STREAMS = 16;
 
 export function liveSettingsFrom(config: BridgeConfig): LiveSettings {
   return {
@@ -34,6 +37,8 @@ export function liveSettingsFrom(config: BridgeConfig): LiveSettings {
       maxFails: 7,
     },
     feedPerTeam: FEED_PER_TEAM,
+    maxSubscriptions: config.BRIDGE_MAX_SUBSCRIPTIONS,
+    maxListenStreams: MAX_LISTEN_STREAMS,
   };
 }
 
@@ -73,7 +78,13 @@ export class BridgeLive {
   /** Resources, prompts and live updates for one session; returns its cleanup. */
   registerSession(
     server: McpServer,
-    session: { user: AuthenticatedUser; token: string; mm: UserGateway; observeOnly?: boolean },
+    session: {
+      user: AuthenticatedUser;
+      token: string;
+      mm: UserGateway;
+      guard: ChannelGuard;
+      observeOnly?: boolean;
+    },
   ): () => void {
     return registerLiveSurface(server, { hub: this.hub, webhooks: this.webhooks, ...session });
   }
@@ -84,6 +95,7 @@ export class BridgeLive {
       user: session.user,
       token: session.token,
       mm: session.mm,
+      guard: session.guard,
       observeOnly: session.perRequest,
     });
 

@@ -16,6 +16,13 @@ export interface LiveSettings {
   reconnect: ReconnectPolicy;
   /** Events kept per team feed. */
   feedPerTeam: number;
+  /**
+   * Resources one session may follow at once (`BRIDGE_MAX_SUBSCRIPTIONS`); in the 2026-07-28 era,
+   * all of one user's listen streams together.
+   */
+  maxSubscriptions: number;
+  /** Open `subscriptions/listen` streams one user may hold (2026-07-28 era). */
+  maxListenStreams: number;
 }
 
 /** What a session's MCP server does with live changes. */
@@ -34,6 +41,8 @@ export type ResourceReader = (uri: string) => Promise<string | undefined>;
  */
 export interface LiveAccess {
   read: ResourceReader;
+  /** Whether the channel rules let assistants read a channel: events of others are dropped. */
+  channelAllowed(channelId: string): Promise<boolean>;
   /** The team of a channel ('' for direct and group channels); undefined when not visible. */
   channelTeam(channelId: string): Promise<string | undefined>;
   /** Whether the user is a member of the channel. */

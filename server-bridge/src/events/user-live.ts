@@ -206,6 +206,7 @@ export class UserLive {
     );
     if (uris.length === 0) return;
     if (!(await this.canSee(delivery.channel_id))) return;
+    if (!(await this.access.channelAllowed(delivery.channel_id).catch(() => false))) return;
     for (const uri of uris) this.updates.mark(uri);
   }
 
@@ -343,6 +344,8 @@ export class UserLive {
       rootOf: (postId) => this.postRoots.get(postId),
     });
     if (effects.post) this.postRoots.set(effects.post.id, effects.post.root_id);
+    // Content of a channel the rules hide is dropped here: it enters no feed and notifies no one.
+    if ((effects.feed || effects.post) && !(await this.allowed(effects))) return;
     if (effects.feed && !this.feeds.add(effects.feed)) {
       this.count('duplicates');
       return;
@@ -352,6 +355,11 @@ export class UserLive {
       this.memberships.clear();
       this.listChanges.mark('list');
     }
+  }
+
+  private async allowed(effects: ReturnType<typeof effectsOf>): Promise<boolean> {
+    const channelId = effects.feed?.channel_id ?? effects.post?.channel_id;
+    return !!channelId && (await this.access.channelAllowed(channelId).catch(() => false));
   }
 
   /**

@@ -38,8 +38,16 @@ export interface SessionIdentity {
  */
 export type ServerExtension = (
   server: McpServer,
-  session: SessionIdentity,
+  session: GuardedSession,
 ) => void | (() => void | Promise<void>);
+
+/**
+ * A session as its extensions see it: `mm` is the gateway under the policy, and `guard` applies
+ * the channel rules to what comes from elsewhere (live feeds, webhook deliveries, notifications).
+ */
+export interface GuardedSession extends SessionIdentity {
+  guard: ChannelGuard;
+}
 
 export interface ToolRegistryOptions {
   name: string;
@@ -178,6 +186,19 @@ export class ToolRegistry {
     }
   }
 
+  /**
+   * A user's gateway under the policy in force, and the guard of its channel rules: what every
+   * way into a session's content goes through.
+   */
+  guarded(
+    raw: UserGateway,
+    clientName: () => string | undefined = () => undefined,
+  ): { mm: UserGateway; guard: ChannelGuard } {
+    const { policy } = this.options;
+    const guard = new ChannelGuard(raw, () => policy.current.channels);
+    return { mm: guardGateway(raw, { policy: () => policy.current, guard, clientName }), guard };
+  }
+
   buildServer(session: SessionIdentity): SessionServer {
     const { catalogue, policy } = this.options;
     const server = new McpServer(
@@ -185,13 +206,8 @@ export class ToolRegistry {
       { instructions: this.options.instructions, capabilities: { tools: { listChanged: true } } },
     );
     const audience = { isSystemAdmin: session.user.isSystemAdmin };
-    const guard = new ChannelGuard(session.mm, () => policy.current.channels);
-    const mm = guardGateway(session.mm, {
-      policy: () => policy.current,
-      guard,
-      clientName: () => server.server.getClientVersion()?.name,
-    });
-    const guarded: SessionIdentity = { ...session, mm };
+    const { mm, guard } = this.guarded(session.mm, () => server.server.getClientVersion()?.name);
+    const guarded: GuardedSession = { ...session, mm, guard };
     const selected = new Set(
       session.toolsets ? catalogue.expand(session.toolsets) : this.defaultSelection,
     );

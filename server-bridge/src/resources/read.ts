@@ -12,9 +12,15 @@ import { parseResourceUri } from './uris.js';
 /** What reading a resource needs: the user's gateway and live state. Built per session. */
 export interface ResourceContext {
   user: { id: string; username: string };
+  /** The user's gateway under the policy: what it answers already passed the channel rules. */
   mm: UserGateway;
   live: LiveSession;
   webhooks: WebhookFeed;
+  /**
+   * Whether the channel rules let assistants read a channel. Content the bridge holds itself (live
+   * feeds, webhook deliveries) passes it, as answers of the gateway do.
+   */
+  channelAllowed(channelId: string): Promise<boolean>;
 }
 
 export type ResourceBody = { mimeType: string; text: string } | { mimeType: string; blob: string };
@@ -111,7 +117,7 @@ export async function readResource(uri: string, ctx: ResourceContext): Promise<R
       const mine = await mm.getMyTeams();
       if (!mine.some((t) => t.id === team.id))
         throw new Error(`You are not a member of team ${team.name}.`);
-      const events = ctx.live.teamEvents(parsed.teamId);
+      const events = await allowedOnly(ctx, ctx.live.teamEvents(parsed.teamId));
       const users = await mm.getUsersByIds(events.flatMap((e) => (e.user_id ? [e.user_id] : [])));
       const lines = events.map((e) => renderFeedEvent(e, users));
       return text(
@@ -120,9 +126,13 @@ export async function readResource(uri: string, ctx: ResourceContext): Promise<R
     }
     case 'webhooks': {
       const visible: string[] = [];
-      for (const d of ctx.webhooks.list()) {
-        if (await ctx.live.canSee(d.channel_id)) visible.push(renderDelivery(d));
-      }
+      const deliveries = ctx.webhooks.list();
+      const seen = await Promise.all(deliveries.map((d) => ctx.live.canSee(d.channel_id)));
+      for (const d of await allowedOnly(
+        ctx,
+        deliveries.filter((_d, i) => seen[i]),
+      ))
+        visible.push(renderDelivery(d));
       return text(
         `outgoing webhook deliveries from your channels, oldest first (${visible.length}):\n${visible.join('\n') || '(none)'}`,
       );
@@ -141,6 +151,20 @@ export async function readResource(uri: string, ctx: ResourceContext): Promise<R
         : { mimeType, blob: data.toString('base64') };
     }
   }
+}
+
+/**
+ * The entries whose channel the channel rules let assistants read, in order; an entry that names
+ * no channel cannot be checked and is left out. Each channel is checked once.
+ */
+export async function allowedOnly<T extends { channel_id?: string }>(
+  ctx: Pick<ResourceContext, 'channelAllowed'>,
+  entries: readonly T[],
+): Promise<T[]> {
+  const channels = [...new Set(entries.flatMap((e) => (e.channel_id ? [e.channel_id] : [])))];
+  const verdicts = await Promise.all(channels.map((id) => ctx.channelAllowed(id)));
+  const allowed = new Set(channels.filter((_id, i) => verdicts[i]));
+  return entries.filter((e) => e.channel_id !== undefined && allowed.has(e.channel_id));
 }
 
 function teamLine(team: Team): string {

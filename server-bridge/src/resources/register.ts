@@ -2,13 +2,13 @@ import {
   type McpServer,
   ProtocolError,
   ProtocolErrorCode,
-  ResourceNotFoundError,
   ResourceTemplate,
   type ListResourcesResult,
   type ReadResourceResult,
 } from '@modelcontextprotocol/server';
 import { readResource, type ResourceContext } from './read.js';
-import { parseResourceUri, ResourceUris } from './uris.js';
+import { checkSubscribable, subscriptionLimitMessage } from './subscribable.js';
+import { ResourceUris } from './uris.js';
 
 const TEXT = 'text/plain';
 /** Most values a completion offers. */
@@ -18,7 +18,11 @@ const MAX_COMPLETIONS = 100;
  * Registers every Mattermost resource on a session's server, with listing, completion of template
  * arguments and `resources/subscribe`. The server must not be connected yet.
  */
-export function registerResources(server: McpServer, ctx: ResourceContext): void {
+export function registerResources(
+  server: McpServer,
+  ctx: ResourceContext,
+  maxSubscriptions: number,
+): void {
   const read = async (uri: URL): Promise<ReadResourceResult> => {
     const body = await readResource(uri.href, ctx);
     return { contents: [{ uri: uri.href, ...body }] };
@@ -160,49 +164,26 @@ export function registerResources(server: McpServer, ctx: ResourceContext): void
   }
 
   server.server.registerCapabilities({ resources: { subscribe: true, listChanged: true } });
+  // The session's subscriptions, bounded: each one holds live state for as long as it lasts.
+  const subscribed = new Set<string>();
   server.server.setRequestHandler('resources/subscribe', async (request) => {
     const uri = request.params.uri;
+    if (!subscribed.has(uri) && subscribed.size >= maxSubscriptions) {
+      throw new ProtocolError(
+        ProtocolErrorCode.InvalidParams,
+        subscriptionLimitMessage(maxSubscriptions),
+      );
+    }
     await checkSubscribable(uri, ctx);
+    subscribed.add(uri);
     await ctx.live.subscribe(uri);
     return {};
   });
   server.server.setRequestHandler('resources/unsubscribe', async (request) => {
+    subscribed.delete(request.params.uri);
     ctx.live.unsubscribe(request.params.uri);
     return {};
   });
-}
-
-/** Refuses subscriptions to unknown resources and to things the user cannot see. */
-async function checkSubscribable(uri: string, ctx: ResourceContext): Promise<void> {
-  const parsed = parseResourceUri(uri);
-  if (!parsed) throw new ResourceNotFoundError(uri);
-  try {
-    switch (parsed.kind) {
-      case 'channelPosts':
-        await ctx.mm.getChannel(parsed.channelId);
-        break;
-      case 'thread':
-        await ctx.mm.getPost(parsed.postId);
-        break;
-      case 'teamChannels':
-      case 'teamEvents':
-        await ctx.mm.getTeam(parsed.teamId);
-        break;
-      case 'userStatus':
-        await ctx.mm.getUser(parsed.userId);
-        break;
-      case 'file':
-        await ctx.mm.getFileInfo(parsed.fileId);
-        break;
-      default:
-        break;
-    }
-  } catch (err) {
-    throw new ProtocolError(
-      ProtocolErrorCode.InvalidParams,
-      `Cannot subscribe to ${uri}: ${(err as Error).message}`,
-    );
-  }
 }
 
 /** The user's channels across teams, direct and group messages once. */

@@ -3,6 +3,7 @@ import type { LiveHub } from '../events/live-hub.js';
 import type { LiveAccess, LiveSink } from '../events/live-types.js';
 import type { AuthenticatedUser } from '../gateway/types.js';
 import type { UserGateway } from '../gateway/user-gateway.js';
+import type { ChannelGuard } from '../policy/channel-guard.js';
 import { registerPrompts } from '../prompts/register.js';
 import type { WebhookFeed } from '../webhooks/feed.js';
 import { readResource, type ResourceContext } from './read.js';
@@ -14,7 +15,10 @@ export interface LiveSurfaceDeps {
   user: AuthenticatedUser;
   /** The session's Mattermost token, for the user's WebSocket (never logged). */
   token: string;
+  /** The user's gateway under the policy. */
   mm: UserGateway;
+  /** The channel rules of the policy, for what does not come through the gateway. */
+  guard: ChannelGuard;
   /** The server answers one request and is gone (2026-07-28 era): read live state, hold no sink. */
   observeOnly?: boolean;
 }
@@ -31,18 +35,30 @@ export function registerLiveSurface(server: McpServer, deps: LiveSurfaceDeps): (
     resourceUpdated: (uri) => server.server.sendResourceUpdated({ uri }).catch(() => undefined),
     resourcesListChanged: () => server.sendResourceListChanged(),
   };
-  const ctx = {
-    user: { id: user.id, username: user.username },
-    mm,
-    webhooks: deps.webhooks,
-  } as ResourceContext;
+  const ctx = resourceContext(user, mm, deps.guard, deps.webhooks);
   const access = liveAccessFor(mm, ctx);
   ctx.live = deps.observeOnly
     ? deps.hub.observe(user, deps.token, access)
     : deps.hub.attach(user, deps.token, access, sink);
-  registerResources(server, ctx);
+  registerResources(server, ctx, deps.hub.settings.maxSubscriptions);
   registerPrompts(server, ctx);
   return () => ctx.live.detach();
+}
+
+/** A resource context without its live session, which the caller attaches. */
+export function resourceContext(
+  user: { id: string; username: string },
+  mm: UserGateway,
+  guard: ChannelGuard,
+  webhooks: WebhookFeed,
+): ResourceContext {
+  return {
+    user: { id: user.id, username: user.username },
+    mm,
+    webhooks,
+    // A channel that cannot even be looked up is not read either.
+    channelAllowed: (channelId) => guard.allows(channelId, 'read').catch(() => false),
+  } as ResourceContext;
 }
 
 /** What the live layer reads for one user, through that user's gateway and resource reader. */
@@ -52,6 +68,7 @@ export function liveAccessFor(mm: UserGateway, ctx: ResourceContext): LiveAccess
       const body = await readResource(uri, ctx);
       return 'text' in body ? body.text : body.blob;
     },
+    channelAllowed: (channelId) => ctx.channelAllowed(channelId),
     channelTeam: async (channelId) => (await mm.getChannel(channelId)).team_id ?? '',
     isChannelMember: (channelId) =>
       mm.getMyChannelMember(channelId).then(

@@ -12,8 +12,10 @@ import type { Principal } from '../auth/authenticator.js';
 import type { LiveHub, LiveSession } from '../events/live-hub.js';
 import type { Gateway } from '../gateway/types.js';
 import type { Logger } from '../observability/logger.js';
-import type { ResourceContext } from '../resources/read.js';
-import { liveAccessFor } from '../resources/session.js';
+import type { UserGateway } from '../gateway/user-gateway.js';
+import type { ChannelGuard } from '../policy/channel-guard.js';
+import { liveAccessFor, resourceContext } from '../resources/session.js';
+import { subscribableOnly, subscriptionLimitMessage } from '../resources/subscribable.js';
 import type { WebhookFeed } from '../webhooks/feed.js';
 
 /**
@@ -34,6 +36,8 @@ function headersOf(req: Request): globalThis.Request {
 export interface ModernEndpointDeps {
   /** A fresh server for one request of the principal (its tools, resources and prompts). */
   buildServer(principal: Principal): McpServer;
+  /** A user's gateway under the policy, with the guard of its channel rules. */
+  guarded(raw: UserGateway): { mm: UserGateway; guard: ChannelGuard };
   hub: LiveHub;
   webhooks: WebhookFeed;
   gateway: Gateway;
@@ -88,7 +92,11 @@ export class ModernEndpoint {
   async handle(req: Request, res: Response, principal: Principal): Promise<void> {
     const entry = this.endpointFor(principal);
     const filter = listenFilterOf(req.body);
-    if (filter) this.follow(entry, principal, filter, res);
+    if (filter) {
+      const uris = await this.admit(entry, principal, filter, req, res);
+      if (uris === undefined) return;
+      this.follow(entry, principal, uris, filter, res);
+    }
     // The handler's factory reads the acting principal from here (authInfo), per request.
     (req as Request & { auth?: unknown }).auth = {
       token: principal.token,
@@ -119,6 +127,7 @@ export class ModernEndpoint {
       {
         legacy: 'reject',
         bus,
+        maxSubscriptions: this.deps.hub.settings.maxListenStreams,
         onerror: (err) => this.deps.log.debug({ err }, 'modern request refused'),
       },
     );
@@ -127,21 +136,61 @@ export class ModernEndpoint {
     return entry;
   }
 
-  private follow(
+  /**
+   * Checks a listen request before anything is allocated for it: the number of streams and of
+   * resources is bounded, and each resource must be one the user may read (see
+   * `checkSubscribable`). The request's filter is narrowed to the resources that passed, so the
+   * acknowledgement honours only those and the stream hears of nothing else. Returns them, or
+   * undefined when the request was refused (the answer is sent).
+   */
+  private async admit(
     entry: UserEndpoint,
     principal: Principal,
     filter: ListenFilter,
+    req: Request,
+    res: Response,
+  ): Promise<string[] | undefined> {
+    const { maxSubscriptions, maxListenStreams } = this.deps.hub.settings;
+    const requested = filter.resourceSubscriptions;
+    // A malformed filter is the SDK's to refuse: nothing is followed for it.
+    if (requested !== undefined && !Array.isArray(requested)) return [];
+    const asked = [...new Set((requested ?? []).filter((u): u is string => typeof u === 'string'))];
+    const followed = entry.follow?.uris;
+    const added = asked.filter((uri) => !followed?.has(uri)).length;
+    if ((entry.follow?.streams ?? 0) >= maxListenStreams) {
+      refuse(
+        req,
+        res,
+        `At most ${maxListenStreams} subscriptions/listen streams can be open at once.`,
+      );
+      return undefined;
+    }
+    if ((followed?.size ?? 0) + added > maxSubscriptions) {
+      refuse(req, res, subscriptionLimitMessage(maxSubscriptions));
+      return undefined;
+    }
+    const { mm, guard } = this.guardedFor(principal);
+    const ctx = resourceContext(principal.user, mm, guard, this.deps.webhooks);
+    const allowed = await subscribableOnly(asked, ctx);
+    if (requested !== undefined) filter.resourceSubscriptions = allowed;
+    return allowed;
+  }
+
+  private guardedFor(principal: Principal): { mm: UserGateway; guard: ChannelGuard } {
+    return this.deps.guarded(this.deps.gateway.forUser(principal.user, principal.token));
+  }
+
+  private follow(
+    entry: UserEndpoint,
+    principal: Principal,
+    uris: readonly string[],
+    filter: ListenFilter,
     res: Response,
   ): void {
-    const uris = [...new Set(filter.resourceSubscriptions ?? [])];
     if (uris.length === 0 && filter.resourcesListChanged !== true) return;
     if (!entry.follow) {
-      const mm = this.deps.gateway.forUser(principal.user, principal.token);
-      const ctx = {
-        user: { id: principal.user.id, username: principal.user.username },
-        mm,
-        webhooks: this.deps.webhooks,
-      } as ResourceContext;
+      const { mm, guard } = this.guardedFor(principal);
+      const ctx = resourceContext(principal.user, mm, guard, this.deps.webhooks);
       const session = this.deps.hub.attach(
         principal.user,
         principal.token,
@@ -176,6 +225,16 @@ export class ModernEndpoint {
       }
     });
   }
+}
+
+/** A JSON-RPC error for the listen request itself, sent before anything was allocated for it. */
+function refuse(req: Request, res: Response, message: string): void {
+  const id = (req.body as { id?: unknown } | undefined)?.id;
+  res.status(400).json({
+    jsonrpc: '2.0',
+    id: typeof id === 'string' || typeof id === 'number' ? id : null,
+    error: { code: -32602, message },
+  });
 }
 
 function listenFilterOf(body: unknown): ListenFilter | undefined {
