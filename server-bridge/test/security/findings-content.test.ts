@@ -5,6 +5,7 @@ import { ResourceUris } from '../../src/resources/uris.js';
 import {
   eventually,
   freshChannel,
+  freshWorkspace,
   newUser,
   readText,
   startStack,
@@ -45,21 +46,10 @@ beforeAll(async () => {
   stack = await startStack(
     { BRIDGE_MAX_SUBSCRIPTIONS: String(MAX_SUBSCRIPTIONS) },
     async (upstream) => {
-      const admin = upstream.rest(upstream.sim.admin);
-      const [reader, writer, carol] = [
-        await newUser(upstream, 'reader'),
-        await newUser(upstream, 'writer'),
-        await newUser(upstream, 'carol'),
-      ];
-      const teamName = uniqueName('team');
-      const team = await admin.createTeam({
-        name: teamName,
-        display_name: teamName,
-        type: 'O',
-      } as never);
-      for (const user of [reader, writer, carol]) await admin.addToTeam(team.id, user.id);
-      const ws = { team, reader, writer };
-      const open = await freshChannel(upstream, ws, 'open');
+      const ws = await freshWorkspace(upstream, 'open');
+      const { team, reader, writer, channel: open } = ws;
+      const carol = await newUser(upstream, 'carol');
+      await upstream.rest(upstream.sim.admin).addToTeam(team.id, carol.id);
       const secret = await freshChannel(upstream, ws, 'secret');
       const hidden = await upstream.rest(writer).createChannel({
         team_id: team.id,
