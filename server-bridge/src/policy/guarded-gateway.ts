@@ -1,13 +1,20 @@
-import type { Post, UserGateway } from '../gateway/user-gateway.js';
+import type { UserGateway } from '../gateway/user-gateway.js';
+import { SCREENS, type ReadCheck } from './answer-screens.js';
 import { defuseBroadcastMentions } from './broadcast.js';
 import type { ChannelGuard } from './channel-guard.js';
+import {
+  GATEWAY_RULES,
+  type GatewayMethod,
+  type MessageWriter,
+  type Target,
+} from './gateway-rules.js';
 import { PolicyError } from './policy-error.js';
 import type { Policy } from './policy.js';
 
-/** The props every post an assistant writes carries, so people (and plugins) see what an AI wrote. */
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
 
+/** The props every post an assistant writes carries, so people (and plugins) see what an AI wrote. */
 export function assistantMark(clientName: string | undefined): Record<string, string> {
   // The name is whatever the client said in initialize: printable and short, or `unknown`.
   const name = (clientName ?? '').replace(CONTROL_CHARACTERS, '').trim().slice(0, 64);
@@ -25,166 +32,106 @@ const RAW = Symbol('unguarded gateway');
 
 /** The gateway under a guard (itself when it has none): policy lookups must not be screened. */
 export function unguarded(mm: UserGateway): UserGateway {
-  return ((mm as unknown as Record<symbol, UserGateway | undefined>)[RAW] ?? mm) as UserGateway;
+  return (mm as UserGateway & { [RAW]?: UserGateway })[RAW] ?? mm;
 }
 
-/** Methods that write a message: the text is checked and defused, the post marked, the channel checked. */
-const NEW_MESSAGE_METHODS = new Set(['createPost', 'createScheduledPost']);
+/** Every gateway method, in the order of the policy table. */
+export const GATEWAY_METHODS = Object.keys(GATEWAY_RULES) as GatewayMethod[];
 
-type Row = Record<string, unknown>;
+type AnyMethod = (...args: unknown[]) => Promise<unknown>;
+
+/** A rule of the table seen without its method's argument types, as the wrapping applies it. */
+type AppliedRule =
+  | { kind: 'none' }
+  | { kind: 'message_write'; prepare: (w: MessageWriter, ...args: unknown[]) => Promise<unknown[]> }
+  | {
+      kind: 'channel_write' | 'channel_read';
+      target: (
+        raw: UserGateway,
+        ...args: unknown[]
+      ) => Target | undefined | Promise<Target | undefined>;
+    }
+  | { kind: 'screened'; screen: keyof typeof SCREENS };
 
 /**
- * JSON-like objects only: Maps, Buffers, arrays pass untouched. Checked by tag, not prototype, as
- * answers may come from another realm (the fetch implementation's).
- */
-function isObject(value: unknown): value is Row {
-  return Object.prototype.toString.call(value) === '[object Object]';
-}
-
-/** A channel record (not a post or membership): it has a type and a name but no channel_id. */
-function isChannel(value: Row): boolean {
-  return (
-    typeof value.id === 'string' &&
-    typeof value.type === 'string' &&
-    'team_id' in value &&
-    'display_name' in value
-  );
-}
-
-/** The channel a result row belongs to, if it tells. */
-function channelOf(value: unknown): string | undefined {
-  if (!isObject(value)) return undefined;
-  if (typeof value.channel_id === 'string' && value.channel_id) return value.channel_id;
-  if (isChannel(value)) return value.id as string;
-  if (isObject(value.post) && typeof value.post.channel_id === 'string')
-    return value.post.channel_id;
-  return undefined;
-}
-
-/**
- * The user's gateway as tools, resources and prompts see it once a policy is in force. Writes of
- * messages are checked before they reach Mattermost (channel, length, broadcast mentions) and carry
- * the assistant mark; every answer is screened for what the channel rules hide: a single post,
- * file or channel of a hidden channel is refused, lists (channels, search hits, threads, files)
- * lose those rows. Tools need not know any of it.
+ * The user's gateway as tools, resources and prompts see it once a policy is in force, each method
+ * wrapped as the policy table (`gateway-rules.ts`) says: messages checked, defused and marked before
+ * they reach Mattermost, channel writes and reads refused for channels the rules keep assistants out
+ * of, answers screened by their named screen (a single hidden object refused, lists without the
+ * hidden rows). Tools need not know any of it.
  */
 export function guardGateway(mm: UserGateway, deps: GuardDeps): UserGateway {
   const { guard } = deps;
 
-  function checkMessage(message: string): string {
-    const policy = deps.policy();
-    if (message.length > policy.maxMessageLength) {
-      throw new PolicyError(
-        `The message is ${message.length} characters long; the bridge allows at most ${policy.maxMessageLength}. ` +
-          'Shorten it or split it into several messages.',
-        'message_length',
-      );
-    }
-    return policy.allowBroadcastMentions ? message : defuseBroadcastMentions(message);
-  }
+  const reads: ReadCheck = {
+    check: (channelId) => guard.check(channelId, 'read'),
+    allows: (channelId) => guard.allows(channelId, 'read'),
+  };
 
-  async function screenRows(rows: unknown[]): Promise<unknown[]> {
-    const keep = await Promise.all(
-      rows.map(async (row) => {
-        const channelId = channelOf(row);
-        return !channelId || (await guard.allows(channelId, 'read'));
-      }),
-    );
-    return rows.filter((_row, i) => keep[i]);
-  }
-
-  /** Hides what the rules hide in an answer; throws for a single hidden object. */
-  async function screen(result: unknown): Promise<unknown> {
-    if (!guard.active || result === undefined || result === null) return result;
-    if (Array.isArray(result)) return screenRows(result);
-    if (!isObject(result)) return result;
-    const own = channelOf(result);
-    if (own) {
-      await guard.check(own, 'read');
-      return result;
-    }
-    // Post lists and search pages: `order` + `posts` (or `file_infos`), keyed by id.
-    for (const key of ['posts', 'file_infos']) {
-      const map = result[key];
-      if (isObject(map) && Array.isArray(result.order)) {
-        const entries = Object.entries(map);
-        const kept = new Set(
-          (await screenRows(entries.map(([, row]) => row))).map((row) => (row as Row).id as string),
+  const writer: MessageWriter = {
+    raw: mm,
+    checkWrite: (channelId) => guard.check(channelId, 'write'),
+    text(message) {
+      const policy = deps.policy();
+      if (message.length > policy.maxMessageLength) {
+        throw new PolicyError(
+          `The message is ${message.length} characters long; the bridge allows at most ${policy.maxMessageLength}. ` +
+            'Shorten it or split it into several messages.',
+          'message_length',
         );
-        const filtered = Object.fromEntries(entries.filter(([id]) => kept.has(id)));
-        return {
-          ...result,
-          [key]: filtered,
-          order: (result.order as string[]).filter((id) => kept.has(id)),
-          ...(isObject(result.matches)
-            ? {
-                matches: Object.fromEntries(
-                  Object.entries(result.matches).filter(([id]) => kept.has(id)),
-                ),
-              }
-            : {}),
-        };
       }
-    }
-    // Other pages: every array of rows that name a channel is screened (threads, members, ...).
-    const out: Row = { ...result };
-    for (const [key, value] of Object.entries(result)) {
-      if (Array.isArray(value) && value.some((row) => channelOf(row)))
-        out[key] = await screenRows(value);
-    }
-    return out;
-  }
-
-  async function beforeNewMessage(post: Row): Promise<Row> {
-    await guard.check(post.channelId as string, 'write');
-    return {
-      ...post,
-      message: checkMessage(String(post.message ?? '')),
-      props: {
-        ...((post.props as Record<string, string>) ?? {}),
-        ...assistantMark(deps.clientName()),
-      },
-    };
-  }
-
-  return new Proxy(mm, {
-    get(target, property, receiver) {
-      if (property === RAW) return target;
-      const value = Reflect.get(target, property, receiver);
-      if (typeof value !== 'function' || typeof property !== 'string') return value;
-      const method = value as (...args: unknown[]) => Promise<unknown>;
-      if (NEW_MESSAGE_METHODS.has(property)) {
-        return async (post: Row, ...rest: unknown[]) =>
-          method.call(target, await beforeNewMessage(post), ...rest);
-      }
-      if (property === 'patchPost') {
-        return async (postId: string, message: string, props?: Record<string, unknown>) => {
-          const current: Post = await target.getPost(postId);
-          await guard.check(current.channel_id, 'write');
-          return method.call(target, postId, checkMessage(message), {
-            ...(current.props ?? {}),
-            ...(props ?? {}),
-            ...assistantMark(deps.clientName()),
-          });
-        };
-      }
-      if (property === 'updateScheduledPost') {
-        return async (post: Row, ...rest: unknown[]) => {
-          await guard.check(post.channel_id as string, 'write');
-          return method.call(
-            target,
-            { ...post, message: checkMessage(String(post.message ?? '')) },
-            ...rest,
-          );
-        };
-      }
-      // Answers are screened; a synchronous method (none today) stays synchronous and unscreened.
-      return (...args: unknown[]) => {
-        const answer: unknown = method.apply(target, args);
-        return typeof (answer as Promise<unknown> | undefined)?.then === 'function'
-          ? (answer as Promise<unknown>).then(screen)
-          : answer;
-      };
+      return policy.allowBroadcastMentions ? message : defuseBroadcastMentions(message);
     },
-  });
+    mark: () => assistantMark(deps.clientName()),
+  };
+
+  async function channelOf(target: Target): Promise<string | undefined> {
+    if ('channel' in target) return target.channel;
+    if ('post' in target) return (await mm.getPost(target.post)).channel_id;
+    return (await mm.getFileInfo(target.file)).channel_id || undefined;
+  }
+
+  function wrap(method: AnyMethod, rule: AppliedRule): AnyMethod {
+    switch (rule.kind) {
+      case 'none':
+        return method;
+      case 'message_write': {
+        const prepare = rule.prepare as (
+          w: MessageWriter,
+          ...args: unknown[]
+        ) => Promise<unknown[]>;
+        return async (...args) => method(...(await prepare(writer, ...args)));
+      }
+      case 'channel_write':
+      case 'channel_read': {
+        const targetOf = rule.target as (
+          raw: UserGateway,
+          ...args: unknown[]
+        ) => Target | undefined;
+        const mode = rule.kind === 'channel_write' ? 'write' : 'read';
+        return async (...args) => {
+          if (guard.active) {
+            const target = await targetOf(mm, ...args);
+            const channelId = target && (await channelOf(target));
+            if (channelId) await guard.check(channelId, mode);
+          }
+          return method(...args);
+        };
+      }
+      case 'screened': {
+        const screen = SCREENS[rule.screen] as (answer: unknown, rules: ReadCheck) => unknown;
+        return async (...args) => {
+          const answer = await method(...args);
+          return guard.active && answer != null ? screen(answer, reads) : answer;
+        };
+      }
+    }
+  }
+
+  const guarded: Record<string | symbol, unknown> = { userId: mm.userId, [RAW]: mm };
+  for (const name of GATEWAY_METHODS) {
+    const method = (mm[name] as AnyMethod).bind(mm);
+    guarded[name] = wrap(method, GATEWAY_RULES[name] as unknown as AppliedRule);
+  }
+  return guarded as unknown as UserGateway;
 }
