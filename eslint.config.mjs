@@ -30,6 +30,61 @@ export default tseslint.config(
     files: ['scripts/**', 'bench/**', '**/cli.ts', '**/*.test.ts', '**/*.test.tsx', '**/test/**'],
     rules: { 'no-console': 'off' },
   },
+  // Import boundaries of the bridge: one way into Mattermost, tools apart from transports and the
+  // live layer, formatting that only knows the shapes of what it formats.
+  {
+    files: ['server-bridge/src/**/*.ts'],
+    ignores: ['server-bridge/src/gateway/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@mattermost/client',
+              message: 'Only gateway/ talks to Mattermost: add a gateway operation instead.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['server-bridge/src/tools/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: '@mattermost/client', message: 'Only gateway/ talks to Mattermost.' }],
+          patterns: [
+            {
+              group: ['../http/*', '../events/*'],
+              message:
+                'Tools see the session through their context, never the transport or the live layer.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['server-bridge/src/format/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: '@mattermost/client', message: 'Only gateway/ talks to Mattermost.' }],
+          patterns: [
+            {
+              group: ['../*'],
+              allowTypeImports: true,
+              message: 'Formatting is pure: from other layers it imports types only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['webapp/src/**'],
     languageOptions: { globals: { ...globals.browser } },

@@ -1,12 +1,11 @@
 import { EventEmitter } from 'node:events';
-import mattermostClient from '@mattermost/client';
 import WebSocket from 'ws';
+import { WebSocketClient } from '../gateway/websocket-client.js';
 import type { Logger } from '../observability/logger.js';
 import { leaveClientCode, runClientCode } from './client-console.js';
 import { installWebSocketRuntime } from './websocket-runtime.js';
 
 // The package is CommonJS; Node's ESM loader only exposes its exports object as the default.
-const { WebSocketClient } = mattermostClient;
 type OfficialWebSocketClient = InstanceType<typeof WebSocketClient>;
 
 /** A server event as the WebSocket API sends it (FACTS.md, WebSocket API). */
