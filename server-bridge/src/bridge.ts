@@ -34,6 +34,7 @@ import {
   type BridgeMetrics,
 } from './observability/bridge-metrics.js';
 import { createLogger, type Logger } from './observability/logger.js';
+import { createOAuthServer, oauthSettings } from './oauth/index.js';
 import { createMetricsRegistry } from './observability/metrics.js';
 import { allTools } from './tools/index.js';
 import type { AnyTool } from './tools/define.js';
@@ -251,6 +252,7 @@ export async function startBridge(
         log: log.child({ user_id: principal.user.id }),
         perRequest: true,
         ...(principal.toolsets ? { toolsets: principal.toolsets } : {}),
+        ...(principal.readOnly ? { readOnly: true } : {}),
       }).server,
     guarded: (raw) => registry.guarded(raw),
     hub: live.hub,
@@ -265,6 +267,17 @@ export async function startBridge(
   );
   let draining = false;
   let publicUrl = config.BRIDGE_PUBLIC_URL ?? '';
+  const oauthConfigured = oauthSettings(config);
+  const oauth = oauthConfigured
+    ? createOAuthServer({
+        settings: oauthConfigured,
+        gateway,
+        log: log.child({ component: 'oauth' }),
+        issuer: () => publicUrl,
+        timeoutMs: config.BRIDGE_UPSTREAM_TIMEOUT_MS,
+      })
+    : undefined;
+  const tokens = options.authenticator ?? new PersonalAccessTokenAuthenticator(gateway);
 
   const app = createApp({
     sessions,
@@ -274,9 +287,10 @@ export async function startBridge(
     log,
     isDraining: () => draining,
     authenticator: new AccessPolicyAuthenticator(
-      options.authenticator ?? new PersonalAccessTokenAuthenticator(gateway),
+      oauth ? oauth.authenticator(tokens) : tokens,
       policy,
     ),
+    ...(oauth ? { oauthRouter: oauth.router } : {}),
     version: BRIDGE_VERSION,
     websocket:
       options.websocketStatus ??

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { oauthConfigShape } from './oauth/config.js';
 import { parseWebhookTokens } from './webhooks/token.js';
 
 /**
@@ -46,6 +47,7 @@ export const configSchema = z.object({
       'Token of the `mcp-bridge` bot account, used for service tasks only, never for tools.',
     )
     .meta(secret),
+  ...oauthConfigShape,
   BRIDGE_HOST: z
     .string()
     .min(1)

@@ -5,3 +5,4 @@ export type { SimExtension, ExtensionHandle } from './extensions.js';
 export type { ServerConfig, DeepPartial } from './store/config.js';
 export { EventBus } from './events.js';
 export type { ServerEvent, Broadcast } from './events.js';
+export { ADMIN_PASSWORD } from './seeds/empty.js';

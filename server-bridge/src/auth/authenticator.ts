@@ -8,6 +8,8 @@ export interface Principal {
   token: string;
   /** Profiles and toolsets the request chose (`/mcp?toolsets=`), already checked. */
   toolsets?: readonly string[];
+  /** The credential allows reading only (an OAuth grant of scope `read`). */
+  readOnly?: boolean;
 }
 
 /**

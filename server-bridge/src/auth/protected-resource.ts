@@ -1,7 +1,8 @@
 /**
  * OAuth 2.0 Protected Resource Metadata (RFC 9728) for the `/mcp` endpoint, and the
- * `WWW-Authenticate` challenge that points to it. The bridge takes Mattermost personal access
- * tokens as bearer tokens today; an authorization server can be listed here once OAuth exists.
+ * `WWW-Authenticate` challenge that points to it. With OAuth configured the bridge is its own
+ * authorization server (clients sign people in with Mattermost); without it the bridge names no
+ * authorization server and takes Mattermost personal access tokens only.
  */
 export const METADATA_PATH = '/.well-known/oauth-protected-resource';
 
@@ -12,10 +13,12 @@ export function metadataUrl(publicUrl: string): string {
 export function protectedResourceMetadata(
   publicUrl: string,
   mattermostUrl: string,
+  oauth: boolean,
 ): Record<string, unknown> {
   return {
     resource: `${publicUrl}/mcp`,
-    authorization_servers: [],
+    authorization_servers: oauth ? [publicUrl] : [],
+    ...(oauth ? { scopes_supported: ['read', 'write'] } : {}),
     bearer_methods_supported: ['header'],
     resource_name: 'Mattermost MCP Bridge',
     // Not an RFC 9728 field: where users create the personal access token to send.

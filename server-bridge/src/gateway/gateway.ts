@@ -3,6 +3,7 @@ import { LRUCache } from 'lru-cache';
 import type { BridgeMetrics } from '../observability/bridge-metrics.js';
 import type { Logger } from '../observability/logger.js';
 import { GatewayCaches } from './caches.js';
+import { OAuthAccount } from './oauth-account.js';
 import { createMattermostClient, type Client4 } from './mattermost-client.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { UpstreamCaller, type UpstreamSettings } from './upstream.js';
@@ -118,6 +119,26 @@ export class MattermostGateway implements Gateway {
     return createUserGateway(user.id, this.clientFor(key, token), this.upstream, this.caches, () =>
       this.forgetKey(key),
     );
+  }
+
+  /** The bridge's OAuth bookkeeping in Mattermost with a person's own token. */
+  oauthAccount(userId: string, token: string): OAuthAccount {
+    const key = tokenKey(token);
+    return new OAuthAccount(userId, this.clientFor(key, token), this.upstream, key);
+  }
+
+  /**
+   * A refreshed OAuth token replaces the old one in the client already serving that person, so
+   * the sessions opened with the old token keep working (Mattermost ended it with the refresh).
+   */
+  renewToken(oldToken: string, newToken: string): void {
+    const oldKey = tokenKey(oldToken);
+    const client = this.clients.get(oldKey);
+    this.verified.delete(oldKey);
+    if (!client) return;
+    client.setToken(newToken);
+    this.clients.delete(oldKey);
+    this.clients.set(tokenKey(newToken), client);
   }
 
   breakerState() {

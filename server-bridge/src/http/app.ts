@@ -16,6 +16,8 @@ export interface AppDeps extends McpRouteDeps, Omit<HealthDeps, 'sessions'> {
   log: Logger;
   mattermostUrl: string;
   publicUrl(): string;
+  /** The bridge's OAuth authorization server, when configured (`oauth/`). */
+  oauthRouter?: express.Router;
   allowedHosts: string[];
   allowedOrigins: string[];
   maxRequestBytes: number;
@@ -41,8 +43,11 @@ export function createApp(deps: AppDeps): Express {
   });
 
   const metadata = (_req: express.Request, res: express.Response) => {
-    res.json(protectedResourceMetadata(deps.publicUrl(), deps.mattermostUrl));
+    res.json(
+      protectedResourceMetadata(deps.publicUrl(), deps.mattermostUrl, deps.oauthRouter !== undefined),
+    );
   };
+  if (deps.oauthRouter) app.use(deps.oauthRouter);
   app.get(METADATA_PATH, cors, metadata);
   app.get(`${METADATA_PATH}/mcp`, cors, metadata);
 

@@ -117,6 +117,7 @@ export function createMcpHandler(deps: McpRouteDeps) {
       mm: gateway.forUser(principal.user, principal.token),
       token: principal.token,
       log: sessionLog,
+      ...(principal.readOnly ? { readOnly: true } : {}),
       ...(toolsets ? { toolsets } : {}),
     });
     let session: HttpSession | undefined;

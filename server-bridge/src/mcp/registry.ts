@@ -30,6 +30,8 @@ export interface SessionIdentity {
   perRequest?: boolean;
   /** Profiles and toolsets the client chose for this session (`/mcp?toolsets=`), already checked. */
   toolsets?: readonly string[];
+  /** Only tools that read, whatever the policy allows (a read-only OAuth grant). */
+  readOnly?: boolean;
 }
 
 /**
@@ -206,6 +208,9 @@ export class ToolRegistry {
       { instructions: this.options.instructions, capabilities: { tools: { listChanged: true } } },
     );
     const audience = { isSystemAdmin: session.user.isSystemAdmin };
+    // The policy as it binds this session: a read-only grant narrows it, never widens it.
+    const bounds = () =>
+      session.readOnly ? { ...policy.current, readOnly: true } : policy.current;
     const { mm, guard } = this.guarded(session.mm, () => server.server.getClientVersion()?.name);
     const guarded: GuardedSession = { ...session, mm, guard };
     const selected = new Set(
@@ -220,7 +225,7 @@ export class ToolRegistry {
      * so a session holds the tools it has listed, not the whole catalogue.
      */
     const apply = (): boolean => {
-      const visible = catalogue.select(selected, policy.current, audience);
+      const visible = catalogue.select(selected, bounds(), audience);
       const names = new Set(visible.map((t) => t.name));
       let changed = false;
       withoutListChanged(server, () => {
@@ -243,7 +248,7 @@ export class ToolRegistry {
 
     const enabler: ToolsetEnabler = {
       enable: async (toolset) => {
-        const allowed = catalogue.enableable(policy.current, audience);
+        const allowed = catalogue.enableable(bounds(), audience);
         if (!allowed.includes(toolset)) return { added: [], allowed };
         const before = new Set([...handles].filter(([, h]) => h.enabled).map(([name]) => name));
         for (const tool of catalogue.tools) if (tool.toolset === toolset) selected.add(tool.name);
@@ -276,6 +281,7 @@ export class ToolRegistry {
               log: session.log,
               signal: mcpCtx.mcpReq.signal,
               settings: this.options.settings,
+              ...(session.readOnly ? { readOnly: true } : {}),
               correlationId: '',
               progress: progressReporter(mcpCtx),
             },
@@ -302,7 +308,7 @@ export class ToolRegistry {
         user: session.user,
         tool: name,
         reason: tool
-          ? (catalogue.exclusion(tool, policy.current, audience) ?? 'not_selected')
+          ? (catalogue.exclusion(tool, bounds(), audience) ?? 'not_selected')
           : 'unknown',
         client: server.server.getClientVersion()?.name,
       });

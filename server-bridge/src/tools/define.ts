@@ -24,6 +24,8 @@ export interface ToolContext {
   log: Logger;
   signal: AbortSignal;
   settings: ToolSettings;
+  /** The session may only read (a read-only OAuth grant), whatever the policy allows. */
+  readOnly?: boolean;
   /** The request's correlation id, also in every log line and error message. */
   correlationId: string;
   /**

@@ -20,7 +20,7 @@ export interface Stack {
 }
 
 /** Settings that keep tests fast and deterministic; each test file may override any of them. */
-const TEST_ENV: Record<string, string> = {
+export const TEST_ENV: Record<string, string> = {
   BRIDGE_PORT: '0',
   LOG_LEVEL: 'silent',
   BRIDGE_RATE_LIMIT_PER_USER: '1000',

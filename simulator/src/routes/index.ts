@@ -7,7 +7,8 @@ import { registerChannelRoutes } from './channels.js';
 import { registerEmojiRoutes } from './emoji.js';
 import { registerGroupRoutes } from './groups.js';
 import { registerLicenseRoutes } from './license.js';
-import { registerOAuthAppRoutes, registerOAuthProviderRoutes } from './oauth.js';
+import { registerOAuthAppRoutes } from './oauth.js';
+import { registerOAuthProviderRoutes } from './oauth-provider.js';
 import { registerPostRoutes } from './posts.js';
 import { registerPreferenceRoutes } from './preferences.js';
 import { registerReactionRoutes } from './reactions.js';
@@ -19,6 +20,7 @@ import { registerTeamRoutes } from './teams.js';
 import { registerThreadRoutes } from './threads.js';
 import { registerTokenRoutes } from './tokens.js';
 import { registerUserRoutes } from './users.js';
+import { registerWebPages } from './web-pages.js';
 
 /**
  * The core REST API under /api/v4. Order matters where a literal segment and a parameter compete
@@ -47,7 +49,8 @@ export function registerCoreRoutes(r: Router, ctx: SimContext): void {
   registerPostRoutes(r, ctx);
 }
 
-/** Routes outside /api/v4 (the OAuth provider's endpoints). */
+/** Routes outside /api/v4: the OAuth provider's endpoints and the web app's sign-in page. */
 export function registerRootRoutes(r: Router, ctx: SimContext): void {
   registerOAuthProviderRoutes(r, ctx);
+  registerWebPages(r, ctx);
 }

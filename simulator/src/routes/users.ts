@@ -33,6 +33,7 @@ import {
 } from '../services/users.js';
 import type { Session, User } from '../store/types.js';
 import { avatarPng } from '../services/avatar.js';
+import { revokeOAuthAccess } from '../services/oauth.js';
 
 function byUsername(a: User, b: User): number {
   return a.username.localeCompare(b.username);
@@ -94,7 +95,9 @@ export function registerUserRoutes(r: Router, ctx: SimContext): void {
 
   r.post('/users/logout', (req, res) => {
     const session = optionalSession(req);
-    if (session && session.kind !== 'access_token') store.sessions.delete(session.token);
+    // An OAuth session's grant ends with it (`RevokeSession` removes the access data).
+    if (session?.kind === 'oauth') revokeOAuthAccess(ctx, { token: session.token });
+    else if (session && session.kind !== 'access_token') store.sessions.delete(session.token);
     for (const name of ['MMAUTHTOKEN', 'MMUSERID', 'MMCSRF'])
       res.append('Set-Cookie', `${name}=; Path=/; Max-Age=0`);
     sendOk(res);

@@ -28,7 +28,7 @@ const REASONS: Record<Exclusion, string> = {
 export function policyMiddleware(policy: PolicyStore, catalogue: ToolCatalogue): ToolMiddleware {
   return async (call, next) => {
     const { tool, ctx } = call;
-    const current = policy.current;
+    const current = ctx.readOnly ? { ...policy.current, readOnly: true } : policy.current;
     const excluded = catalogue.exclusion(tool, current, { isSystemAdmin: ctx.user.isSystemAdmin });
     if (excluded) {
       if (call.facts) call.facts.refusedBy = excluded;
