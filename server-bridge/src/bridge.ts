@@ -34,7 +34,7 @@ import {
   type BridgeMetrics,
 } from './observability/bridge-metrics.js';
 import { createLogger, type Logger } from './observability/logger.js';
-import { createOAuthServer, oauthSettings } from './oauth/index.js';
+import { createOAuthServer, oauthSettings, type OAuthStore } from './oauth/index.js';
 import { createMetricsRegistry } from './observability/metrics.js';
 import { allTools } from './tools/index.js';
 import type { AnyTool } from './tools/define.js';
@@ -53,6 +53,8 @@ export interface BridgeOptions {
   routes?: (app: Express) => void;
   websocketStatus?: () => unknown;
   authenticator?: Authenticator;
+  /** Where OAuth grants and clients are kept (default: in memory, this process only). */
+  oauthStore?: OAuthStore;
 }
 
 export interface RunningBridge {
@@ -275,6 +277,7 @@ export async function startBridge(
         log: log.child({ component: 'oauth' }),
         issuer: () => publicUrl,
         timeoutMs: config.BRIDGE_UPSTREAM_TIMEOUT_MS,
+        ...(options.oauthStore ? { store: options.oauthStore } : {}),
       })
     : undefined;
   const tokens = options.authenticator ?? new PersonalAccessTokenAuthenticator(gateway);

@@ -16,6 +16,7 @@ export {
   type BridgeConfig,
 } from './config.js';
 export { MattermostGateway, tokenKey } from './gateway/gateway.js';
+export { MemoryOAuthStore, type OAuthStore, type RecordKind } from './oauth/store.js';
 export type { UserGateway, NewPost } from './gateway/user-gateway.js';
 export * from './gateway/types.js';
 export { ToolRegistry, type ServerExtension, type SessionIdentity } from './mcp/registry.js';

@@ -58,7 +58,10 @@ export class MattermostOAuthClient {
     try {
       response = await fetch(`${this.app.mattermostUrl}/oauth/access_token`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded',
+          Accept: 'application/json',
+        },
         body,
         signal: AbortSignal.timeout(this.app.timeoutMs),
       });
@@ -85,7 +88,8 @@ export class MattermostOAuthClient {
     return {
       accessToken,
       refreshToken,
-      expiresAt: Date.now() + (Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : 3600) * 1000,
+      expiresAt:
+        Date.now() + (Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : 3600) * 1000,
     };
   }
 }

@@ -44,7 +44,11 @@ export function createApp(deps: AppDeps): Express {
 
   const metadata = (_req: express.Request, res: express.Response) => {
     res.json(
-      protectedResourceMetadata(deps.publicUrl(), deps.mattermostUrl, deps.oauthRouter !== undefined),
+      protectedResourceMetadata(
+        deps.publicUrl(),
+        deps.mattermostUrl,
+        deps.oauthRouter !== undefined,
+      ),
     );
   };
   if (deps.oauthRouter) app.use(deps.oauthRouter);

@@ -28,7 +28,8 @@ export class OAuthAuthenticator implements Authenticator {
         verifier: {
           verifyAccessToken: async (presented) => {
             info = await this.tokens.access(presented);
-            if (!info) throw new OAuthError('invalid_token', 'The access token is invalid or expired.');
+            if (!info)
+              throw new OAuthError('invalid_token', 'The access token is invalid or expired.');
             return {
               token: presented,
               clientId: info.clientId,
@@ -40,7 +41,8 @@ export class OAuthAuthenticator implements Authenticator {
         },
       });
     } catch (err) {
-      if (err instanceof OAuthError) throw new UnauthorizedError(`${err.message}.`.replace(/\.\.$/, '.'));
+      if (err instanceof OAuthError)
+        throw new UnauthorizedError(`${err.message}.`.replace(/\.\.$/, '.'));
       throw err;
     }
     const grant = info ? await this.grants.get(info.grantId) : undefined;

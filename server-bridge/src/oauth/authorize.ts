@@ -91,7 +91,10 @@ export function authorizeHandler(ctx: OAuthContext) {
       .type('html')
       .set('Cache-Control', 'no-store')
       .set('X-Frame-Options', 'DENY')
-      .set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'")
+      .set(
+        'Content-Security-Policy',
+        "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+      )
       .send(consentPage(request, `${ctx.issuer()}${OAUTH_PATHS.consent}`));
   };
 }
@@ -106,7 +109,11 @@ export function consentHandler(ctx: OAuthContext) {
     const requestId = text(form['request']);
     const request = requestId ? await ctx.records.get('request', requestId) : undefined;
     if (!request)
-      return refuseInBrowser(res, 400, 'This authorization request expired. Start again from the assistant.');
+      return refuseInBrowser(
+        res,
+        400,
+        'This authorization request expired. Start again from the assistant.',
+      );
     const csrf = text(form['csrf_token']) ?? '';
     const cookie = browserCookie(req) ?? '';
     if (!sameSecret(csrf, request.csrf) || !sameSecret(cookie, request.csrf))
@@ -128,7 +135,12 @@ export function consentHandler(ctx: OAuthContext) {
       await ctx.records.put('request', request.id, { ...request, scope: 'read' }, REQUEST_TTL_MS);
     }
     const upstreamState = randomSecret();
-    await ctx.records.put('upstream_state', upstreamState, { requestId: request.id }, REQUEST_TTL_MS);
+    await ctx.records.put(
+      'upstream_state',
+      upstreamState,
+      { requestId: request.id },
+      REQUEST_TTL_MS,
+    );
     res.redirect(303, ctx.mattermost.authorizeUrl(callbackUrl(ctx), upstreamState));
   };
 }

@@ -22,11 +22,17 @@ export function callbackHandler(ctx: OAuthContext) {
     const pending = state ? await ctx.records.take('upstream_state', state) : undefined;
     const request = pending ? await ctx.records.take('request', pending.requestId) : undefined;
     if (!request)
-      return refuse(400, 'This sign-in expired or was already used. Start again from the assistant.');
+      return refuse(
+        400,
+        'This sign-in expired or was already used. Start again from the assistant.',
+      );
     if (!sameSecret(browserCookie(req) ?? '', request.csrf))
       return refuse(403, 'This sign-in was started in another browser.');
     const back = (params: Record<string, string | undefined>) =>
-      res.redirect(302, clientRedirect(ctx, request.redirectUri, { ...params, state: request.state }));
+      res.redirect(
+        302,
+        clientRedirect(ctx, request.redirectUri, { ...params, state: request.state }),
+      );
 
     const code = text(req.query['code']);
     if (!code) {
@@ -45,7 +51,10 @@ export function callbackHandler(ctx: OAuthContext) {
       );
       back({ code: bridgeCode });
     } catch (err) {
-      ctx.log.warn({ err: (err as Error).message }, 'the Mattermost sign-in could not be completed');
+      ctx.log.warn(
+        { err: (err as Error).message },
+        'the Mattermost sign-in could not be completed',
+      );
       back({
         error: err instanceof MattermostGrantRefused ? 'access_denied' : 'server_error',
         error_description: 'The Mattermost sign-in could not be completed.',

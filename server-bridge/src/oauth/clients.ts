@@ -1,10 +1,7 @@
 import { z } from 'zod';
 import { randomSecret } from './crypto.js';
 import { OAuthProblem } from './errors.js';
-import {
-  fetchMetadataDocument,
-  MetadataDocumentError,
-} from './metadata-document.js';
+import { fetchMetadataDocument, MetadataDocumentError } from './metadata-document.js';
 import type { ClientRecord, OAuthRecords } from './records.js';
 import { redirectUriProblem } from './redirect-uris.js';
 

@@ -69,12 +69,12 @@ export interface OAuthSettings {
   allowInsecureMetadataUrls: boolean;
 }
 
-const oauthConfigSchema = z.object(oauthConfigShape);
-type OAuthConfig = { MATTERMOST_URL: string } & z.infer<typeof oauthConfigSchema>;
+type OAuthConfig = { MATTERMOST_URL: string } & z.infer<z.ZodObject<typeof oauthConfigShape>>;
 
 /** The settings when OAuth is configured; undefined without the Mattermost app's credentials. */
 export function oauthSettings(config: OAuthConfig): OAuthSettings | undefined {
-  if (!config.MATTERMOST_OAUTH_CLIENT_ID || !config.MATTERMOST_OAUTH_CLIENT_SECRET) return undefined;
+  if (!config.MATTERMOST_OAUTH_CLIENT_ID || !config.MATTERMOST_OAUTH_CLIENT_SECRET)
+    return undefined;
   return {
     mattermostUrl: config.MATTERMOST_URL,
     clientId: config.MATTERMOST_OAUTH_CLIENT_ID,

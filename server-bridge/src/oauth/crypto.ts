@@ -41,7 +41,9 @@ export class Sealer {
   private readonly key: Buffer;
 
   constructor(secret?: string) {
-    this.key = secret ? createHash('sha256').update(`mcp-bridge-oauth:${secret}`).digest() : randomBytes(32);
+    this.key = secret
+      ? createHash('sha256').update(`mcp-bridge-oauth:${secret}`).digest()
+      : randomBytes(32);
   }
 
   seal(plain: string): string {

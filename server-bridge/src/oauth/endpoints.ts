@@ -26,11 +26,19 @@ async function clientOf(ctx: OAuthContext, req: Request, form: Form): Promise<st
     const [id, secret] = Buffer.from(basic[1]!, 'base64').toString('utf8').split(':');
     const decoded = decodeURIComponent(id ?? '');
     if (secret || (clientId && clientId !== decoded))
-      throw new OAuthProblem('invalid_client', 'Clients of the bridge are public: send no secret.', 401);
+      throw new OAuthProblem(
+        'invalid_client',
+        'Clients of the bridge are public: send no secret.',
+        401,
+      );
     clientId = decoded;
   }
   if (form['client_secret'])
-    throw new OAuthProblem('invalid_client', 'Clients of the bridge are public: send no secret.', 401);
+    throw new OAuthProblem(
+      'invalid_client',
+      'Clients of the bridge are public: send no secret.',
+      401,
+    );
   if (!clientId) throw new OAuthProblem('invalid_client', 'client_id is required.', 401);
   const client = await ctx.clients.resolve(clientId);
   if (!client) throw new OAuthProblem('invalid_client', 'Unknown client.', 401);

@@ -100,7 +100,10 @@ export class GrantService {
     this.log.info({ grant_id: grant.id, user_id: grant.userId, reason }, 'oauth grant revoked');
     const account = this.gateway.oauthAccount(grant.userId, grant.upstream.accessToken);
     await account.removeAssistant(grant.id).catch((err: Error) => {
-      this.log.warn({ grant_id: grant.id, err: err.message }, 'could not remove the assistant preference');
+      this.log.warn(
+        { grant_id: grant.id, err: err.message },
+        'could not remove the assistant preference',
+      );
     });
     await account.endSession().catch(() => undefined);
     this.gateway.forgetToken(grant.upstream.accessToken);
@@ -136,13 +139,17 @@ export class GrantService {
     if (!this.confirmed.has(current.id)) {
       let listed: boolean;
       try {
-        listed = await this.gateway.oauthAccount(user.id, current.upstream.accessToken).hasAssistant(current.id);
+        listed = await this.gateway
+          .oauthAccount(user.id, current.upstream.accessToken)
+          .hasAssistant(current.id);
       } catch (err) {
         if (!(err instanceof MattermostError && err.status === 401)) throw err;
         // The verification above was cached: Mattermost ended the token since.
         this.gateway.forgetToken(current.upstream.accessToken);
         current = await this.refreshUpstream(current);
-        listed = await this.gateway.oauthAccount(user.id, current.upstream.accessToken).hasAssistant(current.id);
+        listed = await this.gateway
+          .oauthAccount(user.id, current.upstream.accessToken)
+          .hasAssistant(current.id);
       }
       if (!listed) {
         await this.revoke(current, 'disconnected_in_mattermost');

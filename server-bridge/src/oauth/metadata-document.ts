@@ -65,7 +65,11 @@ export function documentUrlProblem(clientId: string, allowInsecure: boolean): st
   if (url.username || url.password) return 'a client id URL may not carry credentials';
   if (url.pathname === '/' || /\/\.\.?(\/|$)/.test(url.pathname))
     return 'a client id URL needs a path without dot segments';
-  if (!allowInsecure && isIP(url.hostname.replace(/^\[|\]$/g, '')) !== 0 && isPrivateAddress(url.hostname.replace(/^\[|\]$/g, '')))
+  if (
+    !allowInsecure &&
+    isIP(url.hostname.replace(/^\[|\]$/g, '')) !== 0 &&
+    isPrivateAddress(url.hostname.replace(/^\[|\]$/g, ''))
+  )
     return 'a client id URL may not name a private or loopback address';
   return undefined;
 }

@@ -106,7 +106,10 @@ export class OAuthRecords {
     private readonly sealer: Sealer,
   ) {}
 
-  private decode<K extends RecordKind>(kind: K, sealed: string | undefined): RecordOf<K> | undefined {
+  private decode<K extends RecordKind>(
+    kind: K,
+    sealed: string | undefined,
+  ): RecordOf<K> | undefined {
     if (sealed === undefined) return undefined;
     const plain = this.sealer.open(sealed);
     if (plain === undefined) return undefined;

@@ -9,7 +9,10 @@ import { authorizationServerMetadata, OAUTH_PATHS } from './metadata.js';
 const openCors: RequestHandler = (req, res, next) => {
   res.setHeader('Access-Control-Allow-Origin', '*');
   res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
-  res.setHeader('Access-Control-Allow-Headers', 'Content-Type, Authorization, MCP-Protocol-Version');
+  res.setHeader(
+    'Access-Control-Allow-Headers',
+    'Content-Type, Authorization, MCP-Protocol-Version',
+  );
   if (req.method === 'OPTIONS') {
     res.status(204).end();
     return;
@@ -23,7 +26,12 @@ export function oauthRouter(ctx: OAuthContext): Router {
   const form = express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 50 });
   const json = express.json({ limit: '32kb' });
 
-  for (const path of [OAUTH_PATHS.metadata, OAUTH_PATHS.token, OAUTH_PATHS.register, OAUTH_PATHS.revoke])
+  for (const path of [
+    OAUTH_PATHS.metadata,
+    OAUTH_PATHS.token,
+    OAUTH_PATHS.register,
+    OAUTH_PATHS.revoke,
+  ])
     router.options(path, openCors);
   router.get(OAUTH_PATHS.metadata, openCors, (_req, res) => {
     res.json(authorizationServerMetadata(ctx.issuer()));

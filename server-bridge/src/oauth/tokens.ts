@@ -88,7 +88,11 @@ export class TokenService {
     const used = await this.records.get(kind, secret);
     if (!used) return;
     const grant = await this.grants.get(used.grantId);
-    if (grant) await this.grants.revoke(grant, kind === 'used_code' ? 'code_reused' : 'refresh_token_reused');
+    if (grant)
+      await this.grants.revoke(
+        grant,
+        kind === 'used_code' ? 'code_reused' : 'refresh_token_reused',
+      );
   }
 
   async exchangeCode(form: Record<string, string | undefined>, clientId: string) {
@@ -111,10 +115,16 @@ export class TokenService {
     if (record.clientId !== clientId) throw await refuse('The code was issued to another client.');
     if (form['redirect_uri'] !== record.redirectUri)
       throw await refuse('redirect_uri does not match the authorization request.');
-    if (!/^[A-Za-z0-9._~-]{43,128}$/.test(verifier) || !sameSecret(s256(verifier), record.codeChallenge))
+    if (
+      !/^[A-Za-z0-9._~-]{43,128}$/.test(verifier) ||
+      !sameSecret(s256(verifier), record.codeChallenge)
+    )
       throw await refuse('The code_verifier does not match the code_challenge.');
     if (!sameResource(form['resource'], record.resource))
-      throw await refuse('The resource does not match the authorization request.', 'invalid_target');
+      throw await refuse(
+        'The resource does not match the authorization request.',
+        'invalid_target',
+      );
     if (!grant) throw invalidGrant('The grant behind this code was revoked.');
     return this.issue(grant, record.scope);
   }
@@ -128,7 +138,8 @@ export class TokenService {
       throw invalidGrant('The refresh token is invalid, expired or already used.');
     }
     await this.burn('used_refresh_token', token, record.grantId);
-    if (record.clientId !== clientId) throw invalidGrant('The refresh token belongs to another client.');
+    if (record.clientId !== clientId)
+      throw invalidGrant('The refresh token belongs to another client.');
     if (!sameResource(form['resource'], record.resource))
       throw new OAuthProblem('invalid_target', 'The resource does not match the grant.');
     const grant = await this.grants.get(record.grantId);
@@ -136,7 +147,10 @@ export class TokenService {
     let scope = record.scope;
     const requested = form['scope']?.split(' ').filter(Boolean);
     if (requested?.length) {
-      if (requested.some((s) => s !== 'read' && s !== 'write') || (requested.includes('write') && scope === 'read'))
+      if (
+        requested.some((s) => s !== 'read' && s !== 'write') ||
+        (requested.includes('write') && scope === 'read')
+      )
         throw new OAuthProblem('invalid_scope', 'A refresh may not widen the granted scope.');
       if (!requested.includes('write')) scope = 'read';
     }

@@ -9,7 +9,7 @@ import mattermostClient from '@mattermost/client';
 import { ADMIN_PASSWORD, startSimulator, type Simulator } from '@mm-mcp/simulator';
 import type { Browser } from 'playwright-core';
 import { loadConfig } from '../../src/config.js';
-import { startBridge, type RunningBridge } from '../../src/index.js';
+import { startBridge, type BridgeOptions, type RunningBridge } from '../../src/index.js';
 import { TEST_ENV, uniqueName, type Client4 } from './stack.js';
 
 const { Client4: Client4Class } = mattermostClient;
@@ -55,7 +55,10 @@ async function passwordLogin(url: string, username: string, password: string): P
   return restClient(url, response.headers.get('token') ?? '');
 }
 
-export async function startOAuthStack(env: Record<string, string> = {}): Promise<OAuthStack> {
+export async function startOAuthStack(
+  env: Record<string, string> = {},
+  options: BridgeOptions = {},
+): Promise<OAuthStack> {
   const sim = await startSimulator({ seed: 'empty' });
   const admin = await passwordLogin(sim.url, 'sysadmin', ADMIN_PASSWORD);
   await admin.patchConfig({
@@ -78,6 +81,7 @@ export async function startOAuthStack(env: Record<string, string> = {}): Promise
         BRIDGE_OAUTH_KEY: 'k'.repeat(40),
         ...env,
       }),
+      options,
     );
   } catch (err) {
     await sim.stop();
@@ -128,7 +132,9 @@ export async function startRedirectCatcher(): Promise<RedirectCatcher> {
     const waiter = waiting.shift();
     if (waiter) waiter(params);
     else arrived.push(params);
-    res.writeHead(200, { 'Content-Type': 'text/html' }).end('<p id="done">You can close this page.</p>');
+    res
+      .writeHead(200, { 'Content-Type': 'text/html' })
+      .end('<p id="done">You can close this page.</p>');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;

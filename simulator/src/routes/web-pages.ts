@@ -96,6 +96,9 @@ export function authorizePage(
 /** `/login`: the sign-in page of the web app, back to `redirect_to` afterwards. */
 export function registerWebPages(r: Router, _ctx: SimContext): void {
   r.get('/login', (req, res) => {
-    res.status(200).type('html').send(loginPage(safeRedirectTarget(req.query['redirect_to'])));
+    res
+      .status(200)
+      .type('html')
+      .send(loginPage(safeRedirectTarget(req.query['redirect_to'])));
   });
 }
