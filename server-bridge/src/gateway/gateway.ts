@@ -3,7 +3,8 @@ import { LRUCache } from 'lru-cache';
 import type { BridgeMetrics } from '../observability/bridge-metrics.js';
 import type { Logger } from '../observability/logger.js';
 import { GatewayCaches } from './caches.js';
-import { OAuthAccount } from './oauth-account.js';
+import { oauthAccount, type OAuthAccount } from './oauth-account.js';
+import { userCalls } from './calls.js';
 import { createMattermostClient, type Client4 } from './mattermost-client.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { UpstreamCaller, type UpstreamSettings } from './upstream.js';
@@ -124,7 +125,11 @@ export class MattermostGateway implements Gateway {
   /** The bridge's OAuth bookkeeping in Mattermost with a person's own token. */
   oauthAccount(userId: string, token: string): OAuthAccount {
     const key = tokenKey(token);
-    return new OAuthAccount(userId, this.clientFor(key, token), this.upstream, key);
+    return oauthAccount(
+      userCalls(userId, this.clientFor(key, token), this.upstream, this.caches, () =>
+        this.forgetKey(key),
+      ),
+    );
   }
 
   /**

@@ -1,5 +1,4 @@
-import type { Client4 } from './mattermost-client.js';
-import type { UpstreamCaller } from './upstream.js';
+import type { UserCalls } from './calls.js';
 
 /** The preference category of the assistants a person connected (read by the plugin's user tab). */
 export const ASSISTANTS_CATEGORY = 'mcp_bridge_assistants';
@@ -9,46 +8,51 @@ export const ASSISTANTS_CATEGORY = 'mcp_bridge_assistants';
  * preference that lists a connected assistant, and ending the Mattermost session of a revoked
  * grant. Bookkeeping of the bridge, never offered as a tool.
  */
-export class OAuthAccount {
-  constructor(
-    private readonly userId: string,
-    private readonly client: Client4,
-    private readonly upstream: UpstreamCaller,
-    private readonly userKey: string,
-  ) {}
-
-  private call<T>(operation: string, retry: boolean, fn: (client: Client4) => Promise<T>) {
-    return this.upstream.call(this.userKey, operation, retry, () => fn(this.client));
-  }
-
+export interface OAuthAccount {
   /** Lists the grant in the person's connected assistants. */
-  async saveAssistant(grantId: string, value: string): Promise<void> {
-    await this.call('oauth.assistant_save', true, (c) =>
-      c.savePreferences(this.userId, [
-        { user_id: this.userId, category: ASSISTANTS_CATEGORY, name: grantId, value },
-      ]),
-    );
-  }
-
+  saveAssistant(grantId: string, value: string): Promise<void>;
   /** True while the person's connected assistants still list the grant. */
-  async hasAssistant(grantId: string): Promise<boolean> {
-    // Client4 types the answer as one preference; Mattermost answers the list.
-    const preferences = (await this.call('oauth.assistant_check', true, (c) =>
-      c.getMyPreferences(),
-    )) as unknown as { category: string; name: string }[];
-    return preferences.some((p) => p.category === ASSISTANTS_CATEGORY && p.name === grantId);
-  }
-
-  async removeAssistant(grantId: string): Promise<void> {
-    await this.call('oauth.assistant_remove', true, (c) =>
-      c.deletePreferences(this.userId, [
-        { user_id: this.userId, category: ASSISTANTS_CATEGORY, name: grantId, value: '' },
-      ]),
-    );
-  }
-
+  hasAssistant(grantId: string): Promise<boolean>;
+  removeAssistant(grantId: string): Promise<void>;
   /** Ends the OAuth session behind the token; Mattermost drops its access data with it. */
-  async endSession(): Promise<void> {
-    await this.call('oauth.session_end', false, (c) => c.logout());
-  }
+  endSession(): Promise<void>;
+}
+
+export function oauthAccount({ userId, read, write }: UserCalls): OAuthAccount {
+  const preference = (name: string, value = '') => ({
+    user_id: userId,
+    category: ASSISTANTS_CATEGORY,
+    name,
+    value,
+  });
+  return {
+    async saveAssistant(grantId, value) {
+      await write(
+        'oauth.assistant_save',
+        (c) => c.savePreferences(userId, [preference(grantId, value)]),
+        {
+          idempotent: true,
+        },
+      );
+    },
+    async hasAssistant(grantId) {
+      // Client4 types the answer as one preference; Mattermost answers the list.
+      const preferences = (await read('oauth.assistant_check', (c) =>
+        c.getMyPreferences(),
+      )) as unknown as { category: string; name: string }[];
+      return preferences.some((p) => p.category === ASSISTANTS_CATEGORY && p.name === grantId);
+    },
+    async removeAssistant(grantId) {
+      await write(
+        'oauth.assistant_remove',
+        (c) => c.deletePreferences(userId, [preference(grantId)]),
+        {
+          idempotent: true,
+        },
+      );
+    },
+    async endSession() {
+      await write('oauth.session_end', (c) => c.logout(), { idempotent: false });
+    },
+  };
 }
