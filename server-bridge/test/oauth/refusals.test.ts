@@ -51,15 +51,21 @@ async function codeFor(extra: Record<string, string> = {}, options: { readOnly?:
   return { code: params.get('code') ?? '', verifier };
 }
 
-async function tokensFor() {
-  const { code, verifier } = await codeFor();
-  const answer = await tokenRequest(stack.bridge.url, {
+/** Redeems a code as the client would, with any field replaced. */
+function exchange(code: string, verifier: string, override: Record<string, string> = {}) {
+  return tokenRequest(stack.bridge.url, {
     grant_type: 'authorization_code',
     code,
     code_verifier: verifier,
     redirect_uri: REDIRECT,
     client_id: clientId,
+    ...override,
   });
+}
+
+async function tokensFor() {
+  const { code, verifier } = await codeFor();
+  const answer = await exchange(code, verifier);
   expect(answer.status).toBe(200);
   const tokens = answer.body as { access_token: string; refresh_token: string };
   return { access_token: tokens.access_token, refresh_token: tokens.refresh_token, code, verifier };
@@ -230,13 +236,7 @@ describe('the token endpoint', () => {
   it('refuses a reused code and revokes what the first use issued', async () => {
     const first = await tokensFor();
     expect((await mcpWith(stack.bridge.url, first.access_token)).status).toBe(200);
-    const again = await tokenRequest(stack.bridge.url, {
-      grant_type: 'authorization_code',
-      code: first.code,
-      code_verifier: first.verifier,
-      redirect_uri: REDIRECT,
-      client_id: clientId,
-    });
+    const again = await exchange(first.code, first.verifier);
     expect(again).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
     const after = await mcpWith(stack.bridge.url, first.access_token);
     expect(after.status).toBe(401);
@@ -250,12 +250,7 @@ describe('the token endpoint', () => {
   ])('answers invalid_grant for %s', async (_name, override: Record<string, string>) => {
     const { code, verifier } = await codeFor();
     const otherClient = await registerClient(stack.bridge.url, REDIRECT, 'Other');
-    const answer = await tokenRequest(stack.bridge.url, {
-      grant_type: 'authorization_code',
-      code,
-      code_verifier: verifier,
-      redirect_uri: REDIRECT,
-      client_id: clientId,
+    const answer = await exchange(code, verifier, {
       ...override,
       ...(override.client_id === '' ? { client_id: otherClient } : {}),
     });
