@@ -2,25 +2,13 @@ import type { Router } from 'express';
 import type { SimContext } from '../context.js';
 import { requireSession } from '../http/auth.js';
 import { AppError, badRequest, forbidden, invalidParam } from '../http/errors.js';
+import { body, idParam, pageOf, stringArrayBody } from '../http/params.js';
 import {
-  body,
-  boolQuery,
-  idParam,
-  pageOf,
-  paging,
-  stringArrayBody,
-  stringParam,
-  strQuery,
-  userIdParam,
-} from '../http/params.js';
-import {
-  canReadChannel,
   isAdmin,
   requireAdmin,
   requireChannel,
   requireChannelMember,
   requireReadChannel,
-  requireSelfOrAdmin,
   requireTeam,
   requireTeamMember,
 } from '../http/permissions.js';
@@ -41,7 +29,7 @@ import type { Channel } from '../store/types.js';
 /** Managing a channel's properties: any member in Mattermost's default scheme. */
 const channelManagePermission = 'manage_public_channel_properties';
 
-const channelNotFound = () =>
+export const channelNotFound = () =>
   new AppError(
     404,
     'app.channel.get_by_name.missing.app_error',
@@ -49,7 +37,7 @@ const channelNotFound = () =>
     'resource not found',
   );
 
-function matches(c: Channel, term: string): boolean {
+export function matches(c: Channel, term: string): boolean {
   const t = term.toLowerCase();
   return (
     c.name.toLowerCase().includes(t) ||
@@ -58,7 +46,7 @@ function matches(c: Channel, term: string): boolean {
   );
 }
 
-function byDisplayName(a: Channel, b: Channel): number {
+export function byDisplayName(a: Channel, b: Channel): number {
   return a.display_name.localeCompare(b.display_name);
 }
 
@@ -309,151 +297,5 @@ export function registerChannelRoutes(r: Router, ctx: SimContext): void {
       pinnedpost_count: posts.filter((p) => p.is_pinned).length,
       files_count: files.length,
     });
-  });
-
-  r.get('/teams/:team_id/channels', (req, res) => {
-    const session = requireSession(req);
-    const team = requireTeam(ctx, idParam(req, 'team_id'));
-    requireTeamMember(ctx, session, team.id);
-    const { page, perPage } = paging(req);
-    const channels = [...store.channels.values()]
-      .filter((c) => c.team_id === team.id && c.type === 'O' && c.delete_at === 0)
-      .sort(byDisplayName);
-    sendJson(res, pageOf(channels, page, perPage));
-  });
-
-  r.get('/teams/:team_id/channels/deleted', (req, res) => {
-    const session = requireSession(req);
-    const team = requireTeam(ctx, idParam(req, 'team_id'));
-    requireTeamMember(ctx, session, team.id);
-    const { page, perPage } = paging(req);
-    const channels = [...store.channels.values()]
-      .filter(
-        (c) =>
-          c.team_id === team.id &&
-          c.delete_at > 0 &&
-          (c.type === 'O' || store.isChannelMember(c.id, session.user_id)),
-      )
-      .sort(byDisplayName);
-    sendJson(res, pageOf(channels, page, perPage));
-  });
-
-  r.get('/teams/:team_id/channels/private', (req, res) => {
-    const session = requireSession(req);
-    requireAdmin(ctx, session);
-    const team = requireTeam(ctx, idParam(req, 'team_id'));
-    const { page, perPage } = paging(req);
-    const channels = [...store.channels.values()]
-      .filter((c) => c.team_id === team.id && c.type === 'P' && c.delete_at === 0)
-      .sort(byDisplayName);
-    sendJson(res, pageOf(channels, page, perPage));
-  });
-
-  r.post('/teams/:team_id/channels/ids', (req, res) => {
-    const session = requireSession(req);
-    const team = requireTeam(ctx, idParam(req, 'team_id'));
-    requireTeamMember(ctx, session, team.id);
-    const ids = stringArrayBody(req, 'channel_ids');
-    sendJson(
-      res,
-      ids
-        .map((id) => store.channels.get(id))
-        .filter((c): c is Channel => !!c && c.team_id === team.id && c.type === 'O'),
-    );
-  });
-
-  r.post('/teams/:team_id/channels/search', (req, res) => {
-    const session = requireSession(req);
-    const team = requireTeam(ctx, idParam(req, 'team_id'));
-    requireTeamMember(ctx, session, team.id);
-    const term = String(body(req)['term'] ?? '');
-    const channels = [...store.channels.values()]
-      .filter(
-        (c) => c.team_id === team.id && c.type === 'O' && c.delete_at === 0 && matches(c, term),
-      )
-      .sort(byDisplayName);
-    sendJson(res, channels.slice(0, 100));
-  });
-
-  r.get('/teams/:team_id/channels/autocomplete', (req, res) => {
-    const session = requireSession(req);
-    const team = requireTeam(ctx, idParam(req, 'team_id'));
-    requireTeamMember(ctx, session, team.id);
-    const name = strQuery(req, 'name');
-    const channels = [...store.channels.values()]
-      .filter(
-        (c) =>
-          c.team_id === team.id &&
-          c.delete_at === 0 &&
-          canReadChannel(ctx, session, c) &&
-          matches(c, name),
-      )
-      .sort(byDisplayName);
-    sendJson(res, channels.slice(0, 50));
-  });
-
-  r.get('/teams/:team_id/channels/search_autocomplete', (req, res) => {
-    const session = requireSession(req);
-    const team = requireTeam(ctx, idParam(req, 'team_id'));
-    requireTeamMember(ctx, session, team.id);
-    const name = strQuery(req, 'name');
-    const channels = store
-      .channelsOfUser(session.user_id, team.id)
-      .filter((c) => c.team_id === team.id && matches(c, name))
-      .sort(byDisplayName);
-    sendJson(res, channels.slice(0, 50));
-  });
-
-  r.get('/teams/:team_id/channels/name/:channel_name', (req, res) => {
-    const session = requireSession(req);
-    const team = requireTeam(ctx, idParam(req, 'team_id'));
-    const channel = store.channelByName(team.id, stringParam(req, 'channel_name'));
-    if (!channel || (channel.delete_at > 0 && !boolQuery(req, 'include_deleted')))
-      throw channelNotFound();
-    if (!canReadChannel(ctx, session, channel)) throw forbidden('read_channel');
-    sendJson(res, channel);
-  });
-
-  r.get('/teams/name/:team_name/channels/name/:channel_name', (req, res) => {
-    const session = requireSession(req);
-    const team = store.teamByName(stringParam(req, 'team_name'));
-    if (!team)
-      throw new AppError(
-        404,
-        'app.team.get_by_name.missing.app_error',
-        'Unable to find the existing team.',
-        'resource not found',
-      );
-    const channel = store.channelByName(team.id, stringParam(req, 'channel_name'));
-    if (!channel || (channel.delete_at > 0 && !boolQuery(req, 'include_deleted')))
-      throw channelNotFound();
-    if (!canReadChannel(ctx, session, channel)) throw forbidden('read_channel');
-    sendJson(res, channel);
-  });
-
-  r.get('/users/:user_id/teams/:team_id/channels', (req, res) => {
-    const session = requireSession(req);
-    const userId = userIdParam(req, session);
-    requireSelfOrAdmin(ctx, session, userId);
-    const team = requireTeam(ctx, idParam(req, 'team_id'));
-    requireTeamMember(ctx, session, team.id);
-    const includeDeleted = boolQuery(req, 'include_deleted');
-    const channels = store
-      .channelsOfUser(userId, team.id)
-      .filter((c) => includeDeleted || c.delete_at === 0)
-      .sort(byDisplayName);
-    sendJson(res, channels);
-  });
-
-  r.get('/users/:user_id/channels', (req, res) => {
-    const session = requireSession(req);
-    const userId = userIdParam(req, session);
-    requireSelfOrAdmin(ctx, session, userId);
-    const includeDeleted = boolQuery(req, 'include_deleted');
-    const channels = store
-      .channelsOfUser(userId)
-      .filter((c) => includeDeleted || c.delete_at === 0)
-      .sort(byDisplayName);
-    sendJson(res, channels);
   });
 }

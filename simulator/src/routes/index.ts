@@ -3,6 +3,7 @@ import type { SimContext } from '../context.js';
 import { registerBookmarkRoutes } from './bookmarks.js';
 import { registerBotRoutes } from './bots.js';
 import { registerChannelMemberRoutes } from './channel-members.js';
+import { registerChannelListRoutes } from './channel-lists.js';
 import { registerChannelRoutes } from './channels.js';
 import { registerEmojiRoutes } from './emoji.js';
 import { registerGroupRoutes } from './groups.js';
@@ -43,6 +44,7 @@ export function registerCoreRoutes(r: Router, ctx: SimContext): void {
   registerGroupRoutes(r, ctx);
   registerChannelMemberRoutes(r, ctx);
   registerChannelRoutes(r, ctx);
+  registerChannelListRoutes(r, ctx);
   registerTeamRoutes(r, ctx);
   registerReactionRoutes(r, ctx);
   registerEmojiRoutes(r, ctx);
