@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     } catch (err) {
       if (err instanceof ConfigError) fail(`mcp-bridge: ${err.message}`);
       if (err instanceof UnauthorizedError)
-        fail(`mcp-bridge: MATTERMOST_TOKEN was refused by Mattermost.`);
+        fail(`mcp-bridge: MATTERMOST_TOKEN was refused by Mattermost. ${err.message}`);
       if (err instanceof AccessDeniedError) fail(`mcp-bridge: ${err.message}`);
       throw err;
     }

@@ -6,3 +6,5 @@ export type { ServerConfig, DeepPartial } from './store/config.js';
 export { EventBus } from './events.js';
 export type { ServerEvent, Broadcast } from './events.js';
 export { ADMIN_PASSWORD } from './seeds/empty.js';
+export { enableFeatures, featureConfig, TEST_FEATURES } from './features.js';
+export type { Features, ConfigPatcher } from './features.js';

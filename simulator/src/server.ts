@@ -15,7 +15,7 @@ import { Store } from './store/store.js';
 export interface SimUser {
   id: string;
   username: string;
-  /** A personal access token. */
+  /** The admin's: a login session (as from `POST /users/login`); the demo people's: personal access tokens. */
   token: string;
 }
 
@@ -23,7 +23,7 @@ export interface Simulator {
   /** http://host:port — REST at `${url}/api/v4`, WebSocket at `${url}/api/v4/websocket`. */
   url: string;
   admin: SimUser;
-  /** Every seeded user by username, each with a personal access token. */
+  /** Every seeded user by username, each with a token that works on this server. */
   users: Record<string, SimUser>;
   faults: { set(f: FaultSettings): void; clear(): void };
   dropWebSockets(): void;
@@ -84,7 +84,6 @@ export async function startSimulator(opts: StartOptions = {}): Promise<Simulator
     },
   };
 
-  store.config.ServiceSettings.EnableUserAccessTokens = true;
   if (opts.config) deepMerge(store.config, opts.config);
   const app = createApp(ctx, extensions);
 

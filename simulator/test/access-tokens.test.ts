@@ -3,8 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Simulator } from '../src/index.js';
 import { clientFor, failure, startWithPeople, type Client, type Person } from './support/core.js';
 
-const ADMIN_PASSWORD = 'Sys@dmin-sample1';
-
 // Personal access tokens and bot tokens, with Mattermost's permission rules and the
 // EnableUserAccessTokens switch.
 describe('personal access tokens and bots', () => {
@@ -43,6 +41,7 @@ describe('personal access tokens and bots', () => {
       user_id: alice.id,
       description: 'AI assistant access',
       is_active: true,
+      expires_at: 0,
     });
     expect((await failure(alice.client.createUserAccessToken(bob.id, 'not yours'))).status).toBe(
       403,
@@ -80,29 +79,28 @@ describe('personal access tokens and bots', () => {
     expect(me.is_bot).toBe(true);
     expect((await failure(alice.client.createBot({ username: 'nope-bot' }))).status).toBe(403);
 
-    // Admin acts through a login session from here on: its own token stops working too.
-    const session = clientFor(sim.url);
-    await session.login('sysadmin', ADMIN_PASSWORD);
-    const adminSession = clientFor(sim.url, session.getToken());
-    await adminSession.patchConfig({ ServiceSettings: { EnableUserAccessTokens: false } } as never);
+    // The admin acts through a login session (the simulator's admin token is one), which keeps
+    // working when personal access tokens are off.
+    await admin.patchConfig({ ServiceSettings: { EnableUserAccessTokens: false } } as never);
     try {
       expect((await failure(bob.client.getMe())).status).toBe(401);
-      expect((await failure(admin.getMe())).status).toBe(401);
+      expect((await admin.getMe()).username).toBe('sysadmin');
       expect((await botClient.getMe()).id).toBe(bot.user_id);
-      expect(await failure(adminSession.createUserAccessToken(bob.id, 'off'))).toEqual({
+      expect(await failure(admin.createUserAccessToken(bob.id, 'off'))).toEqual({
         status: 501,
         id: 'app.user_access_token.disabled',
       });
+      // Bots are exempt from the switch, for new tokens too.
+      const another = await admin.createUserAccessToken(bot.user_id, 'second bot token');
+      expect((await clientFor(sim.url, another.token).getMe()).id).toBe(bot.user_id);
     } finally {
-      await adminSession.patchConfig({
-        ServiceSettings: { EnableUserAccessTokens: true },
-      } as never);
+      await admin.patchConfig({ ServiceSettings: { EnableUserAccessTokens: true } } as never);
     }
     expect((await bob.client.getMe()).username).toBe('bob');
 
-    await adminSession.disableBot(bot.user_id);
+    await admin.disableBot(bot.user_id);
     expect((await failure(botClient.getMe())).status).toBe(401);
-    const bots = await adminSession.getBotsIncludeDeleted();
+    const bots = await admin.getBotsIncludeDeleted();
     expect(bots.find((b) => b.user_id === bot.user_id)?.delete_at).toBeGreaterThan(0);
   });
 });

@@ -112,7 +112,7 @@ describe('configuration merge', () => {
           PluginSettings: { Plugins: { p: { k: value } } },
         });
         expect(config.ServiceSettings.EnableUserAccessTokens).toBe(enable);
-        expect(config.ServiceSettings.EnableBotAccountCreation).toBe(true);
+        expect(config.ServiceSettings.EnableBotAccountCreation).toBe(false);
         expect(config.PluginSettings.Plugins['p']).toEqual({ k: value });
         expect(config.PluginSettings.Enable).toBe(true);
       }),

@@ -112,6 +112,7 @@ describe('HTTP contract', () => {
     expect(ping.status).toBe('OK');
     const config = await client.getClientConfig();
     expect(config.SiteURL).toBe(sim.url);
-    expect(config.EnableUserAccessTokens).toBe('true');
+    // A fresh server's defaults.
+    expect(config.EnableUserAccessTokens).toBe('false');
   });
 });

@@ -9,6 +9,7 @@ import { createMattermostClient, type Client4 } from './mattermost-client.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { UpstreamCaller, type UpstreamSettings } from './upstream.js';
 import { createUserGateway } from './for-user.js';
+import { TOKEN_REFUSAL_MESSAGES, tokenRefusal } from './token-refusal.js';
 import {
   MattermostError,
   UnauthorizedError,
@@ -26,6 +27,9 @@ export interface GatewaySettings extends UpstreamSettings {
   userAgent: string;
 }
 
+/** How long the server's personal-access-token switch is trusted once read. */
+const TOKEN_SWITCH_TTL_MS = 30_000;
+
 /** Tokens are only ever kept, logged or compared as this hash. */
 export function tokenKey(token: string): string {
   return createHash('sha256').update(token).digest('base64url');
@@ -40,6 +44,10 @@ export class MattermostGateway implements Gateway {
   private readonly caches: GatewayCaches;
   private readonly clients: LRUCache<string, Client4>;
   private readonly verified: LRUCache<string, AuthenticatedUser>;
+  /** Tokens (hashed) that worked here, so a later refusal can say the token is no longer accepted. */
+  private readonly seen: LRUCache<string, true>;
+  /** The server's public `EnableUserAccessTokens`, read when a token is refused. */
+  private readonly tokenSwitch: LRUCache<'enabled', boolean>;
 
   constructor(
     private readonly settings: GatewaySettings,
@@ -51,6 +59,8 @@ export class MattermostGateway implements Gateway {
     this.caches = new GatewayCaches({ max: settings.cacheMaxEntries, ttlMs: settings.cacheTtlMs });
     this.clients = new LRUCache({ max: settings.maxUsers });
     this.verified = new LRUCache({ max: settings.cacheMaxEntries, ttl: settings.tokenCacheTtlMs });
+    this.seen = new LRUCache({ max: settings.cacheMaxEntries });
+    this.tokenSwitch = new LRUCache({ max: 1, ttl: TOKEN_SWITCH_TTL_MS });
   }
 
   private clientFor(key: string, token: string): Client4 {
@@ -97,13 +107,41 @@ export class MattermostGateway implements Gateway {
         isSystemAdmin: me.roles.split(' ').includes('system_admin'),
       };
       this.verified.set(key, user);
+      this.seen.set(key, true);
       return user;
     } catch (err) {
       if (err instanceof MattermostError && err.status === 401) {
         this.clients.delete(key);
-        throw new UnauthorizedError();
+        const refusal = tokenRefusal(await this.tokensEnabled(), this.seen.has(key));
+        throw new UnauthorizedError(TOKEN_REFUSAL_MESSAGES[refusal], refusal);
       }
       throw err;
+    }
+  }
+
+  /**
+   * `EnableUserAccessTokens` from the public client configuration (no token needed), cached
+   * briefly; undefined when Mattermost cannot be asked.
+   */
+  private async tokensEnabled(): Promise<boolean | undefined> {
+    const cached = this.tokenSwitch.get('enabled');
+    if (cached !== undefined) return cached;
+    try {
+      const response = await fetch(
+        `${this.settings.mattermostUrl}/api/v4/config/client?format=old`,
+        { signal: AbortSignal.timeout(Math.min(this.settings.timeoutMs, 5000)) },
+      );
+      if (!response.ok) {
+        await response.arrayBuffer();
+        return undefined;
+      }
+      const config = (await response.json()) as { EnableUserAccessTokens?: string };
+      if (config.EnableUserAccessTokens === undefined) return undefined;
+      const enabled = config.EnableUserAccessTokens === 'true';
+      this.tokenSwitch.set('enabled', enabled);
+      return enabled;
+    } catch {
+      return undefined;
     }
   }
 
@@ -181,5 +219,7 @@ export class MattermostGateway implements Gateway {
     this.caches.clear();
     this.clients.clear();
     this.verified.clear();
+    this.seen.clear();
+    this.tokenSwitch.clear();
   }
 }

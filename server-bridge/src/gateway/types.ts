@@ -1,3 +1,4 @@
+import type { TokenRefusal } from './token-refusal.js';
 /**
  * The contract between the MCP side of the bridge and the gateway, the only module that talks to
  * Mattermost. Tools and resources see a UserGateway that acts with that user's own credentials.
@@ -30,7 +31,11 @@ export class MattermostError extends Error {
 
 /** The token was refused by Mattermost (401), or could not be checked. */
 export class UnauthorizedError extends Error {
-  constructor(message = 'The Mattermost token is missing, invalid or revoked.') {
+  constructor(
+    message = 'The Mattermost token is missing, invalid or revoked.',
+    /** Why Mattermost refused the token, when it did. */
+    readonly refusal?: TokenRefusal,
+  ) {
     super(message);
     this.name = 'UnauthorizedError';
   }

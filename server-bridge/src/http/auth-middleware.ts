@@ -26,7 +26,7 @@ export function requireMattermostToken(
     } catch (err) {
       if (err instanceof UnauthorizedError) {
         const missing = !bearerToken(authorization);
-        metrics.authFailures.inc({ reason: missing ? 'missing' : 'invalid' });
+        metrics.authFailures.inc({ reason: missing ? 'missing' : (err.refusal ?? 'invalid') });
         res
           .status(401)
           .setHeader(

@@ -105,7 +105,7 @@ export function createBridgeMetrics(registry: Registry): BridgeMetrics {
     }),
     authFailures: new Counter({
       name: 'mcp_bridge_auth_failures_total',
-      help: 'Requests refused for authentication (missing, invalid).',
+      help: 'Requests refused for authentication (missing; refused: tokens_off, no_longer_accepted, not_accepted; access_policy).',
       labelNames: ['reason'],
       registers,
     }),

@@ -1,7 +1,14 @@
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import type { CallToolResult } from '@modelcontextprotocol/client';
 import mattermostClient from '@mattermost/client';
-import { startSimulator, type Simulator, type SimUser } from '@mm-mcp/simulator';
+import {
+  enableFeatures,
+  startSimulator,
+  TEST_FEATURES,
+  type Features,
+  type Simulator,
+  type SimUser,
+} from '@mm-mcp/simulator';
 import { loadConfig } from '../../src/config.js';
 import { startBridge, type BridgeOptions, type RunningBridge } from '../../src/index.js';
 
@@ -33,13 +40,31 @@ export const TEST_ENV: Record<string, string> = {
   BRIDGE_TOOL_LISTING: 'full',
 };
 
+export interface StackOptions extends BridgeOptions {
+  /**
+   * What the admin turns on over REST before the bridge starts; `{}` leaves the server at a fresh
+   * Mattermost's defaults (personal access tokens off).
+   */
+  features?: Features;
+}
+
+/** The official REST client acting with `token` directly against the simulator at `url`. */
+function restClient(url: string, token: string): Client4 {
+  const client = new Client4();
+  client.setUrl(url);
+  client.setToken(token);
+  client.setIncludeCookies(false);
+  return client;
+}
+
 export async function startStack(
   env: Record<string, string> = {},
-  options: BridgeOptions = {},
+  { features = TEST_FEATURES, ...options }: StackOptions = {},
 ): Promise<Stack> {
   const sim = await startSimulator({ seed: 'empty' });
   let bridge: RunningBridge;
   try {
+    await enableFeatures(restClient(sim.url, sim.admin.token), features);
     bridge = await startBridge(
       loadConfig({ MATTERMOST_URL: sim.url, ...TEST_ENV, ...env }),
       options,
@@ -57,13 +82,7 @@ export async function startStack(
       clients.push(client);
       return client;
     },
-    rest(user) {
-      const client = new Client4();
-      client.setUrl(sim.url);
-      client.setToken(user.token);
-      client.setIncludeCookies(false);
-      return client;
-    },
+    rest: (user) => restClient(sim.url, user.token),
     async stop() {
       await Promise.allSettled(clients.map((c) => c.close()));
       await bridge.stop(2000);

@@ -43,8 +43,10 @@ export function tokenOf(
 }
 
 /**
- * The live session behind a token, or why it is refused. Personal access tokens need
- * `EnableUserAccessTokens` unless the token belongs to a bot; deactivated users have no session.
+ * The live session behind a token, or why it is refused (the server's own reason, which a client
+ * meets only as `api.context.session_expired.app_error`). Personal access tokens need
+ * `EnableUserAccessTokens` unless the token belongs to a bot, and stop at their `expires_at`;
+ * deactivated users have no session.
  */
 export function sessionForToken(ctx: SimContext, token: string): Session | string {
   const { store } = ctx;
@@ -60,9 +62,11 @@ export function sessionForToken(ctx: SimContext, token: string): Session | strin
     const pat = session.access_token_id
       ? store.accessTokens.get(session.access_token_id)
       : undefined;
-    if (!pat || !pat.is_active) return 'token disabled';
+    if (!pat || !pat.is_active) return 'app.user_access_token.invalid_or_missing: inactive_token';
+    // The order of `createSessionForUserAccessToken`: the switch, then the expiry.
     if (!store.config.ServiceSettings.EnableUserAccessTokens && !user.is_bot)
-      return 'user access tokens disabled';
+      return 'app.user_access_token.invalid_or_missing: EnableUserAccessTokens=false';
+    if (pat.expires_at > 0 && pat.expires_at <= ctx.now()) return 'app.user_access_token.expired';
   }
   return session;
 }

@@ -1,7 +1,7 @@
 import type { Router } from 'express';
 import type { SimContext } from '../context.js';
 import { requireSession } from '../http/auth.js';
-import { AppError, forbidden, notImplemented } from '../http/errors.js';
+import { AppError, badRequest, forbidden, notImplemented } from '../http/errors.js';
 import { body, idParam, pageOf, paging, reqString, userIdParam } from '../http/params.js';
 import { canUseAccessTokens, isAdmin, requireAdmin } from '../http/permissions.js';
 import { sendJson, sendOk } from '../http/respond.js';
@@ -14,7 +14,24 @@ import {
 import type { AccessToken, Session } from '../store/types.js';
 
 function listed(t: AccessToken) {
-  return { id: t.id, user_id: t.user_id, description: t.description, is_active: t.is_active };
+  return {
+    id: t.id,
+    user_id: t.user_id,
+    description: t.description,
+    is_active: t.is_active,
+    expires_at: t.expires_at,
+  };
+}
+
+/** `expires_at` of a new token: absent or 0 for never, else a time (ms) still ahead. */
+function expiresAtOf(ctx: SimContext, value: unknown): number {
+  if (value === undefined || value === null || value === 0) return 0;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value <= ctx.now())
+    throw badRequest(
+      'model.user_access_token.is_valid.expires_at.app_error',
+      'Invalid value for expires at: it must be a time in the future, in milliseconds.',
+    );
+  return value;
 }
 
 /**
@@ -50,20 +67,23 @@ function requireToken(ctx: SimContext, id: string): AccessToken {
 export function registerTokenRoutes(r: Router, ctx: SimContext): void {
   const { store } = ctx;
 
+  // Mattermost's order (`api4/user.go`, `createUserAccessToken`): OAuth sessions refused, the body
+  // read, the permission checked (403), and only then the server switch (501), which bots skip.
   r.post('/users/:user_id/tokens', (req, res) => {
     const session = requireSession(req);
     const userId = userIdParam(req, session);
-    if (!store.config.ServiceSettings.EnableUserAccessTokens) {
+    if (session.is_oauth) throw forbidden('create_user_access_token');
+    const b = body(req);
+    const description = reqString(b, 'description');
+    requireTokenPermission(ctx, session, userId, 'create_user_access_token');
+    const user = requireUser(ctx, userId);
+    if (!store.config.ServiceSettings.EnableUserAccessTokens && !user.is_bot) {
       throw notImplemented(
         'app.user_access_token.disabled',
         'User access tokens are disabled on this server. Please contact your system administrator for details.',
       );
     }
-    const user = requireUser(ctx, userId);
-    requireTokenPermission(ctx, session, user.id, 'create_user_access_token');
-    if (session.is_oauth) throw forbidden('create_user_access_token');
-    const description = reqString(body(req), 'description');
-    const token = createAccessToken(ctx, user.id, description);
+    const token = createAccessToken(ctx, user.id, description, expiresAtOf(ctx, b['expires_at']));
     sendJson(res, { ...listed(token), token: token.token });
   });
 

@@ -10,13 +10,18 @@ import { addReaction, createPost } from '../services/posts.js';
 import { addTeamMember, createTeam } from '../services/teams.js';
 import { touchThreadMembership } from '../services/threads.js';
 import { createAccessToken, createUser, setStatus } from '../services/users.js';
+import { featureConfig, type Features } from '../features.js';
 import { newId } from '../ids.js';
+import { deepMerge } from '../store/config.js';
 import type { Channel, Post } from '../store/types.js';
 import { latencyCsv, lossChartPng, MEETING_NOTES, uploadFile } from './demo-files.js';
 import { DAYS, DIRECT, EMOJIS, REPLIES, ROOTS, SERVICES } from './demo-messages.js';
 import { CHANNELS, DEMO_PASSWORD, PEOPLE, TEAMS } from './demo-people.js';
 import { seedEmpty } from './empty.js';
 import type { SeedResult } from './types.js';
+
+/** The features the demo turns on; everything else stays as a fresh server has it. */
+export const DEMO_FEATURES: Features = { personalAccessTokens: true };
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -50,6 +55,9 @@ interface Planned {
 export function seedDemo(ctx: SimContext): SeedResult {
   const result = seedEmpty(ctx);
   const { store } = ctx;
+  // What the demo needs beyond a fresh server's defaults, in this one place: its people connect
+  // assistants with personal access tokens.
+  deepMerge(store.config, featureConfig(DEMO_FEATURES));
   const random = prng(20240611);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const now = ctx.now();
@@ -150,8 +158,9 @@ export function seedDemo(ctx: SimContext): SeedResult {
     const authors = authorsOf(channel);
     for (let i = 0; i < c.roots; i++) {
       const dayOffset = Math.floor(random() * 14);
+      // Timestamps are whole milliseconds, as a real server's are.
       const at =
-        start + dayOffset * DAY + (8 + random() * 10) * HOUR + Math.floor(random() * 60_000);
+        start + dayOffset * DAY + Math.floor((8 + random() * 10) * HOUR + random() * 60_000);
       const author = pick(authors);
       const rootIndex = plan.length;
       plan.push({
@@ -194,7 +203,8 @@ export function seedDemo(ctx: SimContext): SeedResult {
   ]);
   for (const [channel, people, count] of conversations) {
     for (let i = 0; i < count; i++) {
-      const at = start + 4 * DAY + ((i + random()) / count) * 10 * DAY - random() * HOUR;
+      const at =
+        start + 4 * DAY + Math.floor(((i + random()) / count) * 10 * DAY - random() * HOUR);
       plan.push({
         at: Math.min(at, now - 10 * 60_000),
         channel,

@@ -212,11 +212,12 @@ export function revokeSessionsOf(ctx: SimContext, userId: string): void {
     if (s.user_id === userId && s.kind !== 'access_token') ctx.store.sessions.delete(token);
 }
 
-/** Creates a personal access token; the value is returned only here. */
+/** Creates a personal access token (expiring at `expiresAt` ms, 0: never); the value is returned only here. */
 export function createAccessToken(
   ctx: SimContext,
   userId: string,
   description: string,
+  expiresAt = 0,
 ): AccessToken {
   if (!description) throw invalidParam('description');
   const token: AccessToken = {
@@ -226,6 +227,7 @@ export function createAccessToken(
     description,
     is_active: true,
     create_at: ctx.now(),
+    expires_at: expiresAt,
   };
   ctx.store.accessTokens.set(token.id, token);
   createSession(ctx, userId, 'access_token', { token: token.token, access_token_id: token.id });

@@ -1,4 +1,5 @@
-// The server configuration (the subset the simulator acts on plus what clients commonly read).
+// The server configuration (the subset the simulator acts on plus what clients commonly read), with
+// the values of a fresh Mattermost (`model/config.go`, `SetDefaults`): what ships off stays off here.
 
 export const SERVER_VERSION = '11.1.0';
 export const BUILD_NUMBER = '11.1.0';
@@ -9,8 +10,8 @@ export function defaultConfig() {
       SiteURL: '',
       ListenAddress: ':8065',
       EnableUserAccessTokens: false,
-      EnableBotAccountCreation: true,
-      EnableOAuthServiceProvider: true,
+      EnableBotAccountCreation: false,
+      EnableOAuthServiceProvider: false,
       EnableIncomingWebhooks: true,
       EnableOutgoingWebhooks: true,
       EnablePostUsernameOverride: false,

@@ -55,6 +55,8 @@ export interface AccessToken {
   description: string;
   is_active: boolean;
   create_at: number;
+  /** When the token stops working (ms); 0: never. */
+  expires_at: number;
 }
 
 export interface Bot {

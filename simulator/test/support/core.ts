@@ -1,6 +1,6 @@
 import mattermostClient from '@mattermost/client';
 
-import { startSimulator, type Simulator } from '../../src/index.js';
+import { enableFeatures, startSimulator, TEST_FEATURES, type Simulator } from '../../src/index.js';
 
 const { Client4 } = mattermostClient;
 export type Client = InstanceType<typeof Client4>;
@@ -33,12 +33,14 @@ export interface Person {
 }
 
 /**
- * A simulator (empty seed) plus people created through the REST API by the admin, each with a
+ * A simulator (empty seed) whose admin turned on the test features (personal access tokens, bots,
+ * OAuth provider) over REST, plus people created through the REST API by the admin, each with a
  * personal access token made by the admin.
  */
 export async function startWithPeople(...usernames: string[]) {
   const sim: Simulator = await startSimulator({ seed: 'empty' });
   const admin = clientFor(sim.url, sim.admin.token);
+  await enableFeatures(admin, TEST_FEATURES);
   const people: Record<string, Person> = {};
   for (const username of usernames) {
     const user = await admin.createUser(

@@ -1,7 +1,7 @@
 import mattermostClient from '@mattermost/client';
 import { WebSocket } from 'ws';
 
-import { startSimulator, type Simulator } from '../../src/index.js';
+import { enableFeatures, startSimulator, TEST_FEATURES, type Simulator } from '../../src/index.js';
 import { addChannelMember, createChannel } from '../../src/services/channels.js';
 import { addTeamMember, createTeam } from '../../src/services/teams.js';
 import { createAccessToken, createUser } from '../../src/services/users.js';
@@ -20,7 +20,7 @@ export interface Member {
   client: Client4;
 }
 
-/** A running simulator with one team, a public and a private channel, and three users. */
+/** A running simulator (test features on) with one team, a public and a private channel, and three users. */
 export interface Workspace {
   sim: Simulator;
   admin: Member;
@@ -45,6 +45,8 @@ export function restClient(url: string, token: string): Client4 {
 
 export async function startWorkspace(): Promise<Workspace> {
   const sim = await startSimulator({ seed: 'empty' });
+  // The admin turns on what a fresh server has off and the tests use, as an admin would.
+  await enableFeatures(restClient(sim.url, sim.admin.token), TEST_FEATURES);
   const ctx = sim.context;
   const member = (username: string): Member => {
     const user = createUser(ctx, {

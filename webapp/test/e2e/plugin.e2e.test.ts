@@ -20,7 +20,11 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createClient, type Client as RestClient } from '../../src/client/client';
 import { startBridgeProcess, type BridgeProcess } from '../support/bridge-process';
 import { createPerson, PASSWORD } from '../support/sessions';
-import { startSimulatorProcess, type SimulatorProcess } from '../support/simulator-process';
+import {
+  enableTestFeatures,
+  startSimulatorProcess,
+  type SimulatorProcess,
+} from '../support/simulator-process';
 import { chromiumStatus, launchChromium } from './support/browser';
 import { builtBundle } from './support/bundle';
 import { startHostServer, type HostServer } from './support/host-server';
@@ -131,6 +135,7 @@ suite('the plugin in Chromium, against the simulator and the bridge', () => {
       freePort(),
     ]);
     sim = simulator;
+    await enableTestFeatures(sim);
     bridgeUrl = `http://127.0.0.1:${port}`;
     site = await startHostServer({ mattermostUrl: sim.url, bundlePath });
     setup = createClient({ siteUrl: sim.url, fetch, authToken: sim.adminToken });

@@ -18,7 +18,11 @@ import { ClientProvider } from '../../src/client/context';
 import { AIAccessPanel } from '../../src/user-settings/ai-access/AIAccessPanel';
 import { startBridgeProcess, type BridgeProcess } from '../support/bridge-process';
 import { browserSession, createPerson } from '../support/sessions';
-import { startSimulatorProcess, type SimulatorProcess } from '../support/simulator-process';
+import {
+  enableTestFeatures,
+  startSimulatorProcess,
+  type SimulatorProcess,
+} from '../support/simulator-process';
 import { copyText, findCopyText } from '../support/copy-text';
 
 jest.setTimeout(60_000);
@@ -61,6 +65,7 @@ async function initializeMcp(token: string): Promise<number> {
 
 beforeAll(async () => {
   sim = await startSimulatorProcess('empty');
+  await enableTestFeatures(sim);
   await createPerson(sim.url, sim.adminToken, 'console-admin', 'system_user system_admin');
   await createPerson(sim.url, sim.adminToken, 'dana', 'system_user system_user_access_token');
   admin = await browserSession(sim.url, 'console-admin');

@@ -28,7 +28,11 @@ import {
   revokeToken,
 } from '../../src/user-settings/ai-access/api';
 import { browserSession, createPerson } from '../support/sessions';
-import { startSimulatorProcess, type SimulatorProcess } from '../support/simulator-process';
+import {
+  enableTestFeatures,
+  startSimulatorProcess,
+  type SimulatorProcess,
+} from '../support/simulator-process';
 
 let sim: SimulatorProcess;
 /** A system admin signed in with a session, as in the System Console. */
@@ -41,6 +45,7 @@ const withToken = (token: string) => createClient({ siteUrl: sim.url, fetch, aut
 
 beforeAll(async () => {
   sim = await startSimulatorProcess('empty');
+  await enableTestFeatures(sim);
   await createPerson(sim.url, sim.adminToken, 'console-admin', 'system_user system_admin');
   userId = await createPerson(
     sim.url,

@@ -84,3 +84,24 @@ export async function startSimulatorProcess(
       }),
   };
 }
+
+/**
+ * Turns on, as an admin would over REST, what a fresh Mattermost ships with off and these tests use:
+ * personal access tokens, bot accounts and the OAuth 2.0 provider (the simulator's `TEST_FEATURES`;
+ * that module is ESM, these tests are CommonJS).
+ */
+export async function enableTestFeatures(sim: SimulatorProcess): Promise<void> {
+  const res = await fetch(`${sim.url}/api/v4/config/patch`, {
+    method: 'PUT',
+    headers: { Authorization: `Bearer ${sim.adminToken}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      ServiceSettings: {
+        EnableUserAccessTokens: true,
+        EnableBotAccountCreation: true,
+        EnableOAuthServiceProvider: true,
+      },
+    }),
+  });
+  await res.arrayBuffer();
+  if (!res.ok) throw new Error(`Turning on the test features failed: HTTP ${res.status}`);
+}

@@ -1,0 +1,47 @@
+// The features a fresh Mattermost ships with off, named as an admin knows them, and the configuration
+// patch that turns them on. Tests and benchmarks turn on what they need through the REST API
+// (`PUT /api/v4/config/patch`) exactly as an admin would; the simulator itself starts at the defaults.
+import type { DeepPartial, ServerConfig } from './store/config.js';
+
+export interface Features {
+  /** `ServiceSettings.EnableUserAccessTokens`: personal access tokens of people (bots always work). */
+  personalAccessTokens?: boolean;
+  /** `ServiceSettings.EnableBotAccountCreation`: `POST /bots`. */
+  botAccounts?: boolean;
+  /** `ServiceSettings.EnableOAuthServiceProvider`: Mattermost as an OAuth 2.0 provider. */
+  oauthProvider?: boolean;
+  /** `RateLimitSettings`, merged over the current ones. */
+  rateLimit?: DeepPartial<ServerConfig['RateLimitSettings']>;
+}
+
+/** What the shared test helpers turn on, so tests written before the defaults keep their meaning. */
+export const TEST_FEATURES: Features = {
+  personalAccessTokens: true,
+  botAccounts: true,
+  oauthProvider: true,
+};
+
+/** The configuration patch that sets `features`; features left out are left as they are. */
+export function featureConfig(features: Features): DeepPartial<ServerConfig> {
+  const service: DeepPartial<ServerConfig['ServiceSettings']> = {};
+  if (features.personalAccessTokens !== undefined)
+    service.EnableUserAccessTokens = features.personalAccessTokens;
+  if (features.botAccounts !== undefined)
+    service.EnableBotAccountCreation = features.botAccounts;
+  if (features.oauthProvider !== undefined)
+    service.EnableOAuthServiceProvider = features.oauthProvider;
+  return {
+    ServiceSettings: service,
+    ...(features.rateLimit ? { RateLimitSettings: features.rateLimit } : {}),
+  };
+}
+
+/** Anything that can patch the server's configuration as an admin: the official Client4 can. */
+export interface ConfigPatcher {
+  patchConfig(patch: never): Promise<unknown>;
+}
+
+/** Turns `features` on (or off) through `PUT /api/v4/config/patch`, acting as the admin behind `admin`. */
+export async function enableFeatures(admin: ConfigPatcher, features: Features): Promise<void> {
+  await admin.patchConfig(featureConfig(features) as never);
+}
