@@ -26,8 +26,7 @@ export function featureConfig(features: Features): DeepPartial<ServerConfig> {
   const service: DeepPartial<ServerConfig['ServiceSettings']> = {};
   if (features.personalAccessTokens !== undefined)
     service.EnableUserAccessTokens = features.personalAccessTokens;
-  if (features.botAccounts !== undefined)
-    service.EnableBotAccountCreation = features.botAccounts;
+  if (features.botAccounts !== undefined) service.EnableBotAccountCreation = features.botAccounts;
   if (features.oauthProvider !== undefined)
     service.EnableOAuthServiceProvider = features.oauthProvider;
   return {

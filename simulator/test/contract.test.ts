@@ -845,7 +845,9 @@ const suite = spec ? describe : describe.skip;
 if (!spec && process.env['CI'] === 'true') {
   describe('REST contract against the OpenAPI reference', () => {
     it('finds the OpenAPI sources', () => {
-      throw new Error(`No OpenAPI sources at ${SPEC_DIR} under CI: the contract cannot be checked.`);
+      throw new Error(
+        `No OpenAPI sources at ${SPEC_DIR} under CI: the contract cannot be checked.`,
+      );
     });
   });
 } else if (!spec) console.warn(`contract test skipped: no OpenAPI sources at ${SPEC_DIR}`);

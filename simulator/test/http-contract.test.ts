@@ -60,12 +60,12 @@ describe('HTTP contract', () => {
     expect(body['request_id']).toBe(r.headers.get('x-request-id'));
   });
 
-  it('accepts the token as Bearer, Token and access_token', async () => {
+  it('accepts the token as Bearer and Token, and in the URL only from OAuth apps', async () => {
     const ok = async (init: RequestInit, query = '') =>
       (await fetch(`${api}/users/me${query}`, init)).status;
     expect(await ok({ headers: { Authorization: `Token ${sim.admin.token}` } })).toBe(200);
     expect(await ok({ headers: { Authorization: `bearer ${sim.admin.token}` } })).toBe(200);
-    expect(await ok({}, `?access_token=${sim.admin.token}`)).toBe(200);
+    expect(await ok({}, `?access_token=${sim.admin.token}`)).toBe(401);
   });
 
   it('logs in with the Token header and cookies; cookie writes need CSRF or X-Requested-With', async () => {

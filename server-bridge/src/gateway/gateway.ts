@@ -27,9 +27,6 @@ export interface GatewaySettings extends UpstreamSettings {
   userAgent: string;
 }
 
-/** How long the server's personal-access-token switch is trusted once read. */
-const TOKEN_SWITCH_TTL_MS = 30_000;
-
 /** Tokens are only ever kept, logged or compared as this hash. */
 export function tokenKey(token: string): string {
   return createHash('sha256').update(token).digest('base64url');
@@ -46,8 +43,8 @@ export class MattermostGateway implements Gateway {
   private readonly verified: LRUCache<string, AuthenticatedUser>;
   /** Tokens (hashed) that worked here, so a later refusal can say the token is no longer accepted. */
   private readonly seen: LRUCache<string, true>;
-  /** The server's public `EnableUserAccessTokens`, read when a token is refused. */
-  private readonly tokenSwitch: LRUCache<'enabled', boolean>;
+  /** The one read of the server's token switch in flight; refusals at the same moment share it. */
+  private tokenSwitch: Promise<boolean | undefined> | undefined;
 
   constructor(
     private readonly settings: GatewaySettings,
@@ -60,7 +57,6 @@ export class MattermostGateway implements Gateway {
     this.clients = new LRUCache({ max: settings.maxUsers });
     this.verified = new LRUCache({ max: settings.cacheMaxEntries, ttl: settings.tokenCacheTtlMs });
     this.seen = new LRUCache({ max: settings.cacheMaxEntries });
-    this.tokenSwitch = new LRUCache({ max: 1, ttl: TOKEN_SWITCH_TTL_MS });
   }
 
   private clientFor(key: string, token: string): Client4 {
@@ -120,12 +116,16 @@ export class MattermostGateway implements Gateway {
   }
 
   /**
-   * `EnableUserAccessTokens` from the public client configuration (no token needed), cached
-   * briefly; undefined when Mattermost cannot be asked.
+   * `EnableUserAccessTokens` from the public client configuration (no token needed), read afresh for
+   * each refusal (an admin may have just changed it) but once for refusals at the same moment;
+   * undefined when Mattermost cannot be asked.
    */
-  private async tokensEnabled(): Promise<boolean | undefined> {
-    const cached = this.tokenSwitch.get('enabled');
-    if (cached !== undefined) return cached;
+  private tokensEnabled(): Promise<boolean | undefined> {
+    this.tokenSwitch ??= this.readTokenSwitch().finally(() => (this.tokenSwitch = undefined));
+    return this.tokenSwitch;
+  }
+
+  private async readTokenSwitch(): Promise<boolean | undefined> {
     try {
       const response = await fetch(
         `${this.settings.mattermostUrl}/api/v4/config/client?format=old`,
@@ -137,9 +137,7 @@ export class MattermostGateway implements Gateway {
       }
       const config = (await response.json()) as { EnableUserAccessTokens?: string };
       if (config.EnableUserAccessTokens === undefined) return undefined;
-      const enabled = config.EnableUserAccessTokens === 'true';
-      this.tokenSwitch.set('enabled', enabled);
-      return enabled;
+      return config.EnableUserAccessTokens === 'true';
     } catch {
       return undefined;
     }
@@ -220,6 +218,5 @@ export class MattermostGateway implements Gateway {
     this.clients.clear();
     this.verified.clear();
     this.seen.clear();
-    this.tokenSwitch.clear();
   }
 }

@@ -22,7 +22,10 @@ export const TOKEN_REFUSAL_MESSAGES: Record<TokenRefusal, string> = {
  * configuration says (undefined when it could not be read); `seenBefore`, whether the token worked
  * on this bridge before.
  */
-export function tokenRefusal(tokensEnabled: boolean | undefined, seenBefore: boolean): TokenRefusal {
+export function tokenRefusal(
+  tokensEnabled: boolean | undefined,
+  seenBefore: boolean,
+): TokenRefusal {
   if (tokensEnabled === false) return 'tokens_off';
   return seenBefore ? 'no_longer_accepted' : 'not_accepted';
 }

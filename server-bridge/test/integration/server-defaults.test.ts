@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { enableFeatures } from '@mm-mcp/simulator';
 import { callTool, startStack, uniqueName, type Client4, type Stack } from '../helpers/stack.js';
 
-jest.setTimeout(60_000);
+jest.setTimeout(120_000);
 
 const cli = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'cli.js');
 
@@ -86,7 +86,7 @@ function runStdio(token: string) {
           MATTERMOST_URL: stack.sim.url,
           MATTERMOST_TOKEN: token,
         },
-        timeout: 20_000,
+        timeout: 50_000,
       },
       (err, _stdout, stderr) =>
         resolve({ code: err ? ((err as { code?: number }).code ?? null) : 0, stderr }),

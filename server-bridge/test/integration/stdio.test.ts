@@ -64,7 +64,7 @@ describe('mcp-bridge --stdio', () => {
         execFile(
           process.execPath,
           [cli, '--stdio'],
-          { env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...env }, timeout: 15_000 },
+          { env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...env }, timeout: 45_000 },
           (err, stdout, stderr) =>
             resolve({ code: err ? ((err as { code?: number }).code ?? null) : 0, stdout, stderr }),
         ).stdin?.end();

@@ -1,9 +1,9 @@
 import type { Request, RequestHandler } from 'express';
 import type { SimContext } from '../context.js';
 import type { Session } from '../store/types.js';
-import { unauthorized } from './errors.js';
+import { AppError, unauthorized } from './errors.js';
 
-type Resolution = { session: Session } | { error: string } | { none: true };
+type Resolution = { session: Session } | { error: string | AppError } | { none: true };
 
 // Kept on the request itself: a WeakMap entry per request costs the garbage collector far more than
 // a property that dies with the request.
@@ -84,6 +84,17 @@ export function authenticate(ctx: SimContext): RequestHandler {
       resolve(req, { error: result });
       return next();
     }
+    // A token in the URL is taken only from OAuth apps (`web/handlers.go`).
+    if (found.from === 'query' && !result.is_oauth) {
+      resolve(req, {
+        error: new AppError(
+          401,
+          'api.context.token_provided.app_error',
+          'Session is not OAuth but token was provided in the query string',
+        ),
+      });
+      return next();
+    }
     if (found.from === 'cookie' && req.method !== 'GET' && req.method !== 'HEAD') {
       const csrf = req.get('X-CSRF-Token');
       const xhr = req.get('X-Requested-With') === 'XMLHttpRequest';
@@ -103,7 +114,8 @@ export function authenticate(ctx: SimContext): RequestHandler {
 export function requireSession(req: Request): Session {
   const r = resolutionOf(req);
   if (r && 'session' in r) return r.session;
-  throw unauthorized(r && 'error' in r ? r.error : 'no token');
+  if (r && 'error' in r && r.error instanceof AppError) throw r.error;
+  throw unauthorized(r && 'error' in r ? (r.error as string) : 'no token');
 }
 
 /** The caller's session when there is a valid one. */

@@ -215,9 +215,7 @@ export function registerPostRoutes(r: Router, ctx: SimContext): void {
     const ids = store.channelPosts.get(channel.id) ?? [];
     let all = ids.map((id) => store.post(id)).filter((p): p is Post => p !== undefined);
     if (since > 0) {
-      // Everything changed since then, deletions included, so a client can catch up.
-      const changed = all.filter((p) => p.update_at >= since && (!collapsed || p.root_id === ''));
-      sendJson(res, postList(ctx, changed));
+      sendJson(res, postList(ctx, postsChangedSince(ctx, all, since, collapsed)));
       return;
     }
     all = all.filter((p) => p.delete_at === 0 || includeDeleted);
@@ -335,4 +333,36 @@ export function registerPostRoutes(r: Router, ctx: SimContext): void {
     });
     sendOk(res);
   });
+}
+
+/** The most posts one `since` answer holds (`GetPostsSince`); a client pages on from the last. */
+export const POSTS_SINCE_LIMIT = 1000;
+
+/**
+ * What `GET /channels/{id}/posts?since=` answers, as `GetPostsSince` does: the posts changed after
+ * `since` (strictly), oldest change first, at most 1000, deletions included, plus the roots of changed
+ * replies; with collapsed threads only live root posts.
+ */
+function postsChangedSince(
+  ctx: SimContext,
+  posts: Post[],
+  since: number,
+  collapsed: boolean,
+): Post[] {
+  const changed = posts
+    .filter((p) => p.update_at > since && (!collapsed || (p.root_id === '' && p.delete_at === 0)))
+    .sort((a, b) => a.update_at - b.update_at || a.id.localeCompare(b.id))
+    .slice(0, POSTS_SINCE_LIMIT);
+  if (collapsed) return changed;
+  const ids = new Set(changed.map((p) => p.id));
+  const roots: Post[] = [];
+  for (const p of changed) {
+    if (!p.root_id || ids.has(p.root_id)) continue;
+    const root = ctx.store.post(p.root_id);
+    if (root) {
+      ids.add(root.id);
+      roots.push(root);
+    }
+  }
+  return [...changed, ...roots];
 }

@@ -60,6 +60,9 @@ function userFromParam(ctx: SimContext, req: Request, session: Session): User {
   return requireUser(ctx, userIdParam(req, session));
 }
 
+/** The most users one `POST /users/search` may ask for. */
+const USER_SEARCH_MAX_LIMIT = 1000;
+
 export function registerUserRoutes(r: Router, ctx: SimContext): void {
   const { store } = ctx;
 
@@ -184,7 +187,10 @@ export function registerUserRoutes(r: Router, ctx: SimContext): void {
     const session = requireSession(req);
     const b = body(req);
     const term = typeof b['term'] === 'string' ? b['term'] : '';
-    const limit = Math.min(Number(b['limit'] ?? 100) || 100, 1000);
+    // 0 or absent: the default; beyond 1000 (UserSearchMaxLimit) or negative: refused.
+    const limit = b['limit'] === undefined || b['limit'] === 0 ? 100 : Number(b['limit']);
+    if (!Number.isInteger(limit) || limit < 0 || limit > USER_SEARCH_MAX_LIMIT)
+      throw invalidParam('limit');
     const filter: UserFilter = {
       in_team: (b['team_id'] as string) || undefined,
       not_in_team: (b['not_in_team_id'] as string) || undefined,

@@ -6,7 +6,7 @@ import { computeMentions, parseHashtags } from './mentions.js';
 import { presentPost } from './present.js';
 import { isJoinLeaveType } from './system-posts.js';
 import { presentUserThread, touchThreadMembership } from './threads.js';
-import { setOnlineIfAutomatic } from './users.js';
+import { collapsedThreadsFor, setOnlineIfAutomatic } from './users.js';
 
 export const MAX_MESSAGE_LENGTH = 16383;
 /** How long a `pending_post_id` is remembered for de-duplication (Mattermost: 30 s). */
@@ -67,7 +67,8 @@ export function createPost(
     if (existing) return { post: existing, created: false };
   }
   const message = input.message ?? '';
-  if (message.length > MAX_MESSAGE_LENGTH) {
+  // Counted in characters (runes), as `Post.IsValid` does, not in UTF-16 code units.
+  if (message.length > MAX_MESSAGE_LENGTH && [...message].length > MAX_MESSAGE_LENGTH) {
     throw badRequest('model.post.is_valid.message_length.app_error', 'Message too long.');
   }
   const rootId = input.root_id ?? '';
@@ -80,18 +81,17 @@ export function createPost(
     if (root.root_id)
       throw badRequest('api.post.create_post.root_id.app_error', 'Invalid RootId parameter.');
   }
-  const fileIds = (input.file_ids ?? []).slice(0, 10);
-  for (const id of fileIds) {
-    const f = store.files.get(id);
-    if (!f || f.user_id !== userId || (f.post_id && f.post_id !== '')) {
-      throw badRequest(
-        'api.post.create_post.bad_filename.error',
-        'Invalid file id.',
-        `file_id=${id}`,
-      );
-    }
-  }
+  // Files that cannot be attached (unknown, someone else's, already on a post) are dropped, and the
+  // post is still created, as Mattermost does.
+  const fileIds = (input.file_ids ?? [])
+    .filter((id) => {
+      const f = store.files.get(id);
+      return f !== undefined && f.user_id === userId && !f.post_id;
+    })
+    .slice(0, 10);
   const props: Record<string, unknown> = { ...(input.props ?? {}) };
+  const fromBot = store.user(userId)?.is_bot === true;
+  if (fromBot) props['from_bot'] = 'true';
   if (options.fromWebhook) {
     props['from_webhook'] = 'true';
     if (options.overrideUsername) props['override_username'] = options.overrideUsername;
@@ -153,9 +153,11 @@ export function createPost(
     if (!root) member.mention_count_root += 1;
     if (post.priority?.priority === 'urgent') member.urgent_mention_count += 1;
   }
-  // The author has read their own channel up to this post.
+  // The author has read their own channel up to this post, unless it came from a webhook or a bot, or
+  // is a reply while the author has collapsed threads (`CreatePostAsUser`).
   const own = store.channelMember(channel.id, userId);
-  if (own) {
+  const crtReply = root !== undefined && collapsedThreadsFor(ctx, userId);
+  if (own && !options.fromWebhook && !fromBot && !crtReply) {
     own.msg_count = channel.total_msg_count;
     own.msg_count_root = channel.total_msg_count_root;
     own.last_viewed_at = Math.max(own.last_viewed_at, at);
@@ -286,10 +288,14 @@ export function updatePost(
   return post;
 }
 
-/** Deletes a post (and, for a root, its replies); `post_deleted` names who deleted it. */
+/**
+ * Deletes a post (and, for a root, its replies). `post_deleted` carries the post as read before the
+ * deletion (`delete_at` 0); only the system admins' copies name who deleted it (`delete_by`).
+ */
 export function deletePost(ctx: SimContext, post: Post, deleterId: string): void {
   const { store } = ctx;
   const now = ctx.now();
+  const before = JSON.stringify(presentPost(ctx, post));
   const victims = [post, ...(post.root_id ? [] : store.repliesOf(post.id))];
   for (const p of victims) {
     p.delete_at = now;
@@ -307,10 +313,12 @@ export function deletePost(ctx: SimContext, post: Post, deleterId: string): void
       root.last_reply_at = replies.length ? (replies[replies.length - 1]?.create_at ?? 0) : 0;
     }
   }
+  const admins = [...store.users.values()].filter((u) => store.isSystemAdmin(u.id));
   ctx.bus.publish({
     event: 'post_deleted',
-    data: { post: JSON.stringify(presentPost(ctx, post)), delete_by: deleterId },
+    data: { post: before },
     broadcast: { channel_id: post.channel_id },
+    perUser: Object.fromEntries(admins.map((u) => [u.id, { delete_by: deleterId }])),
   });
 }
 
@@ -341,6 +349,12 @@ export function addReaction(
   };
   ctx.store.reactions.set(post.id, key, reaction);
   post.update_at = Math.max(post.update_at, now);
+  // Reacting in a thread makes the reactor follow it (unless they already chose).
+  if (ctx.store.config.ServiceSettings.ThreadAutoFollow && (post.root_id || post.reply_count > 0))
+    touchThreadMembership(ctx, post.root_id || post.id, userId, {
+      follow: true,
+      onlyIfAbsent: true,
+    });
   ctx.bus.publish({
     event: 'reaction_added',
     data: { reaction: JSON.stringify(reaction) },

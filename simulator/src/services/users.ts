@@ -299,3 +299,15 @@ export function requireUser(ctx: SimContext, userId: string): User {
     );
   return user;
 }
+
+/**
+ * Whether `userId` reads with collapsed reply threads: the server's `CollapsedThreads`, and for
+ * `default_on`/`default_off` the user's `display_settings`/`collapsed_reply_threads` preference.
+ */
+export function collapsedThreadsFor(ctx: SimContext, userId: string): boolean {
+  const setting = ctx.store.config.ServiceSettings.CollapsedThreads;
+  if (setting === 'always_on') return true;
+  if (setting !== 'default_on' && setting !== 'default_off') return false;
+  const pref = ctx.store.preference(userId, 'display_settings', 'collapsed_reply_threads')?.value;
+  return setting === 'default_on' ? pref !== 'off' : pref === 'on';
+}
