@@ -150,8 +150,11 @@ describe('REST workflow through Client4', () => {
     expect(before.next_post_id).toBe(created[2]);
     const after = await alice.client.getPostsAfter(channelId, created[0]!, 0, 2);
     expect(after.order).toEqual([created[2], created[1]]);
-    const since = await alice.client.getPostsSince(channelId, all.posts[created[3]!]!.create_at);
+    // Strictly after `since`, as Mattermost compares (`UpdateAt > since`).
+    const at = all.posts[created[3]!]!.update_at;
+    const since = await alice.client.getPostsSince(channelId, at - 1);
     expect(since.order).toEqual(expect.arrayContaining([created[3], created[4]]));
+    expect((await alice.client.getPostsSince(channelId, at)).order).not.toContain(created[3]);
   });
 
   it('de-duplicates a retried post with the same pending_post_id', async () => {
