@@ -263,7 +263,11 @@ export async function startBridge(
     log,
   });
   const sessions = new SessionStore(
-    { maxSessions: config.BRIDGE_MAX_SESSIONS, idleMs: config.BRIDGE_SESSION_IDLE_MS },
+    {
+      maxSessions: config.BRIDGE_MAX_SESSIONS,
+      maxSessionsPerUser: config.BRIDGE_MAX_SESSIONS_PER_USER,
+      idleMs: config.BRIDGE_SESSION_IDLE_MS,
+    },
     metrics,
     log,
   );
@@ -316,7 +320,15 @@ export async function startBridge(
     },
   });
 
-  const server: Server = createServer(app);
+  // Slow clients are cut off: a request must arrive whole in time, checked every second.
+  const server: Server = createServer(
+    {
+      requestTimeout: config.BRIDGE_REQUEST_TIMEOUT_MS,
+      headersTimeout: Math.min(10_000, config.BRIDGE_REQUEST_TIMEOUT_MS),
+      connectionsCheckingInterval: 1000,
+    },
+    app,
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.BRIDGE_PORT, config.BRIDGE_HOST, () => {

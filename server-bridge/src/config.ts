@@ -167,6 +167,14 @@ export const configSchema = z.object({
     .default('info')
     .describe('Log level (logs are JSON on stderr, pretty in a terminal).'),
   BRIDGE_MAX_SESSIONS: positiveInt.default(1000).describe('Most MCP sessions open at once.'),
+  BRIDGE_REQUEST_TIMEOUT_MS: positiveInt
+    .default(30_000)
+    .describe(
+      'A request must arrive whole (headers and body) within this long, its headers within 10 s at most; a slower client is cut off.',
+    ),
+  BRIDGE_MAX_SESSIONS_PER_USER: positiveInt
+    .default(50)
+    .describe('Most MCP sessions one user may hold open at once, so no one user takes them all.'),
   BRIDGE_SESSION_IDLE_MS: positiveInt
     .default(30 * 60_000)
     .describe('A session unused for this long is closed.'),

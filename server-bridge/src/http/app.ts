@@ -1,11 +1,11 @@
 import express, { type Express, type ErrorRequestHandler } from 'express';
-import { hostHeaderValidation, originValidation } from '@modelcontextprotocol/express';
+import { hostHeaderValidation } from '@modelcontextprotocol/express';
 import type { Authenticator } from '../auth/authenticator.js';
 import { METADATA_PATH, protectedResourceMetadata } from '../auth/protected-resource.js';
 import type { Logger } from '../observability/logger.js';
 import type { BridgeMetrics } from '../observability/bridge-metrics.js';
 import { requireMattermostToken } from './auth-middleware.js';
-import { declaredBodyLimit, singleHostHeader, statusCors } from './guards.js';
+import { declaredBodyLimit, exactOrigin, singleHostHeader, statusCors } from './guards.js';
 import { healthHandler, type HealthDeps } from './health.js';
 import { requestContext } from './request-context.js';
 import { createMcpHandler, type McpRouteDeps } from './mcp-route.js';
@@ -23,6 +23,14 @@ export interface AppDeps extends McpRouteDeps, Omit<HealthDeps, 'sessions'> {
   maxRequestBytes: number;
   /** Extra routes (webhooks, ...) mounted before the fallback. */
   routes?: (app: Express) => void;
+}
+
+function publicOrigin(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return '';
+  }
 }
 
 /** The bridge's HTTP surface. Every route is guarded against DNS rebinding by its Host header. */
@@ -55,14 +63,10 @@ export function createApp(deps: AppDeps): Express {
   app.get(METADATA_PATH, cors, metadata);
   app.get(`${METADATA_PATH}/mcp`, cors, metadata);
 
-  const originHostnames = deps.allowedOrigins
-    .filter((origin) => origin !== '*')
-    .map((origin) => new URL(origin).hostname)
-    .concat(['localhost', '127.0.0.1', '[::1]']);
   const mcp = createMcpHandler(deps);
   app.all(
     '/mcp',
-    originValidation(originHostnames),
+    exactOrigin(() => [...deps.allowedOrigins, publicOrigin(deps.publicUrl())].filter(Boolean)),
     declaredBodyLimit(deps.maxRequestBytes),
     requireMattermostToken(deps.authenticator, deps.publicUrl, deps.metrics, deps.log),
     express.json({ limit: deps.maxRequestBytes }),

@@ -75,3 +75,22 @@ export function declaredBodyLimit(limit: number): RequestHandler {
     next();
   };
 }
+
+/**
+ * `/mcp` from a browser: only the exact origins allowed (scheme, host and port) and the bridge's
+ * own public origin. A request without `Origin` (any non-browser client) passes; any other origin,
+ * `null` included, gets 403, so a page on another port of localhost cannot drive the bridge.
+ */
+export function exactOrigin(origins: () => readonly string[]): RequestHandler {
+  return (req, res, next) => {
+    const origin = req.header('origin');
+    if (origin === undefined) return next();
+    const allowed = origins();
+    if (allowed.includes('*') || allowed.includes(origin)) return next();
+    res.status(403).json({
+      jsonrpc: '2.0',
+      error: { code: -32000, message: 'Forbidden: this Origin may not use the bridge.' },
+      id: null,
+    });
+  };
+}

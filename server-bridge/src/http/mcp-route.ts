@@ -97,18 +97,21 @@ export function createMcpHandler(deps: McpRouteDeps) {
   }
 
   async function openSession(req: Request, res: Response): Promise<void> {
-    if (sessions.isFull()) {
-      metrics.sessionsRejected.inc({ reason: 'limit' });
+    const principal = principalOf(res);
+    const limit = sessions.limitFor(principal.user.id);
+    if (limit) {
+      metrics.sessionsRejected.inc({ reason: limit });
       res.setHeader('Retry-After', '30');
       jsonRpcError(
         res,
         503,
         -32000,
-        'The bridge has reached its session limit (BRIDGE_MAX_SESSIONS). Try again later.',
+        limit === 'user_limit'
+          ? 'You have reached the sessions one user may open (BRIDGE_MAX_SESSIONS_PER_USER): close one, or wait until idle ones expire.'
+          : 'The bridge has reached its session limit (BRIDGE_MAX_SESSIONS). Try again later.',
       );
       return;
     }
-    const principal = principalOf(res);
     const toolsets = requestedToolsets(req, res);
     if (toolsets === null) return;
     const sessionLog = log.child({ user_id: principal.user.id });

@@ -16,12 +16,19 @@ export interface HttpSession {
 
 export interface SessionStoreSettings {
   maxSessions: number;
+  /** Sessions one user may hold, so no one user can take every session. */
+  maxSessionsPerUser: number;
   idleMs: number;
 }
+
+/** Why a new session is refused: the bridge's limit, or the user's own. */
+export type SessionLimit = 'limit' | 'user_limit';
 
 /** Open sessions, their limit, and the sweep that closes the idle ones. */
 export class SessionStore {
   private readonly sessions = new Map<string, HttpSession>();
+  /** Open sessions per user id. */
+  private readonly perUser = new Map<string, number>();
   private sweeper?: NodeJS.Timeout;
 
   constructor(
@@ -34,8 +41,11 @@ export class SessionStore {
     return this.sessions.size;
   }
 
-  isFull(): boolean {
-    return this.sessions.size >= this.settings.maxSessions;
+  /** The limit a new session of this user would break, if any. */
+  limitFor(userId: string): SessionLimit | undefined {
+    if ((this.perUser.get(userId) ?? 0) >= this.settings.maxSessionsPerUser) return 'user_limit';
+    if (this.sessions.size >= this.settings.maxSessions) return 'limit';
+    return undefined;
   }
 
   get(id: string): HttpSession | undefined {
@@ -44,6 +54,7 @@ export class SessionStore {
 
   add(session: HttpSession): void {
     this.sessions.set(session.id, session);
+    this.perUser.set(session.userId, (this.perUser.get(session.userId) ?? 0) + 1);
     this.metrics.sessions.set(this.sessions.size);
     this.log.info({ session_id: session.id, user_id: session.userId }, 'session opened');
   }
@@ -53,6 +64,9 @@ export class SessionStore {
     const session = this.sessions.get(id);
     if (!session) return;
     this.sessions.delete(id);
+    const left = (this.perUser.get(session.userId) ?? 1) - 1;
+    if (left > 0) this.perUser.set(session.userId, left);
+    else this.perUser.delete(session.userId);
     this.metrics.sessions.set(this.sessions.size);
     this.log.info({ session_id: id, user_id: session.userId, reason }, 'session closed');
     try {

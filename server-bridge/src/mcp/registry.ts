@@ -7,6 +7,7 @@ import { ChannelGuard } from '../policy/channel-guard.js';
 import { guardGateway } from '../policy/guarded-gateway.js';
 import type { PolicyStore } from '../policy/policy-store.js';
 import { annotationsFor } from './annotations.js';
+import { enforceOutputBudget } from './output-budget.js';
 import { compactToolListing, watchUnavailableCalls } from './compact-listing.js';
 import { boundEnableToolset, ENABLE_TOOLSET, type ToolsetEnabler } from './enable-toolset.js';
 import { ToolsetError, type Exclusion, type ToolCatalogue } from './tool-filter.js';
@@ -323,6 +324,7 @@ export class ToolRegistry {
     if (!session.perRequest) policy.on('change', onPolicy);
 
     const cleanups = (this.options.extensions ?? []).map((extend) => extend(server, guarded));
+    enforceOutputBudget(server, this.options.settings.maxOutputChars);
     let closed = false;
     return {
       server,

@@ -94,7 +94,7 @@ export function createBridgeMetrics(registry: Registry): BridgeMetrics {
     }),
     sessionsRejected: new Counter({
       name: 'mcp_bridge_sessions_rejected_total',
-      help: 'Session requests refused (limit, unknown, wrong user).',
+      help: 'Session requests refused (limit, user_limit, unknown, wrong_user).',
       labelNames: ['reason'],
       registers,
     }),

@@ -2,7 +2,7 @@ import { jest } from '@jest/globals';
 import { Client } from '@modelcontextprotocol/client';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { freshWorkspace, type Stack, type Workspace } from '../helpers/stack.js';
-import { HttpSession } from './http.js';
+import { baseHeaders, HttpSession, rawRequest } from './http.js';
 import { startLoggedStack } from './logged-stack.js';
 import { heapAfterGc } from './heap.js';
 
@@ -15,12 +15,21 @@ import { heapAfterGc } from './heap.js';
 jest.setTimeout(180_000);
 
 const WEBHOOK_TOKEN = 'whkfindings0123456789abcdef';
+const BOUND_TOKEN = 'whkbound0123456789abcdefghi';
+const BOUND_TEAM = 'bound-team';
+const BOUND_CHANNEL = 'bound-channel';
 
 let stack: Stack;
 let ws: Workspace;
 
 beforeAll(async () => {
-  ({ stack } = await startLoggedStack({ BRIDGE_WEBHOOK_TOKENS: WEBHOOK_TOKEN }));
+  ({ stack } = await startLoggedStack({
+    BRIDGE_WEBHOOK_TOKENS: `${WEBHOOK_TOKEN},${BOUND_TOKEN}@${BOUND_TEAM}/${BOUND_CHANNEL}`,
+    BRIDGE_MAX_SESSIONS: '12',
+    BRIDGE_MAX_SESSIONS_PER_USER: '4',
+    BRIDGE_REQUEST_TIMEOUT_MS: '2000',
+    BRIDGE_ALLOWED_ORIGINS: 'https://chat.example.com',
+  }));
   ws = await freshWorkspace(stack);
 });
 
@@ -146,6 +155,136 @@ describe('outgoing webhook deliveries', () => {
     const read = await session.request('resources/read', { uri: 'mattermost://webhooks/outgoing' });
     expect(JSON.stringify(read.message)).toContain(`delivery ${good}`);
     await session.close();
+  });
+});
+
+describe('sessions', () => {
+  it('are capped per user, so one user filling up leaves room for the others', async () => {
+    const opened: HttpSession[] = [];
+    let refusal = '';
+    for (let i = 0; i < 12 && !refusal; i++) {
+      await HttpSession.open(stack.bridge.url, ws.alice.token).then(
+        (session) => opened.push(session),
+        (err: Error) => (refusal = err.message),
+      );
+    }
+    expect(refusal).toMatch(/^initialize: 503 .*BRIDGE_MAX_SESSIONS_PER_USER/);
+    expect(opened.length).toBeLessThanOrEqual(4);
+    const bob = await HttpSession.open(stack.bridge.url, ws.bob.token);
+    await Promise.all([...opened, bob].map((session) => session.close()));
+  });
+});
+
+describe('one output budget', () => {
+  it('holds for tools, resources and prompts (20,000 characters by default)', async () => {
+    const rest = stack.rest(ws.bob);
+    const long = 'long words '.repeat(1200);
+    const ids: string[] = [];
+    for (let i = 0; i < 24; i++)
+      ids.push((await rest.createPost({ channel_id: ws.channel.id, message: `${i} ${long}` })).id);
+    const session = await HttpSession.open(stack.bridge.url, ws.alice.token);
+    const texts = (message: unknown): string[] => {
+      const result = (message as { result?: Record<string, unknown> }).result ?? {};
+      const blocks = [
+        ...((result.content as unknown[]) ?? []),
+        ...((result.contents as unknown[]) ?? []),
+        ...((result.messages as Array<{ content: unknown }>) ?? []).map((m) => m.content),
+      ];
+      return blocks.map((b) => (b as { text?: string }).text ?? '');
+    };
+    const answers = [
+      await session.request('tools/call', {
+        name: 'get_posts_around',
+        arguments: { post_id: ids[12], before: 12, after: 11 },
+      }),
+      await session.request('resources/read', {
+        uri: `mattermost://channels/${ws.channel.id}/posts`,
+      }),
+      await session.request('prompts/get', {
+        name: 'summarize_channel',
+        arguments: { channel: ws.channel.id, since: '1d' },
+      }),
+    ];
+    for (const answer of answers) {
+      const total = texts(answer.message).reduce((n, text) => n + text.length, 0);
+      expect(total).toBeGreaterThan(10_000);
+      expect(total).toBeLessThanOrEqual(20_000);
+    }
+    await session.close();
+  });
+});
+
+describe('webhook tokens bound to a channel', () => {
+  it('feed only deliveries from their channel', async () => {
+    const from = (team: string, channel: string, postId: string) =>
+      new URLSearchParams({
+        token: BOUND_TOKEN,
+        team_id: ws.team.id,
+        team_domain: team,
+        channel_id: ws.channel.id,
+        channel_name: channel,
+        timestamp: '1700000000',
+        user_id: ws.bob.id,
+        user_name: 'bob',
+        post_id: postId,
+        text: 'bound',
+      }).toString();
+    const send = (body: string) =>
+      fetch(`${stack.bridge.url}/hooks/outgoing`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body,
+        signal: AbortSignal.timeout(10_000),
+      }).then((res) => res.status);
+    expect(await send(from(BOUND_TEAM, 'elsewhere', 'boundboundboundboundbound1'))).toBe(403);
+    expect(await send(from('other-team', BOUND_CHANNEL, 'boundboundboundboundbound2'))).toBe(403);
+    expect(await send(from(BOUND_TEAM, BOUND_CHANNEL, 'boundboundboundboundbound3'))).toBe(200);
+    const kept = stack.bridge.live.webhooks.list().map((d) => d.post_id);
+    expect(kept).toContain('boundboundboundboundbound3');
+    expect(kept).not.toContain('boundboundboundboundbound1');
+  });
+});
+
+describe('slow clients and origins', () => {
+  it('cuts off a request whose body never finishes, within the request timeout', async () => {
+    const started = Date.now();
+    const { status } = await rawRequest(
+      stack.bridge.url,
+      [
+        'POST /hooks/outgoing HTTP/1.1',
+        `Host: 127.0.0.1`,
+        'Content-Type: application/x-www-form-urlencoded',
+        'Content-Length: 5000',
+        '',
+        'token=slow',
+      ].join('\r\n'),
+    );
+    // The request timeout (2 s here) answers 408 or closes; the old server waited far longer.
+    expect([0, 408]).toContain(status);
+    expect(Date.now() - started).toBeLessThan(8000);
+  });
+
+  it('lets /mcp be driven only from the exact allowed origins', async () => {
+    for (const origin of [
+      'http://localhost:1',
+      'http://127.0.0.1:9',
+      'https://chat.example.com:8443',
+    ]) {
+      const res = await fetch(`${stack.bridge.url}/mcp`, {
+        method: 'POST',
+        headers: { ...baseHeaders(ws.alice.token), Origin: origin },
+        body: '{}',
+        signal: AbortSignal.timeout(10_000),
+      });
+      expect(res.status).toBe(403);
+    }
+    const allowed = await fetch(`${stack.bridge.url}/mcp`, {
+      method: 'POST',
+      headers: { ...baseHeaders(ws.alice.token), Origin: 'https://chat.example.com' },
+      body: '{}',
+      signal: AbortSignal.timeout(10_000),
+    });
+    expect(allowed.status).not.toBe(403);
   });
 });
 
