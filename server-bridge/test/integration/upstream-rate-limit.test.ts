@@ -1,0 +1,43 @@
+// The bridge behind a Mattermost that rate-limits per address (RateLimitSettings), as an admin may
+// set it: the plain-text 429s are waited out (Retry-After) and show on /metrics.
+import { jest } from '@jest/globals';
+import { TEST_FEATURES } from '@mm-mcp/simulator';
+import { callTool, createUser, startStack, type Stack } from '../helpers/stack.js';
+
+jest.setTimeout(120_000);
+
+let stack: Stack;
+
+beforeAll(async () => {
+  stack = await startStack(
+    { BRIDGE_UPSTREAM_TIMEOUT_MS: '10000', BRIDGE_TOKEN_CACHE_TTL_MS: '1' },
+    {
+      features: {
+        ...TEST_FEATURES,
+        rateLimit: { Enable: true, PerSec: 2, MaxBurst: 1, VaryByRemoteAddr: true },
+      },
+    },
+  );
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+it('waits out Mattermost’s 429 answers and reports them on /metrics', async () => {
+  const user = await createUser(stack, 'limited');
+  const client = await stack.connect(user);
+  for (let i = 0; i < 6; i++) {
+    const me = await callTool(client, 'get_me');
+    expect(me.isError).toBeFalsy();
+    expect(me.structuredContent?.username).toBe(user.username);
+  }
+  const metrics = await (await fetch(`${stack.bridge.url}/metrics`)).text();
+  const refused = metrics
+    .split('\n')
+    .filter(
+      (line) => line.startsWith('mcp_bridge_upstream_requests_total') && /status="429"/.test(line),
+    )
+    .reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
+  expect(refused).toBeGreaterThan(0);
+});
