@@ -3,6 +3,8 @@ import { Redis } from 'ioredis';
 import { createLogger } from '../../src/observability/logger.js';
 import { RedisLink } from '../../src/cluster/redis-link.js';
 import { SharedRateLimiter } from '../../src/cluster/shared-rate-limiter.js';
+import { SocketLeases } from '../../src/cluster/socket-lease.js';
+import { EventRelay, type RelayedMessage } from '../../src/cluster/event-relay.js';
 import { redisAvailability, startRedisServer, type RedisServer } from '../helpers/redis-server.js';
 import { startCluster, waitFor, type ClusterStack } from '../helpers/cluster.js';
 
@@ -75,6 +77,64 @@ describeRedis('rate limits shared through Redis', () => {
     } finally {
       probe.disconnect();
     }
+  });
+});
+
+describeRedis('socket leases and the event relay', () => {
+  let redis: RedisServer;
+  const links: RedisLink[] = [];
+  const bridgeLink = async () => {
+    const l = new RedisLink({ url: redis.url, prefix: 'lease', commandTimeoutMs: 500 }, silent);
+    links.push(l);
+    await l.start();
+    return l;
+  };
+
+  beforeAll(async () => {
+    redis = await startRedisServer();
+  });
+  afterAll(async () => {
+    await Promise.all(links.map((l) => l.stop()));
+    await redis.stop(true);
+  });
+
+  it("gives a user's socket to one bridge, and to another once the holder stops renewing", async () => {
+    const a = new SocketLeases(await bridgeLink(), 'bridge-a', 400);
+    const b = new SocketLeases(await bridgeLink(), 'bridge-b', 400);
+    expect(await a.acquire('u1')).toBe(true);
+    expect(await b.acquire('u1')).toBe(false);
+    expect(await a.renew('u1')).toBe(true);
+    expect(await a.holder('u1')).toBe('bridge-a');
+    // The holder dies: nobody renews; the lease expires and the other bridge takes it.
+    await waitFor('the lease to pass to bridge-b', async () =>
+      (await b.acquire('u1')) ? true : undefined,
+    );
+    expect(await a.renew('u1')).toBe(false);
+    expect(await b.holder('u1')).toBe('bridge-b');
+    // A bridge that stops cleanly hands the lease over at once.
+    await b.release('u1');
+    expect(await a.acquire('u1')).toBe(true);
+  });
+
+  it("carries a user's events to every bridge listening for that user, and only that user", async () => {
+    const holder = new EventRelay(await bridgeLink());
+    const listener = new EventRelay(await bridgeLink());
+    const got: RelayedMessage[] = [];
+    const other: RelayedMessage[] = [];
+    const stop = await listener.listen('u1', (m) => got.push(m));
+    await listener.listen('u2', (m) => other.push(m));
+    await holder.publish('u1', { kind: 'event', event: { event: 'posted', seq: 1 } });
+    await holder.publish('u1', { kind: 'resync' });
+    await waitFor('two relayed messages', async () => (got.length === 2 ? true : undefined));
+    expect(got).toEqual([
+      { kind: 'event', event: { event: 'posted', seq: 1 } },
+      { kind: 'resync' },
+    ]);
+    expect(other).toEqual([]);
+    stop();
+    await holder.publish('u2', { kind: 'resync' });
+    await waitFor("the other user's message", async () => (other.length === 1 ? true : undefined));
+    expect(got).toHaveLength(2);
   });
 });
 

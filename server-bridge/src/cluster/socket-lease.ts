@@ -1,0 +1,83 @@
+import type { Redis } from 'ioredis';
+import type { RedisLink } from './redis-link.js';
+
+/** Extends the lease only while this bridge still holds it. */
+const RENEW = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('PEXPIRE', KEYS[1], ARGV[2])
+end
+return 0
+`;
+/** Ends the lease only if this bridge holds it. */
+const RELEASE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('DEL', KEYS[1])
+end
+return 0
+`;
+
+type WithLeaseCommands = Redis & {
+  renewLease(key: string, owner: string, ttlMs: number): Promise<number>;
+  releaseLease(key: string, owner: string): Promise<number>;
+};
+
+/**
+ * Which bridge of a cluster holds a user's Mattermost WebSocket: a Redis key per user naming the
+ * holder, with a short time to live that the holder keeps renewing. When the holder dies the key
+ * expires and another bridge with subscribers of that user takes it (and reconnects, resyncing
+ * over REST what the gap hid). While Redis is unreachable every bridge answers "yours": a user
+ * may then have a socket on several bridges, which costs connections but loses no event.
+ */
+export class SocketLeases {
+  private readonly redis: WithLeaseCommands;
+
+  constructor(
+    private readonly link: RedisLink,
+    /** This bridge's name in the cluster. */
+    readonly owner: string,
+    readonly ttlMs: number,
+  ) {
+    link.commands.defineCommand('renewLease', { numberOfKeys: 1, lua: RENEW });
+    link.commands.defineCommand('releaseLease', { numberOfKeys: 1, lua: RELEASE });
+    this.redis = link.commands as WithLeaseCommands;
+  }
+
+  private key(userId: string): string {
+    return this.link.key('socket', userId);
+  }
+
+  /** Takes the user's lease if nobody holds it, or keeps it if this bridge does. */
+  async acquire(userId: string): Promise<boolean> {
+    if (this.link.status === 'down') return true;
+    try {
+      const key = this.key(userId);
+      if ((await this.redis.set(key, this.owner, 'PX', this.ttlMs, 'NX')) === 'OK') return true;
+      return (await this.redis.renewLease(key, this.owner, this.ttlMs)) === 1;
+    } catch {
+      return true;
+    }
+  }
+
+  /** Extends a held lease; false once another bridge holds it. */
+  async renew(userId: string): Promise<boolean> {
+    if (this.link.status === 'down') return true;
+    try {
+      return (await this.redis.renewLease(this.key(userId), this.owner, this.ttlMs)) === 1;
+    } catch {
+      return true;
+    }
+  }
+
+  async release(userId: string): Promise<void> {
+    try {
+      await this.redis.releaseLease(this.key(userId), this.owner);
+    } catch {
+      // Redis away: the lease expires by itself.
+    }
+  }
+
+  /** The bridge holding the user's socket now, if any. */
+  async holder(userId: string): Promise<string | undefined> {
+    return (await this.redis.get(this.key(userId))) ?? undefined;
+  }
+}
