@@ -89,13 +89,17 @@ export async function waitHealthy(url, since, timeoutMs = 30_000) {
  */
 export async function startBridgeProcess(
   mattermostUrl,
-  { env = {}, nodeOptions, nodeArgs = [], onStderr } = {},
+  { env = {}, nodeOptions, nodeArgs = [], onStderr, cpu } = {},
 ) {
   if (!existsSync(BRIDGE_CLI))
     throw new Error('server-bridge/dist is missing: build first (make build)');
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, [...nodeArgs, BRIDGE_CLI], {
+  // `cpu`: run on that core only (taskset execs node, so the pid is the bridge's).
+  const pinned = cpu !== undefined && existsSync('/usr/bin/taskset');
+  const command = pinned ? '/usr/bin/taskset' : process.execPath;
+  const args = [...nodeArgs, BRIDGE_CLI];
+  const child = spawn(command, pinned ? ['-c', String(cpu), process.execPath, ...args] : args, {
     stdio: ['ignore', 'ignore', 'pipe'],
     env: {
       ...process.env,

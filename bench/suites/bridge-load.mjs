@@ -14,6 +14,7 @@ import {
   upstreamRequests,
   withTimeout,
 } from '../lib/processes.mjs';
+import { drive } from '../lib/load.mjs';
 import { RawMcpSession } from '../lib/raw-mcp.mjs';
 import { createMember, restClient } from '../lib/workspace.mjs';
 
@@ -23,29 +24,6 @@ const WARMUP_MS = 1000;
 const MEASURE_MS = 5000;
 const TARGET_CALLS_PER_SECOND = 1500;
 const TARGET_P99_MS = 100;
-
-/** Each session calls the tool back to back until `until`; returns latencies of good calls and failures. */
-async function drive(sessions, tool, args, until) {
-  const latencies = [];
-  let failures = 0;
-  await Promise.all(
-    sessions.map(async (session) => {
-      while (Date.now() < until) {
-        const started = performance.now();
-        try {
-          const { status, message } = await session.callTool(tool, args);
-          if (status === 200 && message?.result && !message.result.isError)
-            latencies.push(performance.now() - started);
-          else failures++;
-        } catch {
-          failures++;
-          return;
-        }
-      }
-    }),
-  );
-  return { latencies: latencies.sort((a, b) => a - b), failures };
-}
 
 export default async function bridgeLoad() {
   const sim = await startSimulatorProcess();
