@@ -303,7 +303,7 @@ export async function startBridge(
       options.websocketStatus ??
       (() => ({ enabled: config.BRIDGE_WEBSOCKET, ...live.hub.stats() })),
     eventStoreForSession: () => live.eventStoreForSession(),
-    ...(cluster ? { redis: cluster.health } : {}),
+    ...(cluster ? { redis: cluster.health, shared: cluster.sessions } : {}),
     modern,
     mattermostUrl: config.MATTERMOST_URL,
     publicUrl: () => publicUrl,

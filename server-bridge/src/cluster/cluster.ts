@@ -4,6 +4,7 @@ import type { BridgeMetrics } from '../observability/bridge-metrics.js';
 import type { Logger } from '../observability/logger.js';
 import type { WebhookFeed } from '../webhooks/feed.js';
 import { RedisLink, type RedisState } from './redis-link.js';
+import { SessionDirectory } from './session-directory.js';
 import { SharedRateLimiter } from './shared-rate-limiter.js';
 import { WebhookRelay } from './webhook-relay.js';
 import { Counter, Gauge } from 'prom-client';
@@ -12,6 +13,7 @@ import { Counter, Gauge } from 'prom-client';
 export interface Cluster {
   link: RedisLink;
   rateLimiter: SharedRateLimiter;
+  sessions: SessionDirectory;
   /** Shares the webhook feed once the live layer has built it. */
   shareWebhooks(feed: WebhookFeed): Promise<void>;
   health(): { status: RedisState };
@@ -53,6 +55,7 @@ export async function joinCluster(
   return {
     link,
     rateLimiter: new SharedRateLimiter(link, limits, () => fallbacks.inc({ kind: 'rate_limit' })),
+    sessions: new SessionDirectory(link, config.BRIDGE_SESSION_IDLE_MS),
     async shareWebhooks(feed) {
       const relay = new WebhookRelay(link, feed, clusterLog);
       relays.push(relay);

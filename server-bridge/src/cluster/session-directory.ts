@@ -1,19 +1,11 @@
+import type { SharedSessionRecord, SharedSessions } from '../http/mcp-route.js';
 import type { RedisLink } from './redis-link.js';
 
 /**
- * What another bridge needs to serve a 2025-era session it did not open: whose it is, the
- * client's own `initialize` request (replayed into a fresh server there, so protocol version and
- * capabilities are the client's), the toolsets it asked for, and what it subscribed to.
+ * Where a cluster's bridges find each other's sessions (what another bridge needs to serve one it
+ * did not open); every record expires after the idle limit unless some bridge uses the session.
  */
-export interface SessionRecord {
-  userId: string;
-  initialize: unknown;
-  toolsets?: string[];
-  subscriptions: string[];
-}
-
-/** Where a cluster's bridges find each other's sessions; every record expires when idle. */
-export class SessionDirectory {
+export class SessionDirectory implements SharedSessions {
   constructor(
     private readonly link: RedisLink,
     private readonly idleMs: number,
@@ -23,18 +15,17 @@ export class SessionDirectory {
     return this.link.key('session', sessionId);
   }
 
-  async put(sessionId: string, record: SessionRecord): Promise<void> {
+  async put(sessionId: string, record: SharedSessionRecord): Promise<void> {
     await this.link.commands.set(this.key(sessionId), JSON.stringify(record), 'PX', this.idleMs);
   }
 
-  async get(sessionId: string): Promise<SessionRecord | undefined> {
+  async get(sessionId: string): Promise<SharedSessionRecord | undefined> {
     const raw = await this.link.commands.get(this.key(sessionId));
-    return raw ? (JSON.parse(raw) as SessionRecord) : undefined;
+    return raw ? (JSON.parse(raw) as SharedSessionRecord) : undefined;
   }
 
-  /** Keeps a session alive for another idle period (any bridge's use counts). */
-  async touch(sessionId: string): Promise<void> {
-    await this.link.commands.pexpire(this.key(sessionId), this.idleMs);
+  async touch(sessionId: string): Promise<boolean> {
+    return (await this.link.commands.pexpire(this.key(sessionId), this.idleMs)) === 1;
   }
 
   async setSubscriptions(sessionId: string, subscriptions: string[]): Promise<void> {

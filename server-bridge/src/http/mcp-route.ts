@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { NodeStreamableHTTPServerTransport } from '@modelcontextprotocol/node';
 import { isInitializeRequest, type EventStore } from '@modelcontextprotocol/server';
 import type { Request, Response } from 'express';
 import type { Principal } from '../auth/authenticator.js';
@@ -8,7 +7,34 @@ import type { ToolRegistry } from '../mcp/registry.js';
 import { ToolsetError } from '../mcp/tool-filter.js';
 import type { BridgeMetrics } from '../observability/bridge-metrics.js';
 import type { Logger } from '../observability/logger.js';
+import { SessionTransport } from './session-transport.js';
 import type { HttpSession, SessionStore } from './sessions.js';
+
+/** What another bridge needs to serve a session this one opened (see `SharedSessions`). */
+export interface SharedSessionRecord {
+  userId: string;
+  /** The client's own initialize request, replayed to set the session up elsewhere. */
+  initialize: unknown;
+  toolsets?: string[];
+  subscriptions: string[];
+}
+
+/**
+ * Sessions shared by the bridges of a cluster: any bridge serves any session, so a load balancer
+ * needs no stickiness. A bridge records each session it opens; one that meets an unknown session
+ * id looks it up and sets the session up again from the record.
+ */
+export interface SharedSessions {
+  put(sessionId: string, record: SharedSessionRecord): Promise<void>;
+  get(sessionId: string): Promise<SharedSessionRecord | undefined>;
+  /**
+   * Keeps a session alive for another idle period (any bridge's use counts); false when the
+   * session was closed (on any bridge) or expired.
+   */
+  touch(sessionId: string): Promise<boolean>;
+  setSubscriptions(sessionId: string, subscriptions: string[]): Promise<void>;
+  delete(sessionId: string): Promise<void>;
+}
 
 export interface McpRouteDeps {
   sessions: SessionStore;
@@ -25,6 +51,20 @@ export interface McpRouteDeps {
     accepts(req: Request): Promise<boolean>;
     handle(req: Request, res: Response, principal: Principal): Promise<void>;
   };
+  /** Present when the bridge is one of a cluster. */
+  shared?: SharedSessions;
+}
+
+/** The subscribe and unsubscribe requests in a POST body (one message or a batch). */
+function subscriptionChanges(body: unknown): { uri: string; on: boolean }[] {
+  const messages = Array.isArray(body) ? body : [body];
+  const changes: { uri: string; on: boolean }[] = [];
+  for (const m of messages as { method?: unknown; params?: { uri?: unknown } }[]) {
+    if (typeof m?.params?.uri !== 'string') continue;
+    if (m.method === 'resources/subscribe') changes.push({ uri: m.params.uri, on: true });
+    if (m.method === 'resources/unsubscribe') changes.push({ uri: m.params.uri, on: false });
+  }
+  return changes;
 }
 
 function jsonRpcError(res: Response, status: number, code: number, message: string): void {
@@ -43,7 +83,7 @@ function principalOf(res: Response): Principal {
 export function createMcpHandler(deps: McpRouteDeps) {
   const { sessions, registry, gateway, metrics, log } = deps;
 
-  function ownedSession(req: Request, res: Response): HttpSession | undefined {
+  async function ownedSession(req: Request, res: Response): Promise<HttpSession | undefined> {
     const id = req.header('mcp-session-id');
     if (!id) {
       jsonRpcError(
@@ -54,14 +94,27 @@ export function createMcpHandler(deps: McpRouteDeps) {
       );
       return undefined;
     }
-    const session = sessions.get(id);
-    if (!session || session.userId !== principalOf(res).user.id) {
-      if (session) {
+    const userId = principalOf(res).user.id;
+    let session = sessions.get(id);
+    let ownerId = session?.userId;
+    if (session && deps.shared && !(await deps.shared.touch(id).catch(() => true))) {
+      // Ended on another bridge (the client's DELETE there) or expired: this copy ends too.
+      await sessions.remove(id, 'closed elsewhere');
+      session = undefined;
+      ownerId = undefined;
+    }
+    if (!session && deps.shared) {
+      // Opened by another bridge of the cluster, or by this one before it dropped the idle copy.
+      const record = await deps.shared.get(id).catch(() => undefined);
+      ownerId = record?.userId;
+      if (record && record.userId === userId && !sessions.isFull()) {
+        session = await restoreSession(id, record, principalOf(res));
+      }
+    }
+    if (!session || ownerId !== userId) {
+      if (ownerId !== undefined && ownerId !== userId) {
         metrics.sessionsRejected.inc({ reason: 'wrong_user' });
-        log.warn(
-          { session_id: id, user_id: principalOf(res).user.id },
-          'a user tried to use another user’s session',
-        );
+        log.warn({ session_id: id, user_id: userId }, 'a user tried to use another user’s session');
       } else {
         metrics.sessionsRejected.inc({ reason: 'unknown' });
       }
@@ -96,6 +149,46 @@ export function createMcpHandler(deps: McpRouteDeps) {
     return toolsets.length ? toolsets : undefined;
   }
 
+  /** A session's own server and transport; `sessionId` set when restoring a known session. */
+  function createSession(principal: Principal, toolsets: string[] | undefined, sessionId?: string) {
+    const server = registry.buildServer({
+      user: principal.user,
+      mm: gateway.forUser(principal.user, principal.token),
+      token: principal.token,
+      log: log.child({ user_id: principal.user.id }),
+      ...(principal.readOnly ? { readOnly: true } : {}),
+      ...(toolsets ? { toolsets } : {}),
+    });
+    const holder: { session?: HttpSession } = {};
+    const eventStore = deps.eventStoreForSession?.();
+    const transport = new SessionTransport({
+      sessionIdGenerator: () => sessionId ?? randomUUID(),
+      eventStore,
+      onsessioninitialized: (id) => {
+        holder.session = {
+          id,
+          userId: principal.user.id,
+          transport,
+          server,
+          lastSeen: Date.now(),
+          inFlight: 1,
+          subscriptions: new Set(),
+        };
+        sessions.add(holder.session);
+      },
+      // A client's DELETE ends its session, on every bridge of a cluster.
+      onsessionclosed: (id) => {
+        void sessions.remove(id, 'deleted');
+        void deps.shared?.delete(id).catch(() => {});
+      },
+    });
+    transport.onclose = () => {
+      eventStore?.dispose();
+      if (transport.sessionId) void sessions.remove(transport.sessionId, 'closed');
+    };
+    return { server, transport, holder };
+  }
+
   async function openSession(req: Request, res: Response): Promise<void> {
     const principal = principalOf(res);
     const limit = sessions.limitFor(principal.user.id);
@@ -114,50 +207,58 @@ export function createMcpHandler(deps: McpRouteDeps) {
     }
     const toolsets = requestedToolsets(req, res);
     if (toolsets === null) return;
-    const sessionLog = log.child({ user_id: principal.user.id });
-    const server = registry.buildServer({
-      user: principal.user,
-      mm: gateway.forUser(principal.user, principal.token),
-      token: principal.token,
-      log: sessionLog,
-      ...(principal.readOnly ? { readOnly: true } : {}),
-      ...(toolsets ? { toolsets } : {}),
-    });
-    let session: HttpSession | undefined;
-    const eventStore = deps.eventStoreForSession?.();
-    const transport = new NodeStreamableHTTPServerTransport({
-      sessionIdGenerator: () => randomUUID(),
-      eventStore,
-      onsessioninitialized: (id) => {
-        session = {
-          id,
-          userId: principal.user.id,
-          transport,
-          server,
-          lastSeen: Date.now(),
-          inFlight: 1,
-        };
-        sessions.add(session);
-      },
-      // A client's DELETE ends its session.
-      onsessionclosed: (id) => void sessions.remove(id, 'deleted'),
-    });
-    transport.onclose = () => {
-      eventStore?.dispose();
-      if (transport.sessionId) void sessions.remove(transport.sessionId, 'closed');
-    };
+    const { server, transport, holder } = createSession(principal, toolsets);
     await server.server.connect(transport);
     try {
-      await transport.handleRequest(req, res, req.body);
+      await transport.handleNode(req, res, req.body);
     } finally {
+      const session = holder.session;
       if (session) {
         session.inFlight -= 1;
         session.lastSeen = Date.now();
+        await deps.shared
+          ?.put(session.id, {
+            userId: principal.user.id,
+            initialize: req.body,
+            ...(toolsets ? { toolsets } : {}),
+            subscriptions: [],
+          })
+          .catch((err: unknown) => log.warn({ err }, 'a session was not shared with the cluster'));
       } else {
         // initialize failed: nothing was stored, release the server.
         await server.close();
       }
     }
+  }
+
+  /** Sets up, on this bridge, a session another bridge opened: its messages replayed in order. */
+  async function restoreSession(
+    id: string,
+    record: SharedSessionRecord,
+    principal: Principal,
+  ): Promise<HttpSession | undefined> {
+    const { server, transport, holder } = createSession(principal, record.toolsets, id);
+    await server.server.connect(transport);
+    await transport.replay(record.initialize);
+    const session = holder.session;
+    if (!session) {
+      await server.close();
+      return undefined;
+    }
+    await transport.replay({ jsonrpc: '2.0', method: 'notifications/initialized' }, id);
+    for (const [n, uri] of record.subscriptions.entries()) {
+      const subscribe = {
+        jsonrpc: '2.0',
+        id: `restore-${n}`,
+        method: 'resources/subscribe',
+        params: { uri },
+      };
+      await transport.replay(subscribe, id);
+      session.subscriptions.add(uri);
+    }
+    session.inFlight -= 1;
+    log.info({ session_id: id, user_id: principal.user.id }, 'session taken over from the cluster');
+    return session;
   }
 
   return async function handleMcp(req: Request, res: Response): Promise<void> {
@@ -178,17 +279,25 @@ export function createMcpHandler(deps: McpRouteDeps) {
       await openSession(req, res);
       return;
     }
-    const session = ownedSession(req, res);
+    const session = await ownedSession(req, res);
     if (!session) return;
     session.lastSeen = Date.now();
     // A GET holds an SSE stream open for as long as the client wants: it is not "work in flight".
     const counts = req.method !== 'GET';
     if (counts) session.inFlight += 1;
     try {
-      await session.transport.handleRequest(req, res, req.body);
+      await session.transport.handleNode(req, res, req.body);
     } finally {
       if (counts) session.inFlight -= 1;
       session.lastSeen = Date.now();
+    }
+    const changes = req.method === 'POST' ? subscriptionChanges(req.body) : [];
+    if (changes.length && deps.shared) {
+      for (const change of changes) {
+        if (change.on) session.subscriptions.add(change.uri);
+        else session.subscriptions.delete(change.uri);
+      }
+      await deps.shared.setSubscriptions(session.id, [...session.subscriptions]).catch(() => {});
     }
   };
 }

@@ -1,13 +1,15 @@
-import type { NodeStreamableHTTPServerTransport } from '@modelcontextprotocol/node';
 import type { BridgeMetrics } from '../observability/bridge-metrics.js';
 import type { Logger } from '../observability/logger.js';
 import type { SessionServer } from '../mcp/registry.js';
+import type { SessionTransport } from './session-transport.js';
 
 /** One MCP session over Streamable HTTP, bound to the user who opened it. */
 export interface HttpSession {
   id: string;
   userId: string;
-  transport: NodeStreamableHTTPServerTransport;
+  transport: SessionTransport;
+  /** Resource URIs the client subscribed to, kept for the other bridges of a cluster. */
+  subscriptions: Set<string>;
   server: SessionServer;
   lastSeen: number;
   /** HTTP requests of this session being served now; a busy session is never swept. */
