@@ -20,6 +20,12 @@ export interface SharedSessionRecord {
 }
 
 /**
+ * A shared session's state: in use, ended by its client (on any bridge), or unknown to the store
+ * (expired, or lost with a restarted Redis: the bridges that hold it record it again).
+ */
+export type SessionLiveness = 'alive' | 'closed' | 'missing';
+
+/**
  * Sessions shared by the bridges of a cluster: any bridge serves any session, so a load balancer
  * needs no stickiness. A bridge records each session it opens; one that meets an unknown session
  * id looks it up and sets the session up again from the record.
@@ -27,11 +33,8 @@ export interface SharedSessionRecord {
 export interface SharedSessions {
   put(sessionId: string, record: SharedSessionRecord): Promise<void>;
   get(sessionId: string): Promise<SharedSessionRecord | undefined>;
-  /**
-   * Keeps a session alive for another idle period (any bridge's use counts); false when the
-   * session was closed (on any bridge) or expired.
-   */
-  touch(sessionId: string): Promise<boolean>;
+  /** Keeps a session alive for another idle period: any bridge's use counts. */
+  touch(sessionId: string): Promise<SessionLiveness>;
   setSubscriptions(sessionId: string, subscriptions: string[]): Promise<void>;
   delete(sessionId: string): Promise<void>;
 }
@@ -97,11 +100,19 @@ export function createMcpHandler(deps: McpRouteDeps) {
     const userId = principalOf(res).user.id;
     let session = sessions.get(id);
     let ownerId = session?.userId;
-    if (session && deps.shared && !(await deps.shared.touch(id).catch(() => true))) {
-      // Ended on another bridge (the client's DELETE there) or expired: this copy ends too.
-      await sessions.remove(id, 'closed elsewhere');
-      session = undefined;
-      ownerId = undefined;
+    if (session?.shared && deps.shared) {
+      const liveness = await deps.shared.touch(id).catch(() => 'alive' as const);
+      if (liveness === 'closed') {
+        // The client ended it on another bridge: this copy ends too.
+        await sessions.remove(id, 'closed elsewhere');
+        session = undefined;
+        ownerId = undefined;
+      } else if (liveness === 'missing') {
+        // Redis lost it (restarted empty, or the record expired while this copy was in use).
+        await deps.shared
+          .put(id, { ...session.shared, subscriptions: [...session.subscriptions] })
+          .catch(() => {});
+      }
     }
     if (!session && deps.shared) {
       // Opened by another bridge of the cluster, or by this one before it dropped the idle copy.
@@ -216,14 +227,19 @@ export function createMcpHandler(deps: McpRouteDeps) {
       if (session) {
         session.inFlight -= 1;
         session.lastSeen = Date.now();
-        await deps.shared
-          ?.put(session.id, {
+        if (deps.shared) {
+          session.shared = {
             userId: principal.user.id,
             initialize: req.body,
             ...(toolsets ? { toolsets } : {}),
             subscriptions: [],
-          })
-          .catch((err: unknown) => log.warn({ err }, 'a session was not shared with the cluster'));
+          };
+          await deps.shared
+            .put(session.id, session.shared)
+            .catch((err: unknown) =>
+              log.warn({ err }, 'a session was not shared with the cluster'),
+            );
+        }
       } else {
         // initialize failed: nothing was stored, release the server.
         await server.close();
@@ -257,6 +273,7 @@ export function createMcpHandler(deps: McpRouteDeps) {
       session.subscriptions.add(uri);
     }
     session.inFlight -= 1;
+    session.shared = record;
     log.info({ session_id: id, user_id: principal.user.id }, 'session taken over from the cluster');
     return session;
   }

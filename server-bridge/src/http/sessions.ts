@@ -1,6 +1,7 @@
 import type { BridgeMetrics } from '../observability/bridge-metrics.js';
 import type { Logger } from '../observability/logger.js';
 import type { SessionServer } from '../mcp/registry.js';
+import type { SharedSessionRecord } from './mcp-route.js';
 import type { SessionTransport } from './session-transport.js';
 
 /** One MCP session over Streamable HTTP, bound to the user who opened it. */
@@ -10,6 +11,8 @@ export interface HttpSession {
   transport: SessionTransport;
   /** Resource URIs the client subscribed to, kept for the other bridges of a cluster. */
   subscriptions: Set<string>;
+  /** What the other bridges of a cluster know of it, when there is a cluster. */
+  shared?: SharedSessionRecord;
   server: SessionServer;
   lastSeen: number;
   /** HTTP requests of this session being served now; a busy session is never swept. */

@@ -1,6 +1,6 @@
 import { jest } from '@jest/globals';
 import { redisAvailability } from '../helpers/redis-server.js';
-import { startCluster, type ClusterStack } from '../helpers/cluster.js';
+import { startCluster, waitFor, type ClusterStack } from '../helpers/cluster.js';
 
 const available = redisAvailability();
 const describeRedis = available.ok ? describe : describe.skip;
@@ -8,13 +8,18 @@ if (!available.ok) console.warn(`Skipping the cluster tests: ${available.message
 
 jest.setTimeout(60_000);
 
+/** A JSON-RPC answer as these tests read it. */
+interface RpcAnswer {
+  result: { isError?: boolean; content?: unknown };
+}
+
 /** One JSON-RPC exchange with a bridge's /mcp, as a client without a session-aware library would. */
 async function rpc(
   url: string,
   token: string,
   body: unknown,
   sessionId?: string,
-): Promise<{ status: number; sessionId: string | null; message: any }> {
+): Promise<{ status: number; sessionId: string | null; message: RpcAnswer }> {
   const res = await fetch(`${url}/mcp`, {
     method: 'POST',
     headers: {
@@ -135,5 +140,24 @@ describeRedis('sessions shared by the bridges of a cluster', () => {
     );
     expect(res.status).toBe(200);
     expect(res.message.result.isError).toBeFalsy();
+  });
+
+  it('records its sessions again when Redis comes back empty', async () => {
+    const alice = stack.sim.users.alice!;
+    const [a, b] = stack.bridges;
+    const id = await openOn(0, alice.token);
+    const call = { jsonrpc: '2.0', id: 7, method: 'tools/list', params: {} };
+    await stack.redis.stop(true);
+    await stack.redis.start();
+    await waitFor('the bridge to reach Redis again', async () => {
+      const health = (await (await fetch(`${a!.url}/health`)).json()) as {
+        components: { redis: string };
+      };
+      return health.components.redis === 'ok' ? true : undefined;
+    });
+    // The bridge holding the session records it again on its next use...
+    expect((await rpc(a!.url, alice.token, call, id)).status).toBe(200);
+    // ...so the other bridge can serve it again.
+    expect((await rpc(b!.url, alice.token, call, id)).status).toBe(200);
   });
 });
