@@ -2,4 +2,6 @@
 /** @type {import('jest').Config} */
 export default {
   projects: ['<rootDir>/simulator', '<rootDir>/server-bridge', '<rootDir>/webapp'],
+  // A global option: in a run over several projects, each project's own testTimeout is ignored.
+  testTimeout: 30000,
 };
