@@ -118,7 +118,7 @@ export function createMcpHandler(deps: McpRouteDeps) {
       // Opened by another bridge of the cluster, or by this one before it dropped the idle copy.
       const record = await deps.shared.get(id).catch(() => undefined);
       ownerId = record?.userId;
-      if (record && record.userId === userId && !sessions.isFull()) {
+      if (record && record.userId === userId && !sessions.limitFor(userId)) {
         session = await restoreSession(id, record, principalOf(res));
       }
     }
