@@ -3,7 +3,9 @@ import { formatChannelLine, toChannelSummary } from '../format/channels.js';
 import { formatTeamLine, toTeamSummary } from '../format/teams.js';
 import { isoTime } from '../format/time.js';
 import { formatUserLine, toUserSummary } from '../format/users.js';
+import { channelUnreads } from '../format/unreads.js';
 import { describeChannelPlace } from '../resolve/names.js';
+import { readsCollapsedThreads } from '../resolve/reading-mode.js';
 import type { Post, ServerChannel, Team, UserGateway } from '../gateway/user-gateway.js';
 import type { WebhookFeed } from '../webhooks/feed.js';
 import { postsOldestFirst, renderDelivery, renderFeedEvent, renderPosts } from './render.js';
@@ -199,7 +201,10 @@ export async function mentionsOf(ctx: ResourceContext, limit = 50): Promise<Post
 
 /** Channels with unread messages or mentions, across the user's teams. */
 export async function unreadsOf(ctx: ResourceContext): Promise<string> {
-  const teams = await ctx.mm.getMyTeams();
+  const [teams, collapsed] = await Promise.all([
+    ctx.mm.getMyTeams(),
+    readsCollapsedThreads(ctx.mm),
+  ]);
   const lines = new Map<string, string>();
   for (const team of teams) {
     const [channels, members] = await Promise.all([
@@ -210,10 +215,13 @@ export async function unreadsOf(ctx: ResourceContext): Promise<string> {
     for (const channel of channels) {
       const member = byChannel.get(channel.id);
       if (!member || lines.has(channel.id)) continue;
-      const unread = Math.max(0, channel.total_msg_count - member.msg_count);
-      if (unread === 0 && member.mention_count === 0) continue;
-      const mentions = member.mention_count ? ` · ${member.mention_count} mentions` : '';
-      lines.set(channel.id, `${await channelLine(ctx.mm, channel)} · ${unread} unread${mentions}`);
+      const { unread, mentions } = channelUnreads(channel, member, collapsed);
+      if (unread === 0 && mentions === 0) continue;
+      const mentionPart = mentions ? ` · ${mentions} mentions` : '';
+      lines.set(
+        channel.id,
+        `${await channelLine(ctx.mm, channel)} · ${unread} unread${mentionPart}`,
+      );
     }
   }
   return lines.size === 0 ? '(nothing unread)' : [...lines.values()].join('\n');

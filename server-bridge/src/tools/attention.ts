@@ -18,6 +18,8 @@ import type {
   ServerChannel,
   UserThreadList,
 } from '../gateway/user-gateway.js';
+import { channelUnreads } from '../format/unreads.js';
+import { readsCollapsedThreads } from '../resolve/reading-mode.js';
 import { defineTool, ToolError, type ToolContext } from './define.js';
 import { FAN_OUT, mapLimit } from './parallel.js';
 import { placesOf } from './places.js';
@@ -106,7 +108,7 @@ const getAttention = defineTool({
     }
 
     // First round: what each team says is unread, and the mentions search, a few calls at a time.
-    const teams = await mm.getMyTeams();
+    const [teams, collapsed] = await Promise.all([mm.getMyTeams(), readsCollapsedThreads(mm)]);
     const afterDay = new Date(sinceMs - DAY_MS).toISOString().slice(0, 10);
     type Job = { kind: 'channels' | 'members' | 'threads'; teamId: string } | { kind: 'search' };
     const jobs: Job[] = [
@@ -169,6 +171,8 @@ const getAttention = defineTool({
       })),
     );
     const unreadSince = (m: Membership) => Math.max(sinceMs, m.member.last_viewed_at);
+    // Counted as the person's Mattermost app counts them; thread replies come from Threads below.
+    const unreadsOf = (m: Membership) => channelUnreads(m.channel, m.member, collapsed);
     const byRecent = (a: Membership, b: Membership) =>
       b.channel.last_post_at - a.channel.last_post_at;
     const direct = channels
@@ -176,7 +180,7 @@ const getAttention = defineTool({
         (m) =>
           (m.channel.type === 'D' || m.channel.type === 'G') &&
           m.channel.last_post_at > unreadSince(m) &&
-          m.channel.total_msg_count > m.member.msg_count,
+          unreadsOf(m).unread > 0,
       )
       .sort(byRecent)
       .slice(0, MAX_CHANNELS_READ);
@@ -184,7 +188,7 @@ const getAttention = defineTool({
       .filter(
         (m) =>
           (m.channel.type === 'O' || m.channel.type === 'P') &&
-          m.member.mention_count > 0 &&
+          unreadsOf(m).mentions > 0 &&
           m.channel.last_post_at > unreadSince(m),
       )
       .sort(byRecent)

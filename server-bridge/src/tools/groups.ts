@@ -23,7 +23,7 @@ async function groupSource(
 ): Promise<{
   scope: string;
   label: string;
-  fetch: (page: number, perPage: number) => Promise<Group[]>;
+  load: (page: number, perPage: number) => Promise<Group[]>;
 }> {
   const given = [args.user, args.channel, args.team].filter((v) => v !== undefined).length;
   if (given > 1) throw new ToolError('Give at most one of user, channel and team.');
@@ -32,7 +32,7 @@ async function groupSource(
     return {
       scope: `groups:user:${user.id}`,
       label: `of @${user.username}`,
-      fetch: (page, perPage) => mm.getGroupsOfUser(user.id, page, perPage),
+      load: (page, perPage) => mm.getGroupsOfUser(user.id, page, perPage),
     };
   }
   if (args.channel) {
@@ -40,7 +40,7 @@ async function groupSource(
     return {
       scope: `groups:channel:${channel.id}`,
       label: `linked to ~${channel.name}`,
-      fetch: (page, perPage) => mm.getChannelGroups(channel.id, page, perPage),
+      load: (page, perPage) => mm.getChannelGroups(channel.id, page, perPage),
     };
   }
   if (args.team) {
@@ -48,14 +48,14 @@ async function groupSource(
     return {
       scope: `groups:team:${team.id}`,
       label: `linked to team ${team.name}`,
-      fetch: (page, perPage) => mm.getTeamGroups(team.id, page, perPage),
+      load: (page, perPage) => mm.getTeamGroups(team.id, page, perPage),
     };
   }
   const term = args.term ?? '';
   return {
     scope: `groups:search:${term}`,
     label: term ? `matching "${term}"` : '',
-    fetch: (page, perPage) => mm.searchGroups(term, page, perPage),
+    load: (page, perPage) => mm.searchGroups(term, page, perPage),
   };
 }
 
@@ -79,7 +79,7 @@ const listGroups = defineTool({
     const source = await groupSource(args, mm);
     const page = pageFromCursor(args.cursor, source.scope);
     const perPage = pageSizeFor(settings.maxOutputChars, GROUP_LINE_CHARS);
-    const found = await source.fetch(page, perPage);
+    const found = await source.load(page, perPage);
     const groups = found.map(toGroupSummary);
     const next = nextPageCursor(source.scope, page, found.length, perPage);
     const label = source.label ? ` ${source.label}` : '';

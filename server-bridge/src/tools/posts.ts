@@ -9,6 +9,13 @@ import { describeChannelPlace, resolveChannel } from '../resolve/names.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { defineTool, ToolError, type ToolContext } from './define.js';
 
+/**
+ * Room kept, within the output budget, for a listing's header line and its "more" marker with the
+ * cursor, so the server's own budget never has to cut the marker the client needs to go on.
+ */
+const FRAME_ROOM = 400;
+const postsBudget = (maxOutputChars: number) => Math.max(200, maxOutputChars - FRAME_ROOM);
+
 const postId = z.string().regex(/^[a-z0-9]{26}$/, 'a 26-character Mattermost post id');
 
 function postsInOrder(list: PostList): Post[] {
@@ -105,7 +112,11 @@ const readChannel = defineTool({
     }
 
     const visible = include_system ? page : page.filter((post) => !isHiddenSystemPost(post));
-    const fitted = fitPosts(await summarise(mm, visible), settings.maxOutputChars, keep);
+    const fitted = fitPosts(
+      await summarise(mm, visible),
+      postsBudget(settings.maxOutputChars),
+      keep,
+    );
     const cut = fitted.dropped > 0;
     let nextCursor: string | undefined;
     if (keep === 'newest' && (hasMore || cut)) {
@@ -170,9 +181,14 @@ const readThread = defineTool({
     const start = cursor ? (decodeCursor(cursor, scope) as { o: number }).o : 0;
     const rest = thread.slice(start);
     // Replies are indented under the root, so they need not name it.
-    const fitted = fitPosts(await summarise(mm, rest), settings.maxOutputChars, 'oldest', {
-      showRoot: false,
-    });
+    const fitted = fitPosts(
+      await summarise(mm, rest),
+      postsBudget(settings.maxOutputChars),
+      'oldest',
+      {
+        showRoot: false,
+      },
+    );
     const end = start + fitted.kept.length;
     const next = end < thread.length ? encodeCursor({ k: 'offset', c: scope, o: end }) : undefined;
     const header = `Thread ${root.id}: ${thread.length} post${thread.length === 1 ? '' : 's'}${

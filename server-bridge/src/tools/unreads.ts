@@ -10,6 +10,7 @@ import { isoTime } from '../format/time.js';
 import { formatUnreadLine, rankUnreads, unreadChannelSchema } from '../format/unreads.js';
 import type { ChannelMembership, ServerChannel, Team } from '../gateway/user-gateway.js';
 import { resolveChannel, resolveTeam } from '../resolve/names.js';
+import { readsCollapsedThreads } from '../resolve/reading-mode.js';
 import { channelArg, summarizeChannel } from './channel-shared.js';
 import { defineTool } from './define.js';
 import { postIdSchema } from './schemas.js';
@@ -41,11 +42,14 @@ const getUnreads = defineTool({
     const teams: Team[] = args.team ? [await resolveTeam(mm, args.team)] : await mm.getMyTeams();
     // Two requests per team: the channels (with their message totals) and the user's memberships
     // (with what the user has read and the unread mentions).
-    const perTeam = await Promise.all(
-      teams.map((team) =>
-        Promise.all([mm.getMyChannels(team.id), mm.getMyChannelMembers(team.id)]),
+    const [collapsed, perTeam] = await Promise.all([
+      readsCollapsedThreads(mm),
+      Promise.all(
+        teams.map((team) =>
+          Promise.all([mm.getMyChannels(team.id), mm.getMyChannelMembers(team.id)]),
+        ),
       ),
-    );
+    ]);
     const channels = new Map<string, ServerChannel>();
     const members = new Map<string, ChannelMembership>();
     for (const [teamChannels, teamMembers] of perTeam) {
@@ -58,15 +62,20 @@ const getUnreads = defineTool({
     const dms = [...channels.values()].filter((channel) => channel.type === 'D');
     const partners = await mm.getUsersByIds(dms.map(partnerOf));
 
-    const ranked = rankUnreads([...channels.values()], [...members.values()], (channel) => {
-      const summary =
-        channel.type === 'D'
-          ? toChannelSummary(channel, {
-              dmName: `@${partners.get(partnerOf(channel))?.username ?? partnerOf(channel)}`,
-            })
-          : toChannelSummary(channel, { teamName: teamNames.get(channel.team_id) });
-      return { reference: channelReference(summary), displayName: summary.display_name };
-    });
+    const ranked = rankUnreads(
+      [...channels.values()],
+      [...members.values()],
+      (channel) => {
+        const summary =
+          channel.type === 'D'
+            ? toChannelSummary(channel, {
+                dmName: `@${partners.get(partnerOf(channel))?.username ?? partnerOf(channel)}`,
+              })
+            : toChannelSummary(channel, { teamName: teamNames.get(channel.team_id) });
+        return { reference: channelReference(summary), displayName: summary.display_name };
+      },
+      collapsed,
+    );
     const shown = ranked.slice(0, MAX_LISTED);
     const totalMentions = ranked.reduce((sum, entry) => sum + entry.mentions, 0);
     const header = ranked.length

@@ -15,8 +15,10 @@ import {
 
 /**
  * Server-side request forgery: the bridge must not fetch an address a user (or the model) hands it.
- * It makes outbound requests in exactly three places, all to MATTERMOST_URL: Client4's transport,
- * the health ping and the user's Mattermost WebSocket. This test keeps that list honest (a new
+ * It makes outbound requests in the places listed below: to MATTERMOST_URL (Client4's transport, the
+ * health ping, the user's WebSocket, the OAuth token exchange), and, for OAuth sign-in, to the
+ * https address an MCP client gives as its client id (its metadata document, fetched with
+ * public-only DNS answers, a size and a time limit). This test keeps that list honest (a new
  * place that opens connections fails it until it is reviewed and guarded), lists the tools that
  * take a URL at all, and shows that such a URL is handed to Mattermost as data, never fetched.
  */
@@ -27,13 +29,17 @@ const srcRoot = join(dirname(fileURLToPath(import.meta.url)), '../../src');
 
 /** What opens a connection in Node: fetch, http(s) requests, sockets, WebSockets. */
 const OUTBOUND =
-  /\bfetch\(|\bhttps?\.(request|get)\(|\bnet\.connect\(|\bcreateConnection\(|new WebSocket\(|new WebSocketClient\(|\.initialize\(`/;
+  /from 'node:https'|\bfetch\(|\bhttps?\.(request|get)\(|\bnet\.connect\(|\bcreateConnection\(|new WebSocket\(|new WebSocketClient\(|\.initialize\(`/;
 
 /** Every place the bridge opens a connection, and where it goes. */
 const REVIEWED: Record<string, string> = {
   'gateway/mattermost-client.ts': 'Client4 transport: URLs Client4 builds on MATTERMOST_URL',
   'gateway/gateway.ts': 'health ping: MATTERMOST_URL/api/v4/system/ping',
   'events/user-socket.ts': "the user's Mattermost WebSocket: MATTERMOST_URL/api/v4/websocket",
+  'gateway/mattermost-oauth.ts': 'OAuth code and refresh exchange: MATTERMOST_URL/oauth/access_token',
+  'oauth/metadata-document.ts':
+    "an MCP client's metadata document at the https URL it uses as client_id: public addresses " +
+    'only (checked on the resolved IPs), a size and a time limit, no redirects',
 };
 
 /** Tools that take a URL, and what happens to it. */

@@ -540,6 +540,60 @@ describe('unreads', () => {
     expect(ids).toContain(quiet.id);
   });
 
+  it('get_unreads counts as a collapsed-threads reader sees it: replies in Threads, own posts never', async () => {
+    // A fresh server has collapsed reply threads always on.
+    const busy = await stack.rest(stack.sim.admin).createChannel({
+      team_id: ws.team.id,
+      name: uniqueName('threads'),
+      display_name: 'Threads',
+      type: 'O',
+    } as never);
+    for (const user of [ws.alice, ws.bob])
+      await stack.rest(stack.sim.admin).addToChannel(user.id, busy.id);
+    await stack.rest(ws.alice).viewMyChannel(busy.id);
+    await stack.rest(ws.alice).createPost({ channel_id: busy.id, message: 'mine' } as never);
+    const bobRest = stack.rest(ws.bob);
+    const root = await bobRest.createPost({ channel_id: busy.id, message: 'root' } as never);
+    for (const message of ['r1', 'r2', `r3 @${ws.alice.username}`])
+      await bobRest.createPost({ channel_id: busy.id, message, root_id: root.id } as never);
+
+    const entryOf = async () =>
+      (
+        (await callTool(alice, 'get_unreads', { team: ws.team.name })).structuredContent!
+          .channels as Array<Record<string, unknown>>
+      ).find((c) => c.channel_id === busy.id);
+    // The root only: the replies and their mention are counted in Threads; her own post is read.
+    expect(await entryOf()).toMatchObject({ unread: 1, mentions: 0 });
+
+    // With collapsed threads off for her (the server lets people choose), every post counts.
+    await stack.rest(stack.sim.admin).patchConfig({
+      ServiceSettings: { CollapsedThreads: 'default_on' },
+    } as never);
+    try {
+      await stack.rest(ws.alice).savePreferences(ws.alice.id, [
+        {
+          user_id: ws.alice.id,
+          category: 'display_settings',
+          name: 'collapsed_reply_threads',
+          value: 'off',
+        },
+      ]);
+      expect(await entryOf()).toMatchObject({ unread: 4, mentions: 1 });
+    } finally {
+      await stack.rest(stack.sim.admin).patchConfig({
+        ServiceSettings: { CollapsedThreads: 'always_on' },
+      } as never);
+    }
+
+    // Her own reply leaves the channel's count as it was.
+    await stack.rest(ws.alice).createPost({
+      channel_id: busy.id,
+      message: 'me too',
+      root_id: root.id,
+    } as never);
+    expect(await entryOf()).toMatchObject({ unread: 1, mentions: 0 });
+  });
+
   it('get_unreads shows direct messages as @username', async () => {
     const dm = await stack.rest(ws.bob).createDirectChannel([ws.bob.id, carolUser.id]);
     await stack.rest(ws.bob).createPost({ channel_id: dm.id, message: 'hi carol' } as never);

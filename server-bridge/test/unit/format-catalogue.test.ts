@@ -20,7 +20,7 @@ import {
   parseUntil,
   toStatusSummary,
 } from '../../src/format/statuses.js';
-import { formatUnreadLine, rankUnreads } from '../../src/format/unreads.js';
+import { collapsedThreadsOn, formatUnreadLine, rankUnreads } from '../../src/format/unreads.js';
 import type {
   Bot,
   ChannelBookmark,
@@ -112,6 +112,7 @@ describe('unreads', () => {
         member('gone', 0),
       ],
       name,
+      false,
     );
     expect(ranked.map((e) => [e.channel_id, e.unread, e.mentions])).toEqual([
       ['pinged', 1, 2],
@@ -128,16 +129,45 @@ describe('unreads', () => {
       [channel('m', 5), channel('n', 1)],
       [member('m', 0, 1, true), member('n', 0, 1)],
       name,
+      false,
     );
     expect(ranked.map((e) => e.channel_id)).toEqual(['n', 'm']);
     expect(formatUnreadLine(ranked[1]!)).toContain('· muted ·');
   });
 
   it('never counts below zero when the membership is ahead of the channel', () => {
-    expect(rankUnreads([channel('a', 3)], [member('a', 5, 1)], name)[0]).toMatchObject({
+    expect(rankUnreads([channel('a', 3)], [member('a', 5, 1)], name, false)[0]).toMatchObject({
       unread: 0,
       mentions: 1,
     });
+  });
+
+  it('counts root posts only when the person reads with collapsed threads', () => {
+    // 12 posts, 4 of them roots; the person read 2 roots (and 9 posts); one mention in a reply.
+    const busy = channel('busy', 12, { total_msg_count_root: 4 });
+    const seen = {
+      ...member('busy', 9, 2),
+      msg_count_root: 2,
+      mention_count_root: 1,
+    } as ChannelMembership;
+    expect(rankUnreads([busy], [seen], name, true)[0]).toMatchObject({ unread: 2, mentions: 1 });
+    expect(rankUnreads([busy], [seen], name, false)[0]).toMatchObject({ unread: 3, mentions: 2 });
+    // Only replies arrived since: nothing unread in the channel itself.
+    const repliesOnly = { ...seen, msg_count_root: 4, mention_count_root: 0 } as ChannelMembership;
+    expect(rankUnreads([busy], [repliesOnly], name, true)).toEqual([]);
+  });
+
+  it.each([
+    ['always_on', undefined, true],
+    ['always_on', 'off', true],
+    ['default_on', undefined, true],
+    ['default_on', 'off', false],
+    ['default_off', undefined, false],
+    ['default_off', 'on', true],
+    ['disabled', 'on', false],
+    [undefined, 'on', false],
+  ])('reads collapsed threads with server %s and preference %s: %s', (server, pref, on) => {
+    expect(collapsedThreadsOn(server, pref)).toBe(on);
   });
 });
 

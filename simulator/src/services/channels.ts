@@ -267,6 +267,15 @@ export function restoreChannel(ctx: SimContext, channel: Channel, by?: string): 
   if (by) postChannelRestored(ctx, channel, by);
 }
 
+/** A member's read counts caught up with the channel and their mentions cleared, as on a view. */
+export function catchUpMember(member: ChannelMember, channel: Channel): void {
+  member.msg_count = channel.total_msg_count;
+  member.msg_count_root = channel.total_msg_count_root;
+  member.mention_count = 0;
+  member.mention_count_root = 0;
+  member.urgent_mention_count = 0;
+}
+
 /** Marks a channel read for a user: last_viewed_at now, msg_count caught up, mentions cleared. */
 export function viewChannel(ctx: SimContext, channelId: string, userId: string): number {
   const member = ctx.store.channelMember(channelId, userId);
@@ -275,11 +284,7 @@ export function viewChannel(ctx: SimContext, channelId: string, userId: string):
   const previous = member.last_viewed_at;
   const now = ctx.now();
   member.last_viewed_at = now;
-  member.msg_count = channel.total_msg_count;
-  member.msg_count_root = channel.total_msg_count_root;
-  member.mention_count = 0;
-  member.mention_count_root = 0;
-  member.urgent_mention_count = 0;
+  catchUpMember(member, channel);
   member.last_update_at = now;
   ctx.bus.publish({
     event: 'channel_viewed',

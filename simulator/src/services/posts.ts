@@ -2,6 +2,7 @@ import type { SimContext } from '../context.js';
 import { AppError, badRequest } from '../http/errors.js';
 import { newId } from '../ids.js';
 import type { Channel, Post, Reaction } from '../store/types.js';
+import { catchUpMember } from './channels.js';
 import { computeMentions, parseHashtags } from './mentions.js';
 import { presentPost } from './present.js';
 import { isJoinLeaveType } from './system-posts.js';
@@ -153,13 +154,13 @@ export function createPost(
     if (!root) member.mention_count_root += 1;
     if (post.priority?.priority === 'urgent') member.urgent_mention_count += 1;
   }
-  // The author has read their own channel up to this post, unless it came from a webhook or a bot, or
-  // is a reply while the author has collapsed threads (`CreatePostAsUser`).
+  // The author has viewed their own channel with this post (counts caught up, mentions cleared),
+  // unless it came from a webhook or a bot, or is a reply while the author has collapsed threads
+  // (`CreatePostAsUser` → `MarkChannelsAsViewed`).
   const own = store.channelMember(channel.id, userId);
   const crtReply = root !== undefined && collapsedThreadsFor(ctx, userId);
   if (own && !options.fromWebhook && !fromBot && !crtReply) {
-    own.msg_count = channel.total_msg_count;
-    own.msg_count_root = channel.total_msg_count_root;
+    catchUpMember(own, channel);
     own.last_viewed_at = Math.max(own.last_viewed_at, at);
     own.last_update_at = now;
   }
