@@ -36,7 +36,8 @@ const REVIEWED: Record<string, string> = {
   'gateway/mattermost-client.ts': 'Client4 transport: URLs Client4 builds on MATTERMOST_URL',
   'gateway/gateway.ts': 'health ping: MATTERMOST_URL/api/v4/system/ping',
   'events/user-socket.ts': "the user's Mattermost WebSocket: MATTERMOST_URL/api/v4/websocket",
-  'gateway/mattermost-oauth.ts': 'OAuth code and refresh exchange: MATTERMOST_URL/oauth/access_token',
+  'gateway/mattermost-oauth.ts':
+    'OAuth code and refresh exchange: MATTERMOST_URL/oauth/access_token',
   'oauth/metadata-document.ts':
     "an MCP client's metadata document at the https URL it uses as client_id: public addresses " +
     'only (checked on the resolved IPs), a size and a time limit, no redirects',
