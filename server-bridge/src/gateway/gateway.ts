@@ -1,3 +1,4 @@
+import { AnswerWindow } from './answer-window.js';
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { BridgeMetrics } from '../observability/bridge-metrics.js';
@@ -45,6 +46,8 @@ export class MattermostGateway implements Gateway {
   private readonly seen: LRUCache<string, true>;
   /** The one read of the server's token switch in flight; refusals at the same moment share it. */
   private tokenSwitch: Promise<boolean | undefined> | undefined;
+  /** How many of Mattermost's recent answers were 429s, for /health. */
+  private readonly answers = new AnswerWindow();
 
   constructor(
     private readonly settings: GatewaySettings,
@@ -68,6 +71,7 @@ export class MattermostGateway implements Gateway {
         (operation, status, seconds, requestId) => {
           const labels = { operation, status: String(status) };
           this.metrics.upstreamRequests.inc(labels);
+          this.answers.record(status);
           this.metrics.upstreamDuration.observe(labels, seconds);
           // Logged inside the caller's context, so the line also carries the bridge's correlation id.
           this.log.debug(
@@ -195,19 +199,22 @@ export class MattermostGateway implements Gateway {
       });
       await response.arrayBuffer();
       const latencyMs = Math.round(performance.now() - started);
+      const lastMinute = this.answers.lastMinute();
       if (response.status >= 500) {
         return {
           reachable: false,
           latencyMs,
           breaker,
+          lastMinute,
           error: `Mattermost answered HTTP ${response.status}`,
         };
       }
-      return { reachable: true, latencyMs, breaker };
+      return { reachable: true, latencyMs, breaker, lastMinute };
     } catch (err) {
       return {
         reachable: false,
         breaker,
+        lastMinute: this.answers.lastMinute(),
         error: (err as Error).name === 'TimeoutError' ? 'timeout' : 'unreachable',
       };
     }

@@ -57,6 +57,8 @@ export interface UpstreamHealth {
   reachable: boolean;
   latencyMs?: number;
   breaker: 'closed' | 'open' | 'half-open';
+  /** Mattermost's answers to the bridge's calls in the last minute, and how many were 429s. */
+  lastMinute: { answers: number; throttled: number };
   error?: string;
 }
 

@@ -21,7 +21,10 @@ function websocketStatus(state: unknown): 'ok' | 'degraded' | 'disabled' {
 export function healthHandler(deps: HealthDeps): RequestHandler {
   return async (_req, res) => {
     const upstream = await deps.gateway.health();
-    const status = upstream.reachable && upstream.breaker === 'closed' ? 'ok' : 'degraded';
+    const { answers, throttled } = upstream.lastMinute;
+    // Throttled answers are waited out, but slow every user of this bridge: worth a look.
+    const healthy = upstream.reachable && upstream.breaker === 'closed' && throttled === 0;
+    const status = healthy ? 'ok' : 'degraded';
     res.status(upstream.reachable ? 200 : 503).json({
       status,
       version: deps.version,
@@ -29,17 +32,19 @@ export function healthHandler(deps: HealthDeps): RequestHandler {
       mattermost: {
         reachable: upstream.reachable,
         latency_ms: upstream.latencyMs ?? null,
+        // A Mattermost that rate-limits by address counts every user of the bridge as one.
+        last_minute: {
+          answers,
+          rate_limited: throttled,
+          rate_limited_share: answers ? Math.round((throttled / answers) * 1000) / 1000 : 0,
+        },
         ...(upstream.error ? { error: upstream.error } : {}),
       },
       breaker: upstream.breaker,
       websocket: deps.websocket?.() ?? { enabled: false },
       // One status per component, as load balancers and dashboards read them.
       components: {
-        mattermost: upstream.reachable
-          ? upstream.breaker === 'closed'
-            ? 'ok'
-            : 'degraded'
-          : 'down',
+        mattermost: upstream.reachable ? (healthy ? 'ok' : 'degraded') : 'down',
         websocket: websocketStatus(deps.websocket?.()),
         cache: 'ok',
         redis: deps.redis ? (deps.redis().status === 'up' ? 'ok' : 'down') : 'disabled',

@@ -1,5 +1,5 @@
 // The bridge behind a Mattermost that rate-limits per address (RateLimitSettings), as an admin may
-// set it: the plain-text 429s are waited out (Retry-After) and show on /metrics.
+// set it: the plain-text 429s are waited out (Retry-After) and show on /metrics and /health.
 import { jest } from '@jest/globals';
 import { TEST_FEATURES } from '@mm-mcp/simulator';
 import { callTool, createUser, startStack, type Stack } from '../helpers/stack.js';
@@ -24,7 +24,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-it('waits out Mattermost’s 429 answers and reports them on /metrics', async () => {
+it('waits out Mattermost’s 429 answers and reports them on /metrics and /health', async () => {
   const user = await createUser(stack, 'limited');
   const client = await stack.connect(user);
   for (let i = 0; i < 6; i++) {
@@ -40,4 +40,17 @@ it('waits out Mattermost’s 429 answers and reports them on /metrics', async ()
     )
     .reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
   expect(refused).toBeGreaterThan(0);
+
+  const health = (await (await fetch(`${stack.bridge.url}/health`)).json()) as {
+    status: string;
+    components: { mattermost: string };
+    mattermost: {
+      last_minute: { answers: number; rate_limited: number; rate_limited_share: number };
+    };
+  };
+  expect(health.mattermost.last_minute.rate_limited).toBe(refused);
+  expect(health.mattermost.last_minute.answers).toBeGreaterThan(refused);
+  expect(health.mattermost.last_minute.rate_limited_share).toBeGreaterThan(0);
+  expect(health.status).toBe('degraded');
+  expect(health.components.mattermost).toBe('degraded');
 });
