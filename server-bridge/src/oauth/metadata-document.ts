@@ -33,9 +33,19 @@ for (const [net, prefix] of [
 ] as const)
   PRIVATE.addSubnet(net, prefix, 'ipv6');
 
+/** The IPv4 address inside an IPv4-mapped IPv6 one, dotted (`::ffff:127.0.0.1`) or not (`::ffff:7f00:1`). */
+function mappedIPv4(address: string): string | undefined {
+  const dotted = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (dotted) return dotted[1];
+  const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(address);
+  if (!hex) return undefined;
+  const [high, low] = [parseInt(hex[1]!, 16), parseInt(hex[2]!, 16)];
+  return [high >> 8, high & 255, low >> 8, low & 255].join('.');
+}
+
 export function isPrivateAddress(address: string): boolean {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped) return PRIVATE.check(mapped[1]!, 'ipv4');
+  const mapped = mappedIPv4(address);
+  if (mapped) return PRIVATE.check(mapped, 'ipv4');
   const family = isIP(address);
   if (family === 0) return true;
   return PRIVATE.check(address, family === 4 ? 'ipv4' : 'ipv6');
@@ -63,7 +73,9 @@ export function documentUrlProblem(clientId: string, allowInsecure: boolean): st
     return 'a client metadata document must be served over https';
   if (url.hash || clientId.includes('#')) return 'a client id URL may not have a fragment';
   if (url.username || url.password) return 'a client id URL may not carry credentials';
-  if (url.pathname === '/' || /\/\.\.?(\/|$)/.test(url.pathname))
+  // The URL parser resolves dot segments away, so they are looked for in the id as written.
+  const rawPath = clientId.replace(/^[a-z]+:\/\/[^/]*/i, '').split(/[?#]/)[0] ?? '';
+  if (url.pathname === '/' || /\/(\.|%2e){1,2}(\/|$)/i.test(rawPath))
     return 'a client id URL needs a path without dot segments';
   if (
     !allowInsecure &&
