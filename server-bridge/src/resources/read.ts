@@ -3,9 +3,9 @@ import { formatChannelLine, toChannelSummary } from '../format/channels.js';
 import { formatTeamLine, toTeamSummary } from '../format/teams.js';
 import { isoTime } from '../format/time.js';
 import { formatUserLine, toUserSummary } from '../format/users.js';
-import { channelUnreads } from '../format/unreads.js';
+import { formatUnreadLine } from '../format/unreads.js';
 import { describeChannelPlace } from '../resolve/names.js';
-import { readsCollapsedThreads } from '../resolve/reading-mode.js';
+import { unreadChannels } from '../resolve/unreads.js';
 import type { Post, ServerChannel, Team, UserGateway } from '../gateway/user-gateway.js';
 import type { WebhookFeed } from '../webhooks/feed.js';
 import { postsOldestFirst, renderDelivery, renderFeedEvent, renderPosts } from './render.js';
@@ -199,30 +199,8 @@ export async function mentionsOf(ctx: ResourceContext, limit = 50): Promise<Post
   return [...found.values()].sort((a, b) => b.create_at - a.create_at).slice(0, limit);
 }
 
-/** Channels with unread messages or mentions, across the user's teams. */
+/** Channels with unread messages or mentions across the user's teams, most pressing first. */
 export async function unreadsOf(ctx: ResourceContext): Promise<string> {
-  const [teams, collapsed] = await Promise.all([
-    ctx.mm.getMyTeams(),
-    readsCollapsedThreads(ctx.mm),
-  ]);
-  const lines = new Map<string, string>();
-  for (const team of teams) {
-    const [channels, members] = await Promise.all([
-      ctx.mm.getMyChannels(team.id),
-      ctx.mm.getMyChannelMembers(team.id),
-    ]);
-    const byChannel = new Map(members.map((m) => [m.channel_id, m]));
-    for (const channel of channels) {
-      const member = byChannel.get(channel.id);
-      if (!member || lines.has(channel.id)) continue;
-      const { unread, mentions } = channelUnreads(channel, member, collapsed);
-      if (unread === 0 && mentions === 0) continue;
-      const mentionPart = mentions ? ` · ${mentions} mentions` : '';
-      lines.set(
-        channel.id,
-        `${await channelLine(ctx.mm, channel)} · ${unread} unread${mentionPart}`,
-      );
-    }
-  }
-  return lines.size === 0 ? '(nothing unread)' : [...lines.values()].join('\n');
+  const ranked = await unreadChannels(ctx.mm, await ctx.mm.getMyTeams());
+  return ranked.length === 0 ? '(nothing unread)' : ranked.map(formatUnreadLine).join('\n');
 }

@@ -1,16 +1,11 @@
 import { z } from 'zod';
-import {
-  channelReference,
-  channelSummarySchema,
-  formatChannelLine,
-  toChannelSummary,
-} from '../format/channels.js';
+import { channelSummarySchema, formatChannelLine } from '../format/channels.js';
 import { clip } from '../format/text.js';
 import { isoTime } from '../format/time.js';
-import { formatUnreadLine, rankUnreads, unreadChannelSchema } from '../format/unreads.js';
-import type { ChannelMembership, ServerChannel, Team } from '../gateway/user-gateway.js';
+import { formatUnreadLine, unreadChannelSchema } from '../format/unreads.js';
+import type { Team } from '../gateway/user-gateway.js';
 import { resolveChannel, resolveTeam } from '../resolve/names.js';
-import { readsCollapsedThreads } from '../resolve/reading-mode.js';
+import { unreadChannels } from '../resolve/unreads.js';
 import { channelArg, summarizeChannel } from './channel-shared.js';
 import { defineTool } from './define.js';
 import { postIdSchema } from './schemas.js';
@@ -40,42 +35,7 @@ const getUnreads = defineTool({
   }),
   async handler(args, { mm, settings }) {
     const teams: Team[] = args.team ? [await resolveTeam(mm, args.team)] : await mm.getMyTeams();
-    // Two requests per team: the channels (with their message totals) and the user's memberships
-    // (with what the user has read and the unread mentions).
-    const [collapsed, perTeam] = await Promise.all([
-      readsCollapsedThreads(mm),
-      Promise.all(
-        teams.map((team) =>
-          Promise.all([mm.getMyChannels(team.id), mm.getMyChannelMembers(team.id)]),
-        ),
-      ),
-    ]);
-    const channels = new Map<string, ServerChannel>();
-    const members = new Map<string, ChannelMembership>();
-    for (const [teamChannels, teamMembers] of perTeam) {
-      for (const channel of teamChannels) channels.set(channel.id, channel);
-      for (const member of teamMembers) members.set(member.channel_id, member);
-    }
-    const teamNames = new Map(teams.map((team) => [team.id, team.name]));
-    const partnerOf = (channel: ServerChannel) =>
-      channel.name.split('__').find((id) => id !== mm.userId) ?? mm.userId;
-    const dms = [...channels.values()].filter((channel) => channel.type === 'D');
-    const partners = await mm.getUsersByIds(dms.map(partnerOf));
-
-    const ranked = rankUnreads(
-      [...channels.values()],
-      [...members.values()],
-      (channel) => {
-        const summary =
-          channel.type === 'D'
-            ? toChannelSummary(channel, {
-                dmName: `@${partners.get(partnerOf(channel))?.username ?? partnerOf(channel)}`,
-              })
-            : toChannelSummary(channel, { teamName: teamNames.get(channel.team_id) });
-        return { reference: channelReference(summary), displayName: summary.display_name };
-      },
-      collapsed,
-    );
+    const ranked = await unreadChannels(mm, teams);
     const shown = ranked.slice(0, MAX_LISTED);
     const totalMentions = ranked.reduce((sum, entry) => sum + entry.mentions, 0);
     const header = ranked.length

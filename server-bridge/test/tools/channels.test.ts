@@ -592,6 +592,15 @@ describe('unreads', () => {
       root_id: root.id,
     } as never);
     expect(await entryOf()).toMatchObject({ unread: 1, mentions: 0 });
+
+    // The resource and the catch_up prompt give the same answer as the tool.
+    const toolText = textOf(await callTool(alice, 'get_unreads', {}));
+    const line = toolText.split('\n').find((l) => l.includes(busy.name));
+    expect(line).toContain('1 unread');
+    const resource = await alice.readResource({ uri: 'mattermost://me/unreads' });
+    expect((resource.contents[0] as { text: string }).text).toContain(line);
+    const prompt = await alice.getPrompt({ name: 'catch_up', arguments: { since: '1h' } });
+    expect((prompt.messages[0]!.content as { text: string }).text).toContain(line);
   });
 
   it('get_unreads shows direct messages as @username', async () => {

@@ -1,0 +1,57 @@
+import { channelReference, toChannelSummary } from '../format/channels.js';
+import { rankUnreads, type UnreadChannel } from '../format/unreads.js';
+import type {
+  ChannelMembership,
+  ServerChannel,
+  Team,
+  UserGateway,
+} from '../gateway/user-gateway.js';
+import { readsCollapsedThreads } from './reading-mode.js';
+
+/**
+ * What is unread for the acting person in `teams`, ranked, as their Mattermost app counts it: the
+ * one computation behind the `get_unreads` tool, the `mattermost://me/unreads` resource and the
+ * `catch_up` prompt, so an assistant gets the same answer whichever it asks. Two requests per team
+ * (channels with their totals, memberships with what was read), two for the reading mode, and one
+ * for the partners of direct messages.
+ */
+export async function unreadChannels(
+  mm: UserGateway,
+  teams: readonly Team[],
+): Promise<UnreadChannel[]> {
+  const [collapsed, perTeam] = await Promise.all([
+    readsCollapsedThreads(mm),
+    Promise.all(
+      teams.map((team) =>
+        Promise.all([mm.getMyChannels(team.id), mm.getMyChannelMembers(team.id)]),
+      ),
+    ),
+  ]);
+  // Direct and group messages come back with every team: one entry each.
+  const channels = new Map<string, ServerChannel>();
+  const members = new Map<string, ChannelMembership>();
+  for (const [teamChannels, teamMembers] of perTeam) {
+    for (const channel of teamChannels) channels.set(channel.id, channel);
+    for (const member of teamMembers) members.set(member.channel_id, member);
+  }
+  const teamNames = new Map(teams.map((team) => [team.id, team.name]));
+  const partnerOf = (channel: ServerChannel) =>
+    channel.name.split('__').find((id) => id !== mm.userId) ?? mm.userId;
+  const dms = [...channels.values()].filter((channel) => channel.type === 'D');
+  const partners = await mm.getUsersByIds(dms.map(partnerOf));
+
+  return rankUnreads(
+    [...channels.values()],
+    [...members.values()],
+    (channel) => {
+      const summary =
+        channel.type === 'D'
+          ? toChannelSummary(channel, {
+              dmName: `@${partners.get(partnerOf(channel))?.username ?? partnerOf(channel)}`,
+            })
+          : toChannelSummary(channel, { teamName: teamNames.get(channel.team_id) });
+      return { reference: channelReference(summary), displayName: summary.display_name };
+    },
+    collapsed,
+  );
+}
