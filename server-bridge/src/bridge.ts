@@ -281,7 +281,11 @@ export async function startBridge(
         log: log.child({ component: 'oauth' }),
         issuer: () => publicUrl,
         timeoutMs: config.BRIDGE_UPSTREAM_TIMEOUT_MS,
-        ...(options.oauthStore ? { store: options.oauthStore } : {}),
+        ...(options.oauthStore
+          ? { store: options.oauthStore }
+          : cluster
+            ? { store: cluster.oauthStore }
+            : {}),
       })
     : undefined;
   const tokens = options.authenticator ?? new PersonalAccessTokenAuthenticator(gateway);

@@ -4,6 +4,7 @@ import type { BridgeMetrics } from '../observability/bridge-metrics.js';
 import type { Logger } from '../observability/logger.js';
 import type { WebhookFeed } from '../webhooks/feed.js';
 import { RedisLink, type RedisState } from './redis-link.js';
+import { RedisOAuthStore } from './oauth-store.js';
 import { SessionDirectory } from './session-directory.js';
 import { SharedRateLimiter } from './shared-rate-limiter.js';
 import { WebhookRelay } from './webhook-relay.js';
@@ -14,6 +15,8 @@ export interface Cluster {
   link: RedisLink;
   rateLimiter: SharedRateLimiter;
   sessions: SessionDirectory;
+  /** OAuth clients, grants and tokens, for every bridge of the cluster. */
+  oauthStore: RedisOAuthStore;
   /** Shares the webhook feed once the live layer has built it. */
   shareWebhooks(feed: WebhookFeed): Promise<void>;
   health(): { status: RedisState };
@@ -56,6 +59,9 @@ export async function joinCluster(
     link,
     rateLimiter: new SharedRateLimiter(link, limits, () => fallbacks.inc({ kind: 'rate_limit' })),
     sessions: new SessionDirectory(link, config.BRIDGE_SESSION_IDLE_MS),
+    oauthStore: new RedisOAuthStore(link, config.BRIDGE_OAUTH_MAX_RECORDS, () =>
+      fallbacks.inc({ kind: 'oauth' }),
+    ),
     async shareWebhooks(feed) {
       const relay = new WebhookRelay(link, feed, clusterLog);
       relays.push(relay);
