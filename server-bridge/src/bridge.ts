@@ -4,6 +4,7 @@ import type { Express } from 'express';
 import { PersonalAccessTokenAuthenticator, type Authenticator } from './auth/authenticator.js';
 import { ConfigError, type BridgeConfig } from './config.js';
 import { joinCluster } from './cluster/cluster.js';
+import { DocumentTexts } from './documents/document-text.js';
 import { BridgeLive } from './events/bridge-live.js';
 import { ModernEndpoint } from './streams/modern-endpoint.js';
 import { MattermostGateway, type GatewaySettings } from './gateway/gateway.js';
@@ -166,6 +167,11 @@ export function buildRegistry(
       settings: {
         mattermostUrl: config.MATTERMOST_URL,
         maxOutputChars: config.BRIDGE_MAX_OUTPUT_CHARS,
+        documents: new DocumentTexts({
+          maxBytes: config.BRIDGE_DOCUMENT_MAX_BYTES,
+          timeoutMs: config.BRIDGE_DOCUMENT_TIMEOUT_MS,
+          maxHeapMb: config.BRIDGE_DOCUMENT_MAX_HEAP_MB,
+        }),
       },
       extensions: options.extensions,
       listing: config.BRIDGE_TOOL_LISTING,

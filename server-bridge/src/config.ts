@@ -286,6 +286,17 @@ export const configSchema = z.object({
   BRIDGE_MAX_OUTPUT_CHARS: positiveInt
     .default(20_000)
     .describe('Longest tool text output; longer output is cut with a marker and a cursor.'),
+  BRIDGE_DOCUMENT_MAX_BYTES: positiveInt
+    .default(25 * 1024 * 1024)
+    .describe(
+      'Largest PDF or Office document whose text read_file extracts; larger ones are described.',
+    ),
+  BRIDGE_DOCUMENT_TIMEOUT_MS: positiveInt
+    .default(15_000)
+    .describe('Longest the text extraction of one document may run before it is stopped.'),
+  BRIDGE_DOCUMENT_MAX_HEAP_MB: positiveInt
+    .default(256)
+    .describe('Memory one document text extraction may use, in MB (it runs in a worker thread).'),
   BRIDGE_MAX_REQUEST_BYTES: positiveInt
     .default(1_048_576)
     .describe('Largest MCP request body accepted.'),

@@ -1,5 +1,6 @@
 import type { ContentBlock } from '@modelcontextprotocol/server';
 import type { z } from 'zod';
+import type { DocumentTexts } from '../documents/document-text.js';
 import type { Logger } from '../observability/logger.js';
 import type { AuthenticatedUser, UserGateway } from '../gateway/types.js';
 
@@ -15,6 +16,8 @@ export interface ToolSettings {
   mattermostUrl: string;
   /** Budget of a tool's text output; longer output is cut with a marker and a cursor. */
   maxOutputChars: number;
+  /** Reads the text of PDF and Office documents; without it such files are described only. */
+  documents?: DocumentTexts;
 }
 
 /** Everything a handler may use; built per session, never global. */

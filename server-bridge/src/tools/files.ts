@@ -7,6 +7,7 @@ import {
   textPage,
   toFileSummary,
 } from '../format/files.js';
+import { documentKind, DocumentTextError } from '../documents/document-text.js';
 import { permalink } from '../format/links.js';
 import type { FileInfo } from '../gateway/user-gateway.js';
 import { moreMarker } from '../format/text.js';
@@ -157,24 +158,32 @@ const readFile = defineTool({
   title: 'Read a file',
   description:
     'Reads an attached file. Text files (txt, md, csv, json, code, ...) come back as text in pages: pass ' +
-    '`next_offset` as `offset` to continue. Images (png, jpeg, gif, webp) come back as an image. Other ' +
-    'files are described only.',
+    '`next_offset` as `offset` to continue. Images (png, jpeg, gif, webp) come back as an image. ' +
+    'PDF and Office documents (pdf, docx, pptx, xlsx, odt, odp, ods) come back as their text, paged the ' +
+    'same way. Other files are described only.',
   toolset: 'files',
   kind: 'read',
   input: z.object({
     file_id: fileIdSchema.describe('The file.'),
-    offset: z.number().int().min(0).default(0).describe('Character to start from (text files).'),
+    offset: z
+      .number()
+      .int()
+      .min(0)
+      .default(0)
+      .describe('Character to start from (text and documents).'),
     limit: z
       .number()
       .int()
       .min(100)
       .max(100_000)
       .optional()
-      .describe('Most characters to return (text files); defaults to the output budget.'),
+      .describe('Most characters to return (text and documents); defaults to the output budget.'),
   }),
   output: z.object({
     file: fileWithChannel,
-    kind: z.enum(['text', 'image', 'other']),
+    kind: z
+      .enum(['text', 'document', 'image', 'other'])
+      .describe('document: the text of a PDF or Office file, extracted.'),
     text: z.string().optional(),
     offset: z.number().int().optional(),
     next_offset: z.number().int().optional(),
@@ -194,31 +203,52 @@ const readFile = defineTool({
         ],
       };
     }
-    if (mode === 'text' && info.size <= MAX_READ_BYTES) {
-      const data = await ctx.mm.getFileContent(file_id, MAX_READ_BYTES);
-      const budget = Math.max(100, ctx.settings.maxOutputChars - head.length - 200);
-      const page = textPage(data.toString('utf8'), offset, Math.min(limit ?? budget, budget));
+    const budget = Math.max(100, ctx.settings.maxOutputChars - head.length - 200);
+    const pageOf = (content: string, label: string) => {
+      const page = textPage(content, offset, Math.min(limit ?? budget, budget));
       const range = `characters ${page.offset}–${page.offset + page.text.length} of ${page.total}`;
       const more =
         page.nextOffset !== undefined
           ? [`[more text: call again with offset ${page.nextOffset}]`]
           : [];
       return {
-        text: [`${head} · ${range}`, page.text, ...more].join('\n'),
+        text: [`${label}${head} · ${range}`, page.text, ...more].join('\n'),
         structured: {
           file: summary,
-          kind: 'text' as const,
+          kind: label ? ('document' as const) : ('text' as const),
           text: page.text,
           offset: page.offset,
           ...(page.nextOffset !== undefined ? { next_offset: page.nextOffset } : {}),
           total_chars: page.total,
         },
       };
+    };
+    if (mode === 'text' && info.size <= MAX_READ_BYTES) {
+      const data = await ctx.mm.getFileContent(file_id, MAX_READ_BYTES);
+      return pageOf(data.toString('utf8'), '');
     }
-    const why =
-      mode === 'other'
-        ? 'its content is binary and is not shown'
-        : `it is larger than ${formatBytes(mode === 'image' ? MAX_IMAGE_BYTES : MAX_READ_BYTES)}, so only its details are shown`;
+    const documents = ctx.settings.documents;
+    const document = documentKind(info);
+    let why: string;
+    if (document && documents && info.size <= documents.limits.maxBytes) {
+      try {
+        const content = await documents.textOf(file_id, () =>
+          ctx.mm.getFileContent(file_id, documents.limits.maxBytes),
+        );
+        if (content) return pageOf(content, `Text of a ${document}: `);
+        why = `it is a ${document} with no text to read (scanned pages are images)`;
+      } catch (err) {
+        if (!(err instanceof DocumentTextError)) throw err;
+        ctx.log.info({ file_id, err: err.message }, 'document text not read');
+        why = `it is a ${document}, but ${err.message}`;
+      }
+    } else if (document && documents) {
+      why = `it is a ${document} larger than ${formatBytes(documents.limits.maxBytes)}, so only its details are shown`;
+    } else if (mode === 'other') {
+      why = 'its content is binary and is not shown';
+    } else {
+      why = `it is larger than ${formatBytes(mode === 'image' ? MAX_IMAGE_BYTES : MAX_READ_BYTES)}, so only its details are shown`;
+    }
     return {
       text: `${head}\n(${why}.)`,
       structured: { file: summary, kind: 'other' as const },
