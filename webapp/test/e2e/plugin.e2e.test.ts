@@ -184,7 +184,7 @@ suite('the plugin in Chromium, against the simulator and the bridge', () => {
   test('an admin saves the Bridge URL and provisions the bridge in the System Console', async () => {
     adminPage = await signedInPage('console-admin');
     const page = adminPage;
-    await open(page, site.consoleUrl);
+    await open(page, site.consoleUrl());
     await page.getByText(/^No Bridge URL is saved yet/).waitFor();
     await page.getByRole('button', { name: 'Create the mcp-bridge bot account' }).waitFor();
     await screenshot(page, 'console-empty');

@@ -4,6 +4,7 @@
 // The panels as people use them, against the simulator and the bridge running as processes: an
 // admin provisions the bridge from the System Console settings, the bridge starts with the token
 // they were shown, and a user connects an assistant whose token then works on the bridge's /mcp.
+import * as React from 'react';
 import { createServer, type AddressInfo } from 'node:net';
 
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';

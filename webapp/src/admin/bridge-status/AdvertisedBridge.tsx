@@ -1,5 +1,6 @@
 // What users will see: the bridge URL advertised on the mcp-bridge bot's profile, compared with the
 // saved Bridge URL. Users' settings find the bridge only through that advertisement.
+import * as React from 'react';
 import { useEffect, useState } from 'react';
 
 import { advertisedBridge, BRIDGE_BOT_USERNAME, findBridgeBot } from '../../bridge/bot';

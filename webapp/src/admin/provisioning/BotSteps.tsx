@@ -1,5 +1,6 @@
 // The provisioning steps for an existing mcp-bridge account: enable it, give it the System Admin
 // role after a confirmation, issue its token.
+import * as React from 'react';
 import { BRIDGE_BOT_USERNAME, hasRole, type MattermostUser } from '../../bridge/bot';
 import { Notice } from '../../components/Notice';
 

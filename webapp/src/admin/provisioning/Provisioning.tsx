@@ -1,5 +1,6 @@
 // System Console custom setting "Bridge provisioning": creates the bridge's bot account, gives it the
 // role it needs to read the plugin's settings, and issues its token, shown once as environment lines.
+import * as React from 'react';
 import { useCallback, useEffect, useState } from 'react';
 
 import { BRIDGE_BOT_USERNAME, findBridgeBot, type MattermostUser } from '../../bridge/bot';

@@ -1,12 +1,14 @@
 // System Console custom setting "Outgoing webhook": creates a hook that posts a channel's messages to
 // the bridge's /hooks/outgoing as JSON, and shows the line that tells the bridge to trust it.
-import { useEffect, useId, useState } from 'react';
+import * as React from 'react';
+import { useEffect, useState } from 'react';
 
 import { normalizeBridgeUrl } from '../../bridge/url';
 import { useClient } from '../../client/context';
 import { describeError } from '../../client/errors';
 import { CopyBlock } from '../../components/CopyBlock';
 import { Notice } from '../../components/Notice';
+import { useStableId } from '../../react-compat/hooks';
 import type { AdminConsoleCustomSettingProps } from '../../types/mattermost-webapp';
 import { savedPluginSetting } from '../plugin-config';
 import {
@@ -24,7 +26,7 @@ type Loaded<T> =
 export function WebhookHelper({ config }: Pick<AdminConsoleCustomSettingProps, 'config'>) {
   const client = useClient();
   const bridgeUrl = normalizeBridgeUrl(savedPluginSetting(config, 'BridgeURL'));
-  const ids = { team: useId(), channel: useId(), words: useId() };
+  const ids = { team: useStableId(), channel: useStableId(), words: useStableId() };
 
   const [teams, setTeams] = useState<Loaded<Team>>({ state: 'loading' });
   const [teamId, setTeamId] = useState('');

@@ -1,7 +1,8 @@
 // "AI assistant access" for every user: which bridge this server uses and whether it is up, a button
 // that creates a personal access token for one assistant and shows it once with ready configurations,
 // and the list of the user's AI assistant tokens with a Revoke button each.
-import { useCallback, useEffect, useId, useState } from 'react';
+import * as React from 'react';
+import { useCallback, useEffect, useState } from 'react';
 
 import { advertisedBridge, findBridgeBot } from '../../bridge/bot';
 import { checkBridgeHealth } from '../../bridge/health';
@@ -9,6 +10,7 @@ import { normalizeBridgeUrl } from '../../bridge/url';
 import { useClient } from '../../client/context';
 import { describeError } from '../../client/errors';
 import { Notice } from '../../components/Notice';
+import { useStableId } from '../../react-compat/hooks';
 import {
   createAiAccessToken,
   explainTokenError,
@@ -26,7 +28,7 @@ import { TokenList } from './TokenList';
 
 export function AIAccessPanel() {
   const client = useClient();
-  const selectId = useId();
+  const selectId = useStableId();
   const [bridge, setBridge] = useState<BridgeView>({ state: 'loading' });
   const [me, setMe] = useState<Loaded<Me>>({ state: 'loading' });
   const [tokens, setTokens] = useState<Loaded<AccessToken[]>>({ state: 'loading' });

@@ -1,4 +1,5 @@
 // Which bridge this server uses, as its bot advertises it, and whether it answers.
+import * as React from 'react';
 import { summarizeHealth, type HealthCheck } from '../../bridge/health';
 import { mcpEndpoint } from '../../bridge/url';
 import { Notice } from '../../components/Notice';

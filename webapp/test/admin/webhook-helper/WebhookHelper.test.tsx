@@ -1,3 +1,4 @@
+import * as React from 'react';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 
 import { parseTriggerWords } from '../../../src/admin/webhook-helper/api';

@@ -1,3 +1,4 @@
+import * as React from 'react';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 
 import { AIAccessPanel } from '../../../src/user-settings/ai-access/AIAccessPanel';
