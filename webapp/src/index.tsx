@@ -2,6 +2,7 @@
 // each feature the registry once.
 import { registerBridgeStatus } from './admin/bridge-status/register';
 import { registerProvisioning } from './admin/provisioning/register';
+import { registerSettingsHandover } from './admin/settings-handover/register';
 import { registerWebhookHelper } from './admin/webhook-helper/register';
 import { manifest } from './manifest';
 import type { PluginRegistry, Store } from './types/mattermost-webapp';
@@ -11,6 +12,7 @@ export class Plugin {
   initialize(registry: PluginRegistry, store: Store): void {
     registerBridgeStatus(registry, store);
     registerProvisioning(registry, store);
+    registerSettingsHandover(registry, store);
     registerWebhookHelper(registry, store);
     registerAIAccess(registry, store);
   }
