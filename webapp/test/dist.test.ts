@@ -112,18 +112,20 @@ test("runs on the host's React and its components render there", () => {
   expect(
     calls.map((c) => `${c.method}:${typeof c.args[0] === 'string' ? c.args[0] : typeof c.args[0]}`),
   ).toEqual([
+    'registerAdminConsoleCustomSetting:Readiness',
     'registerAdminConsoleCustomSetting:BridgeStatus',
     'registerAdminConsoleCustomSetting:Provisioning',
+    'registerAdminConsoleCustomSetting:BridgeSettings',
     'registerAdminConsoleCustomSetting:WebhookHelper',
     'registerUserSettings:object',
   ]);
 
   // JSX renders through the host's React.createElement (effects do not run on the server).
-  const bridgeStatus = calls[0]?.args[1] as React.ComponentType<{ config: object }>;
+  const bridgeStatus = calls[1]?.args[1] as React.ComponentType<{ config: object }>;
   expect(renderToStaticMarkup(React.createElement(bridgeStatus, { config: {} }))).toContain(
     'No Bridge URL is saved yet.',
   );
-  const settings = calls[3]?.args[0] as { sections: { component: React.ComponentType }[] };
+  const settings = calls[5]?.args[0] as { sections: { component: React.ComponentType }[] };
   const panel = settings.sections[0]?.component as React.ComponentType;
   expect(renderToStaticMarkup(React.createElement(panel))).toContain('Enable AI assistant access');
 });

@@ -7,7 +7,7 @@ import { Notice } from '../../components/Notice';
 export type BridgeView =
   | { state: 'loading' }
   | { state: 'missing' }
-  | { state: 'ready'; url: string; version?: string; health?: HealthCheck }
+  | { state: 'ready'; url: string; version?: string; health?: HealthCheck; oauth?: boolean }
   | { state: 'failed'; message: string };
 
 export function BridgeSummary({ bridge }: { bridge: BridgeView }) {

@@ -1,14 +1,16 @@
 // System Console > Plugins > <plugin>: the plugin's settings_schema rendered as Mattermost does
 // (schema_admin_settings.tsx): every setting inside one form, custom settings with the props
-// Mattermost passes, Save patching the server config (`PUT /config/patch`) and then running every
-// registered save action, and the page staying unsaved when one of them reports an error.
+// Mattermost passes, Save sending the whole server config the page's store holds with the edits
+// applied (`PUT /config/patch`, as Mattermost's patchConfig), then running every registered save
+// action, and the page staying unsaved when one of them reports an error.
 import type * as ReactTypes from 'react';
 
-import type { AdminConfig } from '../../../src/types/mattermost-webapp';
+import type { AdminConfig, Store } from '../../../src/types/mattermost-webapp';
 import { api } from './api.js';
 import { guarded } from './boundary.js';
 import { h, options, React, type ManifestSetting } from './page.js';
 import { customSetting } from './registry.js';
+import type { HostState } from './store.js';
 
 type ServerConfig = AdminConfig & Record<string, unknown>;
 type SaveAction = () => Promise<{ error?: { message?: string } }>;
@@ -132,20 +134,21 @@ function SettingControl(props: ControlProps) {
   }
 }
 
-export function SystemConsole() {
+function adminConfig(store: Store): ServerConfig | undefined {
+  return (store.getState() as HostState).entities.admin.config as ServerConfig | undefined;
+}
+
+export function SystemConsole({ store }: { store: Store }) {
   const { manifest } = options;
-  const [saved, setSaved] = React.useState<ServerConfig>();
+  const [saved, setSaved] = React.useState<ServerConfig | undefined>(() => adminConfig(store));
   const [edits, setEdits] = React.useState<Record<string, unknown>>({});
   const [saveNeeded, setSaveNeeded] = React.useState(false);
   const [message, setMessage] = React.useState('');
   // Mattermost keeps the save actions on the page component, outside React state.
   const saveActions = React.useRef<SaveAction[]>([]).current;
 
-  React.useEffect(() => {
-    api<ServerConfig>('GET', '/config').then(setSaved, (err: Error) =>
-      setMessage(`Could not load the configuration: ${err.message}`),
-    );
-  }, []);
+  // What the store holds, also when a plugin announces a configuration it changed.
+  React.useEffect(() => store.subscribe(() => setSaved(adminConfig(store))), [store]);
 
   const values = pluginValues(saved);
   const valueOf = (setting: ManifestSetting) =>
@@ -169,7 +172,7 @@ export function SystemConsole() {
           Plugins: { ...plugins, [manifest.id]: { ...plugins[manifest.id], ...lowerCased } },
         },
       });
-      setSaved(next);
+      store.dispatch({ type: 'RECEIVED_CONFIG', data: next });
       setEdits({});
     } catch (err) {
       error = (err as Error).message;

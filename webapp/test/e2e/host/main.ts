@@ -20,7 +20,7 @@ function loadBundle(): Promise<void> {
 }
 
 async function start() {
-  const store = createStore(await loadState());
+  const store = createStore(await loadState(options.view));
   host.registerPlugin = (id: string, plugin: PluginInstance) => {
     try {
       plugin.initialize(createRegistry(id), store);
@@ -30,7 +30,7 @@ async function start() {
   };
   await loadBundle();
   const container = document.getElementById('root') as HTMLElement;
-  const page = h(options.view === 'console' ? SystemConsole : ChannelsPage);
+  const page = options.view === 'console' ? h(SystemConsole, { store }) : h(ChannelsPage);
   // React 18 and 19 render through createRoot; React 17 has only ReactDOM.render.
   if (host.ReactDOM.createRoot) host.ReactDOM.createRoot(container).render(page);
   else host.ReactDOM.render!(page, container);
