@@ -1,5 +1,7 @@
 // System Console custom setting "Outgoing webhook": creates a hook that posts a channel's messages to
-// the bridge's /hooks/outgoing as JSON, and shows the line that tells the bridge to trust it.
+// the bridge's /hooks/outgoing as JSON, and shows the line that tells the bridge to trust it. A
+// bridge on a private or loopback address gets no webhook from Mattermost unless the host is in
+// AllowedUntrustedInternalConnections: the panel says so and offers to add it.
 import * as React from 'react';
 import { useEffect, useState } from 'react';
 
@@ -11,6 +13,7 @@ import { Notice } from '../../components/Notice';
 import { useStableId } from '../../react-compat/hooks';
 import type { AdminConsoleCustomSettingProps } from '../../types/mattermost-webapp';
 import { savedPluginSetting } from '../plugin-config';
+import { PrivateHostWarning } from './PrivateHostWarning';
 import {
   createOutgoingHook,
   getMyTeams,
@@ -105,6 +108,7 @@ export function WebhookHelper({ config }: Pick<AdminConsoleCustomSettingProps, '
           Posts will be sent to <code>{`${bridgeUrl}/hooks/outgoing`}</code> as JSON. Outgoing
           webhooks only fire in public channels.
         </p>
+        <PrivateHostWarning bridgeUrl={bridgeUrl} />
         {teams.state === 'failed' ? <Notice tone="error">{teams.message}</Notice> : null}
         <div className="form-group">
           <label htmlFor={ids.team}>Team</label>
