@@ -60,7 +60,8 @@ export function AdvertisedBridge({ savedUrl }: { savedUrl: string }) {
         return (
           <Notice tone="warning">
             The bridge advertises {view.url} to users, not the saved Bridge URL. Set
-            BRIDGE_PUBLIC_URL={savedUrl} on the bridge and restart it.
+            BRIDGE_PUBLIC_URL={savedUrl} on the bridge and restart it, or leave BRIDGE_PUBLIC_URL
+            unset: the bridge then advertises the saved Bridge URL.
           </Notice>
         );
       }
