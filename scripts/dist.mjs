@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `make dist`: the plugin bundle, laid out as Mattermost's installer expects:
-// dist/<id>-<version>.tar.gz holding <id>/plugin.json and <id>/webapp/dist/main.js.
+// dist/<id>-<version>.tar.gz holding <id>/plugin.json, <id>/webapp/dist/main.js and <id>/public/.
 // `--out-dir <dir>` writes the archive elsewhere (the bundle's own test uses a temporary folder).
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -22,8 +22,8 @@ const folder = join(stage, manifest.id);
 mkdirSync(join(folder, 'webapp', 'dist'), { recursive: true });
 cpSync(join(root, 'plugin.json'), join(folder, 'plugin.json'));
 cpSync(bundle, join(folder, 'webapp', 'dist', 'main.js'));
-if (existsSync(join(root, 'assets')))
-  cpSync(join(root, 'assets'), join(folder, 'assets'), { recursive: true });
+// Files Mattermost serves at <site>/plugins/<id>/public/ (the settings tab's icon).
+cpSync(join(root, 'webapp', 'public'), join(folder, 'public'), { recursive: true });
 mkdirSync(outDir, { recursive: true });
 const out = join(outDir, `${manifest.id}-${manifest.version}.tar.gz`);
 execFileSync('tar', ['-czf', out, '-C', stage, manifest.id]);

@@ -351,7 +351,9 @@ export async function startBridge(
   const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
   publicUrl ||= url;
   sessions.startSweeping();
-  await plugin?.advertise(publicUrl);
+  // Users are told only an address an admin gave (BRIDGE_PUBLIC_URL or the plugin's Bridge URL),
+  // never the listening address guessed above.
+  await plugin?.advertise(config.BRIDGE_PUBLIC_URL);
   log.info(
     { url, public_url: publicUrl, mattermost_url: config.MATTERMOST_URL },
     'bridge listening',

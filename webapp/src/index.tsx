@@ -2,15 +2,21 @@
 // each feature the registry once.
 import { registerBridgeStatus } from './admin/bridge-status/register';
 import { registerProvisioning } from './admin/provisioning/register';
+import { registerReadiness } from './admin/readiness/register';
+import { registerSettingsHandover } from './admin/settings-handover/register';
 import { registerWebhookHelper } from './admin/webhook-helper/register';
+import { setHostStore } from './host-store';
 import { manifest } from './manifest';
 import type { PluginRegistry, Store } from './types/mattermost-webapp';
 import { registerAIAccess } from './user-settings/ai-access/register';
 
 export class Plugin {
   initialize(registry: PluginRegistry, store: Store): void {
+    setHostStore(store);
+    registerReadiness(registry, store);
     registerBridgeStatus(registry, store);
     registerProvisioning(registry, store);
+    registerSettingsHandover(registry, store);
     registerWebhookHelper(registry, store);
     registerAIAccess(registry, store);
   }

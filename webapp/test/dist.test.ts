@@ -58,6 +58,27 @@ test('main.js is minified and at most 150 KB', () => {
   expect(readFileSync(bundle, 'utf8').split('\n').length).toBeLessThan(20);
 });
 
+test('needs nothing React 17 lacks and carries no JSX runtime of its own', () => {
+  const code = readFileSync(bundle, 'utf8');
+  // A bundled react/jsx-runtime reaches into one React version's internals (React 19 renamed
+  // them: the bundle would throw on load); React 18+ hooks are missing on Mattermost 10's React 17.
+  for (const name of [
+    'jsx-runtime',
+    'ReactCurrentOwner',
+    '__SECRET_INTERNALS',
+    '__CLIENT_INTERNALS',
+    'useId',
+    'useSyncExternalStore',
+    'useInsertionEffect',
+    'useTransition',
+    'useDeferredValue',
+    'startTransition',
+    'useOptimistic',
+    'useActionState',
+  ])
+    expect({ name, found: code.includes(name) }).toEqual({ name, found: false });
+});
+
 test("runs on the host's React and its components render there", () => {
   const registered: { id: string; plugin: { initialize(r: unknown, s: unknown): void } }[] = [];
   const calls: { method: string; args: unknown[] }[] = [];
@@ -91,18 +112,20 @@ test("runs on the host's React and its components render there", () => {
   expect(
     calls.map((c) => `${c.method}:${typeof c.args[0] === 'string' ? c.args[0] : typeof c.args[0]}`),
   ).toEqual([
+    'registerAdminConsoleCustomSetting:Readiness',
     'registerAdminConsoleCustomSetting:BridgeStatus',
     'registerAdminConsoleCustomSetting:Provisioning',
+    'registerAdminConsoleCustomSetting:BridgeSettings',
     'registerAdminConsoleCustomSetting:WebhookHelper',
     'registerUserSettings:object',
   ]);
 
-  // The bundled JSX runtime renders through the host's React (effects do not run on the server).
-  const bridgeStatus = calls[0]?.args[1] as React.ComponentType<{ config: object }>;
+  // JSX renders through the host's React.createElement (effects do not run on the server).
+  const bridgeStatus = calls[1]?.args[1] as React.ComponentType<{ config: object }>;
   expect(renderToStaticMarkup(React.createElement(bridgeStatus, { config: {} }))).toContain(
     'No Bridge URL is saved yet.',
   );
-  const settings = calls[3]?.args[0] as { sections: { component: React.ComponentType }[] };
+  const settings = calls[5]?.args[0] as { sections: { component: React.ComponentType }[] };
   const panel = settings.sections[0]?.component as React.ComponentType;
   expect(renderToStaticMarkup(React.createElement(panel))).toContain('Enable AI assistant access');
 });
@@ -125,6 +148,7 @@ test('make dist packs plugin.json and the bundle under one folder named after th
       .filter((name) => name && !name.endsWith('/'));
     expect(files.sort()).toEqual([
       'mattermost-mcp-bridge/plugin.json',
+      'mattermost-mcp-bridge/public/ai-access.svg',
       'mattermost-mcp-bridge/webapp/dist/main.js',
     ]);
 

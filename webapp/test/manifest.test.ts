@@ -70,6 +70,7 @@ describe('plugin.json', () => {
     const types = Object.fromEntries(settings.map((s) => [s.key, s.type]));
     expect(types).toEqual({
       BridgeURL: 'text',
+      Readiness: 'custom',
       BridgeStatus: 'custom',
       Provisioning: 'custom',
       ReadOnly: 'bool',
@@ -78,6 +79,7 @@ describe('plugin.json', () => {
       ChannelDenyList: 'longtext',
       AllowBroadcastMentions: 'bool',
       AccessPolicy: 'dropdown',
+      BridgeSettings: 'custom',
       WebhookHelper: 'custom',
     });
   });

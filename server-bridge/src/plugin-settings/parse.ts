@@ -1,18 +1,34 @@
 import type { AccessPolicy, PluginSettings } from '../policy/policy.js';
 
-/** The plugin's id: its settings live under `PluginSettings.Plugins[PLUGIN_ID]`. */
+/** The plugin's id (its System Console page saves the settings under this id). */
 export const PLUGIN_ID = 'mattermost-mcp-bridge';
 
-function asBool(value: unknown): boolean | undefined {
-  if (typeof value === 'boolean') return value;
-  if (typeof value === 'string' && /^(true|false)$/i.test(value.trim()))
-    return value.trim().toLowerCase() === 'true';
-  return undefined;
+/**
+ * Where the plugin's System Console page hands the settings to the bridge: preferences of the
+ * bridge's bot in this category, one per setting, named after the setting's key in lower case. The
+ * bot reads its own preferences with the rights every user has, so the bridge needs no admin.
+ */
+export const SETTINGS_CATEGORY = 'mcp_bridge_settings';
+
+/** The setting names the bridge reads from that category. */
+export const SETTING_NAMES = [
+  'bridgeurl',
+  'readonly',
+  'toolsets',
+  'channelallowlist',
+  'channeldenylist',
+  'allowbroadcastmentions',
+  'accesspolicy',
+] as const;
+
+function asBool(value: string | undefined): boolean | undefined {
+  if (value === undefined || !/^(true|false)$/i.test(value.trim())) return undefined;
+  return value.trim().toLowerCase() === 'true';
 }
 
 /** Comma (or line) separated text; an empty text is "not set". */
-function asList(value: unknown): string[] | undefined {
-  if (typeof value !== 'string') return undefined;
+function asList(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
   const items = value
     .split(/[,\n]/)
     .map((item) => item.trim())
@@ -21,34 +37,24 @@ function asList(value: unknown): string[] | undefined {
 }
 
 /**
- * The plugin's settings from a server configuration (`GET /api/v4/config`), or undefined when the
- * plugin was never configured. Mattermost stores the keys lower-cased; unknown keys and values of
- * the wrong type are ignored (they keep the environment's setting).
+ * The plugin's settings from the bot's preferences of {@link SETTINGS_CATEGORY}, or undefined when
+ * the plugin never handed any over. Unknown names and values of the wrong shape are ignored (they
+ * keep the environment's setting); an empty value is "not set".
  */
-export function pluginSettingsFromConfig(
-  config: Record<string, unknown>,
+export function pluginSettingsFromPreferences(
+  preferences: readonly { name: string; value: string }[],
 ): PluginSettings | undefined {
-  const plugins = (config.PluginSettings as { Plugins?: Record<string, unknown> } | undefined)
-    ?.Plugins;
-  const raw = plugins?.[PLUGIN_ID];
-  if (!raw || typeof raw !== 'object') return undefined;
-  const values = Object.fromEntries(
-    Object.entries(raw as Record<string, unknown>).map(([key, value]) => [
-      key.toLowerCase(),
-      value,
-    ]),
-  );
-  const access = values.accesspolicy;
+  if (preferences.length === 0) return undefined;
+  const values = new Map(preferences.map((p) => [p.name.toLowerCase(), p.value]));
+  const access = values.get('accesspolicy')?.trim();
+  const url = values.get('bridgeurl')?.trim();
   const settings: PluginSettings = {
-    bridgeurl:
-      typeof values.bridgeurl === 'string' && values.bridgeurl.trim()
-        ? values.bridgeurl.trim()
-        : undefined,
-    readonly: asBool(values.readonly),
-    toolsets: asList(values.toolsets),
-    channelallowlist: asList(values.channelallowlist),
-    channeldenylist: asList(values.channeldenylist),
-    allowbroadcastmentions: asBool(values.allowbroadcastmentions),
+    bridgeurl: url ? url.replace(/\/+$/, '') : undefined,
+    readonly: asBool(values.get('readonly')),
+    toolsets: asList(values.get('toolsets')),
+    channelallowlist: asList(values.get('channelallowlist')),
+    channeldenylist: asList(values.get('channeldenylist')),
+    allowbroadcastmentions: asBool(values.get('allowbroadcastmentions')),
     accesspolicy:
       access === 'everyone' || access === 'token_role' ? (access as AccessPolicy) : undefined,
   };
@@ -57,8 +63,14 @@ export function pluginSettingsFromConfig(
   ) as PluginSettings;
 }
 
-/** The site URL Mattermost knows itself by (`ServiceSettings.SiteURL`), if set. */
-export function siteUrlFromConfig(config: Record<string, unknown>): string | undefined {
-  const url = (config.ServiceSettings as { SiteURL?: unknown } | undefined)?.SiteURL;
-  return typeof url === 'string' && url.trim() ? url.trim().replace(/\/+$/, '') : undefined;
+/** A URL to tell users: well-formed http(s), without a trailing slash; undefined otherwise. */
+export function advertisableUrl(raw: string | undefined): string | undefined {
+  if (!raw?.trim()) return undefined;
+  try {
+    const url = new URL(raw.trim());
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+    return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+  } catch {
+    return undefined;
+  }
 }

@@ -4,16 +4,15 @@ import { MattermostError } from '../gateway/types.js';
 import type { UserGateway } from '../gateway/user-gateway.js';
 import type { Logger } from '../observability/logger.js';
 import type { PolicyStore } from '../policy/policy-store.js';
-import { policyEntries, unknownChannelEntries } from './check-entries.js';
-import { PLUGIN_ID, pluginSettingsFromConfig, siteUrlFromConfig } from './parse.js';
+import { advertisableUrl, pluginSettingsFromPreferences, SETTINGS_CATEGORY } from './parse.js';
 
 export interface PluginSettingsOptions {
   mattermostUrl: string;
   botToken: string;
   version: string;
-  /** How often the settings are read again (the fallback when no config_changed event arrives). */
+  /** How often the settings are read again (the fallback when no preferences event arrives). */
   pollMs: number;
-  /** Follow `config_changed` on the bot's WebSocket. */
+  /** Follow `preferences_changed` on the bot's WebSocket. */
   websocket: boolean;
   reconnectMs: number;
   /** Called with Mattermost's site URL, so the plugin's pages may read /health from there. */
@@ -25,11 +24,13 @@ export const ADVERTISED_URL_PROP = 'mcp_bridge_url';
 export const ADVERTISED_VERSION_PROP = 'mcp_bridge_version';
 
 /**
- * The bridge's side of the plugin, through its bot account (`mcp-bridge`) and the gateway: reads
- * the System Console settings (`GET /api/v4/config`, which needs the bot to be a system admin),
- * applies them to the policy, reads them again when the bot's WebSocket says `config_changed` (and
- * every `pollMs` in case an event was missed), and advertises the bridge's URL and version on the
- * bot's profile props. Nothing here is fatal: without the settings the environment's policy holds.
+ * The bridge's side of the plugin, through its bot account (`mcp-bridge`), an ordinary bot: reads
+ * the settings the plugin's System Console page saved into the bot's own preferences (category
+ * `mcp_bridge_settings`), applies them to the policy, reads them again when the bot's WebSocket
+ * says its preferences changed (and every `pollMs` in case an event was missed), and advertises
+ * the bridge's public URL and version on the bot's profile props. Every call is one any user may
+ * make about themself: no admin role, no `GET /api/v4/config`. Nothing here is fatal: without the
+ * settings the environment's policy holds.
  */
 export class PluginSettingsService {
   private bot?: UserGateway;
@@ -38,6 +39,13 @@ export class PluginSettingsService {
   private loading?: Promise<void>;
   private stopped = false;
   private warned = false;
+  private siteUrlKnown = false;
+  /** BRIDGE_PUBLIC_URL, when set: it wins over the plugin's Bridge URL. */
+  private configuredUrl?: string;
+  /** Set once the bridge listens and asks to be advertised; settings changes then re-advertise. */
+  private advertising = false;
+  private advertised?: string;
+  private silentReason?: string;
   /** When the settings were last read, for /health and tests. */
   loadedAt?: number;
   loads = 0;
@@ -73,7 +81,8 @@ export class PluginSettingsService {
       reconnect: { minMs: this.options.reconnectMs, maxMs: 300_000, jitterMs: 1000, maxFails: 7 },
     });
     this.socket.on('event', (event: SocketEvent) => {
-      if (event.event === 'config_changed' || event.event === 'plugin_statuses_changed')
+      // Mattermost tells a user (here the bot) when someone changes their preferences.
+      if (event.event === 'preferences_changed' || event.event === 'preferences_deleted')
         void this.reload();
     });
     // After a reconnect with a new connection id, events may be lost: read again.
@@ -92,25 +101,17 @@ export class PluginSettingsService {
   private async read(): Promise<void> {
     if (!this.bot || this.stopped) return;
     try {
-      const config = await this.bot.getConfig();
-      const settings = pluginSettingsFromConfig(config);
+      const preferences = await this.bot.getMyPreferences(SETTINGS_CATEGORY);
+      const settings = pluginSettingsFromPreferences(preferences);
       const changed = this.policy.setPluginSettings(settings);
       this.loadedAt = Date.now();
       this.loads += 1;
       this.warned = false;
-      if (changed)
-        this.log.info({ plugin: PLUGIN_ID, settings }, 'System Console settings applied');
-      if (changed || this.loads === 1) {
-        const unknown = await unknownChannelEntries(this.bot, policyEntries(this.policy.current));
-        if (unknown.length) {
-          this.log.warn(
-            { entries: unknown },
-            'channel allow/deny entries that name no channel or user Mattermost knows (check for typos)',
-          );
-        }
-      }
-      const site = siteUrlFromConfig(config);
-      if (site) this.options.onSiteUrl?.(site);
+      if (changed) this.log.info({ settings }, 'System Console settings applied');
+      // The Bridge URL is not part of the policy: compare what is advertised with what should be.
+      if (this.advertising && this.advertised !== this.target())
+        await this.advertise(this.configuredUrl);
+      if (!this.siteUrlKnown) await this.readSiteUrl();
     } catch (err) {
       // Log a lasting failure once, not at every poll.
       if (!this.warned) {
@@ -118,41 +119,67 @@ export class PluginSettingsService {
         const status = err instanceof MattermostError ? err.status : undefined;
         this.log.warn(
           { status, err: (err as Error).message },
-          status === 403
-            ? 'the bot may not read the server configuration (give it the System Admin role); plugin settings are not applied'
-            : 'could not read the plugin settings; keeping the last ones',
+          'could not read the plugin settings from the bot’s preferences; keeping the last ones',
         );
       }
     }
   }
 
+  /** Mattermost's site URL from the client configuration, which every user may read. */
+  private async readSiteUrl(): Promise<void> {
+    const site = (await this.bot!.getClientConfig()).SiteURL?.trim().replace(/\/+$/, '');
+    this.siteUrlKnown = true;
+    if (site) this.options.onSiteUrl?.(site);
+  }
+
+  /** The URL to advertise: BRIDGE_PUBLIC_URL, else the Bridge URL saved in the plugin, else none. */
+  private target(): string | undefined {
+    return this.configuredUrl ?? advertisableUrl(this.policy.pluginSettings?.bridgeurl);
+  }
+
   /**
    * Puts the bridge's public URL and version on the bot's profile props (read by every user with
-   * `GET /users/username/mcp-bridge`). Other props are kept: a patch replaces them all.
+   * `GET /users/username/mcp-bridge`). Other props are kept: a patch replaces them all. The URL is
+   * BRIDGE_PUBLIC_URL or the plugin's saved Bridge URL, never the address the bridge listens on:
+   * that is often a loopback or private address users cannot reach. With neither, nothing is
+   * advertised and the log says why.
    */
-  async advertise(publicUrl: string): Promise<boolean> {
+  async advertise(publicUrl: string | undefined): Promise<boolean> {
+    this.configuredUrl = advertisableUrl(publicUrl);
+    this.advertising = true;
     if (!this.bot) return false;
+    const url = this.target();
+    if (!url) {
+      const reason =
+        'not advertising the bridge to users: BRIDGE_PUBLIC_URL is unset and the plugin has no Bridge URL saved';
+      if (this.silentReason !== reason) this.log.warn(reason);
+      this.silentReason = reason;
+      return false;
+    }
+    this.silentReason = undefined;
     try {
       const me = await this.bot.getMe();
       const props = { ...((me.props as Record<string, string> | undefined) ?? {}) };
-      if (
-        props[ADVERTISED_URL_PROP] === publicUrl &&
-        props[ADVERTISED_VERSION_PROP] === this.options.version
-      )
-        return true;
-      props[ADVERTISED_URL_PROP] = publicUrl;
-      props[ADVERTISED_VERSION_PROP] = this.options.version;
-      await this.bot.patchMe({ props });
       const configured = this.policy.pluginSettings?.bridgeurl;
-      if (configured && configured.replace(/\/+$/, '') !== publicUrl) {
+      if (this.configuredUrl && configured && advertisableUrl(configured) !== this.configuredUrl) {
         this.log.warn(
-          { configured, public_url: publicUrl },
+          { configured, public_url: this.configuredUrl },
           'the plugin’s Bridge URL differs from BRIDGE_PUBLIC_URL; assistants may be told the wrong address',
         );
       }
-      this.log.info({ public_url: publicUrl }, 'bridge advertised on its bot profile');
+      this.advertised = url;
+      if (
+        props[ADVERTISED_URL_PROP] === url &&
+        props[ADVERTISED_VERSION_PROP] === this.options.version
+      )
+        return true;
+      props[ADVERTISED_URL_PROP] = url;
+      props[ADVERTISED_VERSION_PROP] = this.options.version;
+      await this.bot.patchMe({ props });
+      this.log.info({ public_url: url }, 'bridge advertised on its bot profile');
       return true;
     } catch (err) {
+      this.advertised = undefined;
       this.log.warn(
         { err: (err as Error).message },
         'could not advertise the bridge on its bot profile',

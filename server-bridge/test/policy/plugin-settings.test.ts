@@ -2,14 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { RunningBridge } from '../../src/index.js';
 import { BRIDGE_VERSION } from '../../src/version.js';
 import { combinePolicy, policyFromConfig } from '../../src/policy/policy.js';
-import { pluginSettingsFromConfig } from '../../src/plugin-settings/parse.js';
+import { pluginSettingsFromPreferences } from '../../src/plugin-settings/parse.js';
 import { loadConfig } from '../../src/config.js';
 import { callTool, textOf } from '../helpers/stack.js';
 import { connectWith } from './client.js';
 import { captureLogs } from './logs.js';
 import { policyBridge, policyWorld, type PolicyWorld } from './setup.js';
 
-const PLUGIN = 'mattermost-mcp-bridge';
+const CATEGORY = 'mcp_bridge_settings';
 
 async function until(check: () => boolean | Promise<boolean>, ms = 5000): Promise<void> {
   const deadline = Date.now() + ms;
@@ -23,30 +23,27 @@ describe('how the System Console and the environment combine', () => {
   const env = (extra: Record<string, string> = {}) =>
     policyFromConfig(loadConfig({ MATTERMOST_URL: 'http://mm.test', ...extra }));
 
-  it('reads the plugin settings Mattermost stores with lower-cased keys', () => {
-    const settings = pluginSettingsFromConfig({
-      PluginSettings: {
-        Plugins: {
-          [PLUGIN]: {
-            bridgeurl: 'https://mcp.example.com',
-            readonly: true,
-            toolsets: 'posts, users',
-            channeldenylist: 'eng/hr\neng/legal',
-            AllowBroadcastMentions: 'true',
-            accesspolicy: 'token_role',
-          },
-        },
-      },
-    });
+  it('reads the settings the plugin saved as the bot’s preferences, one per setting', () => {
+    const settings = pluginSettingsFromPreferences([
+      { name: 'bridgeurl', value: 'https://mcp.example.com/' },
+      { name: 'readonly', value: 'true' },
+      { name: 'toolsets', value: 'posts, users' },
+      { name: 'channeldenylist', value: 'id1\nid2' },
+      { name: 'channelallowlist', value: '' },
+      { name: 'AllowBroadcastMentions', value: 'TRUE' },
+      { name: 'accesspolicy', value: 'token_role' },
+      { name: 'unknown', value: 'x' },
+    ]);
     expect(settings).toEqual({
       bridgeurl: 'https://mcp.example.com',
       readonly: true,
       toolsets: ['posts', 'users'],
-      channeldenylist: ['eng/hr', 'eng/legal'],
+      channeldenylist: ['id1', 'id2'],
       allowbroadcastmentions: true,
       accesspolicy: 'token_role',
     });
-    expect(pluginSettingsFromConfig({ PluginSettings: { Plugins: {} } })).toBeUndefined();
+    expect(pluginSettingsFromPreferences([{ name: 'readonly', value: 'maybe' }])).toEqual({});
+    expect(pluginSettingsFromPreferences([])).toBeUndefined();
   });
 
   it('takes the stricter of the two for every setting', () => {
@@ -88,6 +85,21 @@ describe('the bridge side of the plugin', () => {
   let bridge: RunningBridge;
   let polling: RunningBridge;
   let botToken: string;
+  let botId: string;
+
+  /** What the plugin's System Console page does on Save: the admin writes the bot's preferences. */
+  async function saveSettings(values: Record<string, string>) {
+    const admin = world.stack.rest(world.stack.sim.admin);
+    await admin.savePreferences(
+      botId,
+      Object.entries(values).map(([name, value]) => ({
+        user_id: botId,
+        category: CATEGORY,
+        name,
+        value,
+      })),
+    );
+  }
 
   beforeAll(async () => {
     world = await policyWorld();
@@ -96,7 +108,7 @@ describe('the bridge side of the plugin', () => {
       username: 'mcp-bridge',
       display_name: 'MCP Bridge',
     } as never);
-    await admin.updateUserRoles(bot.user_id, 'system_user system_admin');
+    botId = bot.user_id;
     botToken = (await admin.createUserAccessToken(bot.user_id, 'bridge service')).token ?? '';
     bridge = await policyBridge(world, {
       MATTERMOST_BOT_TOKEN: botToken,
@@ -129,15 +141,8 @@ describe('the bridge side of the plugin', () => {
     expect((await client.listTools()).tools.map((t) => t.name)).toContain('send_message');
     const loads = bridge.plugin!.loads;
 
-    const admin = world.stack.rest(world.stack.sim.admin);
-    await admin.patchConfig({
-      PluginSettings: {
-        Plugins: {
-          [PLUGIN]: { readonly: true, channeldenylist: `${world.team.name}/${world.secret.name}` },
-        },
-      },
-    } as never);
-    // Applied on the bot's config_changed event: the poll is ten minutes away.
+    await saveSettings({ readonly: 'true', channeldenylist: world.secret.id });
+    // Applied on the bot's preferences_changed event: the poll is ten minutes away.
     await until(() => bridge.plugin!.loads > loads && bridge.policy.current.readOnly);
     // The open session is told its tool list changed.
     await until(() => changed > 0);
@@ -162,9 +167,7 @@ describe('the bridge side of the plugin', () => {
     await client.close();
     await fresh.close();
 
-    await admin.patchConfig({
-      PluginSettings: { Plugins: { [PLUGIN]: { readonly: false, channeldenylist: '' } } },
-    } as never);
+    await saveSettings({ readonly: 'false', channeldenylist: '' });
     await until(() => !bridge.policy.current.readOnly);
   });
 
@@ -175,10 +178,7 @@ describe('the bridge side of the plugin', () => {
       BRIDGE_PLUGIN_POLL_MS: '100',
     });
     expect(polling.policy.current.allowBroadcastMentions).toBe(false);
-    const admin = world.stack.rest(world.stack.sim.admin);
-    await admin.patchConfig({
-      PluginSettings: { Plugins: { [PLUGIN]: { toolsets: 'users,teams' } } },
-    } as never);
+    await saveSettings({ toolsets: 'users,teams' });
     await until(
       () => JSON.stringify(polling.policy.current.allowedToolsets) === '["users","teams"]',
     );
@@ -187,18 +187,14 @@ describe('the bridge side of the plugin', () => {
     expect(names).toContain('get_me');
     expect(names).not.toContain('read_channel');
     await client.close();
-    await admin.patchConfig({
-      PluginSettings: { Plugins: { [PLUGIN]: { toolsets: '' } } },
-    } as never);
+    await saveSettings({ toolsets: '' });
     await until(() => polling.policy.current.allowedToolsets === undefined);
   });
 
   it('admits only holders of the personal access token role under token_role, with a clear 403', async () => {
     const admin = world.stack.rest(world.stack.sim.admin);
     await admin.updateUserRoles(world.bob.id, 'system_user system_user_access_token');
-    await admin.patchConfig({
-      PluginSettings: { Plugins: { [PLUGIN]: { accesspolicy: 'token_role' } } },
-    } as never);
+    await saveSettings({ accesspolicy: 'token_role' });
     await until(() => bridge.policy.current.accessPolicy === 'token_role');
 
     const refused = await fetch(`${bridge.url}/mcp`, {
@@ -221,26 +217,45 @@ describe('the bridge side of the plugin', () => {
     const { client: adminClient } = await connectWith(bridge.url, world.stack.sim.admin.token);
     await adminClient.close();
 
-    await admin.patchConfig({
-      PluginSettings: { Plugins: { [PLUGIN]: { accesspolicy: 'everyone' } } },
-    } as never);
+    await saveSettings({ accesspolicy: 'everyone' });
     await until(() => bridge.policy.current.accessPolicy === 'everyone');
   });
 
-  it('warns about channel entries that name nothing Mattermost knows', async () => {
+  it('runs with an ordinary bot: no admin role, and the server configuration closed to it', async () => {
+    const bot = await world.stack.rest(world.stack.sim.admin).getUser(botId);
+    expect(bot.roles.split(' ')).not.toContain('system_admin');
+    const config = await fetch(`${world.stack.sim.url}/api/v4/config`, {
+      headers: { Authorization: `Bearer ${botToken}` },
+    });
+    expect(config.status).toBe(403);
+    expect(bridge.plugin!.loads).toBeGreaterThan(0);
+  });
+
+  it('never advertises the address it listens on: only BRIDGE_PUBLIC_URL or the saved Bridge URL', async () => {
+    const admin = world.stack.rest(world.stack.sim.admin);
+    const props = async () =>
+      ((await admin.getUser(botId)).props ?? {}) as Record<string, string | undefined>;
+    // Start from a bot advertising nothing.
+    await admin.patchUser({ id: botId, props: {} } as never);
+    await saveSettings({ bridgeurl: '' });
     const logs = captureLogs();
-    const checked = await policyBridge(
+    const unnamed = await policyBridge(
       world,
-      {
-        MATTERMOST_BOT_TOKEN: botToken,
-        LOG_LEVEL: 'info',
-        BRIDGE_CHANNEL_DENY: `${world.team.name}/${world.secret.name},${world.team.name}/no-such-room,@nobody-here,${world.open.id}`,
-      },
+      { MATTERMOST_BOT_TOKEN: botToken, BRIDGE_WEBSOCKET: 'true', BRIDGE_PLUGIN_POLL_MS: '600000' },
       { logger: logs.logger },
     );
-    await checked.stop(1000);
-    const warning = logs.lines.find((line) => Array.isArray(line.entries));
-    expect(warning?.entries).toEqual([`${world.team.name}/no-such-room`, '@nobody-here']);
+    try {
+      expect((await props()).mcp_bridge_url).toBeUndefined();
+      expect(logs.lines.map((l) => l.msg)).toContain(
+        'not advertising the bridge to users: BRIDGE_PUBLIC_URL is unset and the plugin has no Bridge URL saved',
+      );
+      // The admin saves a Bridge URL in the System Console: the bridge advertises that one.
+      await saveSettings({ bridgeurl: 'https://mcp.saved.example/' });
+      await until(async () => (await props()).mcp_bridge_url === 'https://mcp.saved.example');
+    } finally {
+      await unnamed.stop(1000);
+      await saveSettings({ bridgeurl: '' });
+    }
   });
 
   it('lets the Mattermost site read /health across origins, and no other site', async () => {

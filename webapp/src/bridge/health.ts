@@ -13,9 +13,17 @@ export interface BridgeHealth {
 export type HealthCheck =
   | { kind: 'answered'; httpStatus: number; health: BridgeHealth }
   | { kind: 'unreachable'; reason: string }
+  /** An http bridge seen from an https page: the browser blocks the request before it leaves. */
+  | { kind: 'mixed-content' }
   | { kind: 'unexpected'; httpStatus: number };
 
+/** True when a page of `siteUrl` may not fetch `bridgeUrl`: https page, http bridge. */
+export function isMixedContent(siteUrl: string, bridgeUrl: string): boolean {
+  return siteUrl.startsWith('https:') && bridgeUrl.startsWith('http:');
+}
+
 export async function checkBridgeHealth(client: Client, bridgeUrl: string): Promise<HealthCheck> {
+  if (isMixedContent(client.siteUrl, bridgeUrl)) return { kind: 'mixed-content' };
   let response: Response;
   try {
     response = await client.getExternal(`${bridgeUrl}/health`);
@@ -59,6 +67,15 @@ export function summarizeHealth(
   check: HealthCheck,
   audience: 'admin' | 'user' = 'admin',
 ): { tone: 'ok' | 'warning' | 'error'; text: string } {
+  if (check.kind === 'mixed-content') {
+    return {
+      tone: 'error',
+      text:
+        audience === 'user'
+          ? 'The bridge has an insecure (http) address while Mattermost is https, so browsers block it. Tell a system admin.'
+          : 'Mixed content: this page is https and the Bridge URL is http, so browsers block every request to the bridge (this page, users’ settings, browser-based assistants). Serve the bridge over https, for example behind your reverse proxy, and save its https URL.',
+    };
+  }
   if (audience === 'user' && check.kind !== 'answered') {
     return {
       tone: 'error',

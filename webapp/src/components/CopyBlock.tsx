@@ -1,6 +1,9 @@
 // A block of text to copy somewhere else (a token, environment lines, a client configuration), with a
 // button whose accessible name says what it copies, and a live message saying whether it worked.
-import { useEffect, useId, useState } from 'react';
+import * as React from 'react';
+import { useEffect, useState } from 'react';
+
+import { useStableId } from '../react-compat/hooks';
 
 interface Props {
   /** What the text is, e.g. "bridge environment"; the button reads "Copy bridge environment". */
@@ -13,7 +16,7 @@ interface Props {
 type CopyState = 'idle' | 'copied' | 'failed';
 
 export function CopyBlock({ label, text, hint }: Props) {
-  const headingId = useId();
+  const headingId = useStableId();
   const [state, setState] = useState<CopyState>('idle');
 
   // A new text (a new token) invalidates the previous "Copied" message.

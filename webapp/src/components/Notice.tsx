@@ -1,4 +1,5 @@
 // Messages in the panels: errors are announced immediately (role="alert"), other news politely.
+import * as React from 'react';
 import type { ReactNode } from 'react';
 
 interface Props {

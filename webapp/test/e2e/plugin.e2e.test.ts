@@ -1,41 +1,37 @@
 /**
  * @jest-environment node
  */
-// The plugin's built bundle in headless Chromium, against the simulator and the bridge running as
-// processes. The browser signs in like a person (the login sets the session cookies), loads a page
-// shaped like Mattermost's (React globals, a plugin registry, the bundle loaded by a script tag),
-// and everything the plugin does goes over real HTTP through the site's origin to the simulator.
+// The plugin's built bundle in headless Chromium, against a simulator left at Mattermost's defaults
+// (personal access tokens, bot accounts and the OAuth provider all off) and the bridge running as a
+// process. The browser signs in like a person, loads a page shaped like Mattermost's (React globals,
+// a plugin registry and store, the bundle loaded by a script tag), and everything the plugin does
+// goes over real HTTP through the site's origin to the simulator.
 //
-// An admin saves the Bridge URL and provisions the bridge in the System Console; the bridge starts
-// with exactly the environment lines the page showed and the page reports it healthy; the admin
-// creates the outgoing webhook. A user enables AI assistant access, copies a configuration, and a
-// real MCP client connects with it and calls a tool; after the user revokes the token in the page,
-// the bridge refuses that client with 401. Screenshots of each screen land in
-// test-artifacts/screenshots/ (docs/images/ with UPDATE_DOC_IMAGES=1).
+// An admin goes from the installed plugin to a working assistant with the System Console page's
+// buttons only: Readiness turns on what the bridge needs, creates its ordinary bot and token and
+// registers its OAuth app; the bridge starts with exactly the lines the page showed and, holding no
+// admin role, applies the settings Save hands it; the admin connects an assistant in their own
+// settings, a real MCP client calls a tool with it, and after the revoke the bridge refuses it.
+// A user without the token role reads in one sentence what the admin must change. Screenshots of
+// each screen land in test-artifacts/screenshots/ (docs/images/ with UPDATE_DOC_IMAGES=1).
 import { createServer, type AddressInfo } from 'node:net';
 
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 
 import { createClient, type Client as RestClient } from '../../src/client/client';
 import { startBridgeProcess, type BridgeProcess } from '../support/bridge-process';
-import { createPerson, PASSWORD } from '../support/sessions';
-import {
-  enableTestFeatures,
-  startSimulatorProcess,
-  type SimulatorProcess,
-} from '../support/simulator-process';
+import { createPerson } from '../support/sessions';
+import { startSimulatorProcess, type SimulatorProcess } from '../support/simulator-process';
 import { chromiumStatus, launchChromium } from './support/browser';
 import { builtBundle } from './support/bundle';
 import { startHostServer, type HostServer } from './support/host-server';
 import { screenshot } from './support/screenshots';
+import { signIn } from './support/sign-in';
 
 const chromium = chromiumStatus();
 if (chromium.kind === 'skip') console.warn(chromium.message);
 const suite = chromium.kind === 'skip' ? describe.skip : describe;
-
-/** How long any one thing the page shows may take to appear. */
-const UI_TIMEOUT_MS = 10_000;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -72,7 +68,14 @@ function toolText(result: { content?: unknown }): string {
   return content.map((part) => part.text ?? '').join('\n');
 }
 
-suite('the plugin in Chromium, against the simulator and the bridge', () => {
+interface ServiceSettings {
+  EnableUserAccessTokens: boolean;
+  EnableBotAccountCreation: boolean;
+  EnableOAuthServiceProvider: boolean;
+  AllowedUntrustedInternalConnections: string;
+}
+
+suite('from an installed plugin to a working assistant, on a default server', () => {
   let sim: SimulatorProcess;
   let site: HostServer;
   let bridge: BridgeProcess | undefined;
@@ -81,35 +84,16 @@ suite('the plugin in Chromium, against the simulator and the bridge', () => {
   let setup: RestClient;
   let bridgeUrl: string;
   let teamId: string;
-  const contexts: BrowserContext[] = [];
   const pageErrors: string[] = [];
   const mcpClients: Client[] = [];
 
-  /** A browser profile signed in as `username` through Mattermost's login, as a person would. */
-  async function signedInPage(username: string): Promise<Page> {
-    const context = await browser!.newContext({
-      baseURL: site.origin,
-      viewport: { width: 1280, height: 860 },
-      deviceScaleFactor: 1,
-    });
-    contexts.push(context);
-    context.setDefaultTimeout(UI_TIMEOUT_MS);
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.origin });
-    const login = await context.request.post('/api/v4/users/login', {
-      data: { login_id: username, password: PASSWORD },
-    });
-    expect(login.status()).toBe(200);
-    const cookies = (await context.cookies(site.origin)).map((c) => c.name);
-    expect(cookies).toEqual(expect.arrayContaining(['MMAUTHTOKEN', 'MMCSRF']));
-    const page = await context.newPage();
-    page.on('pageerror', (err) => pageErrors.push(`${username}: ${err.message}`));
-    return page;
-  }
-
-  /** Loads a host page and waits until the plugin's bundle has registered. */
   async function open(page: Page, url: string) {
     await page.goto(url);
-    await page.waitForSelector('body[data-plugin-loaded="true"]', { timeout: UI_TIMEOUT_MS });
+    await page.waitForSelector('body[data-plugin-loaded="true"]');
+  }
+
+  async function hostErrors(page: Page): Promise<string[]> {
+    return page.evaluate(() => (window as unknown as { mmHostErrors: string[] }).mmHostErrors);
   }
 
   /** What a copy block holds, read from its text area and, through its Copy button, the clipboard. */
@@ -121,6 +105,16 @@ suite('the plugin in Chromium, against the simulator and the bridge', () => {
     const clipboard = await page.evaluate(() => navigator.clipboard.readText());
     expect(clipboard).toBe(shown);
     return clipboard;
+  }
+
+  /** A need of the Readiness panel, and the state it shows. */
+  const need = (page: Page, title: string) =>
+    page.getByRole('region', { name: 'Readiness' }).getByRole('listitem', { name: title });
+  const stateOf = (page: Page, title: string) =>
+    need(page, title).locator('[data-need-state]').getAttribute('data-need-state');
+
+  async function serviceSettings(): Promise<ServiceSettings> {
+    return (await setup.get<{ ServiceSettings: ServiceSettings }>('/config')).ServiceSettings;
   }
 
   /** The System Console row of a custom setting, for the documentation's pictures. */
@@ -135,7 +129,6 @@ suite('the plugin in Chromium, against the simulator and the bridge', () => {
       freePort(),
     ]);
     sim = simulator;
-    await enableTestFeatures(sim);
     bridgeUrl = `http://127.0.0.1:${port}`;
     site = await startHostServer({ mattermostUrl: sim.url, bundlePath });
     setup = createClient({ siteUrl: sim.url, fetch, authToken: sim.adminToken });
@@ -147,12 +140,7 @@ suite('the plugin in Chromium, against the simulator and the bridge', () => {
       'console-admin',
       'system_user system_admin',
     );
-    const userId = await createPerson(
-      sim.url,
-      sim.adminToken,
-      'dana',
-      'system_user system_user_access_token',
-    );
+    const userId = await createPerson(sim.url, sim.adminToken, 'dana', 'system_user');
     const team = await setup.post<{ id: string }>('/teams', {
       name: 'ops',
       display_name: 'Ops',
@@ -166,7 +154,6 @@ suite('the plugin in Chromium, against the simulator and the bridge', () => {
 
   afterAll(async () => {
     await Promise.allSettled(mcpClients.map((c) => c.close()));
-    await Promise.allSettled(contexts.map((c) => c.close()));
     await browser?.close();
     await bridge?.stop();
     await site?.stop();
@@ -180,39 +167,61 @@ suite('the plugin in Chromium, against the simulator and the bridge', () => {
 
   let adminPage: Page;
   let bridgeEnvironment: Record<string, string>;
+  let oauthEnvironment: Record<string, string>;
 
-  test('an admin saves the Bridge URL and provisions the bridge in the System Console', async () => {
-    adminPage = await signedInPage('console-admin');
+  test('the server starts at the defaults: nothing the bridge needs is on', async () => {
+    expect(await serviceSettings()).toMatchObject({
+      EnableUserAccessTokens: false,
+      EnableBotAccountCreation: false,
+      EnableOAuthServiceProvider: false,
+    });
+  });
+
+  test("an admin sets up everything the bridge needs with Readiness's buttons", async () => {
+    adminPage = await signIn(browser!, site, 'console-admin', pageErrors);
     const page = adminPage;
-    await open(page, site.consoleUrl);
-    await page.getByText(/^No Bridge URL is saved yet/).waitFor();
-    await page.getByRole('button', { name: 'Create the mcp-bridge bot account' }).waitFor();
-    await screenshot(page, 'console-empty');
+    await open(page, site.consoleUrl());
+    expect(await stateOf(page, 'Personal access tokens are on')).toBe('missing');
+    await screenshot(page, 'console-default-server', {
+      docs: { locator: settingRow(page, 'Readiness') },
+    });
 
     await page.getByLabel('Bridge URL', { exact: true }).fill(bridgeUrl);
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('Settings saved.').waitFor();
-    // Saved, but nothing runs there yet.
-    await page.getByText(/^The bridge is unreachable\./).waitFor();
+    await need(page, 'The bridge is reachable')
+      .getByText(/^The bridge is unreachable\./)
+      .waitFor();
 
-    await page.getByRole('button', { name: 'Create the mcp-bridge bot account' }).click();
-    await page.getByRole('button', { name: 'Make mcp-bridge a system admin…' }).click();
-    await page.getByRole('button', { name: 'Confirm: make mcp-bridge a system admin' }).waitFor();
-    await screenshot(page, 'console-confirm-admin');
-    await page.getByRole('button', { name: 'Confirm: make mcp-bridge a system admin' }).click();
-    await page.getByText(/System Admin role: granted\./).waitFor();
+    const fixes: [string, string][] = [
+      ['Personal access tokens are on', 'Turn on personal access tokens'],
+      ['Bot account creation is on', 'Turn on bot account creation'],
+      ["The bridge's bot account, mcp-bridge, is provisioned", 'Create the mcp-bridge bot account'],
+      [
+        "Mattermost may call the bridge's host (outgoing webhooks)",
+        'Allow Mattermost to call 127.0.0.1',
+      ],
+    ];
+    for (const [title, button] of fixes) {
+      await need(page, title).getByRole('button', { name: button }).click();
+      if (title.startsWith("The bridge's bot")) continue;
+      await need(page, title).locator('[data-need-state="holds"]').waitFor();
+    }
+    expect(await serviceSettings()).toMatchObject({
+      EnableUserAccessTokens: true,
+      EnableBotAccountCreation: true,
+      AllowedUntrustedInternalConnections: '127.0.0.1',
+    });
     const bot = await setup.get<{ id: string; roles: string; is_bot: boolean }>(
       '/users/username/mcp-bridge',
     );
     expect(bot.is_bot).toBe(true);
-    expect(bot.roles.split(' ')).toContain('system_admin');
+    expect(bot.roles.split(' ')).not.toContain('system_admin');
 
-    await page.getByRole('button', { name: 'Create a bridge token' }).click();
-    const environment = await copied(page, 'bridge environment');
-    await screenshot(page, 'console-bridge-token', {
-      docs: { locator: settingRow(page, 'Bridge provisioning') },
-    });
-    bridgeEnvironment = parseEnvironment(environment);
+    // The bot exists; no bridge runs with its token yet.
+    const botNeed = need(page, "The bridge's bot account, mcp-bridge, is provisioned");
+    await botNeed.getByRole('button', { name: 'Create a bridge token' }).click();
+    bridgeEnvironment = parseEnvironment(await copied(page, 'bridge environment'));
     expect(Object.keys(bridgeEnvironment).sort()).toEqual([
       'BRIDGE_PUBLIC_URL',
       'MATTERMOST_BOT_TOKEN',
@@ -220,58 +229,91 @@ suite('the plugin in Chromium, against the simulator and the bridge', () => {
     ]);
     expect(bridgeEnvironment.MATTERMOST_URL).toBe(site.origin);
     expect(bridgeEnvironment.BRIDGE_PUBLIC_URL).toBe(bridgeUrl);
-    expect(await copied(page, 'bot token')).toBe(bridgeEnvironment.MATTERMOST_BOT_TOKEN);
+    await page.getByRole('button', { name: 'Done, hide the bridge environment' }).click();
 
-    await page.getByRole('button', { name: 'Done, hide the token' }).click();
-    await page
-      .getByRole('textbox', { name: 'bridge environment', exact: true })
-      .waitFor({ state: 'detached' });
-    expect(await page.content()).not.toContain(bridgeEnvironment.MATTERMOST_BOT_TOKEN);
-  }, 30_000);
+    // One step: the OAuth provider on, the bridge registered, its two lines shown once.
+    await need(page, 'OAuth sign-in works (when the bridge uses it)')
+      .getByRole('button', { name: "Register the bridge's OAuth app" })
+      .click();
+    oauthEnvironment = parseEnvironment(await copied(page, 'OAuth environment'));
+    expect(Object.keys(oauthEnvironment).sort()).toEqual([
+      'MATTERMOST_OAUTH_CLIENT_ID',
+      'MATTERMOST_OAUTH_CLIENT_SECRET',
+    ]);
+    const app = await setup.get<{ callback_urls: string[] }>(
+      `/oauth/apps/${oauthEnvironment.MATTERMOST_OAUTH_CLIENT_ID}`,
+    );
+    expect(app.callback_urls).toEqual([`${bridgeUrl}/oauth/callback`]);
+    expect((await serviceSettings()).EnableOAuthServiceProvider).toBe(true);
+    await screenshot(page, 'console-readiness-oauth', {
+      docs: { locator: settingRow(page, 'Readiness') },
+    });
+    await page.getByRole('button', { name: 'Done, hide the OAuth environment' }).click();
+    expect(await page.content()).not.toContain(oauthEnvironment.MATTERMOST_OAUTH_CLIENT_SECRET);
+    expect(await hostErrors(page)).toEqual([]);
+  }, 45_000);
 
-  test('the bridge, started with the lines the page showed, is reported healthy', async () => {
+  test('the bridge, started with the lines the page showed and no admin credential, is ready', async () => {
     expect(bridgeEnvironment).toBeDefined();
     bridge = await startBridgeProcess({
       ...bridgeEnvironment,
+      ...oauthEnvironment,
       // The port of the saved Bridge URL: the bridge listens where the admin said it would.
       BRIDGE_PORT: new URL(bridgeEnvironment.BRIDGE_PUBLIC_URL!).port,
     });
-
-    // Started with its bot token, the bridge advertises itself on the bot's profile, where users'
-    // settings find it.
-    const deadline = Date.now() + 10_000;
-    let advertised: Record<string, string> | undefined;
-    while (Date.now() < deadline && advertised?.mcp_bridge_url !== bridgeUrl) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      advertised = (
-        await setup.get<{ props?: Record<string, string> }>('/users/username/mcp-bridge')
-      ).props;
-    }
-    expect(advertised).toEqual(
-      expect.objectContaining({
-        mcp_bridge_url: bridgeUrl,
-        mcp_bridge_version: expect.any(String),
-      }),
-    );
+    // Its bot may not read the server configuration: nothing the bridge does needs it.
+    const config = await fetch(`${sim.url}/api/v4/config`, {
+      headers: { Authorization: `Bearer ${bridgeEnvironment.MATTERMOST_BOT_TOKEN}` },
+    });
+    expect(config.status).toBe(403);
 
     const page = adminPage;
     await page.reload();
     await page.waitForSelector('body[data-plugin-loaded="true"]');
+    for (const title of [
+      'Personal access tokens are on',
+      'Bot account creation is on',
+      "The bridge's bot account, mcp-bridge, is provisioned",
+      'OAuth sign-in works (when the bridge uses it)',
+      'The bridge is reachable',
+      "Mattermost may call the bridge's host (outgoing webhooks)",
+    ])
+      await need(page, title).locator('[data-need-state="holds"]').waitFor({ timeout: 15_000 });
     const status = page.getByRole('region', { name: 'Bridge status' });
     await status.getByText('The bridge is running and reaches Mattermost.').waitFor();
-    await status
-      .getByText('Users see this bridge in their AI assistant access settings.')
-      .waitFor();
-    const details = status.getByLabel('Bridge health details');
-    expect(await details.locator('dd').first().textContent()).toBe('ok');
-    expect(await details.locator('dd').last().textContent()).toMatch(/^yes/);
-
-    await status.getByRole('button', { name: 'Check bridge status again' }).click();
-    await status.getByText('The bridge is running and reaches Mattermost.').waitFor();
+    await screenshot(page, 'console-readiness', {
+      docs: { locator: settingRow(page, 'Readiness') },
+    });
     await screenshot(page, 'console-bridge-status', {
       docs: { locator: settingRow(page, 'Bridge status') },
     });
   }, 45_000);
+
+  test('Save hands the settings to the bot, the bridge applies them, and nothing Readiness set is undone', async () => {
+    const page = adminPage;
+    await page.getByLabel('Toolsets', { exact: true }).fill('users');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Settings saved.').waitFor();
+    await page.getByText('The bridge has the saved settings.').waitFor();
+    await screenshot(page, 'console-bridge-settings', {
+      docs: { locator: settingRow(page, 'Settings for the bridge') },
+    });
+    // The System Console saves the whole configuration its store holds: Readiness told it.
+    expect(await serviceSettings()).toMatchObject({
+      EnableUserAccessTokens: true,
+      EnableBotAccountCreation: true,
+      EnableOAuthServiceProvider: true,
+      AllowedUntrustedInternalConnections: '127.0.0.1',
+    });
+    const bot = await setup.get<{ id: string }>('/users/username/mcp-bridge');
+    const held = await setup.get<{ name: string; value: string }[]>(
+      `/users/${bot.id}/preferences/mcp_bridge_settings`,
+    );
+    expect(Object.fromEntries(held.map((p) => [p.name, p.value]))).toMatchObject({
+      bridgeurl: bridgeUrl,
+      toolsets: 'users',
+    });
+  }, 30_000);
 
   test('an admin creates the outgoing webhook to the bridge', async () => {
     const page = adminPage;
@@ -284,7 +326,6 @@ suite('the plugin in Chromium, against the simulator and the bridge', () => {
     await screenshot(page, 'console-webhook', {
       docs: { locator: settingRow(page, 'Outgoing webhook') },
     });
-
     expect(line).toMatch(/^BRIDGE_WEBHOOK_TOKENS=\w+$/);
     const hooks = await setup.get<
       { token: string; callback_urls: string[]; content_type: string }[]
@@ -298,8 +339,8 @@ suite('the plugin in Chromium, against the simulator and the bridge', () => {
     ]);
   }, 30_000);
 
-  test('a user connects an assistant with a copied configuration, then revokes it and the bridge refuses it', async () => {
-    const page = await signedInPage('dana');
+  test('the admin connects an assistant with a copied configuration; after the revoke the bridge refuses it', async () => {
+    const page = adminPage;
     await open(page, site.channelsUrl());
     await page.getByRole('button', { name: 'Settings', exact: true }).click();
     const settings = page.getByRole('dialog', { name: 'Settings' });
@@ -307,6 +348,7 @@ suite('the plugin in Chromium, against the simulator and the bridge', () => {
     const panel = settings.getByRole('region', { name: 'AI assistant access' });
     await panel.getByText('The bridge is running and reaches Mattermost.').waitFor();
     await panel.getByText('No assistant has access yet.').waitFor();
+    await panel.getByText(/^Assistants that sign in with Mattermost need no token/).waitFor();
     expect(await panel.textContent()).toContain(`Assistants connect to ${bridgeUrl}/mcp`);
     await screenshot(page, 'settings-ai-access');
 
@@ -330,7 +372,11 @@ suite('the plugin in Chromium, against the simulator and the bridge', () => {
     await assistant.connect();
     const me = await assistant.client.callTool({ name: 'get_me', arguments: {} });
     expect(me.isError).toBeFalsy();
-    expect(toolText(me)).toContain('dana');
+    expect(toolText(me)).toContain('console-admin');
+    // The toolsets saved in the System Console reached the bridge through its bot.
+    const tools = (await assistant.client.listTools()).tools.map((t) => t.name);
+    expect(tools).toContain('get_me');
+    expect(tools).not.toContain('read_channel');
 
     await panel.getByRole('button', { name: 'Done, hide the token' }).click();
     await panel
@@ -338,7 +384,6 @@ suite('the plugin in Chromium, against the simulator and the bridge', () => {
       .waitFor({ state: 'detached' });
     await revoke.click();
     await panel.getByText('No assistant has access yet.').waitFor();
-    await screenshot(page, 'settings-ai-access-revoked');
 
     // The open session's next call is refused by Mattermost, and the bridge forgets the token...
     const refused = await assistant.client.callTool({ name: 'get_me', arguments: {} });
@@ -348,18 +393,25 @@ suite('the plugin in Chromium, against the simulator and the bridge', () => {
     const again = mcpClient(url, headers);
     mcpClients.push(again.client);
     await expect(again.connect()).rejects.toHaveProperty('status', 401);
+    expect(await hostErrors(page)).toEqual([]);
   }, 45_000);
 
-  test('on servers before 9.4 the main menu opens the same panel in a dialog', async () => {
-    const page = await signedInPage('dana');
-    await open(page, site.channelsUrl({ legacy: true }));
-    await page.getByRole('button', { name: 'Main menu' }).click();
-    await page.getByRole('menuitem', { name: 'AI assistant access' }).click();
-    const dialog = page.getByRole('dialog', { name: 'AI assistant access' });
-    await dialog.getByText('The bridge is running and reaches Mattermost.').waitFor();
-    await dialog.getByText('No assistant has access yet.').waitFor();
-    await screenshot(page, 'legacy-dialog');
-    await dialog.getByRole('button', { name: 'Close', exact: true }).click();
-    await dialog.waitFor({ state: 'detached' });
+  test('a user without the token role reads what the admin must change, and may sign in instead', async () => {
+    const page = await signIn(browser!, site, 'dana', pageErrors);
+    await open(page, site.channelsUrl());
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    const settings = page.getByRole('dialog', { name: 'Settings' });
+    await settings.getByRole('tab', { name: 'AI assistant access' }).click();
+    const panel = settings.getByRole('region', { name: 'AI assistant access' });
+    await panel
+      .getByText(
+        'To connect an assistant with a token, a system admin must allow your account to create them (System Console > User Management > Users > your account > Manage Roles).',
+      )
+      .waitFor();
+    await panel.getByText(/^Assistants that sign in with Mattermost need no token/).waitFor();
+    expect(await panel.getByRole('button', { name: 'Enable AI assistant access' }).count()).toBe(0);
+    await panel.getByText('No assistant is connected through Mattermost sign-in.').waitFor();
+    await screenshot(page, 'settings-ai-access-no-token-role');
+    expect(await hostErrors(page)).toEqual([]);
   }, 30_000);
 });

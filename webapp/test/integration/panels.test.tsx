@@ -4,6 +4,7 @@
 // The panels as people use them, against the simulator and the bridge running as processes: an
 // admin provisions the bridge from the System Console settings, the bridge starts with the token
 // they were shown, and a user connects an assistant whose token then works on the bridge's /mcp.
+import * as React from 'react';
 import { createServer, type AddressInfo } from 'node:net';
 
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
@@ -80,10 +81,10 @@ afterAll(async () => {
 test('an admin provisions the bridge, which then runs with the environment shown', async () => {
   const provisioning = withClient(admin, <Provisioning config={pluginConfig('')} />);
   fireEvent.click(await screen.findByRole('button', { name: 'Create the mcp-bridge bot account' }));
-  fireEvent.click(await screen.findByRole('button', { name: 'Make mcp-bridge a system admin…' }));
-  fireEvent.click(screen.getByRole('button', { name: 'Confirm: make mcp-bridge a system admin' }));
-  await screen.findByText(/System Admin role: granted/);
-  fireEvent.click(screen.getByRole('button', { name: 'Create a bridge token' }));
+  const issue = await screen.findByRole('button', { name: 'Create a bridge token' });
+  // Creating the bot also hands it the saved settings; the buttons wait for that.
+  await waitFor(() => expect((issue as HTMLButtonElement).disabled).toBe(false));
+  fireEvent.click(issue);
   const environment = await findCopyText('bridge environment');
   provisioning.unmount();
 

@@ -5,7 +5,12 @@
 // System Console settings and the AI assistant access panel call, with Node's fetch. People act
 // through login sessions, as in the browser (the user through the session cookie and the MMCSRF
 // token); personal access tokens would stop working when a test turns them off.
-import { createBotToken, createBridgeBot, makeSystemAdmin } from '../../src/admin/provisioning/api';
+import { createBotToken, createBridgeBot, makeOrdinaryBot } from '../../src/admin/provisioning/api';
+import {
+  handedOverSettings,
+  handOverSettings,
+  HandoverError,
+} from '../../src/admin/settings-handover/handover';
 import {
   createOutgoingHook,
   getMyTeams,
@@ -64,23 +69,88 @@ afterAll(async () => {
 describe('provisioning against the simulator', () => {
   let botToken: string;
 
-  test('creates the mcp-bridge bot, makes it a system admin, and issues a token that reads the config', async () => {
+  test('creates the mcp-bridge bot as an ordinary bot and issues its token', async () => {
     expect(await findBridgeBot(admin)).toBeUndefined();
     const created = await createBridgeBot(admin);
     const bot = (await findBridgeBot(admin)) as MattermostUser;
     expect(bot).toMatchObject({ id: created.user_id, username: 'mcp-bridge', is_bot: true });
     expect(hasRole(bot, 'system_admin')).toBe(false);
 
-    await makeSystemAdmin(admin, bot.id);
-    expect(hasRole((await findBridgeBot(admin)) as MattermostUser, 'system_admin')).toBe(true);
-
     const token = await createBotToken(admin, bot.id, new Date());
     expect(token.user_id).toBe(bot.id);
     botToken = token.token;
     const asBot = withToken(botToken);
     await expect(getMe(asBot)).resolves.toMatchObject({ id: bot.id, username: 'mcp-bridge' });
-    // The reason for the role: the bridge reads the plugin's settings from the server config.
-    await expect(asBot.get('/config')).resolves.toHaveProperty('PluginSettings');
+    // The server configuration stays closed to it: the bridge reads its settings elsewhere.
+    await expect(asBot.get('/config')).rejects.toMatchObject({ status: 403 });
+  });
+
+  test('a bot an older set-up made a system admin becomes an ordinary bot again', async () => {
+    const bot = (await findBridgeBot(admin)) as MattermostUser;
+    await withToken(sim.adminToken).put(`/users/${bot.id}/roles`, {
+      roles: 'system_user system_admin',
+    });
+    await makeOrdinaryBot(admin, bot.id);
+    expect(hasRole((await findBridgeBot(admin)) as MattermostUser, 'system_admin')).toBe(false);
+  });
+
+  test("hands the saved settings to the bot's preferences, channel names as ids, readable by the bot", async () => {
+    const setup = withToken(sim.adminToken);
+    const team = await setup.post<{ id: string }>('/teams', {
+      name: 'legal',
+      display_name: 'Legal',
+      type: 'O',
+    });
+    const vault = await setup.post<{ id: string }>('/channels', {
+      team_id: team.id,
+      name: 'vault',
+      display_name: 'Vault',
+      type: 'P',
+    });
+    const plugin = (values: Record<string, unknown>) =>
+      admin.put('/config/patch', {
+        PluginSettings: { Plugins: { 'mattermost-mcp-bridge': values } },
+      });
+    await plugin({
+      bridgeurl: 'https://mcp.example.com',
+      readonly: true,
+      toolsets: 'posts,users',
+      channeldenylist: 'legal/vault, @carol',
+      channelallowlist: '',
+      accesspolicy: 'token_role',
+    });
+    await handOverSettings(admin);
+
+    const bot = (await findBridgeBot(admin)) as MattermostUser;
+    const expected = {
+      bridgeurl: 'https://mcp.example.com',
+      readonly: 'true',
+      toolsets: 'posts,users',
+      channeldenylist: `${vault.id},@carol`,
+      accesspolicy: 'token_role',
+    };
+    expect(await handedOverSettings(admin, bot.id)).toEqual(expected);
+    // The bot reads them with its own token, as the bridge does.
+    const own = await withToken(botToken).get<{ name: string; value: string }[]>(
+      '/users/me/preferences/mcp_bridge_settings',
+    );
+    expect(Object.fromEntries(own.map((p) => [p.name, p.value]))).toEqual(expected);
+
+    // An entry naming nothing stops the hand-over; the bot keeps what it had.
+    await plugin({ readonly: false, channeldenylist: 'legal/no-such-room, @nobody' });
+    const refused = await handOverSettings(admin).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(HandoverError);
+    expect((refused as Error).message).toContain('legal/no-such-room, @nobody');
+    expect(await handedOverSettings(admin, bot.id)).toEqual(expected);
+
+    // A cleared setting is removed: the bridge's environment decides it again.
+    await plugin({ readonly: false, channeldenylist: '', toolsets: '' });
+    await handOverSettings(admin);
+    expect(await handedOverSettings(admin, bot.id)).toEqual({
+      bridgeurl: 'https://mcp.example.com',
+      readonly: 'false',
+      accesspolicy: 'token_role',
+    });
   });
 
   test('every user reads what the bridge advertises on the bot', async () => {

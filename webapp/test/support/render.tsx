@@ -1,3 +1,4 @@
+import * as React from 'react';
 import { render, type RenderResult } from '@testing-library/react';
 import type { ReactElement } from 'react';
 

@@ -1,5 +1,6 @@
 // What users will see: the bridge URL advertised on the mcp-bridge bot's profile, compared with the
 // saved Bridge URL. Users' settings find the bridge only through that advertisement.
+import * as React from 'react';
 import { useEffect, useState } from 'react';
 
 import { advertisedBridge, BRIDGE_BOT_USERNAME, findBridgeBot } from '../../bridge/bot';
@@ -59,7 +60,8 @@ export function AdvertisedBridge({ savedUrl }: { savedUrl: string }) {
         return (
           <Notice tone="warning">
             The bridge advertises {view.url} to users, not the saved Bridge URL. Set
-            BRIDGE_PUBLIC_URL={savedUrl} on the bridge and restart it.
+            BRIDGE_PUBLIC_URL={savedUrl} on the bridge and restart it, or leave BRIDGE_PUBLIC_URL
+            unset: the bridge then advertises the saved Bridge URL.
           </Notice>
         );
       }

@@ -1,4 +1,5 @@
 // System Console custom setting "Bridge status": the live health of the bridge at the saved Bridge URL.
+import * as React from 'react';
 import { useCallback, useEffect, useState } from 'react';
 
 import { checkBridgeHealth, summarizeHealth, type HealthCheck } from '../../bridge/health';

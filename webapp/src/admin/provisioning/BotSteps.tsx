@@ -1,21 +1,49 @@
-// The provisioning steps for an existing mcp-bridge account: enable it, give it the System Admin
-// role after a confirmation, issue its token.
+// The provisioning steps for an existing mcp-bridge account: enable it, issue its token, and say
+// exactly what the bot may do. A bot left with the System Admin role by an older set-up is offered
+// the way back to an ordinary bot.
+import * as React from 'react';
+
 import { BRIDGE_BOT_USERNAME, hasRole, type MattermostUser } from '../../bridge/bot';
 import { Notice } from '../../components/Notice';
 
 interface BotStepsProps {
   user: MattermostUser;
   busy: boolean;
-  confirmingAdmin: boolean;
   onEnable: () => void;
-  onAskAdmin: () => void;
-  onCancelAdmin: () => void;
-  onConfirmAdmin: () => void;
+  onDropAdmin: () => void;
   onIssueToken: () => void;
 }
 
+/** What the bridge does with its bot's token; every call is one any account may make about itself. */
+export function BotRights() {
+  return (
+    <div className="help-text">
+      <p>
+        The bot is an ordinary bot: Mattermost gives it the <code>system_user</code> role and this
+        page gives it nothing more. With its token the bridge only:
+      </p>
+      <ul aria-label="What the bridge does with its bot account">
+        <li>checks who it is (its own profile);</li>
+        <li>
+          reads its own preferences, where Save on this page puts the bridge&apos;s settings, and
+          hears on its WebSocket when they change;
+        </li>
+        <li>
+          writes its own profile, to tell users the bridge&apos;s address and version in their AI
+          assistant access settings;
+        </li>
+        <li>reads the client configuration every page reads (the site URL).</li>
+      </ul>
+      <p>
+        Assistants never act as this bot: each acts as the person who connected it, with that
+        person&apos;s own access.
+      </p>
+    </div>
+  );
+}
+
 export function BotSteps(props: BotStepsProps) {
-  const { user, busy, confirmingAdmin } = props;
+  const { user, busy } = props;
   if (!user.is_bot) {
     return (
       <Notice tone="error">
@@ -36,54 +64,30 @@ export function BotSteps(props: BotStepsProps) {
       </div>
     );
   }
-  const isAdmin = hasRole(user, 'system_admin');
   return (
     <div>
       <p>
         Step 1. Bot account <code>{BRIDGE_BOT_USERNAME}</code>: ready.
       </p>
-      <p>
-        Step 2. System Admin role: {isAdmin ? 'granted.' : 'not granted.'} The bridge reads this
-        plugin&apos;s settings from the server configuration, which takes the{' '}
-        <code>manage_system</code> permission, held by the System Admin role. Users&apos; assistants
-        never act as this bot: they act with their own tokens.
-      </p>
-      {!isAdmin && !confirmingAdmin ? (
-        <button
-          type="button"
-          className="btn btn-tertiary"
-          onClick={props.onAskAdmin}
-          disabled={busy}
-        >
-          Make {BRIDGE_BOT_USERNAME} a system admin…
-        </button>
-      ) : null}
-      {!isAdmin && confirmingAdmin ? (
-        <div role="group" aria-label="Confirm the System Admin role">
-          <p>
-            Anyone holding the bot&apos;s token will have full administrative rights on this server.
-            Keep the token in the bridge&apos;s environment only.
-          </p>
-          <button
-            type="button"
-            className="btn btn-danger"
-            onClick={props.onConfirmAdmin}
-            disabled={busy}
-          >
-            Confirm: make {BRIDGE_BOT_USERNAME} a system admin
-          </button>{' '}
+      {hasRole(user, 'system_admin') ? (
+        <div>
+          <Notice tone="warning">
+            The bot holds the System Admin role, which the bridge no longer needs: anyone with its
+            token could administer this server.
+          </Notice>
           <button
             type="button"
             className="btn btn-tertiary"
-            onClick={props.onCancelAdmin}
+            onClick={props.onDropAdmin}
             disabled={busy}
           >
-            Cancel
+            Make {BRIDGE_BOT_USERNAME} an ordinary bot again
           </button>
         </div>
       ) : null}
       <p>
-        Step 3. Create a token for the bridge. Creating another one later does not revoke this one.
+        Step 2. Create a token for the bridge. Creating another one later does not revoke this one.
+        Bot tokens work even while personal access tokens are off for people.
       </p>
       <button
         type="button"

@@ -1,5 +1,6 @@
-// System Console custom setting "Bridge provisioning": creates the bridge's bot account, gives it the
-// role it needs to read the plugin's settings, and issues its token, shown once as environment lines.
+// System Console custom setting "Bridge provisioning": creates the bridge's bot account (an ordinary
+// bot) and issues its token, shown once as environment lines.
+import * as React from 'react';
 import { useCallback, useEffect, useState } from 'react';
 
 import { BRIDGE_BOT_USERNAME, findBridgeBot, type MattermostUser } from '../../bridge/bot';
@@ -10,8 +11,9 @@ import { CopyBlock } from '../../components/CopyBlock';
 import { Notice } from '../../components/Notice';
 import type { AdminConsoleCustomSettingProps } from '../../types/mattermost-webapp';
 import { publicSiteUrl, savedPluginSetting } from '../plugin-config';
-import { createBotToken, createBridgeBot, enableBot, makeSystemAdmin } from './api';
-import { BotSteps } from './BotSteps';
+import { handOverSettings } from '../settings-handover/handover';
+import { createBotToken, createBridgeBot, enableBot, makeOrdinaryBot } from './api';
+import { BotRights, BotSteps } from './BotSteps';
 import { bridgeEnvironment } from './environment';
 
 type BotView =
@@ -28,7 +30,6 @@ export function Provisioning({ config }: Pick<AdminConsoleCustomSettingProps, 'c
   const [bot, setBot] = useState<BotView>({ state: 'loading' });
   const [busy, setBusy] = useState<string>();
   const [error, setError] = useState<string>();
-  const [confirmingAdmin, setConfirmingAdmin] = useState(false);
   // The token exists only here, for as long as the panel is open; Mattermost never shows it again.
   const [token, setToken] = useState<string>();
 
@@ -70,6 +71,8 @@ export function Provisioning({ config }: Pick<AdminConsoleCustomSettingProps, 'c
       async () => {
         await createBridgeBot(client);
         await loadBot();
+        // The bot holds the bridge's settings: it gets the saved ones at once.
+        await handOverSettings(client);
       },
       (err) =>
         err instanceof ApiError && (err.status === 403 || err.status === 501)
@@ -83,10 +86,9 @@ export function Provisioning({ config }: Pick<AdminConsoleCustomSettingProps, 'c
       await loadBot();
     });
 
-  const grantAdmin = (user: MattermostUser) =>
-    run('Granting the System Admin role…', async () => {
-      await makeSystemAdmin(client, user.id);
-      setConfirmingAdmin(false);
+  const dropAdmin = (user: MattermostUser) =>
+    run('Removing the System Admin role…', async () => {
+      await makeOrdinaryBot(client, user.id);
       await loadBot();
     });
 
@@ -125,14 +127,12 @@ export function Provisioning({ config }: Pick<AdminConsoleCustomSettingProps, 'c
         <BotSteps
           user={bot.user}
           busy={busy !== undefined}
-          confirmingAdmin={confirmingAdmin}
           onEnable={() => enable(bot.user)}
-          onAskAdmin={() => setConfirmingAdmin(true)}
-          onCancelAdmin={() => setConfirmingAdmin(false)}
-          onConfirmAdmin={() => grantAdmin(bot.user)}
+          onDropAdmin={() => dropAdmin(bot.user)}
           onIssueToken={() => issueToken(bot.user)}
         />
       ) : null}
+      <BotRights />
       {busy ? <p role="status">{busy}</p> : null}
       {error ? <Notice tone="error">{error}</Notice> : null}
       {token ? (

@@ -14,7 +14,7 @@ export function createBridgeBot(client: Client): Promise<{ user_id: string }> {
     username: BRIDGE_BOT_USERNAME,
     display_name: 'MCP Bridge',
     description:
-      'Service account of the MCP bridge: reads the plugin settings and advertises the bridge.',
+      'Service account of the MCP bridge: reads the settings the plugin hands it and advertises the bridge.',
   });
 }
 
@@ -22,9 +22,9 @@ export function enableBot(client: Client, botUserId: string): Promise<unknown> {
   return client.post(`/bots/${botUserId}/enable`);
 }
 
-/** The bridge reads the plugin's settings from the server config, which takes `manage_system`. */
-export function makeSystemAdmin(client: Client, userId: string): Promise<unknown> {
-  return client.put(`/users/${userId}/roles`, { roles: 'system_user system_admin' });
+/** Back to the role every bot has, for a bot an older set-up made a system admin. */
+export function makeOrdinaryBot(client: Client, userId: string): Promise<unknown> {
+  return client.put(`/users/${userId}/roles`, { roles: 'system_user' });
 }
 
 export function createBotToken(

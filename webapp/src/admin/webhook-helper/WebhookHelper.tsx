@@ -1,14 +1,19 @@
 // System Console custom setting "Outgoing webhook": creates a hook that posts a channel's messages to
-// the bridge's /hooks/outgoing as JSON, and shows the line that tells the bridge to trust it.
-import { useEffect, useId, useState } from 'react';
+// the bridge's /hooks/outgoing as JSON, and shows the line that tells the bridge to trust it. A
+// bridge on a private or loopback address gets no webhook from Mattermost unless the host is in
+// AllowedUntrustedInternalConnections: the panel says so and offers to add it.
+import * as React from 'react';
+import { useEffect, useState } from 'react';
 
 import { normalizeBridgeUrl } from '../../bridge/url';
 import { useClient } from '../../client/context';
 import { describeError } from '../../client/errors';
 import { CopyBlock } from '../../components/CopyBlock';
 import { Notice } from '../../components/Notice';
+import { useStableId } from '../../react-compat/hooks';
 import type { AdminConsoleCustomSettingProps } from '../../types/mattermost-webapp';
 import { savedPluginSetting } from '../plugin-config';
+import { PrivateHostWarning } from './PrivateHostWarning';
 import {
   createOutgoingHook,
   getMyTeams,
@@ -24,7 +29,7 @@ type Loaded<T> =
 export function WebhookHelper({ config }: Pick<AdminConsoleCustomSettingProps, 'config'>) {
   const client = useClient();
   const bridgeUrl = normalizeBridgeUrl(savedPluginSetting(config, 'BridgeURL'));
-  const ids = { team: useId(), channel: useId(), words: useId() };
+  const ids = { team: useStableId(), channel: useStableId(), words: useStableId() };
 
   const [teams, setTeams] = useState<Loaded<Team>>({ state: 'loading' });
   const [teamId, setTeamId] = useState('');
@@ -103,6 +108,7 @@ export function WebhookHelper({ config }: Pick<AdminConsoleCustomSettingProps, '
           Posts will be sent to <code>{`${bridgeUrl}/hooks/outgoing`}</code> as JSON. Outgoing
           webhooks only fire in public channels.
         </p>
+        <PrivateHostWarning bridgeUrl={bridgeUrl} />
         {teams.state === 'failed' ? <Notice tone="error">{teams.message}</Notice> : null}
         <div className="form-group">
           <label htmlFor={ids.team}>Team</label>

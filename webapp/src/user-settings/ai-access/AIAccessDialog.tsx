@@ -1,13 +1,16 @@
 // On servers without plugin user settings (before Mattermost 9.4), the AI assistant access panel
 // opens in this dialog from the main menu. Closing it unmounts the panel, and with it any token shown.
-import { useEffect, useId, useRef, useSyncExternalStore } from 'react';
+import * as React from 'react';
+import { useEffect, useRef } from 'react';
+
+import { useExternalValue, useStableId } from '../../react-compat/hooks';
 
 import { AIAccessPanel } from './AIAccessPanel';
 import { aiAccessDialog } from './modal-state';
 
 export function AIAccessDialog() {
-  const open = useSyncExternalStore(aiAccessDialog.subscribe, aiAccessDialog.isOpen);
-  const titleId = useId();
+  const open = useExternalValue(aiAccessDialog.state);
+  const titleId = useStableId();
   const closeButton = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {

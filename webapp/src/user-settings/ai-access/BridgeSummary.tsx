@@ -1,4 +1,5 @@
 // Which bridge this server uses, as its bot advertises it, and whether it answers.
+import * as React from 'react';
 import { summarizeHealth, type HealthCheck } from '../../bridge/health';
 import { mcpEndpoint } from '../../bridge/url';
 import { Notice } from '../../components/Notice';
@@ -6,7 +7,7 @@ import { Notice } from '../../components/Notice';
 export type BridgeView =
   | { state: 'loading' }
   | { state: 'missing' }
-  | { state: 'ready'; url: string; version?: string; health?: HealthCheck }
+  | { state: 'ready'; url: string; version?: string; health?: HealthCheck; oauth?: boolean }
   | { state: 'failed'; message: string };
 
 export function BridgeSummary({ bridge }: { bridge: BridgeView }) {

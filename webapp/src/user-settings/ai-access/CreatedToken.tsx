@@ -1,4 +1,5 @@
 // A token just created, shown once with a ready configuration for every assistant.
+import * as React from 'react';
 import { CopyBlock } from '../../components/CopyBlock';
 import { Notice } from '../../components/Notice';
 import { clientConfigurations, type AssistantClientId } from './client-configs';

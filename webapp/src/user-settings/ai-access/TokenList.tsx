@@ -1,4 +1,5 @@
 // The user's AI assistant tokens, each with a Revoke button named after it.
+import * as React from 'react';
 import { Notice } from '../../components/Notice';
 import type { AccessToken } from './api';
 import type { Loaded } from './loaded';

@@ -59,8 +59,8 @@ export function explainTokenError(err: unknown): string {
   }
   if (err instanceof ApiError && err.status === 403) {
     return (
-      'Your account is not allowed to create personal access tokens. Ask a system admin to open ' +
-      'System Console > User Management > Users, choose your account, and in Manage Roles allow it to create personal access tokens.'
+      'Your account is not allowed to create personal access tokens. Ask a system admin to allow it in ' +
+      'System Console > User Management > Users > your account > Manage Roles (that choice appears only while personal access tokens are on).'
     );
   }
   return describeError(err);

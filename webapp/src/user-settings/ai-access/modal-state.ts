@@ -11,12 +11,20 @@ function set(value: boolean) {
   listeners.forEach((listener) => listener());
 }
 
+const state = {
+  get: () => open,
+  subscribe(listener: Listener): () => void {
+    listeners.add(listener);
+    return () => {
+      listeners.delete(listener);
+    };
+  },
+};
+
 export const aiAccessDialog = {
   open: () => set(true),
   close: () => set(false),
   isOpen: () => open,
-  subscribe(listener: Listener): () => void {
-    listeners.add(listener);
-    return () => listeners.delete(listener);
-  },
+  /** For `useExternalValue`: whether the dialog is open, and news of changes. */
+  state,
 };

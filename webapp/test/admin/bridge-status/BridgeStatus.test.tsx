@@ -1,3 +1,4 @@
+import * as React from 'react';
 import { fireEvent, screen, within } from '@testing-library/react';
 
 import { BridgeStatus } from '../../../src/admin/bridge-status/BridgeStatus';

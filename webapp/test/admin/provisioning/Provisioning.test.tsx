@@ -1,4 +1,5 @@
-import { fireEvent, screen, within } from '@testing-library/react';
+import * as React from 'react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 
 import { Provisioning } from '../../../src/admin/provisioning/Provisioning';
 import type { MattermostUser } from '../../../src/bridge/bot';
@@ -8,6 +9,8 @@ import { copyText, findCopyText, pageShows } from '../../support/copy-text';
 
 const BOT_ID = 'b'.repeat(26);
 const TOKEN = 'x'.repeat(26);
+
+const config = adminConfig({ bridgeurl: BRIDGE });
 
 /** Mattermost's answers for the bot account, holding the state the calls change. */
 function botRoutes(initial?: Partial<MattermostUser>, options: { botCreation?: boolean } = {}) {
@@ -41,6 +44,10 @@ function botRoutes(initial?: Partial<MattermostUser>, options: { botCreation?: b
       if (bot) bot.roles = (req.body as { roles: string }).roles;
       return { body: { status: 'OK' } };
     },
+    // The saved settings, handed to a bot as soon as it is created.
+    'GET /api/v4/config': () => ({ body: config }),
+    [`PUT /api/v4/users/${BOT_ID}/preferences`]: () => ({ body: { status: 'OK' } }),
+    [`POST /api/v4/users/${BOT_ID}/preferences/delete`]: () => ({ body: { status: 'OK' } }),
     [`POST /api/v4/users/${BOT_ID}/tokens`]: (req) => ({
       body: {
         id: 't'.repeat(26),
@@ -53,8 +60,6 @@ function botRoutes(initial?: Partial<MattermostUser>, options: { botCreation?: b
   return routes;
 }
 
-const config = adminConfig({ bridgeurl: BRIDGE });
-
 /** Matches the element whose whole text, child elements included, is `text`. */
 function textOf(text: string) {
   return (_content: string, element: Element | null) =>
@@ -63,7 +68,7 @@ function textOf(text: string) {
 }
 
 describe('Bridge provisioning setting', () => {
-  test('creates the bot, makes it a system admin after confirmation, and shows its environment once', async () => {
+  test('creates an ordinary bot, says what it may do, and shows its environment once', async () => {
     const { fake } = renderWithRoutes(<Provisioning config={config} />, botRoutes());
 
     fireEvent.click(
@@ -71,19 +76,23 @@ describe('Bridge provisioning setting', () => {
     );
     await screen.findByText(textOf('Step 1. Bot account mcp-bridge: ready.'));
     expect(fake.calls('POST', '/api/v4/bots')[0]?.body).toMatchObject({ username: 'mcp-bridge' });
-    expect(screen.getByText(/System Admin role: not granted/)).toBeTruthy();
-    expect(screen.getByText('manage_system')).toBeTruthy();
-
-    // Granting the role takes a second, explicit confirmation.
-    fireEvent.click(screen.getByRole('button', { name: 'Make mcp-bridge a system admin…' }));
-    expect(fake.calls('PUT', `/api/v4/users/${BOT_ID}/roles`)).toHaveLength(0);
-    fireEvent.click(
-      screen.getByRole('button', { name: 'Confirm: make mcp-bridge a system admin' }),
+    // The new bot gets the saved settings at once.
+    await waitFor(() =>
+      expect(fake.calls('PUT', `/api/v4/users/${BOT_ID}/preferences`)[0]?.body).toEqual([
+        {
+          user_id: BOT_ID,
+          category: 'mcp_bridge_settings',
+          name: 'bridgeurl',
+          value: BRIDGE,
+        },
+      ]),
     );
-    expect(await screen.findByText(/System Admin role: granted/)).toBeTruthy();
-    expect(fake.calls('PUT', `/api/v4/users/${BOT_ID}/roles`)[0]?.body).toEqual({
-      roles: 'system_user system_admin',
-    });
+    // No role is granted: the list says exactly what the bridge does with the bot.
+    expect(fake.calls('PUT', `/api/v4/users/${BOT_ID}/roles`)).toHaveLength(0);
+    const rights = screen.getByRole('list', { name: 'What the bridge does with its bot account' });
+    expect(rights.textContent).toContain('reads its own preferences');
+    expect(screen.getByText('system_user')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /system admin/i })).toBeNull();
 
     fireEvent.click(screen.getByRole('button', { name: 'Create a bridge token' }));
     const environment = await findCopyText('bridge environment');
@@ -114,10 +123,7 @@ describe('Bridge provisioning setting', () => {
   test('copies the environment lines to the clipboard', async () => {
     const writeText = jest.fn().mockResolvedValue(undefined);
     Object.assign(navigator, { clipboard: { writeText } });
-    renderWithRoutes(
-      <Provisioning config={config} />,
-      botRoutes({ roles: 'system_user system_admin' }),
-    );
+    renderWithRoutes(<Provisioning config={config} />, botRoutes({}));
     fireEvent.click(await screen.findByRole('button', { name: 'Create a bridge token' }));
     fireEvent.click(await screen.findByRole('button', { name: 'Copy bridge environment' }));
     expect(await screen.findByText('Copied.')).toBeTruthy();
@@ -126,24 +132,21 @@ describe('Bridge provisioning setting', () => {
     );
   });
 
-  test('an existing admin bot needs no role step; the public site URL comes from the config', async () => {
-    renderWithRoutes(
+  test('offers to make a bot an older set-up left a system admin an ordinary bot again', async () => {
+    const { fake } = renderWithRoutes(
       <Provisioning config={adminConfig({ bridgeurl: BRIDGE }, 'https://public.example.com/')} />,
       botRoutes({ roles: 'system_user system_admin' }),
     );
-    expect(await screen.findByText(/System Admin role: granted/)).toBeTruthy();
-    expect(screen.queryByRole('button', { name: /Make mcp-bridge a system admin/ })).toBeNull();
+    expect(await screen.findByText(/holds the System Admin role/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Make mcp-bridge an ordinary bot again' }));
+    await waitFor(() => expect(screen.queryByText(/holds the System Admin role/)).toBeNull());
+    expect(fake.calls('PUT', `/api/v4/users/${BOT_ID}/roles`)[0]?.body).toEqual({
+      roles: 'system_user',
+    });
+    // The public site URL comes from the config.
     fireEvent.click(screen.getByRole('button', { name: 'Create a bridge token' }));
     const environment = await findCopyText('bridge environment');
     expect(environment?.split('\n')[0]).toBe('MATTERMOST_URL=https://public.example.com');
-  });
-
-  test('cancelling the confirmation grants nothing', async () => {
-    const { fake } = renderWithRoutes(<Provisioning config={config} />, botRoutes({}));
-    fireEvent.click(await screen.findByRole('button', { name: 'Make mcp-bridge a system admin…' }));
-    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
-    expect(screen.getByRole('button', { name: 'Make mcp-bridge a system admin…' })).toBeTruthy();
-    expect(fake.requests.filter((r) => r.method !== 'GET')).toHaveLength(0);
   });
 
   test('explains how to turn on bot accounts when Mattermost refuses to create one', async () => {
@@ -180,10 +183,7 @@ describe('Bridge provisioning setting', () => {
   });
 
   test('leaves BRIDGE_PUBLIC_URL to fill in when no Bridge URL is saved', async () => {
-    renderWithRoutes(
-      <Provisioning config={adminConfig({})} />,
-      botRoutes({ roles: 'system_user system_admin' }),
-    );
+    renderWithRoutes(<Provisioning config={adminConfig({})} />, botRoutes({}));
     fireEvent.click(await screen.findByRole('button', { name: 'Create a bridge token' }));
     // The group is named by its heading, as the e2e test will find it.
     const group = await screen.findByRole('group', { name: 'bridge environment' });

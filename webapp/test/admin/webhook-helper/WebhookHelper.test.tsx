@@ -1,3 +1,4 @@
+import * as React from 'react';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 
 import { parseTriggerWords } from '../../../src/admin/webhook-helper/api';
@@ -126,5 +127,39 @@ describe('Outgoing webhook setting', () => {
   test('trigger words are split on commas and spaces, without repeats', () => {
     expect(parseTriggerWords(' a, b  c,,a ')).toEqual(['a', 'b', 'c']);
     expect(parseTriggerWords('')).toEqual([]);
+  });
+
+  test('warns that Mattermost will not call a private bridge host, and allows it in one click', async () => {
+    let allowed = 'webhooks.internal';
+    const { fake } = renderWithRoutes(
+      <WebhookHelper config={adminConfig({ bridgeurl: 'http://10.1.2.3:8787' })} />,
+      routes({
+        'GET /api/v4/config': () => ({
+          body: { ServiceSettings: { AllowedUntrustedInternalConnections: allowed } },
+        }),
+        'PUT /api/v4/config/patch': (req) => {
+          allowed = (
+            req.body as { ServiceSettings: { AllowedUntrustedInternalConnections: string } }
+          ).ServiceSettings.AllowedUntrustedInternalConnections;
+          return { body: { ServiceSettings: { AllowedUntrustedInternalConnections: allowed } } };
+        },
+      }),
+    );
+    expect(
+      (await screen.findByText(/10\.1\.2\.3 is a private or loopback address/)).textContent,
+    ).toContain('AllowedUntrustedInternalConnections');
+    fireEvent.click(screen.getByRole('button', { name: 'Allow Mattermost to call 10.1.2.3' }));
+    await screen.findByText(/Mattermost may now call 10\.1\.2\.3/);
+    // Only that setting is patched, the hosts already listed kept.
+    expect(fake.calls('PUT', '/api/v4/config/patch')[0]?.body).toEqual({
+      ServiceSettings: { AllowedUntrustedInternalConnections: 'webhooks.internal 10.1.2.3' },
+    });
+  });
+
+  test('says nothing about a public bridge host', async () => {
+    const { fake } = renderWithRoutes(<WebhookHelper config={config} />, routes());
+    await screen.findByRole('option', { name: 'Engineering' });
+    expect(screen.queryByText(/private or loopback/)).toBeNull();
+    expect(fake.calls('GET', '/api/v4/config')).toHaveLength(0);
   });
 });

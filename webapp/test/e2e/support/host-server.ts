@@ -1,8 +1,8 @@
 // The Mattermost site as the browser sees it in the end-to-end test: one origin on 127.0.0.1 that
-// serves the host pages (System Console, channels page), React's UMD builds, the plugin's built
-// bundle, and forwards everything else, the REST API and WebSockets included, to the simulator. The
-// page, its cookies and its API calls share that origin, as on a real server.
-import { readFileSync } from 'node:fs';
+// serves the host pages (System Console, channels page) on React 17, 18 or 19, the plugin's built
+// bundle and public files, and forwards everything else, the REST API and WebSockets included, to
+// the simulator. The page, its cookies and its API calls share that origin, as on a real server.
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -10,35 +10,70 @@ import { dirname, join } from 'node:path';
 import * as ts from 'typescript';
 
 import manifest from '../../../../plugin.json';
+import { react19Globals } from './react-19';
+
+export type ReactGeneration = '17' | '18' | '19';
 
 export interface HostServer {
   /** The site's origin, e.g. http://127.0.0.1:41234. */
   origin: string;
-  /** The System Console page of the plugin's settings. */
-  consoleUrl: string;
-  /** The channels page, with the Settings dialog; `legacy` is a server before 9.4. */
-  channelsUrl(options?: { legacy?: boolean }): string;
+  /** The System Console page of the plugin's settings, served with React `react` (18 by default). */
+  consoleUrl(options?: { react?: ReactGeneration }): string;
+  /** The channels page, with the Settings dialog; `legacy` is a server without plugin user settings. */
+  channelsUrl(options?: { legacy?: boolean; react?: ReactGeneration }): string;
   stop(): Promise<void>;
 }
 
 const hostDir = join(__dirname, '..', 'host');
+const root = join(__dirname, '..', '..', '..', '..');
 const BUNDLE_PATH = `/static/plugins/${manifest.id}/main.js`;
+/** Where Mattermost serves a plugin's public/ folder (ServePluginPublicRequest). */
+const PUBLIC_PREFIX = `/plugins/${manifest.id}/public/`;
+const publicDir = join(root, 'webapp', 'public');
+const HOST_MODULES = [
+  'page',
+  'api',
+  'boundary',
+  'registry',
+  'store',
+  'console',
+  'channels',
+  'main',
+];
 
-/** A UMD build shipped in a package's umd/ folder (React 18; its `exports` do not list them). */
-function umd(pkg: string, file: string): string {
-  return join(dirname(require.resolve(`${pkg}/package.json`)), 'umd', file);
+/** A file of the React package installed for `workspace` (the webapp's own React is 18). */
+function reactFile(workspace: string, pkg: string, file: string): string {
+  const manifestPath = require.resolve(`${pkg}/package.json`, { paths: [join(root, workspace)] });
+  return join(dirname(manifestPath), file);
 }
 
-/** The host page's script, TypeScript transpiled for the browser (type imports vanish). */
-function hostScript(): string {
-  const source = readFileSync(join(hostDir, 'host-app.ts'), 'utf8');
+/** The scripts that set window.React and window.ReactDOM, as each Mattermost generation has them. */
+function reactScripts(): Record<ReactGeneration, Buffer[]> {
+  return {
+    '17': [
+      readFileSync(reactFile('test-hosts/react-17', 'react', 'umd/react.production.min.js')),
+      readFileSync(
+        reactFile('test-hosts/react-17', 'react-dom', 'umd/react-dom.production.min.js'),
+      ),
+    ],
+    '18': [
+      readFileSync(reactFile('webapp', 'react', 'umd/react.production.min.js')),
+      readFileSync(reactFile('webapp', 'react-dom', 'umd/react-dom.production.min.js')),
+    ],
+    '19': [readFileSync(react19Globals())],
+  };
+}
+
+/** The host page's modules, TypeScript transpiled for the browser (type imports vanish). */
+function hostModule(name: string): string {
+  const source = readFileSync(join(hostDir, `${name}.ts`), 'utf8');
   return ts.transpileModule(source, {
-    compilerOptions: { target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.ESNext },
+    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
   }).outputText;
 }
 
-function page(view: 'console' | 'settings', legacy: boolean): string {
-  const options = { view, legacy, manifest, bundleUrl: BUNDLE_PATH };
+function page(view: 'console' | 'settings', legacy: boolean, react: ReactGeneration): string {
+  const options = { view, legacy, react, manifest, bundleUrl: BUNDLE_PATH };
   // No `</script>` can end the inline script early.
   const json = JSON.stringify(options).replace(/</g, '\\u003c');
   return `<!doctype html>
@@ -47,8 +82,8 @@ function page(view: 'console' | 'settings', legacy: boolean): string {
 <meta charset="utf-8">
 <title>${view === 'console' ? 'System Console' : 'Town Square'} - Mattermost</title>
 <link rel="stylesheet" href="/static/host.css">
-<script src="/static/react.production.min.js"></script>
-<script src="/static/react-dom.production.min.js"></script>
+<script src="/static/react-${react}/react.js"></script>
+<script src="/static/react-${react}/react-dom.js"></script>
 <script>
 // Mattermost's page also exposes Redux, ReactRedux and PropTypes. The plugin's bundle declares them
 // as externals but never uses them (no import of them is bundled), so empty objects stand in.
@@ -57,7 +92,7 @@ window.ReactRedux = {};
 window.PropTypes = {};
 window.mmHost = ${json};
 </script>
-<script type="module" src="/static/host.js"></script>
+<script type="module" src="/static/host/main.js"></script>
 </head>
 <body><div id="root"></div></body>
 </html>`;
@@ -72,21 +107,21 @@ export async function startHostServer({
 }): Promise<HostServer> {
   const target = new URL(mattermostUrl);
   const files: Record<string, { type: string; body: string | Buffer }> = {
-    '/static/host.js': { type: 'text/javascript', body: hostScript() },
-    '/static/host.css': {
-      type: 'text/css',
-      body: readFileSync(join(hostDir, 'host.css')),
-    },
-    '/static/react.production.min.js': {
-      type: 'text/javascript',
-      body: readFileSync(umd('react', 'react.production.min.js')),
-    },
-    '/static/react-dom.production.min.js': {
-      type: 'text/javascript',
-      body: readFileSync(umd('react-dom', 'react-dom.production.min.js')),
-    },
+    '/static/host.css': { type: 'text/css', body: readFileSync(join(hostDir, 'host.css')) },
     [BUNDLE_PATH]: { type: 'text/javascript', body: readFileSync(bundlePath) },
   };
+  for (const name of HOST_MODULES)
+    files[`/static/host/${name}.js`] = { type: 'text/javascript', body: hostModule(name) };
+  for (const [react, [first, second]] of Object.entries(reactScripts())) {
+    files[`/static/react-${react}/react.js`] = { type: 'text/javascript', body: first! };
+    // React 19's one script sets both globals.
+    files[`/static/react-${react}/react-dom.js`] = { type: 'text/javascript', body: second ?? '' };
+  }
+  for (const name of readdirSync(publicDir))
+    files[`${PUBLIC_PREFIX}${name}`] = {
+      type: name.endsWith('.svg') ? 'image/svg+xml' : 'application/octet-stream',
+      body: readFileSync(join(publicDir, name)),
+    };
   const consolePath = `/admin_console/plugins/plugin_${manifest.id}`;
   const channelsPath = '/ops/channels/town-square';
 
@@ -95,13 +130,14 @@ export async function startHostServer({
     const url = new URL(req.url ?? '/', 'http://host');
     const file = files[url.pathname];
     if (req.method === 'GET' && file) return send(res, file.type, file.body);
+    const react = (url.searchParams.get('react') ?? '18') as ReactGeneration;
     if (req.method === 'GET' && url.pathname === consolePath)
-      return send(res, 'text/html; charset=utf-8', page('console', false));
+      return send(res, 'text/html; charset=utf-8', page('console', false, react));
     if (req.method === 'GET' && url.pathname === channelsPath)
       return send(
         res,
         'text/html; charset=utf-8',
-        page('settings', url.searchParams.get('legacy') === '1'),
+        page('settings', url.searchParams.get('legacy') === '1', react),
       );
     forward(req, res, target);
   });
@@ -129,9 +165,9 @@ export async function startHostServer({
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     origin,
-    consoleUrl: `${origin}${consolePath}`,
-    channelsUrl: ({ legacy = false } = {}) =>
-      `${origin}${channelsPath}${legacy ? '?legacy=1' : ''}`,
+    consoleUrl: ({ react = '18' } = {}) => `${origin}${consolePath}?react=${react}`,
+    channelsUrl: ({ legacy = false, react = '18' } = {}) =>
+      `${origin}${channelsPath}?react=${react}${legacy ? '&legacy=1' : ''}`,
     stop: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();

@@ -1,5 +1,7 @@
+import * as React from 'react';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 
+import { setHostStore } from '../../../src/host-store';
 import { AIAccessPanel } from '../../../src/user-settings/ai-access/AIAccessPanel';
 import {
   mattermostError,
@@ -26,8 +28,22 @@ function world(
     botProps?: Record<string, string> | null;
     create?: FakeAnswer;
     list?: FakeAnswer;
+    oauth?: boolean;
   } = {},
 ) {
+  const assistants = [
+    {
+      user_id: ME,
+      category: 'mcp_bridge_assistants',
+      name: 'g'.repeat(32),
+      value: JSON.stringify({
+        client_name: 'Claude',
+        redirect_host: 'claude.ai',
+        scope: 'read',
+        created_at: Date.UTC(2026, 0, 7),
+      }),
+    },
+  ];
   const tokens: Token[] = [
     {
       id: 'a'.repeat(26),
@@ -69,19 +85,52 @@ function world(
       tokens.push(token);
       return { body: { ...token, token: NEW_TOKEN } };
     },
+    'GET /api/v4/users/me/preferences/mcp_bridge_assistants': () => ({ body: assistants }),
+    [`POST /api/v4/users/${ME}/preferences/delete`]: (req) => {
+      for (const { name } of req.body as { name: string }[])
+        assistants.splice(
+          assistants.findIndex((a) => a.name === name),
+          1,
+        );
+      return { body: { status: 'OK' } };
+    },
+    [`GET ${BRIDGE}/.well-known/oauth-protected-resource`]: () => ({
+      body: { resource: `${BRIDGE}/mcp`, authorization_servers: options.oauth ? [BRIDGE] : [] },
+    }),
     'POST /api/v4/users/tokens/revoke': (req) => {
       const index = tokens.findIndex((t) => t.id === (req.body as { token_id: string }).token_id);
       tokens.splice(index, 1);
       return { body: { status: 'OK' } };
     },
   };
-  return { routes, tokens };
+  return { routes, tokens, assistants };
 }
 
 async function ready() {
   await screen.findByText('The bridge is running and reaches Mattermost.');
   await screen.findByRole('list', { name: 'Your AI assistant tokens' });
 }
+
+/** The page's store as Mattermost fills it, for a user with `roles` and tokens on or off. */
+function pageStore(roles: string, tokensOn: boolean, permissions: Record<string, string[]> = {}) {
+  return {
+    getState: () => ({
+      entities: {
+        general: { config: { EnableUserAccessTokens: String(tokensOn) } },
+        users: { currentUserId: ME, profiles: { [ME]: { id: ME, roles } } },
+        roles: {
+          roles: Object.fromEntries(
+            Object.entries(permissions).map(([name, list]) => [name, { name, permissions: list }]),
+          ),
+        },
+      },
+    }),
+    dispatch: (action: unknown) => action,
+    subscribe: () => () => undefined,
+  };
+}
+
+afterEach(() => setHostStore(undefined as never));
 
 describe('AI assistant access panel', () => {
   test("shows the bridge the server advertises, its health, and only the user's AI assistant tokens", async () => {
@@ -244,5 +293,60 @@ describe('AI assistant access panel', () => {
       ),
     );
     await screen.findByText('The bridge is running and reaches Mattermost.');
+  });
+
+  test('works out first that the user may not create a token, and says in one sentence what the admin must change', async () => {
+    setHostStore(pageStore('system_user', false, { system_user: ['create_post'] }));
+    const { fake } = renderWithRoutes(<AIAccessPanel />, world().routes);
+    await screen.findByText('The bridge is running and reaches Mattermost.');
+    const advice = await screen.findByText(/^To connect an assistant with a token/);
+    expect(advice.textContent).toBe(
+      'To connect an assistant with a token, a system admin must turn on personal access tokens (System Console > Integrations > Integration Management > Enable Personal Access Tokens) and allow your account to create them (System Console > User Management > Users > your account > Manage Roles).',
+    );
+    expect(screen.queryByRole('button', { name: 'Enable AI assistant access' })).toBeNull();
+    // Nothing is asked that Mattermost would refuse.
+    expect(fake.calls('GET', `/api/v4/users/${ME}/tokens`)).toHaveLength(0);
+  });
+
+  test('with tokens on, only the missing permission is named; a role granting it is enough', async () => {
+    setHostStore(pageStore('system_user', true, { system_user: ['create_post'] }));
+    renderWithRoutes(<AIAccessPanel />, world().routes);
+    expect((await screen.findByText(/^To connect an assistant with a token/)).textContent).toBe(
+      'To connect an assistant with a token, a system admin must allow your account to create them (System Console > User Management > Users > your account > Manage Roles).',
+    );
+  });
+
+  test('a role with create_user_access_token is enough', async () => {
+    setHostStore(
+      pageStore('system_user custom_tokens', true, {
+        system_user: ['create_post'],
+        custom_tokens: ['create_user_access_token'],
+      }),
+    );
+    renderWithRoutes(<AIAccessPanel />, world().routes);
+    await ready();
+    expect(screen.getByRole('button', { name: 'Enable AI assistant access' })).toBeTruthy();
+  });
+
+  test('offers sign-in without a token when the bridge does OAuth', async () => {
+    setHostStore(pageStore('system_user', false));
+    renderWithRoutes(<AIAccessPanel />, world({ oauth: true }).routes);
+    await screen.findByText(/Assistants that sign in with Mattermost need no token/);
+    expect(document.body.textContent).toContain(`${BRIDGE}/mcp`);
+  });
+
+  test('lists the assistants connected through Mattermost sign-in and disconnects one', async () => {
+    const { fake } = renderWithRoutes(<AIAccessPanel />, world().routes);
+    const list = await screen.findByRole('list', {
+      name: 'Assistants connected through Mattermost sign-in',
+    });
+    expect(list.textContent).toContain(
+      'Claude (returns to claude.ai, read only, connected 2026-01-07)',
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Disconnect Claude' }));
+    await screen.findByText('No assistant is connected through Mattermost sign-in.');
+    expect(fake.calls('POST', `/api/v4/users/${ME}/preferences/delete`)[0]?.body).toEqual([
+      { user_id: ME, category: 'mcp_bridge_assistants', name: 'g'.repeat(32), value: '' },
+    ]);
   });
 });

@@ -1,3 +1,4 @@
+import * as React from 'react';
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import type { ComponentType, ReactNode } from 'react';
 
@@ -5,7 +6,7 @@ import { createClient } from '../../../src/client/client';
 import { ClientProvider } from '../../../src/client/context';
 import type { PluginConfiguration, PluginRegistry } from '../../../src/types/mattermost-webapp';
 import { AIAccessPanel } from '../../../src/user-settings/ai-access/AIAccessPanel';
-import { registerAIAccess } from '../../../src/user-settings/ai-access/register';
+import { registerAIAccess, tabIconUrl } from '../../../src/user-settings/ai-access/register';
 import { fakeFetch, mattermostError } from '../../support/fake-fetch';
 import { recordingRegistry, noStore } from '../../support/registry';
 
@@ -15,12 +16,18 @@ describe('AI assistant access registration', () => {
     registerAIAccess(registry, noStore);
     const [setting] = registry.userSettings as PluginConfiguration[];
     expect(setting).toMatchObject({ id: 'mattermost-mcp-bridge', uiName: 'AI assistant access' });
-    expect(setting?.icon).toMatch(/^data:image\/svg\+xml/);
+    // A path from the site root: Mattermost shows nothing else as an image.
+    expect(setting?.icon).toBe('/plugins/mattermost-mcp-bridge/public/ai-access.svg');
     expect(setting?.sections).toEqual([
       { title: 'AI assistant access', component: AIAccessPanel, settings: [] },
     ]);
     expect(registry.mainMenuActions).toHaveLength(0);
     expect(registry.rootComponents).toHaveLength(0);
+  });
+
+  test('the icon path keeps the subpath the site is served from', () => {
+    expect(tabIconUrl('/chat')).toBe('/chat/plugins/mattermost-mcp-bridge/public/ai-access.svg');
+    expect(tabIconUrl('/chat/')).toBe('/chat/plugins/mattermost-mcp-bridge/public/ai-access.svg');
   });
 
   test('on older servers, a main menu item opens the panel in a dialog that closes on Escape', async () => {
