@@ -10,6 +10,11 @@ export interface Features {
   botAccounts?: boolean;
   /** `ServiceSettings.EnableOAuthServiceProvider`: Mattermost as an OAuth 2.0 provider. */
   oauthProvider?: boolean;
+  /**
+   * `ServiceSettings.AllowedUntrustedInternalConnections`: private hosts integrations may call, such
+   * as a bridge on 127.0.0.1 receiving outgoing webhooks.
+   */
+  untrustedInternalConnections?: string;
   /** `RateLimitSettings`, merged over the current ones. */
   rateLimit?: DeepPartial<ServerConfig['RateLimitSettings']>;
 }
@@ -19,6 +24,8 @@ export const TEST_FEATURES: Features = {
   personalAccessTokens: true,
   botAccounts: true,
   oauthProvider: true,
+  // The bridges under test listen on 127.0.0.1, where Mattermost delivers webhooks only when allowed.
+  untrustedInternalConnections: '127.0.0.1',
 };
 
 /** The configuration patch that sets `features`; features left out are left as they are. */
@@ -29,6 +36,8 @@ export function featureConfig(features: Features): DeepPartial<ServerConfig> {
   if (features.botAccounts !== undefined) service.EnableBotAccountCreation = features.botAccounts;
   if (features.oauthProvider !== undefined)
     service.EnableOAuthServiceProvider = features.oauthProvider;
+  if (features.untrustedInternalConnections !== undefined)
+    service.AllowedUntrustedInternalConnections = features.untrustedInternalConnections;
   return {
     ServiceSettings: service,
     ...(features.rateLimit ? { RateLimitSettings: features.rateLimit } : {}),

@@ -96,6 +96,35 @@ describe('outgoing webhooks', () => {
     await w.admin.client.removeOutgoingWebhook(hook.id);
   });
 
+  it('delivers to a private or loopback host only when AllowedUntrustedInternalConnections allows it', async () => {
+    const hook = await w.admin.client.createOutgoingWebhook({
+      team_id: w.team.id,
+      display_name: 'internal',
+      trigger_words: ['internal'],
+      trigger_when: 0,
+      callback_urls: [`${base}/internal`],
+    } as never);
+    const allow = (value: string) =>
+      w.admin.client.patchConfig({
+        ServiceSettings: { AllowedUntrustedInternalConnections: value },
+      } as never);
+    try {
+      // A fresh server allows nothing: the post is made, the delivery is not.
+      await allow('');
+      await w.alice.client.createPost({ channel_id: w.town.id, message: 'internal one' } as never);
+      // Allowed by a CIDR holding the address, the next one arrives.
+      await allow('10.0.0.0/8 127.0.0.0/8');
+      await w.alice.client.createPost({ channel_id: w.town.id, message: 'internal two' } as never);
+      await eventually(() => at('/internal').find((r) => r.body.includes('internal+two')));
+      expect(at('/internal').map((r) => new URLSearchParams(r.body).get('text'))).toEqual([
+        'internal two',
+      ]);
+    } finally {
+      await allow('127.0.0.1');
+      await w.admin.client.removeOutgoingWebhook(hook.id);
+    }
+  });
+
   it('posts JSON with the time in milliseconds, replies in the thread, and never fires on its own reply', async () => {
     const hook = await w.admin.client.createOutgoingWebhook({
       team_id: w.team.id,

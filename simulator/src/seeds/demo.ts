@@ -21,7 +21,11 @@ import { seedEmpty } from './empty.js';
 import type { SeedResult } from './types.js';
 
 /** The features the demo turns on; everything else stays as a fresh server has it. */
-export const DEMO_FEATURES: Features = { personalAccessTokens: true };
+export const DEMO_FEATURES: Features = {
+  personalAccessTokens: true,
+  // The demo's bridge receives outgoing webhooks on localhost.
+  untrustedInternalConnections: '127.0.0.1 localhost',
+};
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;

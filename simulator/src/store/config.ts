@@ -14,6 +14,8 @@ export function defaultConfig() {
       EnableOAuthServiceProvider: false,
       EnableIncomingWebhooks: true,
       EnableOutgoingWebhooks: true,
+      // Hosts, IPs or CIDRs on private networks that integrations may reach (space separated).
+      AllowedUntrustedInternalConnections: '',
       EnablePostUsernameOverride: false,
       EnablePostIconOverride: false,
       EnableCommands: true,

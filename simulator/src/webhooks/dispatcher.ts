@@ -3,6 +3,7 @@ import { createPost } from '../services/posts.js';
 import { webhookBody, parseWebhookReply, type WebhookReply } from './payload.js';
 import { webhooksOf } from './store.js';
 import { firingHooks } from './trigger.js';
+import { untrustedRefusal } from './untrusted.js';
 import type { OutgoingWebhook } from './types.js';
 
 /** Mattermost gives a receiver 30 seconds to answer. */
@@ -74,6 +75,12 @@ async function fire(
     trigger_word: triggerWord,
     file_ids: post.file_ids ?? [],
   });
+  const refused = await untrustedRefusal(
+    url,
+    ctx.store.config.ServiceSettings.AllowedUntrustedInternalConnections,
+  ).catch(() => 'the address could not be checked');
+  // Mattermost logs the refusal and delivers nothing.
+  if (refused) return;
   let replyText: string;
   try {
     const res = await fetch(url, {
