@@ -24,9 +24,9 @@ export class AnswerWindow {
     if (status === 429) this.throttled[slot]! += 1;
   }
 
-  /** Answers and 429s within the last minute. */
-  lastMinute(): { answers: number; throttled: number } {
-    const oldest = Math.floor(this.now() / 1000) - this.seconds + 1;
+  /** Answers and 429s within the last `seconds` (at most a minute). */
+  within(seconds = this.seconds): { answers: number; throttled: number } {
+    const oldest = Math.floor(this.now() / 1000) - Math.min(seconds, this.seconds) + 1;
     let answers = 0;
     let throttled = 0;
     for (let slot = 0; slot < this.seconds; slot++) {

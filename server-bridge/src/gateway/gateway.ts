@@ -1,6 +1,6 @@
-import { AnswerWindow } from './answer-window.js';
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
+import { AnswerWindow } from './answer-window.js';
 import type { BridgeMetrics } from '../observability/bridge-metrics.js';
 import type { Logger } from '../observability/logger.js';
 import { GatewayCaches } from './caches.js';
@@ -19,6 +19,9 @@ import {
   type UpstreamHealth,
 } from './types.js';
 import type { UserGateway } from './user-gateway.js';
+
+/** Mattermost throttles the bridge "now" when it answered 429 within this many seconds. */
+const THROTTLED_NOW_S = 5;
 
 export interface GatewaySettings extends UpstreamSettings {
   mattermostUrl: string;
@@ -199,22 +202,25 @@ export class MattermostGateway implements Gateway {
       });
       await response.arrayBuffer();
       const latencyMs = Math.round(performance.now() - started);
-      const lastMinute = this.answers.lastMinute();
+      const lastMinute = this.answers.within();
+      const throttledNow = this.answers.within(THROTTLED_NOW_S).throttled > 0;
       if (response.status >= 500) {
         return {
           reachable: false,
           latencyMs,
           breaker,
           lastMinute,
+          throttledNow,
           error: `Mattermost answered HTTP ${response.status}`,
         };
       }
-      return { reachable: true, latencyMs, breaker, lastMinute };
+      return { reachable: true, latencyMs, breaker, lastMinute, throttledNow };
     } catch (err) {
       return {
         reachable: false,
         breaker,
-        lastMinute: this.answers.lastMinute(),
+        lastMinute: this.answers.within(),
+        throttledNow: this.answers.within(THROTTLED_NOW_S).throttled > 0,
         error: (err as Error).name === 'TimeoutError' ? 'timeout' : 'unreachable',
       };
     }

@@ -59,6 +59,8 @@ export interface UpstreamHealth {
   breaker: 'closed' | 'open' | 'half-open';
   /** Mattermost's answers to the bridge's calls in the last minute, and how many were 429s. */
   lastMinute: { answers: number; throttled: number };
+  /** Whether Mattermost answered 429 within the last few seconds: throttled now. */
+  throttledNow: boolean;
   error?: string;
 }
 

@@ -22,8 +22,9 @@ export function healthHandler(deps: HealthDeps): RequestHandler {
   return async (_req, res) => {
     const upstream = await deps.gateway.health();
     const { answers, throttled } = upstream.lastMinute;
-    // Throttled answers are waited out, but slow every user of this bridge: worth a look.
-    const healthy = upstream.reachable && upstream.breaker === 'closed' && throttled === 0;
+    // Throttled answers are waited out, but slow every user of this bridge: worth a look while
+    // they last.
+    const healthy = upstream.reachable && upstream.breaker === 'closed' && !upstream.throttledNow;
     const status = healthy ? 'ok' : 'degraded';
     res.status(upstream.reachable ? 200 : 503).json({
       status,

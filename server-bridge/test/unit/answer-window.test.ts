@@ -8,11 +8,12 @@ describe('the last minute of Mattermost answers', () => {
     window.record(429);
     now += 30_000;
     window.record(429);
-    expect(window.lastMinute()).toEqual({ answers: 3, throttled: 2 });
+    expect(window.within()).toEqual({ answers: 3, throttled: 2 });
+    expect(window.within(5)).toEqual({ answers: 1, throttled: 1 });
     now += 30_500; // the first second has left the window
-    expect(window.lastMinute()).toEqual({ answers: 1, throttled: 1 });
+    expect(window.within()).toEqual({ answers: 1, throttled: 1 });
     now += 60_000; // a bucket reused a minute later starts empty
     window.record(200);
-    expect(window.lastMinute()).toEqual({ answers: 1, throttled: 0 });
+    expect(window.within()).toEqual({ answers: 1, throttled: 0 });
   });
 });
