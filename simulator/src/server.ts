@@ -89,6 +89,9 @@ export async function startSimulator(opts: StartOptions = {}): Promise<Simulator
 
   async function open(): Promise<void> {
     server = createServer(app);
+    // Mattermost keeps idle connections for ServiceSettings.IdleTimeout (60 s); Node's 5 s default
+    // closes them while busy clients are about to reuse them (ECONNRESET on a POST).
+    server.keepAliveTimeout = 60_000;
     sockets = new Set();
     server.on('connection', (s) => {
       sockets.add(s);

@@ -149,12 +149,14 @@ describeRedis('sessions shared by the bridges of a cluster', () => {
     const call = { jsonrpc: '2.0', id: 7, method: 'tools/list', params: {} };
     await stack.redis.stop(true);
     await stack.redis.start();
-    await waitFor('the bridge to reach Redis again', async () => {
-      const health = (await (await fetch(`${a!.url}/health`)).json()) as {
-        components: { redis: string };
-      };
-      return health.components.redis === 'ok' ? true : undefined;
-    });
+    for (const bridge of [a!, b!]) {
+      await waitFor('each bridge to reach Redis again', async () => {
+        const health = (await (await fetch(`${bridge.url}/health`)).json()) as {
+          components: { redis: string };
+        };
+        return health.components.redis === 'ok' ? true : undefined;
+      });
+    }
     // The bridge holding the session records it again on its next use...
     expect((await rpc(a!.url, alice.token, call, id)).status).toBe(200);
     // ...so the other bridge can serve it again.
