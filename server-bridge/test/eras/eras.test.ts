@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
+import { connectEra, ensureBuilt, ERAS, WIRES, type EraClient } from '../helpers/eras.js';
+import { freshWorkspace, startStack, TEST_ENV, uniqueName, type Stack } from '../helpers/stack.js';
+import { SCENARIOS, type ScenarioContext } from './scenarios.js';
+
+/**
+ * One table of scenarios run by the official SDK client in both protocol eras (2025-11-25 and
+ * 2026-07-28), over both wires (Streamable HTTP, and `mcp-bridge --stdio` as a client spawns it).
+ */
+const ENV = { ...TEST_ENV, BRIDGE_TOOLSETS: 'core,posts' };
+
+let stack: Stack;
+let world: ScenarioContext['world'];
+const clients: EraClient[] = [];
+
+beforeAll(async () => {
+  ensureBuilt();
+  stack = await startStack(ENV);
+  const ws = await freshWorkspace(stack);
+  const admin = stack.rest(stack.sim.admin);
+  const secret = await admin.createChannel({
+    team_id: ws.team.id,
+    name: uniqueName('secret'),
+    display_name: 'Secret',
+    type: 'P',
+  } as never);
+  world = { ...ws, secret: { id: secret.id, name: secret.name } };
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.allSettled(clients.map((c) => c.close()));
+  await stack?.stop();
+});
+
+for (const wire of WIRES) {
+  for (const era of ERAS) {
+    describe(`${era} over ${wire}`, () => {
+      let ctx: ScenarioContext;
+      beforeAll(async () => {
+        const connect = async (name: string) => {
+          const c = await connectEra({
+            era,
+            wire,
+            name,
+            token: world.alice.token,
+            bridgeUrl: stack.bridge.url,
+            env: { ...ENV, MATTERMOST_URL: stack.sim.url },
+          });
+          clients.push(c);
+          return c;
+        };
+        ctx = {
+          stack,
+          world,
+          alice: await connect(`eras-${era}`),
+          fresh: connect,
+          rest: stack.rest(world.alice),
+        };
+      }, 30_000);
+
+      for (const scenario of SCENARIOS) {
+        it(scenario.name, () => scenario.run(ctx), 20_000);
+      }
+    });
+  }
+}

@@ -1,0 +1,187 @@
+import { expect } from '@jest/globals';
+import type { Client4, Stack, Workspace } from '../helpers/stack.js';
+import { callTool, textOf } from '../helpers/stack.js';
+import { lastError, type EraClient } from '../helpers/eras.js';
+import { ResourceUris } from '../../src/resources/uris.js';
+
+/** What every scenario may use: the world it acts in and clients of the era and wire under test. */
+export interface ScenarioContext {
+  stack: Stack;
+  world: Workspace & {
+    /** A private channel of the team alice is not a member of. */
+    secret: { id: string; name: string };
+  };
+  /** A client acting as alice, shared by the scenarios of one era and wire. */
+  alice: EraClient;
+  /** A client of its own (its own session), acting as alice. */
+  fresh(name: string): Promise<EraClient>;
+  rest: Client4;
+}
+
+export interface Scenario {
+  name: string;
+  run(ctx: ScenarioContext): Promise<void>;
+}
+
+/** Waits for a condition the bridge makes true soon (a notification on its way). */
+async function until(condition: () => boolean, what: string, ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`waited ${ms} ms for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+async function alicePost(ctx: ScenarioContext, message: string): Promise<string> {
+  return (await ctx.rest.createPost({ channel_id: ctx.world.channel.id, message } as never)).id;
+}
+
+async function postExists(ctx: ScenarioContext, id: string): Promise<boolean> {
+  return ctx.rest.getPost(id).then(
+    (p) => !p.delete_at,
+    () => false,
+  );
+}
+
+/** Reads a resource expecting a failure; returns the error exactly as the bridge sent it. */
+async function failedRead(c: EraClient, uri: string) {
+  await expect(c.client.readResource({ uri })).rejects.toThrow();
+  return lastError(c);
+}
+
+/** "Resource not found" as each revision names it. */
+function expectNotFound(c: EraClient, error: { code: number; data?: unknown }, uri: string) {
+  expect(error.code).toBe(c.era === '2025-11-25' ? -32002 : -32602);
+  expect(error.data).toEqual({ uri });
+}
+
+/**
+ * The scenarios every era and wire must pass alike. Each states what a client sees; none depends
+ * on another's order except through the shared client's session, which only gains.
+ */
+export const SCENARIOS: Scenario[] = [
+  {
+    name: 'lists the tools and acts as the token’s owner',
+    async run({ alice, world }) {
+      const { tools } = await alice.client.listTools();
+      expect(tools.map((t) => t.name)).toEqual(expect.arrayContaining(['get_me', 'delete_post']));
+      const me = await callTool(alice.client, 'get_me');
+      expect(me.structuredContent?.username).toBe(world.alice.username);
+    },
+  },
+  {
+    name: 'asks before delete_post and deletes when the user accepts',
+    async run(ctx) {
+      const { alice } = ctx;
+      const id = await alicePost(ctx, 'delete me after asking');
+      alice.answer = { action: 'accept', content: { confirm: true } };
+      const asked = alice.asked.length;
+      const result = await callTool(alice.client, 'delete_post', { post_id: id });
+      expect(textOf(result)).not.toMatch(/did not answer|did not allow/);
+      expect(result.isError).toBeFalsy();
+      expect(alice.asked.slice(asked)).toEqual([
+        expect.stringContaining(`delete_post (post_id: ${id})`),
+      ]);
+      expect(await postExists(ctx, id)).toBe(false);
+    },
+  },
+  {
+    name: 'keeps the post when the user declines',
+    async run(ctx) {
+      const { alice } = ctx;
+      const id = await alicePost(ctx, 'keep me');
+      alice.answer = { action: 'decline' };
+      try {
+        const result = await callTool(alice.client, 'delete_post', { post_id: id });
+        expect(result.isError).toBe(true);
+        expect(textOf(result)).toContain('The user did not allow delete_post');
+        expect(await postExists(ctx, id)).toBe(true);
+      } finally {
+        alice.answer = { action: 'accept', content: { confirm: true } };
+      }
+    },
+  },
+  {
+    name: 'enable_toolset lasts for the session: the new tools are listed and run, with progress',
+    async run(ctx) {
+      const c = await ctx.fresh('toolset-client');
+      // 2026-07-28: change notifications come on a listen stream the client opens.
+      const listening =
+        c.era === '2026-07-28' ? await c.client.listen({ toolsListChanged: true }) : undefined;
+      try {
+        const before = (await c.client.listTools()).tools.map((t) => t.name);
+        expect(before).not.toContain('upload_file');
+        const enabled = await callTool(c.client, 'enable_toolset', { toolset: 'files' });
+        expect(textOf(enabled)).toContain('Enabled files');
+        await until(() => c.notified('notifications/tools/list_changed') >= 1, 'list_changed');
+        const after = (await c.client.listTools()).tools.map((t) => t.name);
+        expect(after).toContain('upload_file');
+        const steps: number[] = [];
+        const uploaded = await c.client.callTool(
+          {
+            name: 'upload_file',
+            arguments: { channel: ctx.world.channel.id, filename: 'notes.txt', content: 'hello' },
+          },
+          { onprogress: (p) => steps.push(p.progress) },
+        );
+        expect(textOf(uploaded)).not.toContain('not found');
+        expect(uploaded.isError).toBeFalsy();
+        expect(steps.length).toBeGreaterThanOrEqual(1);
+      } finally {
+        await listening?.close();
+        await c.close();
+      }
+    },
+  },
+  {
+    name: 'a resource that is missing or hidden is "not found" with its URI',
+    async run({ alice, world }) {
+      const missing = ResourceUris.channelPosts('0'.repeat(26));
+      expectNotFound(alice, await failedRead(alice, missing), missing);
+      const hidden = ResourceUris.channelPosts(world.secret.id);
+      expectNotFound(alice, await failedRead(alice, hidden), hidden);
+      const unknown = 'mattermost://nothing/here';
+      expectNotFound(alice, await failedRead(alice, unknown), unknown);
+    },
+  },
+  {
+    name: 'a bad tool argument is a tool error the model can read',
+    async run({ alice }) {
+      const result = await callTool(alice.client, 'get_channel', { channel: '~no-such-channel-x' });
+      expect(result.isError).toBe(true);
+      expect(textOf(result)).toMatch(/No channel/);
+    },
+  },
+  {
+    name: 'subscriptions honour the resources the user may read, and only those',
+    async run({ alice, world }) {
+      const allowed = ResourceUris.channelPosts(world.channel.id);
+      const hidden = ResourceUris.channelPosts(world.secret.id);
+      if (alice.era === '2025-11-25') {
+        await expect(alice.client.subscribeResource({ uri: hidden })).rejects.toThrow();
+        await alice.client.subscribeResource({ uri: allowed });
+        await alice.client.unsubscribeResource({ uri: allowed });
+      } else {
+        const subscription = await alice.client.listen({
+          resourceSubscriptions: [allowed, hidden],
+        });
+        expect(subscription.honoredFilter.resourceSubscriptions).toEqual([allowed]);
+        await subscription.close();
+      }
+    },
+  },
+  {
+    name: 'a cancelled call ends for the client and the session carries on',
+    async run({ alice, world }) {
+      const controller = new AbortController();
+      const call = alice.client.callTool(
+        { name: 'read_channel', arguments: { channel: world.channel.id } },
+        { signal: controller.signal },
+      );
+      controller.abort('changed my mind');
+      await expect(call).rejects.toThrow();
+      const me = await callTool(alice.client, 'get_me');
+      expect(me.isError).toBeFalsy();
+    },
+  },
+];
