@@ -24,7 +24,28 @@ beforeAll(async () => {
     display_name: 'Secret',
     type: 'P',
   } as never);
-  world = { ...ws, secret: { id: secret.id, name: secret.name } };
+  // A second team with a channel of the same display name, and a direct message with bob.
+  const other = await admin.createTeam({
+    name: uniqueName('other'),
+    display_name: 'Other team',
+    type: 'O',
+  } as never);
+  await admin.addToTeam(other.id, ws.alice.id);
+  const twin = await admin.createChannel({
+    team_id: other.id,
+    name: ws.channel.name,
+    display_name: 'Test Channel',
+    type: 'O',
+  } as never);
+  await admin.addToChannel(ws.alice.id, twin.id);
+  const dm = await stack.rest(ws.alice).createDirectChannel([ws.alice.id, ws.bob.id]);
+  world = {
+    ...ws,
+    secret: { id: secret.id, name: secret.name },
+    other: { id: other.id, name: other.name },
+    twin: { id: twin.id },
+    dm: { id: dm.id },
+  };
 }, 60_000);
 
 afterAll(async () => {

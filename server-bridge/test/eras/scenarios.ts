@@ -10,6 +10,11 @@ export interface ScenarioContext {
   world: Workspace & {
     /** A private channel of the team alice is not a member of. */
     secret: { id: string; name: string };
+    /** Another team of alice's, with a channel named as the workspace's channel (`twin`). */
+    other: { id: string; name: string };
+    twin: { id: string };
+    /** Alice's direct messages with bob. */
+    dm: { id: string };
   };
   /** A client acting as alice, shared by the scenarios of one era and wire. */
   alice: EraClient;
@@ -48,6 +53,24 @@ async function failedRead(c: EraClient, uri: string) {
   await expect(c.client.readResource({ uri })).rejects.toThrow();
   return lastError(c);
 }
+
+/** The values the bridge offers for a prompt's or a resource template's argument. */
+async function complete(
+  c: EraClient,
+  ref: { type: 'ref/prompt'; name: string } | { type: 'ref/resource'; uri: string },
+  name: string,
+  value: string,
+): Promise<string[]> {
+  const result = await c.client.complete({ ref, argument: { name, value } });
+  expect(result.completion.values.length).toBeLessThanOrEqual(100);
+  return result.completion.values;
+}
+
+const CHANNEL_PROMPT = { type: 'ref/prompt', name: 'summarize_channel' } as const;
+const CHANNEL_POSTS = {
+  type: 'ref/resource',
+  uri: 'mattermost://channels/{channel_id}/posts',
+} as const;
 
 /** "Resource not found" as each revision names it. */
 function expectNotFound(c: EraClient, error: { code: number; data?: unknown }, uri: string) {
@@ -182,6 +205,75 @@ export const SCENARIOS: Scenario[] = [
       await expect(call).rejects.toThrow();
       const me = await callTool(alice.client, 'get_me');
       expect(me.isError).toBeFalsy();
+    },
+  },
+  {
+    name: 'completes a channel from every form it accepts, case-insensitively, best first',
+    async run({ alice, world }) {
+      const team = world.team.name;
+      const ref = `${team}/~${world.channel.name}`;
+      const twinRef = `${world.other.name}/~${world.channel.name}`;
+      const byTeam = await complete(alice, CHANNEL_PROMPT, 'channel', `${team}/`);
+      expect(byTeam).toContain(ref);
+      expect(byTeam).not.toContain(twinRef);
+      expect(
+        await complete(
+          alice,
+          CHANNEL_PROMPT,
+          'channel',
+          `${team}/~${world.channel.name.slice(0, 6)}`,
+        ),
+      ).toContain(ref);
+      expect(
+        await complete(
+          alice,
+          CHANNEL_PROMPT,
+          'channel',
+          `~${world.channel.name.slice(0, 6).toUpperCase()}`,
+        ),
+      ).toEqual(expect.arrayContaining([ref, twinRef]));
+      expect(await complete(alice, CHANNEL_PROMPT, 'channel', 'TEST CHAN')).toEqual(
+        expect.arrayContaining([ref, twinRef]),
+      );
+      expect(await complete(alice, CHANNEL_PROMPT, 'channel', 'chann')).toEqual(
+        expect.arrayContaining([ref, twinRef]),
+      );
+      expect(
+        await complete(alice, CHANNEL_PROMPT, 'channel', world.channel.id.slice(0, 8)),
+      ).toContain(ref);
+      // People: @username and the start of a username, a direct message with them.
+      const bob = `@${world.bob.username}`;
+      expect(await complete(alice, CHANNEL_PROMPT, 'channel', bob.slice(0, 5))).toContain(bob);
+      // The exact name comes first.
+      expect((await complete(alice, CHANNEL_PROMPT, 'channel', ref))[0]).toBe(ref);
+    },
+  },
+  {
+    name: 'completes resource template ids from names, and names resources as people read them',
+    async run({ alice, world }) {
+      const bob = `@${world.bob.username}`;
+      expect(await complete(alice, CHANNEL_POSTS, 'channel_id', bob.slice(0, 5))).toContain(
+        world.dm.id,
+      );
+      expect(await complete(alice, CHANNEL_POSTS, 'channel_id', 'test chan')).toEqual(
+        expect.arrayContaining([world.channel.id, world.twin.id]),
+      );
+      const teams = { type: 'ref/resource', uri: 'mattermost://teams/{team_id}/channels' } as const;
+      expect(await complete(alice, teams, 'team_id', 'other t')).toEqual([world.other.id]);
+      const status = { type: 'ref/resource', uri: 'mattermost://users/{user_id}/status' } as const;
+      expect(await complete(alice, status, 'user_id', bob.slice(0, 5).toUpperCase())).toContain(
+        world.bob.id,
+      );
+
+      const { resources } = await alice.client.listResources();
+      const named = (uri: string) => resources.find((r) => r.uri === uri)?.name;
+      expect(named(ResourceUris.channelPosts(world.dm.id))).toBe(`DM with ${bob}`);
+      expect(named(ResourceUris.channelPosts(world.channel.id))).toBe(
+        `${world.team.name} / Test Channel`,
+      );
+      expect(named(ResourceUris.channelPosts(world.twin.id))).toBe(
+        `${world.other.name} / Test Channel`,
+      );
     },
   },
 ];
