@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { Client } from '@modelcontextprotocol/client';
+import { StdioClientTransport, getDefaultEnvironment } from '@modelcontextprotocol/client/stdio';
+import { startSimulator, type Simulator } from '@mm-mcp/simulator';
+import { ensureBuilt, ERAS } from '../helpers/eras.js';
+import { callTool } from '../helpers/stack.js';
+
+/**
+ * The bridge as a client installs it: `npm pack` of the workspace, installed into an empty
+ * directory from the local npm cache (no network), run by a stdio client with `npx mcp-bridge`.
+ */
+const run = promisify(execFile);
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+const quiet = { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false' };
+
+let sim: Simulator;
+let dir: string;
+
+beforeAll(async () => {
+  ensureBuilt();
+  dir = mkdtempSync(join(tmpdir(), 'bridge-package-'));
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'client', private: true }));
+  const packed = await run(
+    npm,
+    ['pack', '--workspace', 'server-bridge', '--pack-destination', dir, '--json'],
+    { cwd: root, env: quiet, timeout: 30_000 },
+  );
+  const [{ filename }] = JSON.parse(packed.stdout) as [{ filename: string }];
+  await run(
+    npm,
+    [
+      'install',
+      '--offline',
+      '--no-audit',
+      '--ignore-scripts',
+      `./${filename.replace(/^@.*\//, '')}`,
+    ],
+    { cwd: dir, env: quiet, timeout: 60_000 },
+  );
+  sim = await startSimulator({ seed: 'empty' });
+}, 90_000);
+
+afterAll(async () => {
+  await sim?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the packed bridge', () => {
+  for (const era of ERAS) {
+    it(`runs with npx as a stdio server of the ${era} era`, async () => {
+      const client = new Client(
+        { name: 'package-test', version: '1' },
+        era === '2026-07-28' ? { versionNegotiation: { mode: { pin: era } } } : {},
+      );
+      await client.connect(
+        new StdioClientTransport({
+          command: npx,
+          args: ['--offline', 'mcp-bridge', '--stdio'],
+          cwd: dir,
+          env: {
+            ...getDefaultEnvironment(),
+            LOG_LEVEL: 'silent',
+            MATTERMOST_URL: sim.url,
+            MATTERMOST_TOKEN: sim.admin.token,
+          },
+          stderr: 'ignore',
+        }),
+      );
+      try {
+        const me = await callTool(client, 'get_me');
+        expect(me.structuredContent?.username).toBe(sim.admin.username);
+      } finally {
+        await client.close();
+      }
+    }, 30_000);
+  }
+});
