@@ -85,3 +85,37 @@ for (const wire of WIRES) {
     });
   }
 }
+
+describe('an admin’s policy change over HTTP', () => {
+  it('tells clients of both eras that the tools changed', async () => {
+    const legacy = await connectEra({
+      era: '2025-11-25',
+      wire: 'http',
+      token: world.bob.token,
+      bridgeUrl: stack.bridge.url,
+    });
+    const modern = await connectEra({
+      era: '2026-07-28',
+      wire: 'http',
+      token: world.bob.token,
+      bridgeUrl: stack.bridge.url,
+    });
+    clients.push(legacy, modern);
+    const listening = await modern.client.listen({ toolsListChanged: true });
+    try {
+      // The legacy session has listed its tools: it follows their changes.
+      await legacy.client.listTools();
+      stack.bridge.policy.setPluginSettings({ readonly: true });
+      const changed = (c: typeof legacy) => c.notified('notifications/tools/list_changed') >= 1;
+      const deadline = Date.now() + 5000;
+      while (!(changed(legacy) && changed(modern)) && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      expect([changed(legacy), changed(modern)]).toEqual([true, true]);
+      const tools = (await modern.client.listTools()).tools.map((t) => t.name);
+      expect(tools).not.toContain('delete_post');
+    } finally {
+      stack.bridge.policy.setPluginSettings(undefined);
+      await listening.close();
+    }
+  });
+});
