@@ -51,13 +51,18 @@ export class MemorySessionStateStore implements SessionStateStore {
 }
 
 /**
- * The state key of a 2026-07-28 client: the era has no session id, so the credential it
- * authenticates with and the client's name stand for its session. A bearer token is given to one
- * client (an OAuth grant, or a personal access token pasted into one assistant); the client name
- * keeps two assistants sharing a token apart. The token itself is never kept, only its digest.
+ * The state key of a 2026-07-28 client: the era has no session id, so the client's sign-in and
+ * its name stand for its session. A sign-in belongs to one client (an OAuth grant, named by
+ * `credential` as its tokens rotate; or a personal access token pasted into one assistant); the
+ * client name keeps two assistants sharing a token apart. A token is never kept, only its digest.
  */
-export function modernStateKey(token: string, clientName: string | undefined): string {
-  const digest = createHash('sha256').update(token).digest('base64url');
+export function modernStateKey(
+  principal: { token: string; credential?: string },
+  clientName: string | undefined,
+): string {
+  const signIn =
+    principal.credential ?? createHash('sha256').update(principal.token).digest('base64url');
+  const digest = createHash('sha256').update(signIn).digest('base64url');
   return `modern:${digest}:${(clientName ?? '').slice(0, 100)}`;
 }
 

@@ -109,7 +109,7 @@ export class ModernEndpoint {
     }
     // The handler's factory reads the acting principal from here (authInfo), per request.
     const session: ModernSession = {
-      stateKey: modernStateKey(principal.token, clientNameOf(req.body)),
+      stateKey: modernStateKey(principal, clientNameOf(req.body)),
       toolsChanged: () => entry.bus.publish({ kind: 'tools_list_changed' }),
     };
     (req as Request & { auth?: unknown }).auth = {

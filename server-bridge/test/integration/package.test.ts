@@ -46,7 +46,7 @@ beforeAll(async () => {
     { cwd: dir, env: quiet, timeout: 60_000 },
   );
   sim = await startSimulator({ seed: 'empty' });
-}, 90_000);
+}, 150_000);
 
 afterAll(async () => {
   await sim?.stop();
