@@ -7,7 +7,13 @@ import { SCENARIOS, type ScenarioContext } from './scenarios.js';
  * One table of scenarios run by the official SDK client in both protocol eras (2025-11-25 and
  * 2026-07-28), over both wires (Streamable HTTP, and `mcp-bridge --stdio` as a client spawns it).
  */
-const ENV = { ...TEST_ENV, BRIDGE_TOOLSETS: 'core,posts' };
+// Live updates over each user's Mattermost WebSocket, as in production.
+const ENV = {
+  ...TEST_ENV,
+  BRIDGE_TOOLSETS: 'core,posts',
+  BRIDGE_WEBSOCKET: 'true',
+  BRIDGE_WEBSOCKET_RETRY_MS: '100',
+};
 
 let stack: Stack;
 let world: ScenarioContext['world'];

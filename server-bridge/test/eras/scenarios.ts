@@ -194,6 +194,32 @@ export const SCENARIOS: Scenario[] = [
     },
   },
   {
+    name: 'a followed channel’s new post reaches the client',
+    async run({ alice, world, stack }) {
+      const uri = ResourceUris.channelPosts(world.channel.id);
+      const updates = () =>
+        alice.received.filter(
+          (m) =>
+            (m as { method?: string }).method === 'notifications/resources/updated' &&
+            (m as { params?: { uri?: string } }).params?.uri === uri,
+        ).length;
+      const listening =
+        alice.era === '2026-07-28'
+          ? await alice.client.listen({ resourceSubscriptions: [uri] })
+          : await alice.client.subscribeResource({ uri }).then(() => undefined);
+      try {
+        const before = updates();
+        await stack
+          .rest(world.bob)
+          .createPost({ channel_id: world.channel.id, message: 'news for followers' } as never);
+        await until(() => updates() > before, 'the update of the followed channel', 10_000);
+      } finally {
+        if (listening) await listening.close();
+        else await alice.client.unsubscribeResource({ uri });
+      }
+    },
+  },
+  {
     name: 'a cancelled call ends for the client and the session carries on',
     async run({ alice, world }) {
       const controller = new AbortController();
