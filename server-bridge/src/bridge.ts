@@ -230,7 +230,7 @@ export async function startBridge(
     createLogger({ level: config.LOG_LEVEL, pretty: process.stderr.isTTY === true });
   const metrics = createBridgeMetrics(createMetricsRegistry());
   const settings = gatewaySettings(config);
-  const cluster = await joinCluster(config, settings, metrics, log);
+  const cluster = await joinCluster(config, settings, metrics, log, sessionStateStore(config));
   const gateway = new MattermostGateway(settings, metrics, log, cluster?.rateLimiter);
   const live = new BridgeLive(config, log, metrics.registry);
   await cluster?.shareWebhooks(live.webhooks);
@@ -259,7 +259,8 @@ export async function startBridge(
     );
     await plugin.start();
   }
-  const state = sessionStateStore(config);
+  // What sessions enabled: shared by the cluster's bridges, or this bridge's alone.
+  const state = cluster?.sessionState ?? sessionStateStore(config);
   const registry = buildRegistry(config, metrics, {
     ...options,
     policy,
