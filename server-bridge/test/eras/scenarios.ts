@@ -176,6 +176,27 @@ export const SCENARIOS: Scenario[] = [
     },
   },
   {
+    name: 'a prompt argument naming nothing is invalid params, with the reason',
+    async run({ alice }) {
+      await expect(
+        alice.client.getPrompt({
+          name: 'summarize_channel',
+          arguments: { channel: '~no-such-channel-x' },
+        }),
+      ).rejects.toThrow();
+      const error = lastError(alice);
+      expect(error.code).toBe(-32602);
+      expect(error.message).toContain('No channel ~no-such-channel-x');
+      await expect(
+        alice.client.getPrompt({
+          name: 'catch_up',
+          arguments: { since: 'next tuesday' },
+        }),
+      ).rejects.toThrow();
+      expect(lastError(alice)).toMatchObject({ code: -32602 });
+    },
+  },
+  {
     name: 'subscriptions honour the resources the user may read, and only those',
     async run({ alice, world }) {
       const allowed = ResourceUris.channelPosts(world.channel.id);
