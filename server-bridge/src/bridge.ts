@@ -19,7 +19,7 @@ import type { ToolMiddleware } from './mcp/middleware/types.js';
 import { ToolRegistry, type ServerExtension } from './mcp/registry.js';
 import { enableToolset } from './mcp/enable-toolset.js';
 import { ConfirmationSeal } from './mcp/confirmation.js';
-import { MemorySessionStateStore, type SessionStateStore } from './mcp/session-state.js';
+import { sessionStateStore, type SessionStateStore } from './mcp/session-state.js';
 import { MAX_TOOL_NAME } from './mcp/compact-listing.js';
 import { auditMiddleware, policyRefusals } from './mcp/middleware/audit.js';
 import { confirmMiddleware } from './mcp/middleware/confirm.js';
@@ -132,14 +132,6 @@ export interface RegistryOptions extends Pick<
   logger?: Logger;
   /** Where session state is kept; in this process when omitted. */
   state?: SessionStateStore;
-}
-
-/** Session state of this bridge alone: as many sessions as it may hold, forgotten when idle. */
-export function sessionStateStore(config: BridgeConfig): SessionStateStore {
-  return new MemorySessionStateStore({
-    max: config.BRIDGE_MAX_SESSIONS * 2,
-    idleMs: config.BRIDGE_SESSION_IDLE_MS,
-  });
 }
 
 /**

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
+import type { BridgeConfig } from '../config.js';
 
 /** What a session remembers between requests, whichever server answers them. */
 export interface SessionState {
@@ -48,6 +49,14 @@ export class MemorySessionStateStore implements SessionStateStore {
     const merged = [...new Set([...state.toolsets, ...toolsets])];
     this.states.set(key, { toolsets: merged });
   }
+}
+
+/** Session state of this bridge alone: as many sessions as it may hold, forgotten when idle. */
+export function sessionStateStore(config: BridgeConfig): SessionStateStore {
+  return new MemorySessionStateStore({
+    max: config.BRIDGE_MAX_SESSIONS * 2,
+    idleMs: config.BRIDGE_SESSION_IDLE_MS,
+  });
 }
 
 /**

@@ -1,12 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Transport } from '@modelcontextprotocol/server';
 import { serveStdio, StdioServerTransport } from '@modelcontextprotocol/server/stdio';
-import {
-  buildRegistry,
-  gatewaySettings,
-  sessionStateStore,
-  type BridgeOptions,
-} from '../bridge.js';
+import { buildRegistry, gatewaySettings, type BridgeOptions } from '../bridge.js';
+import { sessionStateStore } from '../mcp/session-state.js';
 import type { BridgeConfig } from '../config.js';
 import { ConfigError } from '../config.js';
 import { BridgeLive } from '../events/bridge-live.js';
