@@ -9,11 +9,13 @@ import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport, getDefaultEnvironment } from '@modelcontextprotocol/client/stdio';
 import { startSimulator, type Simulator } from '@mm-mcp/simulator';
 import { ensureBuilt, ERAS } from '../helpers/eras.js';
+import { lockForTarball } from '../helpers/offline-lock.js';
 import { callTool } from '../helpers/stack.js';
 
 /**
  * The bridge as a client installs it: `npm pack` of the workspace, installed into an empty
- * directory from the local npm cache (no network), run by a stdio client with `npx mcp-bridge`.
+ * directory from the local npm cache (no network; the versions the repository's lockfile chose),
+ * run by a stdio client with `npx mcp-bridge`.
  */
 const run = promisify(execFile);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -27,24 +29,29 @@ let dir: string;
 beforeAll(async () => {
   ensureBuilt();
   dir = mkdtempSync(join(tmpdir(), 'bridge-package-'));
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'client', private: true }));
   const packed = await run(
     npm,
     ['pack', '--workspace', 'server-bridge', '--pack-destination', dir, '--json'],
     { cwd: root, env: quiet, timeout: 30_000 },
   );
-  const [{ filename }] = JSON.parse(packed.stdout) as [{ filename: string }];
-  await run(
-    npm,
-    [
-      'install',
-      '--offline',
-      '--no-audit',
-      '--ignore-scripts',
-      `./${filename.replace(/^@.*\//, '')}`,
-    ],
-    { cwd: dir, env: quiet, timeout: 60_000 },
-  );
+  const [{ filename, integrity }] = JSON.parse(packed.stdout) as [
+    { filename: string; integrity: string },
+  ];
+  const tarball = filename.replace(/^@/, '').replace('/', '-');
+  const { packageJson, lock } = lockForTarball({
+    rootLock: join(root, 'package-lock.json'),
+    workspace: 'server-bridge',
+    name: '@mm-mcp/server-bridge',
+    tarball,
+    integrity,
+  });
+  writeFileSync(join(dir, 'package.json'), JSON.stringify(packageJson));
+  writeFileSync(join(dir, 'package-lock.json'), JSON.stringify(lock));
+  await run(npm, ['ci', '--offline', '--no-audit', '--ignore-scripts'], {
+    cwd: dir,
+    env: quiet,
+    timeout: 90_000,
+  });
   sim = await startSimulator({ seed: 'empty' });
 }, 150_000);
 
