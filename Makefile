@@ -4,7 +4,7 @@ export NPM_CONFIG_UPDATE_NOTIFIER = false
 export NPM_CONFIG_FUND = false
 export NPM_CONFIG_AUDIT = false
 
-.PHONY: install build typecheck lint test browser redis demo dist bench clean
+.PHONY: install build typecheck lint test browser redis demo dist pack bench clean
 
 # Installs from the lockfile only when node_modules is missing or older than the lockfile.
 node_modules/.package-lock.json: package-lock.json
@@ -12,8 +12,11 @@ node_modules/.package-lock.json: package-lock.json
 
 install: node_modules/.package-lock.json
 
+# npm links a workspace's executables only when they exist at install time: linked again once built,
+# so `npx mcp-bridge` and `npx mm-simulator` work from the checkout.
 build: install
 	$(NPM) run build
+	$(NPM) rebuild --ignore-scripts @mm-mcp/server-bridge @mm-mcp/simulator
 
 typecheck: install
 	$(NPM) run typecheck
@@ -41,6 +44,11 @@ demo: install build
 dist: install
 	$(NPM) run build --workspace webapp
 	node scripts/dist.mjs
+
+# The bridge as an npm package (dist/mm-mcp-server-bridge-<version>.tgz), for `npx` or `npm install -g`.
+pack: build
+	mkdir -p dist
+	$(NPM) pack --workspace server-bridge --pack-destination dist
 
 bench: install build redis
 	node bench/run.mjs

@@ -18,6 +18,8 @@ import { metricsMiddleware } from './mcp/middleware/metrics.js';
 import type { ToolMiddleware } from './mcp/middleware/types.js';
 import { ToolRegistry, type ServerExtension } from './mcp/registry.js';
 import { enableToolset } from './mcp/enable-toolset.js';
+import { ConfirmationSeal } from './mcp/confirmation.js';
+import { sessionStateStore, type SessionStateStore } from './mcp/session-state.js';
 import { MAX_TOOL_NAME } from './mcp/compact-listing.js';
 import { auditMiddleware, policyRefusals } from './mcp/middleware/audit.js';
 import { confirmMiddleware } from './mcp/middleware/confirm.js';
@@ -128,6 +130,8 @@ export interface RegistryOptions extends Pick<
   policy?: PolicyStore;
   /** Parent of the audit logger. */
   logger?: Logger;
+  /** Where session state is kept; in this process when omitted. */
+  state?: SessionStateStore;
 }
 
 /**
@@ -175,6 +179,8 @@ export function buildRegistry(
       },
       extensions: options.extensions,
       listing: config.BRIDGE_TOOL_LISTING,
+      seal: new ConfirmationSeal(config.BRIDGE_REQUEST_STATE_SECRET),
+      state: options.state ?? sessionStateStore(config),
       onClose: () => audit.close(),
       // A client calling a tool it was not offered: the SDK refuses it; the attempt is recorded.
       // Metric labels name known tools only (a client may send any name); the audit trail keeps
@@ -216,7 +222,7 @@ export async function startBridge(
     createLogger({ level: config.LOG_LEVEL, pretty: process.stderr.isTTY === true });
   const metrics = createBridgeMetrics(createMetricsRegistry());
   const settings = gatewaySettings(config);
-  const cluster = await joinCluster(config, settings, metrics, log);
+  const cluster = await joinCluster(config, settings, metrics, log, sessionStateStore(config));
   const gateway = new MattermostGateway(settings, metrics, log, cluster?.rateLimiter);
   const live = new BridgeLive(config, log, metrics.registry);
   await cluster?.shareWebhooks(live.webhooks);
@@ -245,29 +251,40 @@ export async function startBridge(
     );
     await plugin.start();
   }
+  // What sessions enabled: shared by the cluster's bridges, or this bridge's alone.
+  const state = cluster?.sessionState ?? sessionStateStore(config);
   const registry = buildRegistry(config, metrics, {
     ...options,
     policy,
     logger: log,
+    state,
     extensions: [...(options.extensions ?? []), live.extension],
   });
   const modern = new ModernEndpoint({
-    buildServer: (principal) =>
-      registry.buildServer({
+    // Each request meets a fresh server; what the client enabled earlier comes from the store.
+    buildServer: async (principal, session) => {
+      const saved = await state.get(session.stateKey).catch(() => undefined);
+      return registry.buildServer({
         user: principal.user,
         mm: gateway.forUser(principal.user, principal.token),
         token: principal.token,
         log: log.child({ user_id: principal.user.id }),
         perRequest: true,
+        stateKey: () => session.stateKey,
+        ...(saved ? { enabledToolsets: saved.toolsets } : {}),
+        onToolsChanged: session.toolsChanged,
         ...(principal.toolsets ? { toolsets: principal.toolsets } : {}),
         ...(principal.readOnly ? { readOnly: true } : {}),
-      }).server,
+      }).server;
+    },
     guarded: (raw) => registry.guarded(raw),
     hub: live.hub,
     webhooks: live.webhooks,
     gateway,
     log,
   });
+  // An admin changed the policy: the 2026 listen streams hear that the tools changed, as 2025 sessions do.
+  policy.on('change', () => modern.toolsChanged());
   const sessions = new SessionStore(
     {
       maxSessions: config.BRIDGE_MAX_SESSIONS,
@@ -315,6 +332,7 @@ export async function startBridge(
     eventStoreForSession: () => live.eventStoreForSession(),
     ...(cluster ? { redis: cluster.health, shared: cluster.sessions } : {}),
     modern,
+    state,
     mattermostUrl: config.MATTERMOST_URL,
     publicUrl: () => publicUrl,
     allowedHosts: allowedHostnames(

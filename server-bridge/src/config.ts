@@ -133,9 +133,19 @@ export const configSchema = z.object({
     .enum(['elicit-if-supported', 'always-refuse-without', 'never'])
     .default('elicit-if-supported')
     .describe(
-      'Destructive tools ask the user to confirm through MCP elicitation: elicit-if-supported (clients ' +
+      'Destructive tools ask the user to confirm through MCP elicitation (both protocol eras): elicit-if-supported (clients ' +
         'without elicitation proceed), always-refuse-without (they are refused), never (no confirmation).',
     ),
+  BRIDGE_REQUEST_STATE_SECRET: z
+    .string()
+    .min(32)
+    .optional()
+    .describe(
+      'Key (at least 32 characters) sealing what a confirmation covers while the user answers ' +
+        '(2026-07-28 input-required round trips). Set the same value on every bridge of a cluster; ' +
+        'without it each bridge uses a random key of its own.',
+    )
+    .meta(secret),
   BRIDGE_ACCESS_POLICY: z
     .enum(['everyone', 'token_role'])
     .default('everyone')

@@ -10,6 +10,11 @@ export interface Principal {
   toolsets?: readonly string[];
   /** The credential allows reading only (an OAuth grant of scope `read`). */
   readOnly?: boolean;
+  /**
+   * What names the client's sign-in for as long as it lasts (an OAuth grant: its tokens rotate,
+   * the grant stays); absent for a personal access token, which is itself that name.
+   */
+  credential?: string;
 }
 
 /**

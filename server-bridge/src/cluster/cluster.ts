@@ -6,6 +6,8 @@ import type { WebhookFeed } from '../webhooks/feed.js';
 import { RedisLink, type RedisState } from './redis-link.js';
 import { RedisOAuthStore } from './oauth-store.js';
 import { SessionDirectory } from './session-directory.js';
+import { SharedSessionState } from './session-state.js';
+import type { SessionStateStore } from '../mcp/session-state.js';
 import { SharedRateLimiter } from './shared-rate-limiter.js';
 import { WebhookRelay } from './webhook-relay.js';
 import { Counter, Gauge } from 'prom-client';
@@ -17,6 +19,8 @@ export interface Cluster {
   sessions: SessionDirectory;
   /** OAuth clients, grants and tokens, for every bridge of the cluster. */
   oauthStore: RedisOAuthStore;
+  /** Session state (enabled toolsets) any bridge of the cluster reads. */
+  sessionState: SessionStateStore;
   /** Shares the webhook feed once the live layer has built it. */
   shareWebhooks(feed: WebhookFeed): Promise<void>;
   health(): { status: RedisState };
@@ -29,6 +33,8 @@ export async function joinCluster(
   limits: RateLimits,
   metrics: BridgeMetrics,
   log: Logger,
+  /** This bridge's own session state, kept too and read when Redis does not answer. */
+  localState: SessionStateStore,
 ): Promise<Cluster | undefined> {
   if (!config.REDIS_URL) return undefined;
   const clusterLog = log.child({ component: 'cluster' });
@@ -61,6 +67,9 @@ export async function joinCluster(
     sessions: new SessionDirectory(link, config.BRIDGE_SESSION_IDLE_MS),
     oauthStore: new RedisOAuthStore(link, config.BRIDGE_OAUTH_MAX_RECORDS, () =>
       fallbacks.inc({ kind: 'oauth' }),
+    ),
+    sessionState: new SharedSessionState(link, config.BRIDGE_SESSION_IDLE_MS, localState, () =>
+      fallbacks.inc({ kind: 'session_state' }),
     ),
     async shareWebhooks(feed) {
       const relay = new WebhookRelay(link, feed, clusterLog);

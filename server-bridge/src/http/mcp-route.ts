@@ -5,6 +5,7 @@ import type { Principal } from '../auth/authenticator.js';
 import type { Gateway } from '../gateway/types.js';
 import type { ToolRegistry } from '../mcp/registry.js';
 import { ToolsetError } from '../mcp/tool-filter.js';
+import { sessionStateKey, type SessionStateStore } from '../mcp/session-state.js';
 import type { BridgeMetrics } from '../observability/bridge-metrics.js';
 import type { Logger } from '../observability/logger.js';
 import { SessionTransport } from './session-transport.js';
@@ -56,6 +57,8 @@ export interface McpRouteDeps {
   };
   /** Present when the bridge is one of a cluster. */
   shared?: SharedSessions;
+  /** Session state (toolsets enabled with enable_toolset), kept by session id. */
+  state?: SessionStateStore;
 }
 
 /** The subscribe and unsubscribe requests in a POST body (one message or a batch). */
@@ -160,8 +163,17 @@ export function createMcpHandler(deps: McpRouteDeps) {
     return toolsets.length ? toolsets : undefined;
   }
 
-  /** A session's own server and transport; `sessionId` set when restoring a known session. */
-  function createSession(principal: Principal, toolsets: string[] | undefined, sessionId?: string) {
+  /**
+   * A session's own server and transport; `sessionId` set when restoring a known session, with
+   * the toolsets it had enabled.
+   */
+  function createSession(
+    principal: Principal,
+    toolsets: string[] | undefined,
+    sessionId?: string,
+    enabledToolsets?: string[],
+  ) {
+    let id: string | undefined = sessionId;
     const server = registry.buildServer({
       user: principal.user,
       mm: gateway.forUser(principal.user, principal.token),
@@ -169,11 +181,13 @@ export function createMcpHandler(deps: McpRouteDeps) {
       log: log.child({ user_id: principal.user.id }),
       ...(principal.readOnly ? { readOnly: true } : {}),
       ...(toolsets ? { toolsets } : {}),
+      stateKey: () => (id ? sessionStateKey(id) : undefined),
+      ...(enabledToolsets ? { enabledToolsets } : {}),
     });
     const holder: { session?: HttpSession } = {};
     const eventStore = deps.eventStoreForSession?.();
     const transport = new SessionTransport({
-      sessionIdGenerator: () => sessionId ?? randomUUID(),
+      sessionIdGenerator: () => (id ??= randomUUID()),
       eventStore,
       onsessioninitialized: (id) => {
         holder.session = {
@@ -253,7 +267,13 @@ export function createMcpHandler(deps: McpRouteDeps) {
     record: SharedSessionRecord,
     principal: Principal,
   ): Promise<HttpSession | undefined> {
-    const { server, transport, holder } = createSession(principal, record.toolsets, id);
+    const saved = await deps.state?.get(sessionStateKey(id)).catch(() => undefined);
+    const { server, transport, holder } = createSession(
+      principal,
+      record.toolsets,
+      id,
+      saved?.toolsets,
+    );
     await server.server.connect(transport);
     await transport.replay(record.initialize);
     const session = holder.session;

@@ -1,6 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
-import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/server';
+import {
+  WebStandardStreamableHTTPServerTransport,
+  type JSONRPCMessage,
+  type TransportSendOptions,
+} from '@modelcontextprotocol/server';
+import { legacyResourceNotFound } from '../mcp/protocol-errors.js';
 
 /**
  * One 2025-era session's Streamable HTTP transport: the SDK's web-standard transport, fed Node's
@@ -9,6 +14,11 @@ import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/
  * the client set it up.
  */
 export class SessionTransport extends WebStandardStreamableHTTPServerTransport {
+  /** Every session here is of the 2025 era: "resource not found" is sent as its -32002. */
+  override send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
+    return super.send(legacyResourceNotFound(message), options);
+  }
+
   async handleNode(req: IncomingMessage, res: ServerResponse, parsedBody?: unknown): Promise<void> {
     await getRequestListener((request) => this.handleRequest(request, { parsedBody }), {
       overrideGlobalObjects: false,

@@ -6,7 +6,7 @@ import {
   type ToolAnnotations,
 } from '@modelcontextprotocol/server';
 
-type ListHandler = (request: unknown, ctx: unknown) => Promise<{ tools: Tool[] }>;
+import { wrapRequestHandler } from './handler-wrap.js';
 
 /** Drops what tells a model nothing: the JSON Schema dialect URL and a title repeated in the hints. */
 function compactTool(tool: Tool): Tool {
@@ -58,18 +58,11 @@ function compactHints(annotations: ToolAnnotations, title: string | undefined): 
  * tool, without changing what a client understands.
  */
 export function compactToolListing(server: McpServer): void {
-  const protocol = server.server as unknown as {
-    _getRequestHandler(method: string): ListHandler | undefined;
-  };
-  const original = protocol._getRequestHandler('tools/list');
-  if (!original) return;
-  server.server.setRequestHandler('tools/list', async (request, ctx) => {
-    const result = await original(request, ctx);
+  wrapRequestHandler(server, 'tools/list', (original) => async (request, ctx) => {
+    const result = (await original(request, ctx)) as { tools: Tool[] };
     return { ...result, tools: result.tools.map(compactTool) };
   });
 }
-
-type CallHandler = (request: { params: { name: string } }, ctx: unknown) => Promise<unknown>;
 
 /** MCP's longest tool name. A longer one names nothing, and its echo must not be kept anywhere. */
 export const MAX_TOOL_NAME = 128;
@@ -81,19 +74,15 @@ export const MAX_TOOL_NAME = 128;
  * answer may be kept for resumable streams.
  */
 export function watchUnavailableCalls(server: McpServer, observe: (name: string) => void): void {
-  const protocol = server.server as unknown as {
-    _getRequestHandler(method: string): CallHandler | undefined;
-  };
-  const original = protocol._getRequestHandler('tools/call');
-  if (!original) return;
-  server.server.setRequestHandler('tools/call', async (request, ctx) => {
-    observe(request.params.name);
-    if (request.params.name.length > MAX_TOOL_NAME) {
+  wrapRequestHandler(server, 'tools/call', (original) => async (request, ctx) => {
+    const name = String((request as { params?: { name?: unknown } }).params?.name ?? '');
+    observe(name);
+    if (name.length > MAX_TOOL_NAME) {
       throw new ProtocolError(
         ProtocolErrorCode.InvalidParams,
         `No such tool: tool names are at most ${MAX_TOOL_NAME} characters.`,
       );
     }
-    return (await original(request, ctx)) as never;
+    return original(request, ctx);
   });
 }

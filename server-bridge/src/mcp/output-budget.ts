@@ -1,7 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/server';
 import { clip } from '../format/text.js';
-
-type Handler = (request: unknown, ctx: unknown) => Promise<Record<string, unknown>>;
+import { wrapRequestHandler } from './handler-wrap.js';
 
 /** Room left for the cut marker, so what is sent stays within the budget. */
 const MARKER_ROOM = 60;
@@ -24,21 +23,12 @@ function fitText<T>(block: T, budget: { left: number }): T {
  * tools, resources and prompts are registered; binary contents (blobs, images) are left alone.
  */
 export function enforceOutputBudget(server: McpServer, maxChars: number): void {
-  const protocol = server.server as unknown as {
-    _getRequestHandler(method: string): Handler | undefined;
-  };
-  const wrap = (method: string, fit: (result: Record<string, unknown>) => void) => {
-    const original = protocol._getRequestHandler(method);
-    if (!original) return;
-    server.server.setRequestHandler(
-      method as 'tools/call',
-      (async (request: unknown, ctx: unknown) => {
-        const result = { ...(await original(request, ctx)) };
-        fit(result);
-        return result;
-      }) as never,
-    );
-  };
+  const wrap = (method: string, fit: (result: Record<string, unknown>) => void) =>
+    wrapRequestHandler(server, method, (original) => async (request, ctx) => {
+      const result = { ...(await original(request, ctx)) } as Record<string, unknown>;
+      fit(result);
+      return result;
+    });
   wrap('tools/call', (result) => {
     const budget = { left: maxChars };
     if (Array.isArray(result.content))

@@ -1,4 +1,11 @@
-import { McpServer, type RegisteredTool, type ServerContext } from '@modelcontextprotocol/server';
+import {
+  CLIENT_CAPABILITIES_META_KEY,
+  isInputRequiredResult,
+  McpServer,
+  type ClientCapabilities,
+  type RegisteredTool,
+  type ServerContext,
+} from '@modelcontextprotocol/server';
 import type { AuthenticatedUser } from '../gateway/types.js';
 import type { UserGateway } from '../gateway/user-gateway.js';
 import type { Logger } from '../observability/logger.js';
@@ -9,6 +16,9 @@ import type { PolicyStore } from '../policy/policy-store.js';
 import { annotationsFor } from './annotations.js';
 import { enforceOutputBudget } from './output-budget.js';
 import { compactToolListing, watchUnavailableCalls } from './compact-listing.js';
+import type { ConfirmationSeal, ConfirmationTicket } from './confirmation.js';
+import { mapProtocolErrors } from './protocol-errors.js';
+import type { SessionStateStore } from './session-state.js';
 import { boundEnableToolset, ENABLE_TOOLSET, type ToolsetEnabler } from './enable-toolset.js';
 import { ToolsetError, type Exclusion, type ToolCatalogue } from './tool-filter.js';
 import {
@@ -33,6 +43,15 @@ export interface SessionIdentity {
   toolsets?: readonly string[];
   /** Only tools that read, whatever the policy allows (a read-only OAuth grant). */
   readOnly?: boolean;
+  /**
+   * Where the session's state is kept (see session-state.ts); undefined while it has none (a
+   * 2025-era session before its id is known). Without it, state lives in this server alone.
+   */
+  stateKey?: () => string | undefined;
+  /** Toolsets the session added earlier with enable_toolset, read from the state store. */
+  enabledToolsets?: readonly string[];
+  /** Told when enable_toolset changed the session's tools (the 2026 listen streams hear of it). */
+  onToolsChanged?: () => void;
 }
 
 /**
@@ -78,6 +97,10 @@ export interface ToolRegistryOptions {
   onUnavailableCall?: (attempt: UnavailableCall) => void;
   /** Runs when the bridge stops (closes the audit file). */
   onClose?: () => void;
+  /** Seals and checks the tickets of confirmations (see confirmation.ts). */
+  seal: ConfirmationSeal;
+  /** Session state shared by the servers of one session (enable_toolset). */
+  state?: SessionStateStore;
 }
 
 /** A call of a tool the session does not offer. */
@@ -119,12 +142,23 @@ function progressReporter(mcpCtx: ServerContext): ToolContext['progress'] {
   };
 }
 
-function clientOf(server: McpServer, mcpCtx: ServerContext): CallClient {
-  const capabilities = server.server.getClientCapabilities();
+/**
+ * The client behind a call. Its capabilities are those of its `initialize` (2025 era) or those
+ * this very request declares (2026-07-28, where the SDK fills them in from the request).
+ */
+function clientOf(server: McpServer, mcpCtx: ServerContext, seal: ConfirmationSeal): CallClient {
+  const envelope = mcpCtx.mcpReq.envelope as Record<string, unknown> | undefined;
+  const declared = envelope?.[CLIENT_CAPABILITIES_META_KEY] as ClientCapabilities | undefined;
+  const capabilities = declared ?? server.server.getClientCapabilities();
+  const ticket = mcpCtx.mcpReq.requestState<ConfirmationTicket>();
   return {
     name: server.server.getClientVersion()?.name,
     canElicit: !!capabilities?.elicitation,
-    elicit: (params) => mcpCtx.mcpReq.elicitInput(params),
+    confirmation: {
+      responses: mcpCtx.mcpReq.inputResponses,
+      ...(ticket && typeof ticket === 'object' ? { ticket } : {}),
+    },
+    seal: (t) => seal.seal(t, mcpCtx),
   };
 }
 
@@ -206,7 +240,11 @@ export class ToolRegistry {
     const { catalogue, policy } = this.options;
     const server = new McpServer(
       { name: this.options.name, version: this.options.version },
-      { instructions: this.options.instructions, capabilities: { tools: { listChanged: true } } },
+      {
+        instructions: this.options.instructions,
+        capabilities: { tools: { listChanged: true } },
+        requestState: { verify: this.options.seal.verifierFor(session.user.id) },
+      },
     );
     const audience = { isSystemAdmin: session.user.isSystemAdmin };
     // The policy as it binds this session: a read-only grant narrows it, never widens it.
@@ -218,6 +256,10 @@ export class ToolRegistry {
       session.toolsets ? catalogue.expand(session.toolsets) : this.defaultSelection,
     );
     selected.add(ENABLE_TOOLSET);
+    const addToolset = (toolset: string) => {
+      for (const tool of catalogue.tools) if (tool.toolset === toolset) selected.add(tool.name);
+    };
+    for (const toolset of session.enabledToolsets ?? []) addToolset(toolset);
 
     const handles = new Map<string, RegisteredTool>();
     /**
@@ -252,11 +294,15 @@ export class ToolRegistry {
         const allowed = catalogue.enableable(bounds(), audience);
         if (!allowed.includes(toolset)) return { added: [], allowed };
         const before = new Set([...handles].filter(([, h]) => h.enabled).map(([name]) => name));
-        for (const tool of catalogue.tools) if (tool.toolset === toolset) selected.add(tool.name);
+        addToolset(toolset);
         apply();
+        const key = session.stateKey?.();
+        // Kept for the session, so the next request's server (or another bridge) offers them too.
+        if (key && this.options.state) await this.options.state.addToolsets(key, [toolset]);
         const added = [...handles]
           .filter(([name, h]) => h.enabled && !before.has(name))
           .map(([name]) => name);
+        if (added.length) session.onToolsChanged?.();
         return { added, allowed };
       },
     };
@@ -286,11 +332,12 @@ export class ToolRegistry {
               correlationId: '',
               progress: progressReporter(mcpCtx),
             },
-            client: clientOf(server, mcpCtx),
+            client: clientOf(server, mcpCtx, this.options.seal),
             facts: {},
           });
           // A toolset enabled by this call: tell the client on this request's own stream, which is
           // open for sure (the standalone GET stream may not be).
+          if (isInputRequiredResult(result)) return result;
           if (tool.name === ENABLE_TOOLSET && !result.isError) {
             await mcpCtx.mcpReq
               .notify({ method: 'notifications/tools/list_changed' })
@@ -324,6 +371,7 @@ export class ToolRegistry {
     if (!session.perRequest) policy.on('change', onPolicy);
 
     const cleanups = (this.options.extensions ?? []).map((extend) => extend(server, guarded));
+    mapProtocolErrors(server, session.log);
     enforceOutputBudget(server, this.options.settings.maxOutputChars);
     let closed = false;
     return {

@@ -51,6 +51,7 @@ export class OAuthAuthenticator implements Authenticator {
     return {
       user: acting.user,
       token: acting.token,
+      credential: `oauth-grant:${info.grantId}`,
       ...(info.scope === 'read' ? { readOnly: true } : {}),
     };
   }

@@ -32,7 +32,7 @@ export function createBridgeMetrics(registry: Registry): BridgeMetrics {
     registry,
     toolCalls: new Counter({
       name: 'mcp_bridge_tool_calls_total',
-      help: 'Tool calls by tool and outcome (ok, error).',
+      help: 'Tool calls by tool and outcome (ok, error, input_required: the user was asked and the call comes again).',
       labelNames: ['tool', 'outcome'],
       registers,
     }),

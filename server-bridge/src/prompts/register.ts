@@ -5,15 +5,16 @@ import { formatPostLine, toPostSummary } from '../format/posts.js';
 import { isoTime, parseSince } from '../format/time.js';
 import type { Post, ServerChannel, UserGateway } from '../gateway/user-gateway.js';
 import { describeChannelPlace, resolveChannel } from '../resolve/names.js';
+import { ToolError } from '../tools/define.js';
 import { mentionsOf, unreadsOf, type ResourceContext } from '../resources/read.js';
 import { postsOldestFirst, renderPosts } from '../resources/render.js';
+import { completeChannelReference, MAX_COMPLETIONS } from '../resources/completion.js';
 
 /** Most posts a prompt embeds from one channel; the newest are kept. */
 const MAX_POSTS = 200;
 /** Channels with unread posts whose content catch_up embeds. */
 const CATCH_UP_CHANNELS = 8;
 const DEFAULT_SINCE = '24h';
-const MAX_COMPLETIONS = 100;
 
 // Arguments that need nothing from the session are built once and shared by every session's server
 // (zod schemas are immutable). Those whose completers read the user's Mattermost are built per session:
@@ -38,19 +39,8 @@ const INTENT_ARG = z
  * in one compact message with the task, so the assistant starts from facts, not from tool calls.
  */
 export function registerPrompts(server: McpServer, ctx: ResourceContext): void {
-  const completeChannel = async (value: string | undefined) => {
-    const typed = (value ?? '').replace(/^~/, '').toLowerCase();
-    const names: string[] = [];
-    for (const team of await ctx.mm.getMyTeams()) {
-      for (const c of await ctx.mm.getMyChannels(team.id)) {
-        if (c.type !== 'O' && c.type !== 'P') continue;
-        if (c.name.startsWith(typed) || c.display_name.toLowerCase().startsWith(typed)) {
-          names.push(`${team.name}/~${c.name}`);
-        }
-      }
-    }
-    return [...new Set(names)].sort().slice(0, MAX_COMPLETIONS);
-  };
+  const completeChannel = (value: string | undefined) =>
+    completeChannelReference(ctx.mm, value ?? '');
   const completePost = async (value: string | undefined) => {
     const typed = value ?? '';
     const recent = await mentionsOf(ctx, 50).catch(() => [] as Post[]);
@@ -179,7 +169,9 @@ function sinceMs(since: string | undefined): number {
   const text = since?.trim() || DEFAULT_SINCE;
   const ms = parseSince(text);
   if (ms === undefined)
-    throw new Error(`"${text}" is not a time: use an ISO 8601 date or a window such as 2h or 1d.`);
+    throw new ToolError(
+      `"${text}" is not a time: use an ISO 8601 date or a window such as 2h or 1d.`,
+    );
   return ms;
 }
 

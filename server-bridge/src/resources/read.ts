@@ -27,9 +27,10 @@ export interface ResourceContext {
 
 export type ResourceBody = { mimeType: string; text: string } | { mimeType: string; blob: string };
 
+/** The bridge serves no such resource, or not to this user. */
 export class UnknownResourceError extends Error {
-  constructor(uri: string) {
-    super(`No such resource: ${uri}`);
+  constructor(uri: string, reason?: string) {
+    super(reason ? `${reason} (${uri})` : `No such resource: ${uri}`);
     this.name = 'UnknownResourceError';
   }
 }
@@ -118,7 +119,7 @@ export async function readResource(uri: string, ctx: ResourceContext): Promise<R
       const team = await mm.getTeam(parsed.teamId);
       const mine = await mm.getMyTeams();
       if (!mine.some((t) => t.id === team.id))
-        throw new Error(`You are not a member of team ${team.name}.`);
+        throw new UnknownResourceError(uri, `You are not a member of team ${team.name}`);
       const events = await allowedOnly(ctx, ctx.live.teamEvents(parsed.teamId));
       const users = await mm.getUsersByIds(events.flatMap((e) => (e.user_id ? [e.user_id] : [])));
       const lines = events.map((e) => renderFeedEvent(e, users));

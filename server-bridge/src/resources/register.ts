@@ -6,13 +6,13 @@ import {
   type ListResourcesResult,
   type ReadResourceResult,
 } from '@modelcontextprotocol/server';
+import { completeChannelId, completeTeamId, completeUserId } from './completion.js';
+import { channelName, placedChannels } from './names.js';
 import { readResource, type ResourceContext } from './read.js';
 import { checkSubscribable, subscriptionLimitMessage } from './subscribable.js';
 import { ResourceUris } from './uris.js';
 
 const TEXT = 'text/plain';
-/** Most values a completion offers. */
-const MAX_COMPLETIONS = 100;
 
 /**
  * Registers every Mattermost resource on a session's server, with listing, completion of template
@@ -27,28 +27,10 @@ export function registerResources(
     const body = await readResource(uri.href, ctx);
     return { contents: [{ uri: uri.href, ...body }] };
   };
-  const completeTeam = async (value: string) => {
-    const teams = await ctx.mm.getMyTeams();
-    return matching(
-      value,
-      teams.map((t) => [t.id, t.name, t.display_name]),
-    );
-  };
-  const completeChannel = async (value: string) => {
-    const channels = await myChannels(ctx);
-    return matching(
-      value,
-      channels.map((c) => [c.id, c.name, c.display_name]),
-    );
-  };
-  const completeUser = async (value: string) => {
-    if (!value) return [ctx.user.id];
-    const users = await ctx.mm.searchUsers(value, 20);
-    return matching(
-      value,
-      users.map((u) => [u.id, u.username, `${u.first_name} ${u.last_name}`]),
-    );
-  };
+  // Template arguments are ids; what is typed may be any name of the thing (see completion.ts).
+  const completeTeam = (value: string) => completeTeamId(ctx.mm, value ?? '');
+  const completeChannel = (value: string) => completeChannelId(ctx.mm, value ?? '');
+  const completeUser = (value: string) => completeUserId(ctx.mm, ctx.user, value ?? '');
 
   const fixed: Array<[string, string, string, string]> = [
     ['me', ResourceUris.me, 'Me', 'Your Mattermost profile: username, id, roles, timezone.'],
@@ -101,12 +83,10 @@ export function registerResources(
       description:
         'The newest posts of a channel, oldest first, with ids, replies and reactions. Subscribe to follow it live.',
       list: async () => ({
-        resources: (await myChannels(ctx)).map((c) => ({
-          uri: ResourceUris.channelPosts(c.id),
-          name:
-            c.type === 'D' || c.type === 'G'
-              ? `posts with ${c.display_name || c.name}`
-              : `posts of ~${c.name}`,
+        resources: (await placedChannels(ctx.mm)).map((placed) => ({
+          uri: ResourceUris.channelPosts(placed.channel.id),
+          name: channelName(placed),
+          title: `Posts: ${channelName(placed)}`,
           mimeType: TEXT,
         })),
       }),
@@ -184,24 +164,4 @@ export function registerResources(
     ctx.live.unsubscribe(request.params.uri);
     return {};
   });
-}
-
-/** The user's channels across teams, direct and group messages once. */
-async function myChannels(ctx: ResourceContext) {
-  const teams = await ctx.mm.getMyTeams();
-  const seen = new Map<
-    string,
-    Awaited<ReturnType<ResourceContext['mm']['getMyChannels']>>[number]
-  >();
-  for (const team of teams) for (const c of await ctx.mm.getMyChannels(team.id)) seen.set(c.id, c);
-  return [...seen.values()];
-}
-
-/** Ids whose id, name or title starts with what was typed (case-insensitive). */
-function matching(value: string, candidates: Array<[string, ...string[]]>): string[] {
-  const typed = value.toLowerCase();
-  return candidates
-    .filter((c) => c.some((field) => (field ?? '').toLowerCase().startsWith(typed)))
-    .map(([id]) => id)
-    .slice(0, MAX_COMPLETIONS);
 }

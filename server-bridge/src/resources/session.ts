@@ -1,5 +1,5 @@
 import type { McpServer } from '@modelcontextprotocol/server';
-import type { LiveHub } from '../events/live-hub.js';
+import type { LiveHub, LiveSession } from '../events/live-hub.js';
 import type { LiveAccess, LiveSink } from '../events/live-types.js';
 import type { AuthenticatedUser } from '../gateway/types.js';
 import type { UserGateway } from '../gateway/user-gateway.js';
@@ -8,6 +8,17 @@ import { registerPrompts } from '../prompts/register.js';
 import type { WebhookFeed } from '../webhooks/feed.js';
 import { readResource, type ResourceContext } from './read.js';
 import { registerResources } from './register.js';
+
+/** The live session of each server the live surface was registered on. */
+const liveSessions = new WeakMap<McpServer, LiveSession>();
+
+/**
+ * The live session behind a server, for a transport that serves `subscriptions/listen` itself
+ * (stdio in the 2026-07-28 era): it follows the resources a listen stream names.
+ */
+export function liveSessionOf(server: McpServer): LiveSession | undefined {
+  return liveSessions.get(server);
+}
 
 export interface LiveSurfaceDeps {
   hub: LiveHub;
@@ -40,6 +51,7 @@ export function registerLiveSurface(server: McpServer, deps: LiveSurfaceDeps): (
   ctx.live = deps.observeOnly
     ? deps.hub.observe(user, deps.token, access)
     : deps.hub.attach(user, deps.token, access, sink);
+  liveSessions.set(server, ctx.live);
   registerResources(server, ctx, deps.hub.settings.maxSubscriptions);
   registerPrompts(server, ctx);
   return () => ctx.live.detach();

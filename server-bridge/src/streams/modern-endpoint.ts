@@ -1,4 +1,5 @@
 import {
+  CLIENT_INFO_META_KEY,
   createMcpHandler,
   InMemoryServerEventBus,
   isLegacyRequest,
@@ -17,6 +18,15 @@ import type { ChannelGuard } from '../policy/channel-guard.js';
 import { liveAccessFor, resourceContext } from '../resources/session.js';
 import { subscribableOnly, subscriptionLimitMessage } from '../resources/subscribable.js';
 import type { WebhookFeed } from '../webhooks/feed.js';
+import { modernStateKey } from '../mcp/session-state.js';
+
+/** What a 2026-07-28 request's server needs to know of the client's session. */
+export interface ModernSession {
+  /** Where the client's session state is kept (see `modernStateKey`). */
+  stateKey: string;
+  /** Tells the user's listen streams that the tools changed. */
+  toolsChanged(): void;
+}
 
 /**
  * The request's method and headers without its body: with the body already parsed, that is all the
@@ -35,7 +45,7 @@ function headersOf(req: Request): globalThis.Request {
 
 export interface ModernEndpointDeps {
   /** A fresh server for one request of the principal (its tools, resources and prompts). */
-  buildServer(principal: Principal): McpServer;
+  buildServer(principal: Principal, session: ModernSession): McpServer | Promise<McpServer>;
   /** A user's gateway under the policy, with the guard of its channel rules. */
   guarded(raw: UserGateway): { mm: UserGateway; guard: ChannelGuard };
   hub: LiveHub;
@@ -98,17 +108,26 @@ export class ModernEndpoint {
       this.follow(entry, principal, uris, filter, res);
     }
     // The handler's factory reads the acting principal from here (authInfo), per request.
+    const session: ModernSession = {
+      stateKey: modernStateKey(principal, clientNameOf(req.body)),
+      toolsChanged: () => entry.bus.publish({ kind: 'tools_list_changed' }),
+    };
     (req as Request & { auth?: unknown }).auth = {
       token: principal.token,
       clientId: principal.user.id,
       scopes: [],
-      extra: { principal },
+      extra: { principal, session },
     };
     await entry.node(req, res, req.body);
   }
 
   close(): void {
     this.users.clear();
+  }
+
+  /** Tells every listen stream that opted in that the tools changed (a policy change). */
+  toolsChanged(): void {
+    for (const entry of this.users.values()) entry.bus.publish({ kind: 'tools_list_changed' });
   }
 
   private endpointFor(principal: Principal): UserEndpoint {
@@ -119,10 +138,12 @@ export class ModernEndpoint {
     );
     const handler = createMcpHandler(
       (ctx) => {
-        const acting = (ctx.authInfo?.extra as { principal?: Principal } | undefined)?.principal;
-        if (!acting || acting.user.id !== principal.user.id)
+        const extra = ctx.authInfo?.extra as
+          { principal?: Principal; session?: ModernSession } | undefined;
+        const acting = extra?.principal;
+        if (!acting || !extra.session || acting.user.id !== principal.user.id)
           throw new Error('request without its principal');
-        return this.deps.buildServer(acting);
+        return this.deps.buildServer(acting, extra.session);
       },
       {
         legacy: 'reject',
@@ -235,6 +256,14 @@ function refuse(req: Request, res: Response, message: string): void {
     id: typeof id === 'string' || typeof id === 'number' ? id : null,
     error: { code: -32602, message },
   });
+}
+
+/** The client's name from the request's envelope (`io.modelcontextprotocol/clientInfo`). */
+function clientNameOf(body: unknown): string | undefined {
+  const meta = (body as { params?: { _meta?: Record<string, unknown> } } | undefined)?.params
+    ?._meta;
+  const info = meta?.[CLIENT_INFO_META_KEY] as { name?: unknown } | undefined;
+  return typeof info?.name === 'string' ? info.name : undefined;
 }
 
 function listenFilterOf(body: unknown): ListenFilter | undefined {

@@ -1,13 +1,20 @@
-import { StdioServerTransport } from '@modelcontextprotocol/server/stdio';
+import { randomUUID } from 'node:crypto';
+import type { Transport } from '@modelcontextprotocol/server';
+import { serveStdio, StdioServerTransport } from '@modelcontextprotocol/server/stdio';
 import { buildRegistry, gatewaySettings, type BridgeOptions } from '../bridge.js';
+import { sessionStateStore } from '../mcp/session-state.js';
 import type { BridgeConfig } from '../config.js';
 import { ConfigError } from '../config.js';
 import { BridgeLive } from '../events/bridge-live.js';
 import { MattermostGateway } from '../gateway/gateway.js';
+import type { SessionServer } from '../mcp/registry.js';
 import { AccessDeniedError, holdsTokenRole } from '../policy/access.js';
 import { createBridgeMetrics } from '../observability/bridge-metrics.js';
 import { createLogger } from '../observability/logger.js';
 import { createMetricsRegistry } from '../observability/metrics.js';
+import { liveSessionOf, resourceContext } from '../resources/session.js';
+import { subscribableOnly } from '../resources/subscribable.js';
+import { StdioWire, type StdioFollower } from './stdio-wire.js';
 
 export interface RunningStdioBridge {
   /** Resolves when the client closes the connection. */
@@ -15,13 +22,23 @@ export interface RunningStdioBridge {
   stop(): Promise<void>;
 }
 
+export interface StdioBridgeOptions extends Pick<
+  BridgeOptions,
+  'tools' | 'middleware' | 'extensions' | 'logger'
+> {
+  /** The connection (default: this process's stdin and stdout). */
+  transport?: Transport;
+}
+
 /**
- * One MCP connection over stdin/stdout acting as the owner of MATTERMOST_TOKEN. Logs go to
- * stderr: stdout carries JSON-RPC alone.
+ * One MCP connection over stdin/stdout acting as the owner of MATTERMOST_TOKEN, in either
+ * protocol era: the SDK's `serveStdio` lets the client's opening choose (`initialize` for
+ * 2025-11-25, per-request envelopes for 2026-07-28) and keeps one server for the connection.
+ * Logs go to stderr: stdout carries JSON-RPC alone.
  */
 export async function startStdioBridge(
   config: BridgeConfig,
-  options: Pick<BridgeOptions, 'tools' | 'middleware' | 'extensions' | 'logger'> = {},
+  options: StdioBridgeOptions = {},
 ): Promise<RunningStdioBridge> {
   const token = config.MATTERMOST_TOKEN;
   if (!token)
@@ -38,26 +55,67 @@ export async function startStdioBridge(
     );
   }
   const live = new BridgeLive(config, log);
+  const state = sessionStateStore(config);
   const registry = buildRegistry(config, metrics, {
     ...options,
+    state,
     extensions: [...(options.extensions ?? []), live.extension],
   });
-  const session = registry.buildServer({
-    user,
-    mm: gateway.forUser(user, token),
-    token,
-    log: log.child({ user_id: user.id }),
-  });
-  const transport = new StdioServerTransport();
-  const closed = new Promise<void>((resolve) => {
-    transport.onclose = () => resolve();
-  });
-  await session.server.connect(transport);
+  const mm = gateway.forUser(user, token);
+  const stateKey = `stdio:${randomUUID()}`;
+  const servers: SessionServer[] = [];
+  // The server the connection is pinned to: the last one built (see the factory below).
+  let pinned: (server: SessionServer) => void = () => undefined;
+  const first = new Promise<SessionServer>((resolve) => (pinned = resolve));
+  const current = async () => servers.at(-1) ?? (await first);
+
+  const follower: StdioFollower = {
+    maxResources: live.hub.settings.maxSubscriptions,
+    admit: (uris) => {
+      const { mm: guardedMm, guard } = registry.guarded(mm);
+      return subscribableOnly(uris, resourceContext(user, guardedMm, guard, live.webhooks));
+    },
+    follow: async (uri) => {
+      await liveSessionOf((await current()).server)?.subscribe(uri);
+    },
+    unfollow: (uri) => void current().then((s) => liveSessionOf(s.server)?.unsubscribe(uri)),
+  };
+  const wire = new StdioWire(options.transport ?? new StdioServerTransport(), async () => follower);
+
+  const handle = serveStdio(
+    async (ctx) => {
+      const saved = await state.get(stateKey);
+      const modern = ctx.era === 'modern';
+      const session: SessionServer = registry.buildServer({
+        user,
+        mm,
+        token,
+        log: log.child({ user_id: user.id }),
+        stateKey: () => stateKey,
+        ...(saved ? { enabledToolsets: saved.toolsets } : {}),
+        // 2026-07-28: the change reaches the client on its listen streams, as the SDK routes it.
+        ...(modern ? { onToolsChanged: () => session.server.sendToolListChanged() } : {}),
+      });
+      // The connection's era is that of the server it is pinned to (the last one built).
+      wire.legacy = ctx.era === 'legacy';
+      servers.push(session);
+      // A server the SDK discards (the probe of a client that then chose 2025) is released.
+      session.server.server.onclose = () => void session.close();
+      pinned(session);
+      return session.server;
+    },
+    {
+      transport: wire,
+      maxSubscriptions: live.hub.settings.maxListenStreams,
+      onerror: (err) => log.debug({ err }, 'stdio request refused'),
+    },
+  );
   log.info({ user: user.username }, 'bridge serving MCP over stdio');
   return {
-    closed,
+    closed: wire.closed,
     async stop() {
-      await session.close();
+      await handle.close();
+      await Promise.all(servers.map((s) => s.close()));
       registry.close();
       live.close();
       await gateway.close();

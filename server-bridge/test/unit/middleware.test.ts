@@ -1,3 +1,4 @@
+import type { CallToolResult } from '@modelcontextprotocol/server';
 import { pino } from 'pino';
 import { z } from 'zod';
 import { BridgeLimitError, MattermostError } from '../../src/gateway/types.js';
@@ -45,10 +46,12 @@ function call(tool: AnyTool): ToolCall {
 
 function chain(extra: ToolMiddleware[] = []) {
   const metrics = createBridgeMetrics(createMetricsRegistry());
-  const run = composeMiddleware(
+  const composed = composeMiddleware(
     [correlationMiddleware, metricsMiddleware(metrics), errorMiddleware(metrics), ...extra],
     invokeHandler,
   );
+  // No step of this chain asks the user: every answer is a result.
+  const run = async (c: ToolCall) => (await composed(c)) as CallToolResult;
   return { run, metrics };
 }
 

@@ -1,4 +1,4 @@
-import type { CallToolResult } from '@modelcontextprotocol/server';
+import { isInputRequiredResult, type CallToolResult } from '@modelcontextprotocol/server';
 import { Counter, type Registry } from 'prom-client';
 import type { AuditEntry, AuditLog } from '../../policy/audit-log.js';
 import { PolicyError } from '../../policy/policy-error.js';
@@ -69,7 +69,7 @@ export function auditMiddleware(audit: AuditLog, registry?: Registry): ToolMiddl
       correlation_id: call.ctx.correlationId,
       duration_ms: Date.now() - started,
     });
-    let result: CallToolResult;
+    let result;
     try {
       result = await next(call);
     } catch (err) {
@@ -81,6 +81,8 @@ export function auditMiddleware(audit: AuditLog, registry?: Registry): ToolMiddl
       }
       throw err;
     }
+    // A question to the user is not an outcome: the call sent again with the answer is recorded.
+    if (isInputRequiredResult(result)) return result;
     if (write) audit.record(entry(result.isError ? 'error' : 'ok', result));
     return result;
   };

@@ -1,3 +1,4 @@
+import { isInputRequiredResult } from '@modelcontextprotocol/server';
 import type { BridgeMetrics } from '../../observability/bridge-metrics.js';
 import type { ToolMiddleware } from './types.js';
 
@@ -7,7 +8,12 @@ export function metricsMiddleware(metrics: BridgeMetrics): ToolMiddleware {
     const stop = metrics.toolDuration.startTimer({ tool: call.tool.name });
     try {
       const result = await next(call);
-      metrics.toolCalls.inc({ tool: call.tool.name, outcome: result.isError ? 'error' : 'ok' });
+      const outcome = isInputRequiredResult(result)
+        ? 'input_required'
+        : result.isError
+          ? 'error'
+          : 'ok';
+      metrics.toolCalls.inc({ tool: call.tool.name, outcome });
       return result;
     } catch (err) {
       metrics.toolCalls.inc({ tool: call.tool.name, outcome: 'error' });

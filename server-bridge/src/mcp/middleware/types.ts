@@ -1,18 +1,20 @@
-import type {
-  CallToolResult,
-  ElicitRequestFormParams,
-  ElicitResult,
-} from '@modelcontextprotocol/server';
+import type { CallToolResult, InputRequiredResult } from '@modelcontextprotocol/server';
 import type { AnyTool, ToolContext } from '../../tools/define.js';
+import type { ConfirmationTicket } from '../confirmation.js';
 
 /** What the chain knows of the MCP client behind a call. */
 export interface CallClient {
   /** The client's name from its `initialize` (`clientInfo.name`), such as `claude-code`. */
   name?: string;
-  /** The client declared the elicitation capability (form mode). */
+  /** The client declared the elicitation capability (in `initialize`, or on this very request). */
   canElicit: boolean;
-  /** Asks the user through the client (MCP elicitation); only when `canElicit`. */
-  elicit(params: ElicitRequestFormParams): Promise<ElicitResult>;
+  /**
+   * What a call sent again after an input-required result carries: the user's answers and the
+   * ticket the bridge sealed when it asked (already verified by the SDK's request-state hook).
+   */
+  confirmation?: { responses?: Record<string, unknown>; ticket?: ConfirmationTicket };
+  /** Seals a ticket into the `requestState` of an input-required result. */
+  seal(ticket: ConfirmationTicket): Promise<string>;
 }
 
 /**
@@ -39,13 +41,19 @@ export interface ToolCall {
   facts?: CallFacts;
 }
 
-export type NextFn = (call: ToolCall) => Promise<CallToolResult>;
+/**
+ * What a step answers: the call's result, or a request for more input from the user (the
+ * client answers and calls again; see confirm.ts).
+ */
+export type ToolAnswer = CallToolResult | InputRequiredResult;
+
+export type NextFn = (call: ToolCall) => Promise<ToolAnswer>;
 
 /**
  * A step around every tool call: it may change the call, refuse it, observe or change the result.
  * Each step lives in its own file; the registry composes them once per session.
  */
-export type ToolMiddleware = (call: ToolCall, next: NextFn) => Promise<CallToolResult>;
+export type ToolMiddleware = (call: ToolCall, next: NextFn) => Promise<ToolAnswer>;
 
 /** `[a, b, c]` and a handler become `a(b(c(handler)))`: the first middleware is the outermost. */
 export function composeMiddleware(middleware: readonly ToolMiddleware[], terminal: NextFn): NextFn {

@@ -1,0 +1,145 @@
+import type {
+  JSONRPCMessage,
+  MessageExtraInfo,
+  Transport,
+  TransportSendOptions,
+} from '@modelcontextprotocol/server';
+import { legacyResourceNotFound } from '../mcp/protocol-errors.js';
+import { subscriptionLimitMessage } from '../resources/subscribable.js';
+
+/** What the wire needs of the connection's live state to follow listen streams. */
+export interface StdioFollower {
+  /** The resources among `uris` the user may follow (the others are not honoured). */
+  admit(uris: readonly string[]): Promise<string[]>;
+  /** Starts following a resource for the connection's server; once per stream naming it. */
+  follow(uri: string): Promise<void>;
+  unfollow(uri: string): void;
+  /** Most resources followed at once. */
+  maxResources: number;
+}
+
+interface ListenRequest {
+  jsonrpc: '2.0';
+  id: string | number;
+  method: 'subscriptions/listen';
+  params?: { notifications?: { resourceSubscriptions?: unknown } };
+}
+
+function isListen(message: JSONRPCMessage): message is ListenRequest & JSONRPCMessage {
+  return (message as { method?: unknown }).method === 'subscriptions/listen' && 'id' in message;
+}
+
+/**
+ * The stdio connection as the SDK's `serveStdio` sees it, between it and the real pipe:
+ *
+ * - in the 2025 era (`legacy`), "resource not found" leaves as that era's -32002;
+ * - in the 2026-07-28 era, a `subscriptions/listen` is checked before the SDK serves it: its
+ *   resources are narrowed to those the user may read (as over HTTP, and as a 2025 subscribe
+ *   refuses the others), and the connection's live session follows them until the stream is
+ *   cancelled, so the server's change notifications reach the stream.
+ *
+ * Messages keep their order: each is handed on after the one before it.
+ */
+export class StdioWire implements Transport {
+  onclose?: () => void;
+  onerror?: (error: Error) => void;
+  onmessage?: <T extends JSONRPCMessage>(message: T, extra?: MessageExtraInfo) => void;
+  /** The era the connection was pinned to (set when its server is built). */
+  legacy = false;
+  private queue: Promise<void> = Promise.resolve();
+  /** Resources each open listen stream follows, by the listen request's id. */
+  private readonly streams = new Map<string | number, string[]>();
+  private readonly followed = new Map<string, number>();
+  /** Resolves when the pipe closes (the client went away, or `close`). */
+  readonly closed: Promise<void>;
+
+  constructor(
+    private readonly inner: Transport,
+    private readonly follower: () => Promise<StdioFollower>,
+  ) {
+    let ended: () => void = () => undefined;
+    this.closed = new Promise((resolve) => (ended = resolve));
+    inner.onclose = () => {
+      ended();
+      this.onclose?.();
+    };
+    inner.onerror = (error) => this.onerror?.(error);
+    inner.onmessage = (message, extra) => {
+      this.queue = this.queue
+        .then(() => this.receive(message, extra))
+        .catch((error: unknown) => this.onerror?.(error as Error));
+    };
+  }
+
+  start(): Promise<void> {
+    return this.inner.start();
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+
+  send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
+    return this.inner.send(this.legacy ? legacyResourceNotFound(message) : message, options);
+  }
+
+  setProtocolVersion(version: string): void {
+    this.inner.setProtocolVersion?.(version);
+  }
+
+  private async receive(message: JSONRPCMessage, extra?: MessageExtraInfo): Promise<void> {
+    if (!this.legacy && isListen(message)) {
+      const admitted = await this.admit(message);
+      if (!admitted) return;
+    }
+    const cancelled = (message as { method?: string; params?: { requestId?: unknown } }).method;
+    if (cancelled === 'notifications/cancelled') {
+      const id = (message as { params?: { requestId?: string | number } }).params?.requestId;
+      if (id !== undefined) this.endStream(id);
+    }
+    this.onmessage?.(message, extra);
+  }
+
+  /** Narrows the listen's filter to what the user may follow, and follows it; false if refused. */
+  private async admit(message: ListenRequest): Promise<boolean> {
+    const filter = message.params?.notifications;
+    const requested = filter?.resourceSubscriptions;
+    if (!filter || !Array.isArray(requested)) return true;
+    const asked = [...new Set(requested.filter((u): u is string => typeof u === 'string'))];
+    const follower = await this.follower();
+    const added = asked.filter((uri) => !this.followed.has(uri)).length;
+    if (this.followed.size + added > follower.maxResources) {
+      await this.inner.send({
+        jsonrpc: '2.0',
+        id: message.id,
+        error: { code: -32602, message: subscriptionLimitMessage(follower.maxResources) },
+      });
+      return false;
+    }
+    const allowed = await follower.admit(asked);
+    filter.resourceSubscriptions = allowed;
+    this.streams.set(message.id, allowed);
+    for (const uri of allowed) {
+      const n = this.followed.get(uri) ?? 0;
+      this.followed.set(uri, n + 1);
+      if (n === 0) await follower.follow(uri);
+    }
+    return true;
+  }
+
+  private endStream(id: string | number): void {
+    const uris = this.streams.get(id);
+    if (!uris) return;
+    this.streams.delete(id);
+    void this.follower().then((follower) => {
+      for (const uri of uris) {
+        const n = (this.followed.get(uri) ?? 1) - 1;
+        if (n > 0) this.followed.set(uri, n);
+        else {
+          this.followed.delete(uri);
+          follower.unfollow(uri);
+        }
+      }
+    });
+  }
+}
