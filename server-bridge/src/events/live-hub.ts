@@ -1,5 +1,6 @@
 import type { Logger } from '../observability/logger.js';
 import type { WebhookFeed } from '../webhooks/feed.js';
+import { systemClock, type LiveClock } from './live-clock.js';
 import type { LiveAccess, LiveSettings, LiveSink } from './live-types.js';
 import type { FeedEvent } from './routing.js';
 import { newCounters, UserLive, type LiveCounters } from './user-live.js';
@@ -40,6 +41,7 @@ export class LiveHub {
     readonly settings: LiveSettings,
     private readonly log: Logger,
     webhookFeed?: WebhookFeed,
+    private readonly clock: LiveClock = systemClock,
   ) {
     if (webhookFeed) {
       const onDelivery = (delivery: Parameters<UserLive['onWebhook']>[0]) => {
@@ -72,6 +74,7 @@ export class LiveHub {
         },
         this.totals,
         (seconds, sessions) => this.onFanout?.(seconds, sessions),
+        this.clock,
       );
       this.users.set(user.id, live);
     }
