@@ -4,19 +4,6 @@ import type { ResourceReader } from './live-types.js';
 
 /** Reads of subscribed resources in flight at once during a resync. */
 const CHECK_CONCURRENCY = 4;
-/**
- * How long before a break of the event stream a read may have seen a change whose event was lost
- * with the stream (the time between a change and its event reaching the bridge).
- */
-const BREAK_MARGIN_MS = 500;
-
-interface Known {
-  digest: string;
-  /** The digest this one replaced, kept while it came from a read outside a resync. */
-  previous?: string;
-  /** When the read behind an event-driven refresh began. */
-  readAt?: number;
-}
 
 const digestOf = (content: string): string =>
   createHash('sha256').update(content).digest('base64url');
@@ -27,14 +14,15 @@ const digestOf = (content: string): string =>
  *
  * A digest may only move forward over changes the followers were told of. After an update driven
  * by events, the digest is re-read a window later, so a later resync reports only what changed
- * since; but a read made while the event stream was already broken (a restart, a drop, a socket
- * gone silent) may contain changes whose events were lost. Such reads are not kept, and when the
- * stream breaks, digests read just before the break fall back to their previous value. A failed
- * read keeps the digest it had: nothing is reported until the resource can be read again, and
- * the caller retries.
+ * since; but such a read may contain a change whose event has not arrived yet, and is then lost
+ * with the stream (a restart, a drop, a socket gone silent). So the read is kept only once the
+ * stream confirms, after it, that every event published before has arrived (a ping answered on
+ * the same connection), and only if the stream did not break meanwhile. A failed read keeps the
+ * digest it had: nothing is reported until the resource can be read again, and the caller
+ * retries.
  */
 export class ChangeDetector {
-  private readonly known = new Map<string, Known>();
+  private readonly known = new Map<string, string>();
   private readonly baselines = new Map<string, Promise<void>>();
   private readonly refreshes = new Map<string, Cancel>();
   /** Counts breaks of the event stream: a refresh that saw one in flight is dropped. */
@@ -60,7 +48,7 @@ export class ChangeDetector {
     if (!pending) {
       pending = this.readDigest(uri).then((digest) => {
         if (digest !== undefined && !this.known.has(uri) && this.followed(uri)) {
-          this.known.set(uri, { digest });
+          this.known.set(uri, digest);
         }
       });
       this.baselines.set(uri, pending);
@@ -71,35 +59,28 @@ export class ChangeDetector {
 
   /**
    * Followers were just told of a change that came as an event: re-read a window later, so the
-   * digest includes it. `intact` says whether the event stream is whole right now.
+   * digest includes it. `confirm` resolves true once every event published before it was called
+   * has arrived on an unbroken stream.
    */
-  afterUpdate(uri: string, intact: () => boolean): void {
+  afterUpdate(uri: string, confirm: () => Promise<boolean>): void {
     if (this.refreshes.has(uri) || this.isLocal(uri)) return;
     const cancel = this.clock.after(this.refreshDelayMs, () => {
       this.refreshes.delete(uri);
-      if (!intact()) return;
       const epoch = this.epoch;
-      const readAt = this.clock.now();
-      void this.readDigest(uri).then((digest) => {
-        if (digest === undefined || epoch !== this.epoch || !intact() || !this.followed(uri)) {
-          return;
-        }
-        const before = this.known.get(uri);
-        this.known.set(uri, { digest, previous: before?.previous ?? before?.digest, readAt });
-      });
+      void (async () => {
+        const digest = await this.readDigest(uri);
+        if (digest === undefined || !(await confirm())) return;
+        if (epoch === this.epoch && this.followed(uri)) this.known.set(uri, digest);
+      })();
     });
     this.refreshes.set(uri, cancel);
   }
 
-  /** The event stream broke (or was found broken) at `at`: events after that may be lost. */
-  streamBroken(at: number): void {
+  /** The event stream broke (or was found broken): refreshes under way are not kept. */
+  streamBroken(): void {
     this.epoch++;
     for (const cancel of this.refreshes.values()) cancel();
     this.refreshes.clear();
-    for (const [uri, entry] of this.known) {
-      if (entry.readAt === undefined || entry.previous === undefined) continue;
-      if (entry.readAt >= at - BREAK_MARGIN_MS) this.known.set(uri, { digest: entry.previous });
-    }
   }
 
   /**
@@ -120,8 +101,8 @@ export class ChangeDetector {
         }
         if (!this.followed(uri)) continue;
         const before = this.known.get(uri);
-        this.known.set(uri, { digest });
-        if (before !== undefined && before.digest !== digest) changed(uri);
+        this.known.set(uri, digest);
+        if (before !== undefined && before !== digest) changed(uri);
       }
     };
     await Promise.all(Array.from({ length: CHECK_CONCURRENCY }, worker));

@@ -13,8 +13,8 @@ export interface SourceOwner {
   event(ev: SocketEvent): void;
   /** Changes may have been missed: re-read over REST. */
   resync(reason: string): void;
-  /** Events after `at` may be lost (the socket dropped, was replaced, or went silent). */
-  streamBroken(at: number): void;
+  /** Events from now on may be lost (the socket dropped, was replaced, or went silent). */
+  streamBroken(): void;
   /** A reconnect got every missed event replayed. */
   streamResumed(): void;
   /** The polling period passed; `polling` says whether polling stands in for the WebSocket. */
@@ -57,6 +57,12 @@ export class LiveSource {
   /** Whether events are flowing on a connected socket (changes arrive as events). */
   get streaming(): boolean {
     return !this.stopped && !this.polling && !!this.socket?.connected;
+  }
+
+  /** Resolves true once every event Mattermost published before this call has arrived. */
+  checkpoint(): Promise<boolean> {
+    if (this.polling || !this.socket) return Promise.resolve(false);
+    return this.socket.checkpoint();
   }
 
   start(): void {
@@ -113,7 +119,7 @@ export class LiveSource {
     });
     socket.on('missed', () => this.owner.resync('new websocket connection'));
     socket.on('down', (failures) => {
-      this.owner.streamBroken(this.clock.now());
+      this.owner.streamBroken();
       if (failures >= this.settings.failuresBeforePolling && !this.polling) {
         this.log.warn({ failures }, 'mattermost websocket failing; polling instead');
         this.polling = true;
@@ -133,7 +139,7 @@ export class LiveSource {
   private async onSilent(socket: UserSocket, reason: string): Promise<void> {
     if (socket !== this.socket) return;
     this.log.warn({ reason }, 'mattermost websocket silent; checking the token');
-    this.owner.streamBroken(this.clock.now());
+    this.owner.streamBroken();
     socket.stop();
     this.socket = undefined;
     const verdict = await this.owner.checkToken();

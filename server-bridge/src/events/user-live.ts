@@ -90,7 +90,7 @@ export class UserLive {
       // With events driving updates, keep the digest current so a later resync only reports
       // what changed after this notification.
       delivered: (uri) => {
-        if (this.source.streaming) this.detector.afterUpdate(uri, () => this.source.streaming);
+        if (this.source.streaming) this.detector.afterUpdate(uri, () => this.source.checkpoint());
       },
       fanOutTook: onFanout,
     });
@@ -214,8 +214,8 @@ export class UserLive {
       });
   }
 
-  streamBroken(at: number): void {
-    this.detector.streamBroken(at);
+  streamBroken(): void {
+    this.detector.streamBroken();
     this.backfill.streamBroken();
   }
 

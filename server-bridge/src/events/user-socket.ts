@@ -93,6 +93,9 @@ export class UserSocket extends EventEmitter<{
   private cancelWatch?: Cancel;
   private cancelHello?: Cancel;
   private cancelRetry?: Cancel;
+  /** A checkpoint ping not sent yet: callers in the same turn share it. */
+  private nextCheckpoint?: Promise<boolean>;
+  private readonly checkpointWaiters = new Set<(ok: boolean) => void>();
 
   constructor(private readonly options: UserSocketOptions) {
     super();
@@ -142,6 +145,33 @@ export class UserSocket extends EventEmitter<{
 
   get connected(): boolean {
     return this.up;
+  }
+
+  /**
+   * Resolves true once Mattermost answers a ping sent after this call: it writes a connection's
+   * frames in order, so every event it published before then has arrived. False when the socket
+   * closes, goes silent or does not answer within the ping interval.
+   */
+  checkpoint(): Promise<boolean> {
+    if (!this.up || this.stopped || this.reportedSilent) return Promise.resolve(false);
+    this.nextCheckpoint ??= new Promise<boolean>((resolve) => {
+      this.checkpointWaiters.add(resolve);
+      setImmediate(() => {
+        this.nextCheckpoint = undefined;
+        const cancel = this.clock.after(this.pingIntervalMs, () => settle(false));
+        const settle = (ok: boolean) => {
+          cancel();
+          if (this.checkpointWaiters.delete(resolve)) resolve(ok);
+        };
+        if (!this.up || this.stopped) settle(false);
+        else
+          this.ping(
+            () => settle(true),
+            () => settle(false),
+          );
+      });
+    });
+    return this.nextCheckpoint;
   }
 
   start(): void {
@@ -214,12 +244,13 @@ export class UserSocket extends EventEmitter<{
   }
 
   private unwatch(): void {
+    this.failCheckpoints();
     this.cancelWatch?.();
     this.cancelHello?.();
     this.cancelWatch = this.cancelHello = undefined;
   }
 
-  private ping(answered?: () => void): void {
+  private ping(answered?: () => void, refused?: () => void): void {
     runClientCode(this.options.log, () =>
       this.client.sendMessage(
         'ping',
@@ -227,11 +258,18 @@ export class UserSocket extends EventEmitter<{
         (reply: { status?: string; error?: { id?: string } }) => {
           if (this.stopped) return;
           if (reply?.status === 'FAIL') {
+            refused?.();
             this.reportSilent(`ping refused (${reply.error?.id ?? 'no reason'})`);
           } else answered?.();
         },
       ),
     );
+  }
+
+  /** Checkpoints waiting on a socket that is gone will never be answered. */
+  private failCheckpoints(): void {
+    for (const resolve of this.checkpointWaiters) resolve(false);
+    this.checkpointWaiters.clear();
   }
 
   private reportSilent(reason: string): void {
