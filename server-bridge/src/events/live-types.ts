@@ -1,4 +1,5 @@
-import type { ReconnectPolicy } from './user-socket.js';
+import type { LiveClock } from './live-clock.js';
+import type { ReconnectPolicy, SocketEvent } from './user-socket.js';
 
 /** How the live layer behaves; filled from the bridge's configuration. */
 export interface LiveSettings {
@@ -97,4 +98,15 @@ export interface LiveCounters {
 
 export function newCounters(): LiveCounters {
   return { events: 0, duplicates: 0, resyncs: 0, notifications: 0, polls: 0 };
+}
+
+/** What the hub hands each user's live state besides its settings. */
+export interface UserLiveHooks {
+  /** The hub's counters, which add up all users' for `/metrics`. */
+  totals?: LiveCounters;
+  /** Told how long handing one update to all its sessions took. */
+  onFanout?: (seconds: number, sessions: number) => void;
+  /** Told of every event from Mattermost (the gateway forgets what it changed). */
+  onEvent?: (ev: SocketEvent) => void;
+  clock?: LiveClock;
 }

@@ -12,6 +12,7 @@ import { LiveSubscribers } from './live-subscribers.js';
 import {
   newCounters,
   type LiveAccess,
+  type UserLiveHooks,
   type LiveCounters,
   type LiveSettings,
   type LiveSink,
@@ -21,9 +22,6 @@ import type { EventEffects, FeedEvent } from './routing.js';
 import { StatusPoller } from './status-poller.js';
 import { TeamFeeds } from './team-feed.js';
 import type { SocketEvent } from './user-socket.js';
-
-export type { LiveMode } from './live-source.js';
-export { newCounters, type LiveCounters } from './live-types.js';
 
 /** Resources whose content lives in the bridge itself: nothing to re-read from Mattermost. */
 const LOCAL_KINDS = new Set(['teamEvents', 'webhooks']);
@@ -55,6 +53,9 @@ export class UserLive {
   private resyncing?: Promise<void>;
   private resyncAgain = false;
   private closed = false;
+  private readonly totals: LiveCounters;
+  private readonly clock: LiveClock;
+  private readonly onSocketEvent?: (ev: SocketEvent) => void;
   /** This user's counters; the hub's `totals` add up all users' for `/metrics`. */
   readonly stats: LiveCounters = newCounters();
 
@@ -66,11 +67,12 @@ export class UserLive {
     private readonly settings: LiveSettings,
     private readonly log: Logger,
     private readonly onIdle: (live: UserLive) => void,
-    private readonly totals: LiveCounters = newCounters(),
-    /** Told how long handing one update to all its sessions took. */
-    onFanout?: (seconds: number, sessions: number) => void,
-    private readonly clock: LiveClock = systemClock,
+    hooks: UserLiveHooks = {},
   ) {
+    this.totals = hooks.totals ?? newCounters();
+    this.clock = hooks.clock ?? systemClock;
+    this.onSocketEvent = hooks.onEvent;
+    const clock = this.clock;
     this.feeds = new TeamFeeds(settings.feedPerTeam);
     this.statuses = new StatusPoller(userId);
     this.placement = new EventPlacement(userId, username);
@@ -92,7 +94,7 @@ export class UserLive {
       delivered: (uri) => {
         if (this.source.streaming) this.detector.afterUpdate(uri, () => this.source.checkpoint());
       },
-      fanOutTook: onFanout,
+      fanOutTook: hooks.onFanout,
     });
     this.source = new LiveSource(
       settings,
@@ -207,6 +209,7 @@ export class UserLive {
   // The event source's owner (see `SourceOwner`).
 
   event(ev: SocketEvent): void {
+    this.onSocketEvent?.(ev);
     this.processing = this.processing
       .then(() => this.onEvent(ev))
       .catch((err: unknown) => {

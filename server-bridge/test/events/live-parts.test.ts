@@ -203,9 +203,7 @@ describe('UserLive while polling, on a manual clock', () => {
       settings,
       createLogger({ level: 'silent' }),
       () => (idle = true),
-      undefined,
-      undefined,
-      clock,
+      { clock },
     );
     const notified: number[] = [];
     const sink = {
