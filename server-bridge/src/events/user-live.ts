@@ -49,7 +49,8 @@ export class UserLive {
   private resyncRetryMs = RESYNC_RETRY_MS;
   private keepFeedUntil = 0;
   private membershipDigest?: string;
-  private processing: Promise<void> = Promise.resolve();
+  /** Events in processing, one queue per channel: in order within a channel, none waits on another's lookups. */
+  private readonly lanes = new Map<string, Promise<void>>();
   private resyncing?: Promise<void>;
   private resyncAgain = false;
   private closed = false;
@@ -96,13 +97,8 @@ export class UserLive {
       },
       fanOutTook: hooks.onFanout,
     });
-    this.source = new LiveSource(
-      settings,
-      clock,
-      log.child({ user_id: userId }),
-      this,
-      () => this.token,
-    );
+    const sourceLog = log.child({ user_id: userId });
+    this.source = new LiveSource(settings, clock, sourceLog, this, () => this.token);
   }
 
   get mode(): LiveMode {
@@ -210,11 +206,14 @@ export class UserLive {
 
   event(ev: SocketEvent): void {
     this.onSocketEvent?.(ev);
-    this.processing = this.processing
+    const lane = ev.broadcast?.channel_id ?? '';
+    const next = (this.lanes.get(lane) ?? Promise.resolve())
       .then(() => this.onEvent(ev))
-      .catch((err: unknown) => {
-        this.log.warn({ err, event: ev.event }, 'live event not processed');
+      .catch((err: unknown) => this.log.warn({ err, event: ev.event }, 'live event not processed'))
+      .finally(() => {
+        if (this.lanes.get(lane) === next) this.lanes.delete(lane);
       });
+    this.lanes.set(lane, next);
   }
 
   streamBroken(): void {
@@ -329,11 +328,12 @@ export class UserLive {
       if (verdict === undefined) return;
       effects.feed = undefined;
     }
-    if (effects.feed && !this.feeds.add(effects.feed)) {
-      this.count('duplicates');
-      return this.backfill.eventReceived();
-    }
-    for (const uri of effects.uris) this.subs.mark(uri);
+    // A change the feed already holds (a backfill read it first) is not notified to the feed
+    // again; the other resources it touches are, since that backfill did not tell them.
+    const repeated = !!effects.feed && !this.feeds.add(effects.feed);
+    if (repeated) this.count('duplicates');
+    const feedUri = effects.feed?.team_id ? ResourceUris.teamEvents(effects.feed.team_id) : '';
+    for (const uri of effects.uris) if (!repeated || uri !== feedUri) this.subs.mark(uri);
     if (effects.listChanged) {
       this.memberships.clear();
       this.subs.markListChanged();

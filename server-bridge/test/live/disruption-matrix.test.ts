@@ -235,9 +235,15 @@ describe('live updates through every disruption', () => {
           const due = Math.max(recoveredAt, lastChange[i]!) + NOTIFY_WITHIN_MS;
           const notified = () =>
             updates.seen.some((s) => s.uri === uri && s.at >= lastChange[i]! && s.at <= due);
-          await updates
-            .until(notified, due - Date.now() + 50, change.kind)
-            .catch(() => failures.push(`${change.kind}: no update within 1 s of recovery`));
+          await updates.until(notified, due - Date.now() + 50, change.kind).catch(() => {
+            const after = updates.seen.filter((s) => s.uri === uri && s.at >= startedAt);
+            const times = after.map((s) => s.at - Math.max(recoveredAt, lastChange[i]!));
+            const live = stack.bridge.live.hub.user(ws.reader.id);
+            failures.push(
+              `${change.kind}: no update within 1 s of recovery (updates at ${times.join(', ')} ms, ` +
+                `${JSON.stringify({ mode: live?.mode, ...live?.stats })})`,
+            );
+          });
         }),
       );
       recovering = false;
