@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-import { LRUCache } from 'lru-cache';
 import { MattermostError } from '../gateway/types.js';
 import type { Logger } from '../observability/logger.js';
 import { ResourceUris, parseResourceUri } from '../resources/uris.js';
@@ -9,6 +7,7 @@ import { FeedBackfill } from './feed-backfill.js';
 import { systemClock, type Cancel, type LiveClock } from './live-clock.js';
 import { LiveSource, type LiveMode, type TokenVerdict } from './live-source.js';
 import { LiveSubscribers } from './live-subscribers.js';
+import { Memberships } from './memberships.js';
 import {
   newCounters,
   type LiveAccess,
@@ -43,12 +42,11 @@ export class UserLive {
   private readonly backfill: FeedBackfill;
   private readonly statuses: StatusPoller;
   private readonly placement: EventPlacement;
-  private readonly memberships = new LRUCache<string, boolean>({ max: 2000, ttl: 30_000 });
+  private readonly memberships = new Memberships();
   private cancelIdle?: Cancel;
   private cancelResyncRetry?: Cancel;
   private resyncRetryMs = RESYNC_RETRY_MS;
   private keepFeedUntil = 0;
-  private membershipDigest?: string;
   /** Events in processing, one queue per channel: in order within a channel, none waits on another's lookups. */
   private readonly lanes = new Map<string, Promise<void>>();
   private resyncing?: Promise<void>;
@@ -185,12 +183,8 @@ export class UserLive {
     for (const uri of uris) this.subs.mark(uri);
   }
 
-  async canSee(channelId: string): Promise<boolean> {
-    const cached = this.memberships.get(channelId);
-    if (cached !== undefined) return cached;
-    const member = await this.access.isChannelMember(channelId).catch(() => false);
-    this.memberships.set(channelId, member);
-    return member;
+  canSee(channelId: string): Promise<boolean> {
+    return this.memberships.isMember(this.access, channelId);
   }
 
   close(): void {
@@ -268,7 +262,7 @@ export class UserLive {
         this.log.debug({ user_id: this.userId, reason }, 'resync');
         complete = await this.resyncOnce();
       } while (this.resyncAgain && !this.closed);
-      this.retryIfIncomplete(complete);
+      await this.retryIfIncomplete(complete);
     })().finally(() => {
       this.resyncing = undefined;
     });
@@ -304,7 +298,7 @@ export class UserLive {
         return;
       }
       this.source.stop();
-      this.membershipDigest = undefined;
+      this.memberships.reset();
       if (this.subs.sessionCount === 0) this.onIdle(this);
     });
   }
@@ -335,7 +329,7 @@ export class UserLive {
     const feedUri = effects.feed?.team_id ? ResourceUris.teamEvents(effects.feed.team_id) : '';
     for (const uri of effects.uris) if (!repeated || uri !== feedUri) this.subs.mark(uri);
     if (effects.listChanged) {
-      this.memberships.clear();
+      this.memberships.changed();
       this.subs.markListChanged();
     }
     this.backfill.eventReceived();
@@ -356,12 +350,16 @@ export class UserLive {
     });
   }
 
-  /** A resync that could not read everything runs again, sooner than the next poll. */
-  private retryIfIncomplete(complete: boolean): void {
+  /**
+   * A resync that could not read everything runs again, sooner than the next poll; unless the
+   * reads failed because the token is gone, which ends the user's live state.
+   */
+  private async retryIfIncomplete(complete: boolean): Promise<void> {
     if (complete) {
       this.resyncRetryMs = RESYNC_RETRY_MS;
       return;
     }
+    if ((await this.checkToken()) === 'gone') return this.tokenGone();
     this.resyncSoon();
     this.resyncRetryMs = Math.min(this.settings.pollIntervalMs, this.resyncRetryMs * 2);
   }
@@ -372,21 +370,12 @@ export class UserLive {
     const { touched, complete } = await this.backfill.run(this.access);
     for (const team of touched) this.subs.mark(ResourceUris.teamEvents(team));
     await this.pollStatuses(true);
-    await this.checkMemberships();
-    return read && complete;
-  }
-
-  /** Joined or left a channel or team while events were not flowing: the lists changed. */
-  private async checkMemberships(): Promise<void> {
-    const ids = await this.access.read(ResourceUris.teams).catch(() => undefined);
-    if (ids === undefined) return;
-    const digest = createHash('sha256').update(ids).digest('base64url');
-    if (this.membershipDigest !== undefined && digest !== this.membershipDigest) {
-      this.memberships.clear();
+    // Joined or left a team while events were not flowing: the lists changed.
+    if (await this.memberships.teamsChanged(this.access)) {
       this.subs.markListChanged();
       this.subs.mark(ResourceUris.teams);
     }
-    this.membershipDigest = digest;
+    return read && complete;
   }
 
   private pollStatuses(includeSelf: boolean): Promise<void> {

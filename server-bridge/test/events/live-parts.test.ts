@@ -3,6 +3,7 @@ import { FeedBackfill, POSTS_SINCE_CAP } from '../../src/events/feed-backfill.js
 import type { ChangedPost, LiveAccess, LiveSettings } from '../../src/events/live-types.js';
 import { TeamFeeds } from '../../src/events/team-feed.js';
 import { UserLive } from '../../src/events/user-live.js';
+import { MattermostError } from '../../src/gateway/types.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { ResourceUris } from '../../src/resources/uris.js';
 import { ManualClock } from '../helpers/manual-clock.js';
@@ -236,5 +237,44 @@ describe('UserLive while polling, on a manual clock', () => {
     expect(idle).toBe(true);
     expect(live.mode).toBe('idle');
     live.close();
+  });
+
+  it('ends the sessions when polls fail because the token is gone', async () => {
+    const clock = new ManualClock();
+    const URI = ResourceUris.channelPosts(CHANNEL);
+    let revoked = false;
+    const access = {
+      read: async () => {
+        if (revoked) throw new MattermostError('Invalid or expired session.', 401);
+        return 'content';
+      },
+      myChannels: async () => [],
+      statuses: async () => ({}),
+    } as unknown as LiveAccess;
+    let idle = false;
+    const live = new UserLive(
+      'user0000000000000000000000',
+      'reader',
+      access,
+      'token',
+      settings,
+      createLogger({ level: 'silent' }),
+      () => (idle = true),
+      { clock },
+    );
+    const ended: string[] = [];
+    const sink = {
+      resourceUpdated: () => undefined,
+      resourcesListChanged: () => undefined,
+      ended: (reason: string) => void ended.push(reason),
+    };
+    live.attach(sink, access, 'token');
+    await live.subscribe(sink, URI);
+    revoked = true;
+    await clock.advance(1000);
+    expect(ended).toEqual(['The Mattermost token of this session no longer works.']);
+    expect(idle).toBe(true);
+    expect(live.subscriptionCount).toBe(0);
+    expect(clock.pending).toBe(0);
   });
 });
