@@ -180,6 +180,21 @@ describe('WebSocket API with the official client', () => {
     expect(alice.hellos()).toHaveLength(1);
   });
 
+  it('serves nothing on any socket while the websocket_silent fault is on', async () => {
+    const alice = await live(w.alice, 60_000);
+    w.sim.faults.set({ websocket_silent: true });
+    try {
+      await w.bob.client.createPost({ channel_id: w.town.id, message: 'unheard' } as never);
+      expect(await alice.request('ping', null)).toMatchObject({ status: 'FAIL' });
+      expect(alice.postedMessages()).not.toContain('unheard');
+    } finally {
+      w.sim.faults.clear();
+    }
+    await w.bob.client.createPost({ channel_id: w.town.id, message: 'heard' } as never);
+    await eventually(() => (alice.postedMessages().includes('heard') ? true : undefined));
+    expect(await alice.request('ping', null)).toMatchObject({ status: 'OK' });
+  });
+
   it('gives a new connection id and hello when the missed events no longer fit the queue', async () => {
     const alice = await live(w.alice, 400);
     const first = alice.hellos()[0]!.data.connection_id;

@@ -85,6 +85,8 @@ export class WebSocketHub {
   private readonly authTimeoutMs: number;
   private readonly queueCapacity: number;
   private readonly serverHostname: string;
+  /** The `websocket_silent` fault: every socket is served as if its session were gone. */
+  private silent = false;
 
   constructor(private readonly opts: WebSocketHubOptions) {
     this.holdInactiveMs = opts.holdInactiveMs ?? 5 * 60_000;
@@ -112,7 +114,8 @@ export class WebSocketHub {
     // Mattermost upgrades even with a missing or bad token: such a socket gets no hello and no
     // events, and every request on it is answered FAIL until it authenticates.
     const headerToken = upgradeToken(req, url);
-    const headerUser = headerToken ? this.opts.directory.userIdForToken(headerToken) : undefined;
+    const headerUser =
+      headerToken && !this.silent ? this.opts.directory.userIdForToken(headerToken) : undefined;
     const resume = {
       connectionId: url.searchParams.get('connection_id') ?? '',
       sequence: Number.parseInt(url.searchParams.get('sequence_number') ?? '0', 10) || 0,
@@ -126,6 +129,11 @@ export class WebSocketHub {
       ws.on('error', () => ws.terminate());
       if (headerUser && headerToken) state.conn = this.open(headerUser, headerToken, ws, resume);
     });
+  }
+
+  /** Turns the `websocket_silent` fault on or off. */
+  setSilent(on: boolean): void {
+    this.silent = on;
   }
 
   /** Closes every socket abruptly; the connections stay held so their clients can resume them. */
@@ -234,7 +242,7 @@ export class WebSocketHub {
       return;
     }
     const token = typeof msg.data?.token === 'string' ? msg.data.token : '';
-    const userId = token ? this.opts.directory.userIdForToken(token) : undefined;
+    const userId = token && !this.silent ? this.opts.directory.userIdForToken(token) : undefined;
     if (!userId) {
       const error = {
         id: 'api.web_socket_router.bad_token.app_error',
@@ -268,6 +276,7 @@ export class WebSocketHub {
 
   /** Whether the session the connection authenticated with is still valid (not revoked, not expired). */
   private authenticated(conn: HubConnection): boolean {
+    if (this.silent) return false;
     return (
       conn.token !== undefined && this.opts.directory.userIdForToken(conn.token) === conn.userId
     );
