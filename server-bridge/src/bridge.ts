@@ -225,6 +225,8 @@ export async function startBridge(
   const cluster = await joinCluster(config, settings, metrics, log, sessionStateStore(config));
   const gateway = new MattermostGateway(settings, metrics, log, cluster?.rateLimiter);
   const live = new BridgeLive(config, log, metrics.registry);
+  // Renames, deletions and membership changes any user's WebSocket brings refresh the name caches.
+  live.hub.onEvent = (ev) => gateway.noteEvent(ev);
   await cluster?.shareWebhooks(live.webhooks);
   const policy = new PolicyStore(policyFromConfig(config));
   const origins = allowedOrigins(config.BRIDGE_ALLOWED_ORIGINS, config.MATTERMOST_URL);

@@ -242,6 +242,11 @@ export const configSchema = z.object({
     .describe(
       'First delay before a dropped Mattermost WebSocket reconnects (backs off up to 5 minutes).',
     ),
+  BRIDGE_WEBSOCKET_PING_MS: positiveInt
+    .default(30_000)
+    .describe(
+      'How often each Mattermost WebSocket is pinged; a ping answered FAIL or two periods without a frame make it count as silent.',
+    ),
   BRIDGE_POLL_INTERVAL_MS: positiveInt
     .default(10_000)
     .describe("Polling period when WebSockets are off or failing, and for other users' statuses."),

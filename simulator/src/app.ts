@@ -6,6 +6,7 @@ import { authenticate } from './http/auth.js';
 import { jsonBodies } from './http/body-parsers.js';
 import { AppError, errorHandler } from './http/errors.js';
 import { rateLimit } from './http/rate-limit.js';
+import { requestLog } from './http/request-log.js';
 import { standardHeaders } from './http/respond.js';
 import { SegmentRouter } from './http/segment-router.js';
 import { registerCoreRoutes, registerRootRoutes } from './routes/index.js';
@@ -26,6 +27,7 @@ export function createApp(ctx: SimContext, extensions: SimExtension[]): express.
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'extended');
+  app.use(requestLog(ctx));
   app.use(rateLimit(ctx));
   app.use(standardHeaders);
   for (const ext of extensions) if (ext.before) app.use(ext.before(ctx));

@@ -6,6 +6,11 @@ export interface FaultSettings {
   latency_ms?: number;
   error_rate?: number;
   rate_limit_per_second?: number;
+  /**
+   * Every WebSocket stays open but is served nothing: no hello, no events, requests answered
+   * `FAIL`, as Mattermost does for a session it no longer accepts.
+   */
+  websocket_silent?: boolean;
 }
 
 /** Operations on the running server that routes and the Node API share. */

@@ -1,5 +1,6 @@
 export { startSimulator } from './server.js';
 export type { Simulator, SimUser, StartOptions } from './server.js';
+export type { RecordedRequest, RequestRecording } from './http/request-log.js';
 export type { SimContext, SimControl, FaultSettings } from './context.js';
 export type { SimExtension, ExtensionHandle } from './extensions.js';
 export type { ServerConfig, DeepPartial } from './store/config.js';

@@ -1,3 +1,4 @@
+import { recordRequests, type RequestRecording } from './http/request-log.js';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { createApp } from './app.js';
@@ -32,6 +33,8 @@ export interface Simulator {
   stop(): Promise<void>;
   /** The in-process state and event bus, for tests and the other simulator modules. */
   context: SimContext;
+  /** Records the API requests served from now on, for tests that count a client's requests. */
+  recordRequests(): RequestRecording;
 }
 
 export interface StartOptions {
@@ -139,5 +142,6 @@ export async function startSimulator(opts: StartOptions = {}): Promise<Simulator
       await close();
     },
     context: ctx,
+    recordRequests: () => recordRequests(ctx),
   };
 }

@@ -8,8 +8,12 @@ import { eventually, startWorkspace, type Workspace } from './support/workspace.
 let w: Workspace;
 const open: LiveClient[] = [];
 
-const live = async (member: Workspace['alice'], retryMs?: number) => {
-  const c = new LiveClient(w.sim.url, member, retryMs);
+const live = async (
+  member: Workspace['alice'],
+  retryMs?: number,
+  via: 'header' | 'challenge' = 'header',
+) => {
+  const c = new LiveClient(w.sim.url, member, retryMs, via);
   open.push(c);
   return c.connect();
 };
@@ -145,6 +149,52 @@ describe('WebSocket API with the official client', () => {
     expectContiguous(alice.events);
   });
 
+  it('never resumes a connection authenticated by the challenge frame: new id, new hello', async () => {
+    const alice = await live(w.alice, 100, 'challenge');
+    const first = alice.hellos()[0]!.data.connection_id;
+    w.sim.dropWebSockets();
+    await w.bob.client.createPost({ channel_id: w.town.id, message: 'while away' } as never);
+    await eventually(() => alice.hellos()[1], 8000);
+    expect(alice.hellos()[1]!.data.connection_id).not.toBe(first);
+    expect(alice.missedResyncs).toBe(1);
+    // What was posted while away is not replayed: the client resyncs over REST.
+    expect(alice.postedMessages()).not.toContain('while away');
+  });
+
+  it('goes silent when the session behind a socket is revoked: no events, requests FAIL', async () => {
+    const { token } = await w.admin.client.createUserAccessToken(w.alice.id, 'short-lived');
+    const member = { ...w.alice, token: token! };
+    const alice = await live(member, 60_000);
+    await w.bob.client.createPost({ channel_id: w.town.id, message: 'still heard' } as never);
+    await eventually(() => (alice.postedMessages().includes('still heard') ? true : undefined));
+    const tokens = await w.admin.client.getUserAccessTokensForUser(w.alice.id, 0, 100);
+    const id = tokens.find((t) => t.description === 'short-lived')!.id;
+    await w.admin.client.revokeUserAccessToken(id);
+    await w.bob.client.createPost({ channel_id: w.town.id, message: 'never heard' } as never);
+    const reply = await alice.request('ping', null);
+    expect(reply).toMatchObject({
+      status: 'FAIL',
+      error: { id: 'api.web_socket_router.not_authenticated.app_error' },
+    });
+    expect(alice.postedMessages()).not.toContain('never heard');
+    expect(alice.hellos()).toHaveLength(1);
+  });
+
+  it('serves nothing on any socket while the websocket_silent fault is on', async () => {
+    const alice = await live(w.alice, 60_000);
+    w.sim.faults.set({ websocket_silent: true });
+    try {
+      await w.bob.client.createPost({ channel_id: w.town.id, message: 'unheard' } as never);
+      expect(await alice.request('ping', null)).toMatchObject({ status: 'FAIL' });
+      expect(alice.postedMessages()).not.toContain('unheard');
+    } finally {
+      w.sim.faults.clear();
+    }
+    await w.bob.client.createPost({ channel_id: w.town.id, message: 'heard' } as never);
+    await eventually(() => (alice.postedMessages().includes('heard') ? true : undefined));
+    expect(await alice.request('ping', null)).toMatchObject({ status: 'OK' });
+  });
+
   it('gives a new connection id and hello when the missed events no longer fit the queue', async () => {
     const alice = await live(w.alice, 400);
     const first = alice.hellos()[0]!.data.connection_id;
@@ -217,7 +267,7 @@ describe('WebSocket API on the wire', () => {
     ws.terminate();
   });
 
-  it('closes the socket on a bad token, and refuses a bad Bearer header', async () => {
+  it('closes the socket on a bad challenge token; accepts a bad Bearer header but serves nothing', async () => {
     const ws = new WebSocket(url());
     const got = frames(ws);
     const closed = new Promise<number>((r) => ws.once('close', (code) => r(code)));
@@ -232,11 +282,21 @@ describe('WebSocket API on the wire', () => {
     expect(await closed).toBe(1008);
     expect(got).toEqual([expect.objectContaining({ status: 'FAIL', seq_reply: 1 })]);
 
-    const refused = new WebSocket(url(), { headers: { Authorization: 'Bearer not-a-token' } });
-    const status = await new Promise<number>((r) =>
-      refused.once('unexpected-response', (_req, res) => r(res.statusCode ?? 0)),
-    );
-    expect(status).toBe(401);
+    // Mattermost upgrades anyway: no hello, no events, and every request is answered FAIL.
+    const silent = new WebSocket(url(), { headers: { Authorization: 'Bearer not-a-token' } });
+    const heard = frames(silent);
+    await new Promise((r) => silent.once('open', r));
+    await w.bob.client.createPost({ channel_id: w.town.id, message: 'to everyone' } as never);
+    silent.send(JSON.stringify({ seq: 1, action: 'ping' }));
+    await eventually(() => heard[0]);
+    expect(heard).toEqual([
+      expect.objectContaining({
+        status: 'FAIL',
+        seq_reply: 1,
+        error: expect.objectContaining({ id: 'api.web_socket_router.not_authenticated.app_error' }),
+      }),
+    ]);
+    silent.terminate();
   });
 
   it('answers actions before authentication with a failure', async () => {

@@ -21,6 +21,8 @@ const WEBHOOK_FEED_SIZE = 1000;
 const FEED_PER_TEAM = 500;
 /** Listen streams one user may hold open: a client needs one, a few clients a few each. */
 const MAX_LISTEN_STREAMS = 16;
+/** A dropped WebSocket that was up comes back within this (at random, to spread many users). */
+const FIRST_RECONNECT_MS = 500;
 
 export function liveSettingsFrom(config: BridgeConfig): LiveSettings {
   return {
@@ -31,11 +33,13 @@ export function liveSettingsFrom(config: BridgeConfig): LiveSettings {
     idleCloseMs: config.BRIDGE_EVENT_IDLE_CLOSE_MS,
     failuresBeforePolling: 3,
     reconnect: {
+      firstMs: Math.min(FIRST_RECONNECT_MS, config.BRIDGE_WEBSOCKET_RETRY_MS),
       minMs: config.BRIDGE_WEBSOCKET_RETRY_MS,
       maxMs: 300_000,
       jitterMs: Math.min(2000, config.BRIDGE_WEBSOCKET_RETRY_MS),
       maxFails: 7,
     },
+    pingIntervalMs: config.BRIDGE_WEBSOCKET_PING_MS,
     feedPerTeam: FEED_PER_TEAM,
     maxSubscriptions: config.BRIDGE_MAX_SUBSCRIPTIONS,
     maxListenStreams: MAX_LISTEN_STREAMS,

@@ -1,3 +1,5 @@
+import { systemClock, type Cancel, type LiveClock } from './live-clock.js';
+
 /**
  * At most one emission per key per window. The first change of a quiet key goes out at once (a
  * subscriber hears about a single new post without delay); changes that arrive while the window
@@ -6,11 +8,12 @@
  * last change.
  */
 export class Coalescer<K> {
-  private readonly windows = new Map<K, { pending: boolean; timer: NodeJS.Timeout }>();
+  private readonly windows = new Map<K, { pending: boolean; cancel: Cancel }>();
 
   constructor(
     private readonly windowMs: number,
     private readonly emit: (key: K) => void,
+    private readonly clock: LiveClock = systemClock,
   ) {}
 
   mark(key: K): void {
@@ -32,24 +35,23 @@ export class Coalescer<K> {
   forget(key: K): void {
     const open = this.windows.get(key);
     if (!open) return;
-    clearTimeout(open.timer);
+    open.cancel();
     this.windows.delete(key);
   }
 
   close(): void {
-    for (const open of this.windows.values()) clearTimeout(open.timer);
+    for (const open of this.windows.values()) open.cancel();
     this.windows.clear();
   }
 
   private openWindow(key: K): void {
-    const state = { pending: false, timer: undefined as unknown as NodeJS.Timeout };
-    state.timer = setTimeout(() => {
+    const state = { pending: false, cancel: (() => undefined) as Cancel };
+    state.cancel = this.clock.after(this.windowMs, () => {
       this.windows.delete(key);
       if (!state.pending) return;
       this.emitSafely(key);
       this.openWindow(key);
-    }, this.windowMs);
-    state.timer.unref();
+    });
     this.windows.set(key, state);
   }
 

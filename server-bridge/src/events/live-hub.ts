@@ -1,8 +1,16 @@
 import type { Logger } from '../observability/logger.js';
 import type { WebhookFeed } from '../webhooks/feed.js';
-import type { LiveAccess, LiveSettings, LiveSink } from './live-types.js';
+import { systemClock, type LiveClock } from './live-clock.js';
+import {
+  newCounters,
+  type LiveAccess,
+  type LiveCounters,
+  type LiveSettings,
+  type LiveSink,
+} from './live-types.js';
 import type { FeedEvent } from './routing.js';
-import { newCounters, UserLive, type LiveCounters } from './user-live.js';
+import type { SocketEvent } from './user-socket.js';
+import { UserLive } from './user-live.js';
 
 /** One MCP session's handle on its user's live state. */
 export interface LiveSession {
@@ -34,12 +42,15 @@ export class LiveHub {
   readonly totals: LiveCounters = newCounters();
   /** Told how long handing one update to all its sessions took (for `/metrics`). */
   onFanout?: (seconds: number, sessions: number) => void;
+  /** Told of every event any user's WebSocket brings (the gateway forgets what changed). */
+  onEvent?: (ev: SocketEvent) => void;
   private readonly unhookFeed?: () => void;
 
   constructor(
     readonly settings: LiveSettings,
     private readonly log: Logger,
     webhookFeed?: WebhookFeed,
+    private readonly clock: LiveClock = systemClock,
   ) {
     if (webhookFeed) {
       const onDelivery = (delivery: Parameters<UserLive['onWebhook']>[0]) => {
@@ -70,8 +81,12 @@ export class LiveHub {
             idle.close();
           }
         },
-        this.totals,
-        (seconds, sessions) => this.onFanout?.(seconds, sessions),
+        {
+          totals: this.totals,
+          onFanout: (seconds, sessions) => this.onFanout?.(seconds, sessions),
+          onEvent: (ev) => this.onEvent?.(ev),
+          clock: this.clock,
+        },
       );
       this.users.set(user.id, live);
     }

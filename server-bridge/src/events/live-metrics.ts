@@ -1,6 +1,6 @@
 import { Gauge, Histogram, type Registry } from 'prom-client';
 import type { LiveHub } from './live-hub.js';
-import type { LiveCounters } from './user-live.js';
+import type { LiveCounters } from './live-types.js';
 
 const COUNTERS: Array<[keyof LiveCounters, string, string]> = [
   ['events', 'mcp_bridge_live_events_total', 'Mattermost events received over WebSockets.'],

@@ -1,4 +1,5 @@
-import type { ReconnectPolicy } from './user-socket.js';
+import type { LiveClock } from './live-clock.js';
+import type { ReconnectPolicy, SocketEvent } from './user-socket.js';
 
 /** How the live layer behaves; filled from the bridge's configuration. */
 export interface LiveSettings {
@@ -14,6 +15,11 @@ export interface LiveSettings {
   /** Failed connection attempts in a row before polling stands in for the WebSocket. */
   failuresBeforePolling: number;
   reconnect: ReconnectPolicy;
+  /**
+   * How often the bridge pings each WebSocket (`BRIDGE_WEBSOCKET_PING_MS`): a ping answered
+   * `FAIL`, or nothing received for two periods, makes the socket count as silent.
+   */
+  pingIntervalMs: number;
   /** Events kept per team feed. */
   feedPerTeam: number;
   /**
@@ -30,6 +36,11 @@ export interface LiveSink {
   /** Hands the notification to the session's transport; settles when it was written. */
   resourceUpdated(uri: string): Promise<void> | void;
   resourcesListChanged(): void;
+  /**
+   * Live updates for the session are over for good (the user's token no longer works): the
+   * session should end rather than keep subscriptions that will never fire.
+   */
+  ended?(reason: string): void;
 }
 
 /** A resource as read for change detection: its content, or undefined when it cannot be read. */
@@ -68,6 +79,34 @@ export interface ChangedPost {
   create_at: number;
   edit_at: number;
   delete_at: number;
+  /** When the post last changed (what `since` compares with). */
+  update_at?: number;
   /** Its current reactions (Mattermost sends them in the post's metadata). */
   reactions?: Array<{ user_id: string; emoji_name: string; create_at: number }>;
+}
+
+export interface LiveCounters {
+  /** Mattermost events received over WebSockets. */
+  events: number;
+  /** Events dropped because the same change was already seen. */
+  duplicates: number;
+  resyncs: number;
+  /** `resources/updated` notifications sent, one per session. */
+  notifications: number;
+  polls: number;
+}
+
+export function newCounters(): LiveCounters {
+  return { events: 0, duplicates: 0, resyncs: 0, notifications: 0, polls: 0 };
+}
+
+/** What the hub hands each user's live state besides its settings. */
+export interface UserLiveHooks {
+  /** The hub's counters, which add up all users' for `/metrics`. */
+  totals?: LiveCounters;
+  /** Told how long handing one update to all its sessions took. */
+  onFanout?: (seconds: number, sessions: number) => void;
+  /** Told of every event from Mattermost (the gateway forgets what it changed). */
+  onEvent?: (ev: SocketEvent) => void;
+  clock?: LiveClock;
 }

@@ -112,8 +112,9 @@ export function effectsOf(ev: SocketEvent, ctx: RoutingContext): EventEffects {
       if (mentioned) uris.push(ResourceUris.mentions);
       if (post.user_id !== ctx.userId) uris.push(ResourceUris.unreads);
       if (team) uris.push(ResourceUris.teamEvents(team));
-      const version =
-        ev.event === 'posted' ? '' : `:${post.delete_at || post.edit_at || post.update_at || 0}`;
+      // A post is created and deleted once: those keys are the post's. Mattermost sends the post
+      // of `post_deleted` as read before the deletion (delete_at 0), so no time is part of it.
+      const version = ev.event === 'post_edited' ? `:${post.edit_at || post.update_at || 0}` : '';
       return {
         uris,
         listChanged: false,
@@ -228,7 +229,7 @@ export function feedEventsOfPost(
   if (post.delete_at) {
     out.push({
       ...base,
-      key: `post_deleted:${post.id}:${post.delete_at}`,
+      key: `post_deleted:${post.id}`,
       kind: 'post_deleted',
       at: post.delete_at,
     });

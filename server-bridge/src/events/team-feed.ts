@@ -1,9 +1,11 @@
 import type { FeedEvent } from './routing.js';
 
 /**
- * The recent events of a user's teams, newest last, bounded per team. Each change is kept once:
- * a replayed or re-synchronised event with a key already seen is dropped. Direct and group
- * messages belong to no team; they appear in every team's feed.
+ * The recent events of a user's teams, the newest `perTeam` by time per team. Each change is kept
+ * once: a replayed or re-synchronised event with a key already seen is dropped, and so is one
+ * older than everything a full list holds (it fell out of the feed before; a backfill reading
+ * back over it must not bring it in again and push out newer events). Direct and group messages
+ * belong to no team; they appear in every team's feed.
  */
 export class TeamFeeds {
   private readonly byTeam = new Map<string, FeedEvent[]>();
@@ -12,12 +14,16 @@ export class TeamFeeds {
 
   constructor(private readonly perTeam: number) {}
 
-  /** Adds an event; false when it was already there. */
+  /** Adds an event; false when it was already there, or is older than a full feed keeps. */
   add(event: FeedEvent): boolean {
     if (this.seen.has(event.key)) return false;
-    this.seen.add(event.key);
     const list = event.team_id ? this.listOf(event.team_id) : this.direct;
-    list.push(event);
+    if (list.length >= this.perTeam && event.at < list[0]!.at) return false;
+    this.seen.add(event.key);
+    // Sorted by time; events mostly come newest last, so the search starts from the end.
+    let i = list.length;
+    while (i > 0 && list[i - 1]!.at > event.at) i--;
+    list.splice(i, 0, event);
     if (list.length > this.perTeam) {
       const dropped = list.splice(0, list.length - this.perTeam);
       for (const d of dropped) this.seen.delete(d.key);
@@ -28,7 +34,6 @@ export class TeamFeeds {
   /** Events of one team (and direct messages), oldest first. */
   of(teamId: string): FeedEvent[] {
     const team = this.byTeam.get(teamId) ?? [];
-    // Backfilled events can arrive after newer live ones: order by when they happened.
     return [...team, ...this.direct].sort((a, b) => a.at - b.at).slice(-this.perTeam);
   }
 

@@ -3,6 +3,7 @@ import WebSocket from 'ws';
 import { WebSocketClient } from '../gateway/websocket-client.js';
 import type { Logger } from '../observability/logger.js';
 import { leaveClientCode, runClientCode } from './client-console.js';
+import { systemClock, type Cancel, type LiveClock } from './live-clock.js';
 import { installWebSocketRuntime } from './websocket-runtime.js';
 
 // The package is CommonJS; Node's ESM loader only exposes its exports object as the default.
@@ -22,7 +23,12 @@ export interface SocketEvent {
 }
 
 export interface ReconnectPolicy {
-  /** First retry delay; the official client multiplies it after `maxFails` failures in a row. */
+  /**
+   * Longest wait before reconnecting a connection that was up (a drop, a restart): the wait is
+   * drawn at random below it, so many users do not all come back at once.
+   */
+  firstMs: number;
+  /** Retry delay after a failed attempt; the official client multiplies it after `maxFails` failures in a row. */
   minMs: number;
   maxMs: number;
   jitterMs: number;
@@ -37,6 +43,11 @@ export interface UserSocketOptions {
   reconnect: ReconnectPolicy;
   /** How often the client pings; a missing pong makes it reconnect. */
   pingIntervalMs?: number;
+  /** A socket that receives nothing at all (no event, no answer to a ping) this long is silent. */
+  silenceMs?: number;
+  /** A first connection that gets no `hello` this long after opening is silent. */
+  helloTimeoutMs?: number;
+  clock?: LiveClock;
   /** Receives what the official client prints, at debug level; without it, that is dropped. */
   log?: Logger;
 }
@@ -48,6 +59,12 @@ export interface UserSocketOptions {
  * the upgrade header (never in a URL or a frame that could be logged), every socket it ever
  * opened is torn down on `stop()` (the official `close()` leaves a socket that is still
  * connecting), and the client's callbacks become typed events.
+ *
+ * Mattermost keeps a socket open even when it will serve nothing on it: a bad token on the
+ * upgrade, a session revoked or expired later. Such a socket sends no `hello` and no events and
+ * answers every request with `FAIL`, which the official client counts as a pong. This class
+ * watches for that itself: its own pings must be answered `OK`, a first connection must say
+ * hello, and some frame must arrive within `silenceMs`; otherwise it reports `silent` once.
  */
 export class UserSocket extends EventEmitter<{
   event: [SocketEvent];
@@ -57,27 +74,51 @@ export class UserSocket extends EventEmitter<{
   missed: [];
   /** The connection closed; `failures` counts attempts in a row that did not stay up. */
   down: [failures: number];
+  /** The socket is open but Mattermost serves nothing on it; the owner decides what next. */
+  silent: [reason: string];
+  /** A reconnect resumed the connection: what the drop missed was replayed, nothing is lost. */
+  resumed: [];
 }> {
   private readonly client: OfficialWebSocketClient;
   private readonly sockets = new Set<WebSocket>();
+  private readonly clock: LiveClock;
+  private readonly pingIntervalMs: number;
   private stopped = false;
   private everOpened = false;
+  private helloSeen = false;
+  private helloSinceOpen = false;
   private up = false;
+  private reportedSilent = false;
+  private lastFrameAt = 0;
+  private cancelWatch?: Cancel;
+  private cancelHello?: Cancel;
+  private cancelRetry?: Cancel;
+  /** A checkpoint ping not sent yet: callers in the same turn share it. */
+  private nextCheckpoint?: Promise<boolean>;
+  private readonly checkpointWaiters = new Set<(ok: boolean) => void>();
 
   constructor(private readonly options: UserSocketOptions) {
     super();
     installWebSocketRuntime();
+    this.clock = options.clock ?? systemClock;
+    this.pingIntervalMs = options.pingIntervalMs ?? 30_000;
     this.client = new WebSocketClient({
       minWebSocketRetryTime: options.reconnect.minMs,
       maxWebSocketRetryTime: options.reconnect.maxMs,
       reconnectJitterRange: options.reconnect.jitterMs,
       maxWebSocketFails: options.reconnect.maxFails,
-      clientPingInterval: options.pingIntervalMs ?? 30_000,
+      clientPingInterval: this.pingIntervalMs,
       newWebSocketFn: (url: string) => this.openSocket(url) as unknown as globalThis.WebSocket,
     });
     // Callbacks come from inside the client; what the bridge does with them prints as usual.
     this.client.addMessageListener((msg) => {
-      if (!this.stopped) leaveClientCode(() => this.emit('event', msg as unknown as SocketEvent));
+      if (this.stopped) return;
+      if ((msg as { event?: string }).event === 'hello') {
+        this.helloSeen = true;
+        this.helloSinceOpen = true;
+        this.cancelHello?.();
+      }
+      leaveClientCode(() => this.emit('event', msg as unknown as SocketEvent));
     });
     this.client.addMissedMessageListener(() => {
       if (!this.stopped) leaveClientCode(() => this.emit('missed'));
@@ -87,13 +128,18 @@ export class UserSocket extends EventEmitter<{
       this.up = true;
       const resumed = this.everOpened;
       this.everOpened = true;
+      this.watch(resumed);
       leaveClientCode(() => this.emit('open', { resumed }));
     };
     this.client.addFirstConnectListener(opened);
     this.client.addReconnectListener(opened);
     this.client.addCloseListener((failures) => {
+      const wasUp = this.up;
       this.up = false;
-      if (!this.stopped) leaveClientCode(() => this.emit('down', failures));
+      this.unwatch();
+      if (this.stopped) return;
+      if (wasUp) this.reconnectSoon();
+      leaveClientCode(() => this.emit('down', failures));
     });
   }
 
@@ -101,17 +147,45 @@ export class UserSocket extends EventEmitter<{
     return this.up;
   }
 
+  /**
+   * Resolves true once Mattermost answers a ping sent after this call: it writes a connection's
+   * frames in order, so every event it published before then has arrived. False when the socket
+   * closes, goes silent or does not answer within the ping interval.
+   */
+  checkpoint(): Promise<boolean> {
+    if (!this.up || this.stopped || this.reportedSilent) return Promise.resolve(false);
+    this.nextCheckpoint ??= new Promise<boolean>((resolve) => {
+      this.checkpointWaiters.add(resolve);
+      setImmediate(() => {
+        this.nextCheckpoint = undefined;
+        const cancel = this.clock.after(this.pingIntervalMs, () => settle(false));
+        const settle = (ok: boolean) => {
+          cancel();
+          if (this.checkpointWaiters.delete(resolve)) resolve(ok);
+        };
+        if (!this.up || this.stopped) settle(false);
+        else
+          this.ping(
+            () => settle(true),
+            () => settle(false),
+          );
+      });
+    });
+    return this.nextCheckpoint;
+  }
+
   start(): void {
     if (this.stopped) throw new Error('A stopped UserSocket cannot start again');
-    const base = this.options.mattermostUrl.replace(/\/+$/, '').replace(/^http/, 'ws');
     // Its sockets, timers and reconnects started from here print to our logger (client-console.ts).
-    runClientCode(this.options.log, () => this.client.initialize(`${base}/api/v4/websocket`));
+    runClientCode(this.options.log, () => this.client.initialize(this.endpoint()));
   }
 
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
     this.up = false;
+    this.unwatch();
+    this.cancelRetry?.();
     runClientCode(this.options.log, () => this.client.close());
     for (const ws of this.sockets) {
       ws.onopen = null;
@@ -124,9 +198,91 @@ export class UserSocket extends EventEmitter<{
     this.removeAllListeners();
   }
 
+  /**
+   * A connection that was up and dropped comes back after a short random wait instead of the
+   * client's retry delay (3 s and more): a drop or a restart is usually over at once, and every
+   * second away is a second without updates. Failed attempts after that back off as usual.
+   * The client skips its own timer while `reconnectTimeout` is set.
+   */
+  private reconnectSoon(): void {
+    const internals = this.client as unknown as { reconnectTimeout: unknown };
+    const wait = Math.random() * this.options.reconnect.firstMs;
+    const pending = { pending: true };
+    internals.reconnectTimeout = pending;
+    this.cancelRetry = this.clock.after(wait, () => {
+      if (internals.reconnectTimeout === pending) internals.reconnectTimeout = null;
+      if (this.stopped) return;
+      runClientCode(this.options.log, () => this.client.initialize(this.endpoint()));
+    });
+  }
+
+  private endpoint(): string {
+    const base = this.options.mattermostUrl.replace(/\/+$/, '').replace(/^http/, 'ws');
+    return `${base}/api/v4/websocket`;
+  }
+
+  /** Watches an open socket for the ways Mattermost goes quiet on a socket it keeps open. */
+  private watch(resuming: boolean): void {
+    this.unwatch();
+    this.lastFrameAt = this.clock.now();
+    this.helloSinceOpen = false;
+    const silenceMs = this.options.silenceMs ?? 2 * this.pingIntervalMs + 5000;
+    // Mattermost answers the upgrade first (a replay, or a new hello), then this ping: an OK
+    // with no hello before it means the connection was resumed whole.
+    this.ping(() => {
+      if (resuming && !this.helloSinceOpen) leaveClientCode(() => this.emit('resumed'));
+    });
+    this.cancelWatch = this.clock.every(Math.min(this.pingIntervalMs, silenceMs), () => {
+      if (this.clock.now() - this.lastFrameAt >= silenceMs) this.reportSilent('no frame received');
+      else this.ping();
+    });
+    if (!this.helloSeen) {
+      this.cancelHello = this.clock.after(this.options.helloTimeoutMs ?? 10_000, () => {
+        if (!this.helloSeen) this.reportSilent('no hello after the upgrade');
+      });
+    }
+  }
+
+  private unwatch(): void {
+    this.failCheckpoints();
+    this.cancelWatch?.();
+    this.cancelHello?.();
+    this.cancelWatch = this.cancelHello = undefined;
+  }
+
+  private ping(answered?: () => void, refused?: () => void): void {
+    runClientCode(this.options.log, () =>
+      this.client.sendMessage(
+        'ping',
+        null,
+        (reply: { status?: string; error?: { id?: string } }) => {
+          if (this.stopped) return;
+          if (reply?.status === 'FAIL') {
+            refused?.();
+            this.reportSilent(`ping refused (${reply.error?.id ?? 'no reason'})`);
+          } else answered?.();
+        },
+      ),
+    );
+  }
+
+  /** Checkpoints waiting on a socket that is gone will never be answered. */
+  private failCheckpoints(): void {
+    for (const resolve of this.checkpointWaiters) resolve(false);
+    this.checkpointWaiters.clear();
+  }
+
+  private reportSilent(reason: string): void {
+    if (this.stopped || this.reportedSilent) return;
+    this.reportedSilent = true;
+    this.unwatch();
+    leaveClientCode(() => this.emit('silent', reason));
+  }
+
   private openSocket(url: string): WebSocket {
     const ws = new WebSocket(url, { headers: { Authorization: `Bearer ${this.options.token}` } });
     this.sockets.add(ws);
+    ws.on('message', () => (this.lastFrameAt = this.clock.now()));
     ws.once('close', () => this.sockets.delete(ws));
     // The official client prints the error event it is given with console.log; the ws event
     // reaches the upgrade request and its Authorization header. It gets a bare event instead.

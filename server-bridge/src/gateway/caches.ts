@@ -70,21 +70,79 @@ export class ViewerCache<T extends { id: string }> {
   }
 }
 
+/**
+ * Names a viewer looked up, pointing at the id of what they named (a team, a channel in a team, a
+ * user). A name leads to an object only while the object cache still holds it under that very
+ * name: dropping the object (a rename, a deletion, a membership change) retires its names too.
+ */
+export class NameIndex<T extends { id: string }> {
+  private readonly ids: LRUCache<string, string>;
+
+  constructor(
+    options: { max: number; ttlMs: number },
+    private readonly objects: ViewerCache<T>,
+    private readonly nameOf: (value: T) => string,
+  ) {
+    this.ids = new LRUCache({ max: options.max, ttl: options.ttlMs });
+  }
+
+  /** The viewer's cached object of that name in `scope` (a team id for channels, '' otherwise). */
+  get(viewerId: string, scope: string, name: string): T | undefined {
+    const id = this.ids.get(key(viewerId, scope, name));
+    const found = id === undefined ? undefined : this.objects.get(viewerId, id);
+    return found && this.nameOf(found).toLowerCase() === name.toLowerCase() ? found : undefined;
+  }
+
+  /** Keeps the object for the viewer and the name it was found by. */
+  set(viewerId: string, scope: string, value: T): T {
+    this.objects.set(viewerId, value);
+    this.ids.set(key(viewerId, scope, this.nameOf(value)), value.id);
+    return value;
+  }
+
+  clear(): void {
+    this.ids.clear();
+  }
+}
+
+const key = (viewerId: string, scope: string, name: string) =>
+  `${viewerId}\u0000${scope}\u0000${name.toLowerCase()}`;
+
+/** Where a post is: the facts of a post that never change, for checks that need only those. */
+export interface PostPlace {
+  id: string;
+  channel_id: string;
+  /** The thread's root; empty for a root. */
+  root_id: string;
+}
+
 /** The gateway's short-lived caches, shared by every user's gateway. */
 export class GatewayCaches {
   readonly users: ViewerCache<UserProfile>;
   readonly channels: ViewerCache<ServerChannel>;
   readonly teams: ViewerCache<Team>;
+  readonly usernames: NameIndex<UserProfile>;
+  readonly channelNames: NameIndex<ServerChannel>;
+  readonly teamNames: NameIndex<Team>;
+  readonly postPlaces: ViewerCache<PostPlace>;
 
   constructor(options: { max: number; ttlMs: number }) {
     this.users = new ViewerCache(options);
     this.channels = new ViewerCache(options, (channel) => channel.team_id);
     this.teams = new ViewerCache(options);
+    this.usernames = new NameIndex(options, this.users, (user) => user.username);
+    this.channelNames = new NameIndex(options, this.channels, (channel) => channel.name);
+    this.teamNames = new NameIndex(options, this.teams, (team) => team.name);
+    this.postPlaces = new ViewerCache(options);
   }
 
   clear(): void {
     this.users.clear();
     this.channels.clear();
     this.teams.clear();
+    this.usernames.clear();
+    this.channelNames.clear();
+    this.teamNames.clear();
+    this.postPlaces.clear();
   }
 }

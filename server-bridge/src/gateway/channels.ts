@@ -85,10 +85,15 @@ export function channelsGateway({ userId, read, write, caches }: UserCalls): Cha
     },
 
     async getChannelByName(teamId, channelName) {
-      return remember(
-        await read('channels.get_by_name', (c) =>
-          c.getChannelByName(teamId, encodeURIComponent(channelName)),
-        ),
+      return (
+        caches.channelNames.get(userId, teamId, channelName) ??
+        caches.channelNames.set(
+          userId,
+          teamId,
+          await read('channels.get_by_name', (c) =>
+            c.getChannelByName(teamId, encodeURIComponent(channelName)),
+          ),
+        )
       );
     },
 

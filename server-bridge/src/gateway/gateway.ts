@@ -3,6 +3,7 @@ import { LRUCache } from 'lru-cache';
 import { AnswerWindow } from './answer-window.js';
 import type { BridgeMetrics } from '../observability/bridge-metrics.js';
 import type { Logger } from '../observability/logger.js';
+import { forgetChangedBy, type DirectoryEvent } from './cache-events.js';
 import { GatewayCaches } from './caches.js';
 import { oauthAccount, type OAuthAccount } from './oauth-account.js';
 import { userCalls } from './calls.js';
@@ -224,6 +225,11 @@ export class MattermostGateway implements Gateway {
         error: (err as Error).name === 'TimeoutError' ? 'timeout' : 'unreachable',
       };
     }
+  }
+
+  /** A WebSocket event some user received: what it changed leaves the caches. */
+  noteEvent(ev: DirectoryEvent): void {
+    forgetChangedBy(this.caches, ev);
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Post, PostList } from '@mattermost/types/posts';
+import type { PostPlace } from './caches.js';
 import type { UserCalls } from './calls.js';
 
 /** What a send needs; the gateway adds the `pending_post_id` that makes a retried send safe. */
@@ -28,6 +29,8 @@ export interface PostsGateway {
   /** Posts created or changed since a time (Unix ms). */
   getPostsSince(channelId: string, sinceMs: number): Promise<PostList>;
   getPost(postId: string): Promise<Post>;
+  /** Where a post is (its channel and thread root), cached per viewer: those never change. */
+  getPostPlace(postId: string): Promise<PostPlace>;
   getPinnedPosts(channelId: string): Promise<PostList>;
   /** Saved ("flagged") posts of the user, newest first. */
   getSavedPosts(options: { page: number; perPage: number }): Promise<PostList>;
@@ -58,7 +61,15 @@ function nextPendingPostId(userId: string): string {
   return `${userId}:${lastPendingAt}`;
 }
 
-export function postsGateway({ userId, read, write }: UserCalls): PostsGateway {
+export function postsGateway({ userId, read, write, caches }: UserCalls): PostsGateway {
+  const place = (post: Post): Post => {
+    caches.postPlaces.set(userId, {
+      id: post.id,
+      channel_id: post.channel_id,
+      root_id: post.root_id ?? '',
+    });
+    return post;
+  };
   return {
     getPosts(channelId, { perPage, before, after }) {
       if (before)
@@ -74,8 +85,12 @@ export function postsGateway({ userId, read, write }: UserCalls): PostsGateway {
       return read('posts.get_since', (c) => c.getPostsSince(channelId, sinceMs, false));
     },
 
-    getPost(postId) {
-      return read('posts.get_one', (c) => c.getPost(postId));
+    async getPost(postId) {
+      return place(await read('posts.get_one', (c) => c.getPost(postId)));
+    },
+
+    async getPostPlace(postId) {
+      return caches.postPlaces.get(userId, postId) ?? place(await this.getPost(postId));
     },
 
     getPinnedPosts(channelId) {
@@ -86,10 +101,10 @@ export function postsGateway({ userId, read, write }: UserCalls): PostsGateway {
       return read('posts.get_flagged', (c) => c.getFlaggedPosts(userId, '', '', page, perPage));
     },
 
-    createPost(post) {
+    async createPost(post) {
       // One id per send, reused by every retry: Mattermost answers a repeat with the post it made.
       const pendingPostId = nextPendingPostId(userId);
-      return write(
+      const created = await write(
         'posts.create',
         (c) =>
           c.createPost({
@@ -102,6 +117,7 @@ export function postsGateway({ userId, read, write }: UserCalls): PostsGateway {
           }),
         { idempotent: true },
       );
+      return place(created);
     },
 
     patchPost(postId, message, props) {
@@ -114,6 +130,7 @@ export function postsGateway({ userId, read, write }: UserCalls): PostsGateway {
 
     async deletePost(postId) {
       await write('posts.delete', (c) => c.deletePost(postId), { idempotent: false });
+      caches.postPlaces.forget(postId);
     },
 
     async pinPost(postId) {

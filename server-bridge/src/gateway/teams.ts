@@ -33,8 +33,13 @@ export function teamsGateway({ userId, read, write, caches }: UserCalls): TeamsG
     },
 
     async getTeamByName(name) {
-      return remember(
-        await read('teams.get_by_name', (c) => c.getTeamByName(encodeURIComponent(name))),
+      return (
+        caches.teamNames.get(userId, '', name) ??
+        caches.teamNames.set(
+          userId,
+          '',
+          await read('teams.get_by_name', (c) => c.getTeamByName(encodeURIComponent(name))),
+        )
       );
     },
 

@@ -48,10 +48,15 @@ export function usersGateway({ userId, read, write, caches }: UserCalls): UsersG
     },
 
     async getUserByUsername(username) {
-      return remember(
-        await read('users.get_by_username', (c) =>
-          c.getUserByUsername(encodeURIComponent(username)),
-        ),
+      return (
+        caches.usernames.get(userId, '', username) ??
+        caches.usernames.set(
+          userId,
+          '',
+          await read('users.get_by_username', (c) =>
+            c.getUserByUsername(encodeURIComponent(username)),
+          ),
+        )
       );
     },
 

@@ -78,7 +78,13 @@ export class PluginSettingsService {
     this.socket = new UserSocket({
       mattermostUrl: this.options.mattermostUrl,
       token: this.options.botToken,
-      reconnect: { minMs: this.options.reconnectMs, maxMs: 300_000, jitterMs: 1000, maxFails: 7 },
+      reconnect: {
+        firstMs: Math.min(500, this.options.reconnectMs),
+        minMs: this.options.reconnectMs,
+        maxMs: 300_000,
+        jitterMs: 1000,
+        maxFails: 7,
+      },
     });
     this.socket.on('event', (event: SocketEvent) => {
       // Mattermost tells a user (here the bot) when someone changes their preferences.
@@ -87,6 +93,16 @@ export class PluginSettingsService {
     });
     // After a reconnect with a new connection id, events may be lost: read again.
     this.socket.on('missed', () => void this.reload());
+    // Open but serving nothing (the bot's token revoked, say): a new socket after a pause, and
+    // the periodic reload keeps the settings current meanwhile.
+    const socket = this.socket;
+    socket.on('silent', () => {
+      socket.stop();
+      const retry = setTimeout(() => {
+        if (!this.stopped && this.socket === socket) this.follow();
+      }, this.options.reconnectMs * 10);
+      retry.unref();
+    });
     this.socket.start();
   }
 

@@ -174,6 +174,7 @@ export const GATEWAY_RULES: GatewayRules = {
   getPosts: readsChannel,
   getPostsSince: readsChannel,
   getPost: screened('ownChannel'),
+  getPostPlace: screened('ownChannel'),
   getPinnedPosts: readsChannel,
   getSavedPosts: screened('postList'),
   createPost: {

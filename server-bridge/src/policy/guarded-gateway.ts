@@ -87,7 +87,7 @@ export function guardGateway(mm: UserGateway, deps: GuardDeps): UserGateway {
 
   async function channelOf(target: Target): Promise<string | undefined> {
     if ('channel' in target) return target.channel;
-    if ('post' in target) return (await mm.getPost(target.post)).channel_id;
+    if ('post' in target) return (await mm.getPostPlace(target.post)).channel_id;
     return (await mm.getFileInfo(target.file)).channel_id || undefined;
   }
 

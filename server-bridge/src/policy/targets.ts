@@ -54,7 +54,7 @@ export async function resolveTargets(
     for (const reference of strings(value)) {
       let channelId: string | undefined;
       if (kind === 'channel') channelId = (await resolveChannel(mm, reference)).id;
-      else if (kind === 'post') channelId = (await mm.getPost(reference)).channel_id;
+      else if (kind === 'post') channelId = (await mm.getPostPlace(reference)).channel_id;
       else channelId = (await mm.getFileInfo(reference)).channel_id || undefined;
       if (channelId) targets.push({ argument, reference, channelId });
     }

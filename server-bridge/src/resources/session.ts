@@ -45,6 +45,8 @@ export function registerLiveSurface(server: McpServer, deps: LiveSurfaceDeps): (
     // Never awaited in turn: a slow or gone client must not hold up the others.
     resourceUpdated: (uri) => server.server.sendResourceUpdated({ uri }).catch(() => undefined),
     resourcesListChanged: () => server.sendResourceListChanged(),
+    // The user's token stopped working: end the session rather than leave it subscribed to nothing.
+    ended: () => void server.close().catch(() => undefined),
   };
   const ctx = resourceContext(user, mm, deps.guard, deps.webhooks);
   const access = liveAccessFor(mm, ctx);

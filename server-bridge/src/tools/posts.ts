@@ -249,7 +249,8 @@ const sendMessage = defineTool({
     const found = await resolveChannel(ctx.mm, channel);
     let rootId = root_id;
     if (rootId) {
-      const parent = await ctx.mm.getPost(rootId);
+      // Only where the parent is matters here, which never changes: cached.
+      const parent = await ctx.mm.getPostPlace(rootId);
       if (parent.channel_id !== found.id) {
         throw new ToolError(
           `root_id: post ${rootId} is in another channel than the one named; name the post’s own channel.`,

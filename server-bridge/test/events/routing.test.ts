@@ -158,4 +158,14 @@ describe('TeamFeeds', () => {
     expect(feeds.of(TEAM).at(-1)!.at).toBe(29);
     expect(feeds.size).toBeLessThanOrEqual(6);
   });
+
+  it('refuses an event older than a full feed keeps, so a backfill cannot push out newer ones', () => {
+    const feeds = new TeamFeeds(3);
+    for (const n of [10, 11, 12]) feeds.add(feedEvent(n));
+    // Read back by a backfill after it fell out of the feed: stays out.
+    expect(feeds.add(feedEvent(5))).toBe(false);
+    expect(feeds.add(feedEvent(13))).toBe(true);
+    expect(feeds.of(TEAM).map((e) => e.at)).toEqual([11, 12, 13]);
+    expect(feeds.add(feedEvent(10))).toBe(false);
+  });
 });

@@ -61,18 +61,25 @@ describe('UserSocket against the simulator’s WebSocket endpoint', () => {
     server.closeAllConnections();
   });
 
-  const open = (token = TOKEN, log?: ReturnType<typeof createLogger>) => {
+  const open = (
+    token = TOKEN,
+    log?: ReturnType<typeof createLogger>,
+    timing: { pingIntervalMs?: number; silenceMs?: number } = {},
+  ) => {
     const socket = new UserSocket({
       mattermostUrl: url,
       token,
-      reconnect: { minMs: 50, maxMs: 500, jitterMs: 50, maxFails: 7 },
+      reconnect: { firstMs: 50, minMs: 50, maxMs: 500, jitterMs: 50, maxFails: 7 },
       log,
+      ...timing,
     });
     sockets.push(socket);
     const events: SocketEvent[] = [];
     let opens = 0;
     let missed = 0;
     let downs = 0;
+    const silent: string[] = [];
+    socket.on('silent', (reason) => silent.push(reason));
     socket.on('event', (e) => events.push(e));
     socket.on('open', () => opens++);
     socket.on('missed', () => missed++);
@@ -81,6 +88,7 @@ describe('UserSocket against the simulator’s WebSocket endpoint', () => {
     return {
       socket,
       events,
+      silent,
       posts: () =>
         events
           .filter((e) => e.event === 'posted')
@@ -158,7 +166,7 @@ describe('UserSocket against the simulator’s WebSocket endpoint', () => {
     expect(s.posts()).not.toContain('lost while restarting');
   });
 
-  it('keeps failing, without ever opening, on a refused token, and never prints the token', async () => {
+  it('reports a socket Mattermost opens for a refused token as silent, and never prints the token', async () => {
     const logged: string[] = [];
     const log = createLogger({
       level: 'debug',
@@ -167,8 +175,9 @@ describe('UserSocket against the simulator’s WebSocket endpoint', () => {
     printed.length = 0;
     const secret = 'refused-secret-token-value';
     const s = open(secret, log);
-    await until(() => s.downs >= 3, 5000, 'three failures');
-    expect(s.opens).toBe(0);
+    // Mattermost upgrades anyway; the socket gets no hello, no events, and pings answered FAIL.
+    await until(() => s.silent.length === 1, 5000, 'silent');
+    expect(s.silent[0]).toContain('api.web_socket_router.not_authenticated.app_error');
     expect(s.events).toHaveLength(0);
     // The official client's own lines (connecting, error, closed) went to the logger at debug
     // level, not to the console.
@@ -181,6 +190,41 @@ describe('UserSocket against the simulator’s WebSocket endpoint', () => {
     ).toBe(true);
     expect(printed).toEqual([]);
     expect(logged.join('\n')).not.toContain(secret);
+  });
+
+  it('reports a socket whose session was revoked as silent at the next ping', async () => {
+    let valid = true;
+    const s = open(TOKEN, undefined, { pingIntervalMs: 100 });
+    await until(() => s.events.some((e) => e.event === 'hello'), 3000, 'hello');
+    // The hub checks the token again before each delivery and each request.
+    const directory = (
+      hub as unknown as {
+        opts: { directory: { userIdForToken: (t: string) => string | undefined } };
+      }
+    ).opts.directory;
+    const original = directory.userIdForToken;
+    directory.userIdForToken = (t) => (valid ? original(t) : undefined);
+    valid = false;
+    post('never delivered');
+    await until(() => s.silent.length === 1, 3000, 'silent');
+    expect(s.posts()).toEqual([]);
+    expect(s.downs).toBe(0);
+  });
+
+  it('reports a socket that receives nothing at all as silent', async () => {
+    const s = open(TOKEN, undefined, { pingIntervalMs: 10_000, silenceMs: 150 });
+    await until(() => s.events.some((e) => e.event === 'hello'), 3000, 'hello');
+    // A server that stops answering without closing: its frames no longer reach the client.
+    for (const ws of (
+      s.socket as unknown as {
+        sockets: Set<{ removeAllListeners(e: string): void; onmessage: unknown }>;
+      }
+    ).sockets) {
+      ws.removeAllListeners('message');
+      ws.onmessage = null;
+    }
+    await until(() => s.silent.length === 1, 3000, 'silent');
+    expect(s.silent[0]).toBe('no frame received');
   });
 
   it('prints nothing of the client without a logger, and leaves other console output alone', async () => {

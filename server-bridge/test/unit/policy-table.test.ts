@@ -154,6 +154,10 @@ const SAMPLES: { [M in GatewayMethod]: Sample<M> } = {
   getPosts: { args: [HIDDEN, { perPage: 10 }], answer: postList(...POSTS.values()) },
   getPostsSince: { args: [HIDDEN, 0], answer: postList(...POSTS.values()) },
   getPost: { args: ['post-hidden'], answer: POSTS.get('post-hidden')! },
+  getPostPlace: {
+    args: ['post-hidden'],
+    answer: { id: 'post-hidden', channel_id: HIDDEN, root_id: '' },
+  },
   getPinnedPosts: { args: [HIDDEN], answer: postList(...POSTS.values()) },
   getSavedPosts: { args: [{ page: 0, perPage: 10 }], answer: postList(...POSTS.values()) },
   createPost: { args: [{ channelId: HIDDEN, message: 'hi @all' }], answer: post('new', HIDDEN) },
@@ -261,6 +265,10 @@ function fakeGateway(calls: { method: string; args: unknown[] }[]): UserGateway 
   Object.assign(fake, {
     getChannel: lookup('getChannel', CHANNELS),
     getPost: lookup('getPost', POSTS),
+    getPostPlace: lookup(
+      'getPostPlace',
+      new Map([...POSTS].map(([id, p]) => [id, { id, channel_id: p.channel_id, root_id: '' }])),
+    ),
     getFileInfo: lookup('getFileInfo', FILES),
     getIncomingWebhook: lookup('getIncomingWebhook', HOOKS),
     getOutgoingWebhook: lookup('getOutgoingWebhook', HOOKS),

@@ -28,6 +28,7 @@ export function registerSimulatorRoutes(router: Router, ctx: SimContext): void {
       latency_ms: setting(b, 'latency_ms'),
       error_rate: errorRate,
       rate_limit_per_second: setting(b, 'rate_limit_per_second'),
+      websocket_silent: b.websocket_silent === true,
     });
     sendOk(res);
   });

@@ -14,6 +14,8 @@ export class HubConnection {
   /** When the socket went away; undefined while a socket is attached. */
   inactiveSince: number | undefined;
   presenceChannelId: string | undefined;
+  /** The session token the current socket authenticated with, checked again before each delivery. */
+  token: string | undefined;
 
   constructor(
     readonly connectionId: string,
@@ -54,8 +56,9 @@ export class HubConnection {
     return this.queue.from(seq, this.nextSeq);
   }
 
-  attach(socket: WebSocket): void {
+  attach(socket: WebSocket, token: string): void {
     this.socket = socket;
+    this.token = token;
     this.inactiveSince = undefined;
   }
 

@@ -48,6 +48,8 @@ export const websocketExtension: SimExtension = {
     return {
       close: () => hub.close(),
       dropWebSockets: () => hub.dropAll(),
+      setFaults: (f) => hub.setSilent(f.websocket_silent === true),
+      clearFaults: () => hub.setSilent(false),
     };
   },
 };

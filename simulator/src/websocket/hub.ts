@@ -45,6 +45,11 @@ interface SocketState {
   conn?: HubConnection;
 }
 
+const NOT_AUTHENTICATED = {
+  id: 'api.web_socket_router.not_authenticated.app_error',
+  message: 'Not authenticated.',
+};
+
 /** The token of the upgrade request, from the places Mattermost reads: cookie, Authorization header, query. */
 const upgradeToken = (req: IncomingMessage, url: URL): string | undefined => {
   const cookie = req.headers.cookie?.split(';').find((c) => c.trim().startsWith('MMAUTHTOKEN='));
@@ -80,6 +85,8 @@ export class WebSocketHub {
   private readonly authTimeoutMs: number;
   private readonly queueCapacity: number;
   private readonly serverHostname: string;
+  /** The `websocket_silent` fault: every socket is served as if its session were gone. */
+  private silent = false;
 
   constructor(private readonly opts: WebSocketHubOptions) {
     this.holdInactiveMs = opts.holdInactiveMs ?? 5 * 60_000;
@@ -104,12 +111,11 @@ export class WebSocketHub {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
+    // Mattermost upgrades even with a missing or bad token: such a socket gets no hello and no
+    // events, and every request on it is answered FAIL until it authenticates.
     const headerToken = upgradeToken(req, url);
-    const headerUser = headerToken ? this.opts.directory.userIdForToken(headerToken) : undefined;
-    if (headerToken && !headerUser) {
-      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-      return;
-    }
+    const headerUser =
+      headerToken && !this.silent ? this.opts.directory.userIdForToken(headerToken) : undefined;
     const resume = {
       connectionId: url.searchParams.get('connection_id') ?? '',
       sequence: Number.parseInt(url.searchParams.get('sequence_number') ?? '0', 10) || 0,
@@ -118,11 +124,16 @@ export class WebSocketHub {
       const state: SocketState = { alive: true, openedAt: Date.now() };
       this.sockets.set(ws, state);
       ws.on('pong', () => (state.alive = true));
-      ws.on('message', (raw) => this.onMessage(ws, state, raw, resume));
+      ws.on('message', (raw) => this.onMessage(ws, state, raw));
       ws.on('close', () => this.onClose(ws, state));
       ws.on('error', () => ws.terminate());
-      if (headerUser) state.conn = this.open(headerUser, ws, resume);
+      if (headerUser && headerToken) state.conn = this.open(headerUser, headerToken, ws, resume);
     });
+  }
+
+  /** Turns the `websocket_silent` fault on or off. */
+  setSilent(on: boolean): void {
+    this.silent = on;
   }
 
   /** Closes every socket abruptly; the connections stay held so their clients can resume them. */
@@ -150,19 +161,27 @@ export class WebSocketHub {
     return n;
   }
 
+  /**
+   * Resumes the connection the client names or opens a fresh one. Only an upgrade that carried
+   * the session resumes: a connection authenticated by `authentication_challenge` always starts
+   * afresh (new id, new hello), as Mattermost's does.
+   */
   private open(
     userId: string,
+    token: string,
     ws: WebSocket,
-    resume: { connectionId: string; sequence: number },
+    resume: { connectionId: string; sequence: number } | undefined,
   ): HubConnection {
     const wasOnline = this.userHasSocket(userId);
-    const conn = this.resume(userId, ws, resume) ?? this.fresh(userId, ws);
+    const conn =
+      (resume && this.resume(userId, token, ws, resume)) ?? this.fresh(userId, token, ws);
     if (!wasOnline) this.opts.directory.onUserConnected?.(userId);
     return conn;
   }
 
   private resume(
     userId: string,
+    token: string,
     ws: WebSocket,
     { connectionId, sequence }: { connectionId: string; sequence: number },
   ): HubConnection | undefined {
@@ -180,15 +199,15 @@ export class WebSocketHub {
       this.sockets.delete(previous);
       previous.terminate();
     }
-    held.attach(ws);
+    held.attach(ws, token);
     for (const frame of missed) ws.send(frame.text);
     return held;
   }
 
-  private fresh(userId: string, ws: WebSocket): HubConnection {
+  private fresh(userId: string, token: string, ws: WebSocket): HubConnection {
     const conn = new HubConnection(this.opts.newId(), userId, this.queueCapacity);
     this.connections.set(conn.connectionId, conn);
-    conn.attach(ws);
+    conn.attach(ws, token);
     conn.sendEvent(
       'hello',
       {
@@ -201,12 +220,7 @@ export class WebSocketHub {
     return conn;
   }
 
-  private onMessage(
-    ws: WebSocket,
-    state: SocketState,
-    raw: RawData,
-    resume: { connectionId: string; sequence: number },
-  ): void {
+  private onMessage(ws: WebSocket, state: SocketState, raw: RawData): void {
     state.alive = true;
     const msg = parseFrame(raw);
     if (!msg) return;
@@ -218,19 +232,17 @@ export class WebSocketHub {
       onActivity: this.opts.directory.onActivity?.bind(this.opts.directory),
     };
     if (state.conn) {
-      runAction(state.conn, msg, ctx);
+      // A session revoked or expired meanwhile: the socket stays open but serves nothing.
+      if (this.authenticated(state.conn)) runAction(state.conn, msg, ctx);
+      else state.conn.sendReply({ status: 'FAIL', seq_reply: msg.seq, error: NOT_AUTHENTICATED });
       return;
     }
     if (msg.action !== 'authentication_challenge') {
-      const error = {
-        id: 'api.web_socket_router.not_authenticated.app_error',
-        message: 'Not authenticated.',
-      };
-      ws.send(JSON.stringify({ status: 'FAIL', seq_reply: msg.seq, error }));
+      ws.send(JSON.stringify({ status: 'FAIL', seq_reply: msg.seq, error: NOT_AUTHENTICATED }));
       return;
     }
     const token = typeof msg.data?.token === 'string' ? msg.data.token : '';
-    const userId = token ? this.opts.directory.userIdForToken(token) : undefined;
+    const userId = token && !this.silent ? this.opts.directory.userIdForToken(token) : undefined;
     if (!userId) {
       const error = {
         id: 'api.web_socket_router.bad_token.app_error',
@@ -240,7 +252,7 @@ export class WebSocketHub {
       ws.close(1008, 'invalid token');
       return;
     }
-    state.conn = this.open(userId, ws, resume);
+    state.conn = this.open(userId, token, ws, undefined);
     state.conn.sendReply({ status: 'OK', seq_reply: msg.seq });
   }
 
@@ -262,6 +274,14 @@ export class WebSocketHub {
     if (!this.userHasSocket(conn.userId)) this.opts.directory.onUserDisconnected?.(conn.userId);
   }
 
+  /** Whether the session the connection authenticated with is still valid (not revoked, not expired). */
+  private authenticated(conn: HubConnection): boolean {
+    if (this.silent) return false;
+    return (
+      conn.token !== undefined && this.opts.directory.userIdForToken(conn.token) === conn.userId
+    );
+  }
+
   private userHasSocket(userId: string): boolean {
     for (const c of this.connections.values()) if (c.userId === userId && c.active) return true;
     return false;
@@ -276,6 +296,7 @@ export class WebSocketHub {
         presenceChannelId: conn.presenceChannelId,
       };
       if (!shouldDeliver(event, recipient, this.opts.directory)) continue;
+      if (conn.active && !this.authenticated(conn)) continue;
       conn.sendEvent(event.event, dataFor(event, conn.userId), broadcast);
     }
   }

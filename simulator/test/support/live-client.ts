@@ -1,4 +1,5 @@
 import mattermostClient from '@mattermost/client';
+import { WebSocket } from 'ws';
 
 import { eventually, type Member } from './workspace.js';
 
@@ -11,7 +12,11 @@ export interface WireEvent {
   broadcast: Record<string, unknown>;
 }
 
-/** The official WebSocketClient as one user, recording every event and every resync it asks for. */
+/**
+ * The official WebSocketClient as one user, recording every event and every resync it asks for.
+ * It authenticates on the upgrade (`header`, what resumes after a drop) or with the
+ * `authentication_challenge` frame the browser client sends (`challenge`).
+ */
 export class LiveClient {
   readonly ws: InstanceType<typeof WebSocketClient>;
   readonly events: WireEvent[] = [];
@@ -21,19 +26,25 @@ export class LiveClient {
     private readonly url: string,
     readonly member: Member,
     retryMs = 300,
+    private readonly via: 'header' | 'challenge' = 'header',
   ) {
+    const headers = { Authorization: `Bearer ${member.token}` };
     this.ws = new WebSocketClient({
       minWebSocketRetryTime: retryMs,
       reconnectJitterRange: 10,
       maxWebSocketFails: 1000,
       clientPingInterval: 60_000,
+      ...(via === 'header'
+        ? { newWebSocketFn: (u: string) => new WebSocket(u, { headers }) as never }
+        : {}),
     });
     this.ws.addMessageListener((m) => this.events.push(m as unknown as WireEvent));
     this.ws.addMissedMessageListener(() => this.missedResyncs++);
   }
 
   async connect(): Promise<this> {
-    this.ws.initialize(`${this.url.replace(/^http/, 'ws')}/api/v4/websocket`, this.member.token);
+    const endpoint = `${this.url.replace(/^http/, 'ws')}/api/v4/websocket`;
+    this.ws.initialize(endpoint, this.via === 'challenge' ? this.member.token : undefined);
     await eventually(() => this.hellos()[0]);
     return this;
   }

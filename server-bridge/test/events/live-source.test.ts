@@ -1,0 +1,127 @@
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { jest } from '@jest/globals';
+import { EventBus } from '../../../simulator/src/events.js';
+import { newId } from '../../../simulator/src/ids.js';
+import { WebSocketHub } from '../../../simulator/src/websocket/hub.js';
+import { LiveSource, type SourceOwner, type TokenVerdict } from '../../src/events/live-source.js';
+import type { LiveSettings } from '../../src/events/live-types.js';
+import { systemClock } from '../../src/events/live-clock.js';
+import { createLogger } from '../../src/observability/logger.js';
+
+// The source's state machine against the simulator's WebSocket endpoint: a socket Mattermost
+// keeps open but serves nothing leads to a token check, then a new connection or the end.
+const ALICE = newId();
+const TOKEN = 'alice-token';
+
+describe('LiveSource and a silent WebSocket', () => {
+  let server: Server;
+  let hub: WebSocketHub;
+  let url: string;
+  let tokenValid = true;
+  const sources: LiveSource[] = [];
+  jest.spyOn(console, 'log').mockImplementation(() => undefined);
+
+  beforeEach(async () => {
+    tokenValid = true;
+    hub = new WebSocketHub({
+      bus: new EventBus(),
+      newId,
+      serverVersion: '11.1.0',
+      heartbeatMs: 60_000,
+      directory: {
+        userIdForToken: (t) => (t === TOKEN && tokenValid ? ALICE : undefined),
+        statuses: () => ({}),
+        isChannelMember: () => true,
+        isTeamMember: () => true,
+      },
+    });
+    server = createServer((_req, res) => res.writeHead(404).end());
+    hub.attach(server);
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterEach(() => {
+    for (const s of sources.splice(0)) s.stop();
+    hub.close();
+    server.close();
+    server.closeAllConnections();
+  });
+
+  const start = (verdict: () => TokenVerdict) => {
+    const settings: LiveSettings = {
+      mattermostUrl: url,
+      websocket: true,
+      pollIntervalMs: 60_000,
+      coalesceMs: 50,
+      idleCloseMs: 60_000,
+      failuresBeforePolling: 3,
+      reconnect: { firstMs: 20, minMs: 50, maxMs: 500, jitterMs: 10, maxFails: 7 },
+      pingIntervalMs: 100,
+      feedPerTeam: 10,
+      maxSubscriptions: 10,
+      maxListenStreams: 1,
+    };
+    const seen = { resyncs: [] as string[], broken: 0, checks: 0, gone: 0 };
+    const owner: SourceOwner = {
+      event: () => undefined,
+      resync: (reason) => void seen.resyncs.push(reason),
+      streamBroken: () => void seen.broken++,
+      streamResumed: () => undefined,
+      tick: () => undefined,
+      checkToken: async () => {
+        seen.checks++;
+        return verdict();
+      },
+      tokenGone: () => void seen.gone++,
+    };
+    const source = new LiveSource(
+      settings,
+      systemClock,
+      createLogger({ level: 'silent' }),
+      owner,
+      () => TOKEN,
+    );
+    sources.push(source);
+    source.start();
+    return { source, seen };
+  };
+
+  const until = async (check: () => boolean, ms: number, what: string) => {
+    const deadline = Date.now() + ms;
+    while (!check()) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  };
+
+  it('replaces a socket gone silent while the token still works, and resyncs on the new connection', async () => {
+    const { source, seen } = start(() => 'valid');
+    await until(() => seen.resyncs.includes('websocket open'), 3000, 'first connection');
+    // The session behind the socket stops working for a moment (say, on one cluster node).
+    tokenValid = false;
+    await until(() => seen.checks === 1, 3000, 'token check');
+    tokenValid = true;
+    await until(
+      () => seen.resyncs.filter((r) => r === 'websocket open').length === 2,
+      3000,
+      'new connection',
+    );
+    expect(seen.broken).toBeGreaterThanOrEqual(1);
+    expect(seen.gone).toBe(0);
+    expect(source.mode).toBe('websocket');
+  });
+
+  it('ends the user’s live state when the token is gone, leaving no socket behind', async () => {
+    const { source, seen } = start(() => (tokenValid ? 'valid' : 'gone'));
+    await until(() => seen.resyncs.length === 1, 3000, 'first connection');
+    tokenValid = false;
+    await until(() => seen.gone === 1, 3000, 'token gone');
+    expect(seen.checks).toBe(1);
+    await until(() => hub.activeConnections === 0, 3000, 'socket closed');
+    expect(source.streaming).toBe(false);
+  });
+});

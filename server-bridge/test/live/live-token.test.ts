@@ -1,0 +1,85 @@
+import { jest } from '@jest/globals';
+import { ResourceUris } from '../../src/resources/uris.js';
+import {
+  eventually,
+  freshWorkspace,
+  readText,
+  startStack,
+  watchUpdates,
+  type Stack,
+} from './harness.js';
+
+jest.setTimeout(30_000);
+
+// Mattermost keeps a WebSocket open when the session behind it is revoked; it just goes silent.
+describe('a user whose token is revoked while subscribed', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({
+      BRIDGE_WEBSOCKET_PING_MS: '200',
+      BRIDGE_WEBSOCKET_RETRY_MS: '50',
+      BRIDGE_POLL_INTERVAL_MS: '500',
+    });
+  });
+  afterAll(async () => stack?.stop());
+
+  it('has its live subscriptions and sessions closed instead of left to wait for nothing', async () => {
+    const { channel, reader } = await freshWorkspace(stack, 'revoked');
+    const client = await stack.connect(reader);
+    await client.subscribeResource({ uri: ResourceUris.channelPosts(channel.id) });
+    await eventually(
+      3000,
+      async () => stack.bridge.live.hub.stats(),
+      (s) => s.websockets === 1,
+    );
+    expect(stack.bridge.sessions.size).toBe(1);
+
+    const admin = stack.rest(stack.sim.admin);
+    const tokens = await admin.getUserAccessTokensForUser(reader.id, 0, 10);
+    for (const t of tokens) await admin.revokeUserAccessToken(t.id);
+
+    const after = await eventually(
+      5000,
+      async () => ({ live: stack.bridge.live.hub.stats(), sessions: stack.bridge.sessions.size }),
+      (s) => s.live.users === 0 && s.sessions === 0,
+    );
+    expect(after).toMatchObject({
+      live: { users: 0, subscriptions: 0, websockets: 0 },
+      sessions: 0,
+    });
+  });
+
+  it('keeps a subscription alive while Mattermost serves nothing on a socket whose token still works', async () => {
+    const { channel, reader, writer } = await freshWorkspace(stack, 'silent');
+    const client = await stack.connect(reader);
+    const updates = watchUpdates(client);
+    const uri = ResourceUris.channelPosts(channel.id);
+    await client.subscribeResource({ uri });
+    await eventually(
+      3000,
+      async () => stack.bridge.live.hub.stats(),
+      (s) => s.websockets === 1,
+    );
+
+    stack.sim.faults.set({ websocket_silent: true });
+    await stack
+      .rest(writer)
+      .createPost({ channel_id: channel.id, message: 'said to a silent socket' });
+    await updates.until(() => updates.count(uri) >= 1, 5000, 'update while the socket is silent');
+    expect(await readText(client, uri)).toContain('said to a silent socket');
+    expect(stack.bridge.live.hub.stats()).toMatchObject({ users: 1, subscriptions: 1 });
+
+    stack.sim.faults.clear();
+    const back = await eventually(
+      5000,
+      async () => stack.bridge.live.hub.stats(),
+      (s) => s.websockets === 1 && s.polling === 0,
+    );
+    expect(back).toMatchObject({ websockets: 1, polling: 0 });
+    const events = stack.bridge.live.hub.user(reader.id)!.stats.events;
+    const before = updates.count(uri);
+    await stack.rest(writer).createPost({ channel_id: channel.id, message: 'heard again' });
+    await updates.until(() => updates.count(uri) > before, 3000, 'update over the socket again');
+    expect(stack.bridge.live.hub.user(reader.id)!.stats.events).toBeGreaterThan(events);
+  });
+});
