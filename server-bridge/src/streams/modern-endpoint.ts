@@ -60,7 +60,13 @@ interface UserEndpoint {
   node: NodeMcpRequestHandler;
   bus: InMemoryServerEventBus;
   /** The user's open `subscriptions/listen` streams, as one subscriber of the live layer. */
-  follow?: { session: LiveSession; streams: number; uris: Map<string, number> };
+  follow?: {
+    session: LiveSession;
+    streams: number;
+    uris: Map<string, number>;
+    /** The open streams themselves, ended when the user's live updates are over for good. */
+    responses: Set<Response>;
+  };
 }
 
 interface ListenFilter {
@@ -219,19 +225,26 @@ export class ModernEndpoint {
         {
           resourceUpdated: (uri) => entry.bus.publish({ kind: 'resource_updated', uri }),
           resourcesListChanged: () => entry.bus.publish({ kind: 'resources_list_changed' }),
+          // The user's token stopped working: end the streams rather than leave them silent; the
+          // client's next request is refused and says why.
+          ended: () => {
+            for (const open of entry.follow?.responses ?? []) open.end();
+          },
         },
       );
       ctx.live = session;
-      entry.follow = { session, streams: 0, uris: new Map() };
+      entry.follow = { session, streams: 0, uris: new Map(), responses: new Set() };
     }
     const follow = entry.follow;
     follow.streams++;
+    follow.responses.add(res);
     for (const uri of uris) {
       const n = follow.uris.get(uri) ?? 0;
       follow.uris.set(uri, n + 1);
       if (n === 0) void follow.session.subscribe(uri);
     }
     res.once('close', () => {
+      follow.responses.delete(res);
       for (const uri of uris) {
         const n = (follow.uris.get(uri) ?? 1) - 1;
         if (n > 0) follow.uris.set(uri, n);

@@ -55,6 +55,8 @@ export async function startStdioBridge(
     );
   }
   const live = new BridgeLive(config, log);
+  // As over HTTP: what the user's WebSocket says changed refreshes the name caches.
+  live.hub.onEvent = (ev) => gateway.noteEvent(ev);
   const state = sessionStateStore(config);
   const registry = buildRegistry(config, metrics, {
     ...options,

@@ -1,4 +1,5 @@
 import { jest } from '@jest/globals';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { ResourceUris } from '../../src/resources/uris.js';
 import {
   eventually,
@@ -47,6 +48,41 @@ describe('a user whose token is revoked while subscribed', () => {
       live: { users: 0, subscriptions: 0, websockets: 0 },
       sessions: 0,
     });
+  });
+
+  it('ends the 2026-07-28 listen streams of that user too', async () => {
+    const { channel, reader } = await freshWorkspace(stack, 'revoked-modern');
+    const client = new Client(
+      { name: 'modern-test', version: '1.0.0' },
+      { versionNegotiation: { mode: { pin: '2026-07-28' } } },
+    );
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(`${stack.bridge.url}/mcp`), {
+        requestInit: { headers: { Authorization: `Bearer ${reader.token}` } },
+      }),
+    );
+    try {
+      const subscription = await client.listen({
+        resourceSubscriptions: [ResourceUris.channelPosts(channel.id)],
+      });
+      await eventually(
+        3000,
+        async () => stack.bridge.live.hub.stats(),
+        (s) =>
+          s.websockets >= 1 && (stack.bridge.live.hub.user(reader.id)?.subscriptionCount ?? 0) > 0,
+      );
+      const admin = stack.rest(stack.sim.admin);
+      for (const t of await admin.getUserAccessTokensForUser(reader.id, 0, 10))
+        await admin.revokeUserAccessToken(t.id);
+      // The stream ends (the client sees the server go), instead of staying open and silent.
+      const how = await Promise.race([
+        subscription.closed,
+        new Promise((resolve) => setTimeout(() => resolve('still open'), 8000)),
+      ]);
+      expect(how).toBe('remote');
+    } finally {
+      await client.close().catch(() => undefined);
+    }
   });
 
   it('keeps a subscription alive while Mattermost serves nothing on a socket whose token still works', async () => {
