@@ -56,3 +56,28 @@ export function oauthAccount({ userId, read, write }: UserCalls): OAuthAccount {
     },
   };
 }
+
+/**
+ * The grants whose listing a `preferences_deleted` WebSocket event removes: the person
+ * disconnected those assistants in the plugin, so their grants are checked at their next use.
+ */
+export function disconnectedAssistants(event: {
+  event: string;
+  data: Record<string, unknown>;
+}): string[] {
+  if (event.event !== 'preferences_deleted' || typeof event.data['preferences'] !== 'string')
+    return [];
+  try {
+    const deleted = JSON.parse(event.data['preferences']) as {
+      category?: unknown;
+      name?: unknown;
+    }[];
+    return Array.isArray(deleted)
+      ? deleted.flatMap((p) =>
+          p.category === ASSISTANTS_CATEGORY && typeof p.name === 'string' ? [p.name] : [],
+        )
+      : [];
+  } catch {
+    return [];
+  }
+}

@@ -1,6 +1,7 @@
 import type { Router } from 'express';
 import type { Authenticator } from '../auth/authenticator.js';
 import { MattermostOAuthClient } from '../gateway/mattermost-oauth.js';
+import { disconnectedAssistants } from '../gateway/oauth-account.js';
 import type { Logger } from '../observability/logger.js';
 import { OAuthAuthenticator } from './authenticator.js';
 import { ClientDirectory } from './clients.js';
@@ -20,8 +21,11 @@ export interface OAuthServer {
   router: Router;
   /** Bridge tokens here, everything else to `fallback`. */
   authenticator(fallback: Authenticator): Authenticator;
-  /** A grant's listing preference was deleted: check it again at its next use. */
-  recheckGrant(grantId: string): void;
+  /**
+   * Reads a WebSocket event of a person: assistants they disconnected in the plugin (listing
+   * preferences deleted) have their grants checked again at the next use, which ends them.
+   */
+  noteEvent(event: { event: string; data: Record<string, unknown> }): void;
 }
 
 /**
@@ -34,7 +38,7 @@ export function createOAuthServer(deps: {
   log: Logger;
   issuer: () => string;
   timeoutMs: number;
-  store?: OAuthStore;
+  store?: OAuthStore | undefined;
 }): OAuthServer {
   const { settings, log } = deps;
   if (!settings.key)
@@ -66,6 +70,8 @@ export function createOAuthServer(deps: {
     router: oauthRouter(ctx),
     authenticator: (fallback) =>
       new OAuthAuthenticator(ctx.tokens, grants, () => resourceOf(ctx), fallback),
-    recheckGrant: (grantId) => grants.recheck(grantId),
+    noteEvent: (event) => {
+      for (const grantId of disconnectedAssistants(event)) grants.recheck(grantId);
+    },
   };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Transport } from '@modelcontextprotocol/server';
 import { serveStdio, StdioServerTransport } from '@modelcontextprotocol/server/stdio';
-import { buildRegistry, gatewaySettings, type BridgeOptions } from '../bridge.js';
+import { buildRegistry, gatewaySettings, type BridgeOptions } from '../composition.js';
 import { sessionStateStore } from '../mcp/session-state.js';
 import type { BridgeConfig } from '../config.js';
 import { ConfigError } from '../config.js';

@@ -1,0 +1,89 @@
+// A person disconnecting an assistant in the plugin (its mcp_bridge_assistants preference deleted):
+// the bridge hears it on the person's WebSocket and ends the grant at its next use, long before
+// the grant's confirmation would expire.
+import { afterAll, beforeAll, expect, it, jest } from '@jest/globals';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { startOAuthStack, type OAuthStack } from '../helpers/oauth.js';
+import {
+  authorizeUrl,
+  mcpWith,
+  pkce,
+  registerClient,
+  signInWithFetch,
+  tokenRequest,
+} from '../helpers/oauth-flow.js';
+
+jest.setTimeout(60_000);
+
+const REDIRECT = 'http://127.0.0.1:9/callback';
+let stack: OAuthStack;
+
+beforeAll(async () => {
+  stack = await startOAuthStack({
+    BRIDGE_WEBSOCKET: 'true',
+    // Ten minutes: only the WebSocket event can end the grant within this test.
+    BRIDGE_OAUTH_GRANT_CHECK_MS: '600000',
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+it('ends the grant at its next use once the person disconnects the assistant', async () => {
+  const person = await stack.createUser('disconnects');
+  const clientId = await registerClient(stack.bridge.url, REDIRECT);
+  const { verifier, challenge } = pkce();
+  const params = await signInWithFetch(
+    stack,
+    authorizeUrl(stack.bridge.url, {
+      client_id: clientId,
+      redirect_uri: REDIRECT,
+      code_challenge: challenge,
+    }),
+    person,
+  );
+  const tokens = await tokenRequest(stack.bridge.url, {
+    grant_type: 'authorization_code',
+    code: params.get('code') ?? '',
+    code_verifier: verifier,
+    redirect_uri: REDIRECT,
+    client_id: clientId,
+  });
+  const access = tokens.body.access_token!;
+
+  // The assistant follows something, so the person's WebSocket is open on the bridge.
+  const client = new Client({ name: 'assistant', version: '1.0.0' });
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL(`${stack.bridge.url}/mcp`), {
+      requestInit: { headers: { Authorization: `Bearer ${access}` } },
+    }),
+  );
+  try {
+    await client.subscribeResource({ uri: 'mattermost://me/mentions' });
+    const deadline = Date.now() + 5000;
+    while (stack.bridge.live.hub.stats().websockets < 1) {
+      if (Date.now() > deadline) throw new Error('the WebSocket did not open');
+      await new Promise((resolve) => setTimeout(resolve, 50)); // polls the hub's own count
+    }
+
+    const rest = await stack.login(person.username);
+    const listed = (
+      (await rest.getMyPreferences()) as unknown as { category: string; name: string }[]
+    ).filter((p) => p.category === 'mcp_bridge_assistants');
+    expect(listed).toHaveLength(1);
+    await rest.deletePreferences(person.id, [
+      { user_id: person.id, category: 'mcp_bridge_assistants', name: listed[0]!.name, value: '' },
+    ]);
+
+    const until = Date.now() + 5000;
+    let status = 200;
+    while (status !== 401 && Date.now() < until) {
+      status = (await mcpWith(stack.bridge.url, access)).status;
+      if (status !== 401) await new Promise((resolve) => setTimeout(resolve, 100)); // event in flight
+    }
+    expect(status).toBe(401);
+  } finally {
+    await client.close().catch(() => undefined);
+  }
+});
