@@ -96,7 +96,8 @@ export class NameIndex<T extends { id: string }> {
   /** Keeps the object for the viewer and the name it was found by. */
   set(viewerId: string, scope: string, value: T): T {
     this.objects.set(viewerId, value);
-    this.ids.set(key(viewerId, scope, this.nameOf(value)), value.id);
+    const name = this.nameOf(value) as unknown;
+    if (typeof name === 'string') this.ids.set(key(viewerId, scope, name), value.id);
     return value;
   }
 

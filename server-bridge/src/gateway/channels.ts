@@ -1,3 +1,4 @@
+import { pathSegment } from './types.js';
 import type { ChannelBookmark } from '@mattermost/types/channel_bookmarks';
 import type { ChannelMembership, ChannelStats, ServerChannel } from '@mattermost/types/channels';
 import type { UserCalls } from './calls.js';
@@ -91,7 +92,7 @@ export function channelsGateway({ userId, read, write, caches }: UserCalls): Cha
           userId,
           teamId,
           await read('channels.get_by_name', (c) =>
-            c.getChannelByName(teamId, encodeURIComponent(channelName)),
+            c.getChannelByName(teamId, pathSegment(channelName)),
           ),
         )
       );

@@ -1,3 +1,4 @@
+import { pathSegment } from './types.js';
 import type { Reaction } from '@mattermost/types/reactions';
 import type { UserCalls } from './calls.js';
 
@@ -35,7 +36,7 @@ export function reactionsGateway({ userId, read, write }: UserCalls): ReactionsG
     async removeReaction(postId, emojiName) {
       await write(
         'reactions.remove',
-        (c) => c.removeReaction(userId, postId, encodeURIComponent(emojiName)),
+        (c) => c.removeReaction(userId, postId, pathSegment(emojiName)),
         { idempotent: true },
       );
     },

@@ -1,3 +1,4 @@
+import { pathSegment } from './types.js';
 import type { ChannelModeration } from '@mattermost/types/channels';
 import type { Role } from '@mattermost/types/roles';
 import type { UserCalls } from './calls.js';
@@ -22,8 +23,7 @@ export interface RolesGateway {
 
 export function rolesGateway({ read, write, caches }: UserCalls): RolesGateway {
   return {
-    getRoleByName: (name) =>
-      read('roles.get_by_name', (c) => c.getRoleByName(encodeURIComponent(name))),
+    getRoleByName: (name) => read('roles.get_by_name', (c) => c.getRoleByName(pathSegment(name))),
     getChannelMember: (channelId, memberId) =>
       read('channels.get_member', (c) => c.getChannelMember(channelId, memberId)),
     getTeamMember: (teamId, memberId) =>

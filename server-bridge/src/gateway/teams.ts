@@ -1,3 +1,4 @@
+import { pathSegment } from './types.js';
 import type { Team, TeamMembership } from '@mattermost/types/teams';
 import type { UserCalls } from './calls.js';
 
@@ -38,7 +39,7 @@ export function teamsGateway({ userId, read, write, caches }: UserCalls): TeamsG
         caches.teamNames.set(
           userId,
           '',
-          await read('teams.get_by_name', (c) => c.getTeamByName(encodeURIComponent(name))),
+          await read('teams.get_by_name', (c) => c.getTeamByName(pathSegment(name))),
         )
       );
     },

@@ -78,3 +78,14 @@ export interface Gateway {
   health(): Promise<UpstreamHealth>;
   close(): Promise<void>;
 }
+
+/**
+ * A name (username, team, channel, role, emoji, email) as one path segment of a Mattermost URL.
+ * Percent-encoding leaves `.` and `..` as they are, and URL parsing would then resolve them away
+ * (`/teams/name/..` is `/teams`), so a dot segment names nothing: no Mattermost name can be one.
+ */
+export function pathSegment(name: string): string {
+  if (name === '.' || name === '..' || name === '')
+    throw new MattermostError(`Nothing is named "${name}".`, 404);
+  return encodeURIComponent(name);
+}

@@ -1,3 +1,4 @@
+import { pathSegment } from './types.js';
 import type { UserProfile, UserStatus } from '@mattermost/types/users';
 import { inChunks, type UserCalls } from './calls.js';
 
@@ -53,16 +54,14 @@ export function usersGateway({ userId, read, write, caches }: UserCalls): UsersG
         caches.usernames.set(
           userId,
           '',
-          await read('users.get_by_username', (c) =>
-            c.getUserByUsername(encodeURIComponent(username)),
-          ),
+          await read('users.get_by_username', (c) => c.getUserByUsername(pathSegment(username))),
         )
       );
     },
 
     async getUserByEmail(email) {
       return remember(
-        await read('users.get_by_email', (c) => c.getUserByEmail(encodeURIComponent(email))),
+        await read('users.get_by_email', (c) => c.getUserByEmail(pathSegment(email))),
       );
     },
 
