@@ -5,7 +5,7 @@ import { forbidden, invalidParam } from '../http/errors.js';
 import { body, idParam, stringArrayBody, stringParam, userIdParam } from '../http/params.js';
 import { canReadChannel, requireChannelMember, requireReadPost } from '../http/permissions.js';
 import { sendJson, sendOk } from '../http/respond.js';
-import { addReaction, removeReaction } from '../services/posts.js';
+import { addReaction, removeReaction } from '../services/reactions.js';
 
 export function registerReactionRoutes(r: Router, ctx: SimContext): void {
   const { store } = ctx;

@@ -6,17 +6,26 @@ import {
   getOrCreateGroup,
   groupChannelName,
 } from '../services/channels.js';
-import { addReaction, createPost } from '../services/posts.js';
+import { createPost } from '../services/posts.js';
+import { addReaction } from '../services/reactions.js';
 import { addTeamMember, createTeam } from '../services/teams.js';
-import { touchThreadMembership } from '../services/threads.js';
-import { createAccessToken, createUser, setStatus } from '../services/users.js';
+import { createAccessToken, createUser } from '../services/users.js';
 import { featureConfig, type Features } from '../features.js';
-import { newId } from '../ids.js';
 import { deepMerge } from '../store/config.js';
 import type { Channel, Post } from '../store/types.js';
 import { latencyCsv, lossChartPng, MEETING_NOTES, uploadFile } from './demo-files.js';
 import { DAYS, DIRECT, EMOJIS, REPLIES, ROOTS, SERVICES } from './demo-messages.js';
 import { CHANNELS, DEMO_PASSWORD, PEOPLE, TEAMS } from './demo-people.js';
+import {
+  addBookmarks,
+  DAY,
+  HOUR,
+  markEverythingRead,
+  prng,
+  saveForLater,
+  scheduleMessage,
+  setStatuses,
+} from './demo-extras.js';
 import { seedEmpty } from './empty.js';
 import type { SeedResult } from './types.js';
 
@@ -26,21 +35,6 @@ export const DEMO_FEATURES: Features = {
   // The demo's bridge receives outgoing webhooks on localhost.
   untrustedInternalConnections: '127.0.0.1 localhost',
 };
-
-const HOUR = 3600_000;
-const DAY = 24 * HOUR;
-
-/** mulberry32: a small seeded PRNG, so the demo history is the same on every start. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Planned {
   at: number;
@@ -320,106 +314,11 @@ export function seedDemo(ctx: SimContext): SeedResult {
     now - 1 * DAY + 5 * HOUR,
   );
 
-  // Saved posts for alice.
   const aliceId = ids['alice']!;
-  const readable = posts.filter((p) => store.isChannelMember(p.channel_id, aliceId) && !p.root_id);
-  for (const p of [readable[3], readable[17], readable[42], readable[80]]) {
-    if (p)
-      store.preferences.set(aliceId, `flagged_post:${p.id}`, {
-        user_id: aliceId,
-        category: 'flagged_post',
-        name: p.id,
-        value: 'true',
-      });
-  }
-
-  // Bookmarks in engineering.
-  const eng = channels['acme/engineering']!;
-  const bookmarks: [string, string, string][] = [
-    ['Runbook', 'https://wiki.example.com/eng/runbook', 'book'],
-    ['Architecture overview', 'https://wiki.example.com/eng/architecture', 'building_construction'],
-    ['On-call schedule', 'https://oncall.example.com/acme', 'calendar'],
-  ];
-  bookmarks.forEach(([displayName, url, emoji], i) => {
-    const at = start + i * HOUR;
-    const id = newId();
-    store.bookmarks.set(id, {
-      id,
-      create_at: at,
-      update_at: at,
-      delete_at: 0,
-      channel_id: eng.id,
-      owner_id: ids['bob']!,
-      file_id: '',
-      display_name: displayName,
-      sort_order: i,
-      link_url: url,
-      image_url: '',
-      emoji,
-      type: 'link',
-      original_id: '',
-      parent_id: '',
-    });
-  });
-
-  // A scheduled post of alice's for tomorrow morning.
-  const spId = newId();
-  store.scheduledPosts.set(spId, {
-    id: spId,
-    create_at: now,
-    update_at: now,
-    user_id: aliceId,
-    channel_id: channels['acme/releases']!.id,
-    root_id: '',
-    message: 'Good morning! Reminder: release notes for v2.14 are due today.',
-    props: {},
-    file_ids: [],
-    scheduled_at: now + DAY,
-    processed_at: 0,
-    error_code: '',
-  });
-
-  // Statuses and custom statuses (last, since posting marks people online).
-  for (const p of PEOPLE) {
-    const id = ids[p.username]!;
-    setStatus(ctx, id, p.status, {
-      manual: p.status !== 'online',
-      dndEndTime: p.status === 'dnd' ? Math.floor((now + 2 * HOUR) / 1000) : 0,
-    });
-    if (p.customStatus) {
-      const cs: Record<string, string> = {
-        emoji: p.customStatus.emoji,
-        text: p.customStatus.text,
-        duration: p.customStatus.duration,
-      };
-      if (p.customStatus.expiresInHours)
-        cs['expires_at'] = new Date(now + p.customStatus.expiresInHours * HOUR).toISOString();
-      else if (p.customStatus.duration === 'today')
-        cs['expires_at'] = new Date(now + 8 * HOUR).toISOString();
-      else if (p.customStatus.duration === 'this_week')
-        cs['expires_at'] = new Date(now + 4 * DAY).toISOString();
-      store.user(id)!.props['customStatus'] = JSON.stringify(cs);
-    }
-  }
+  saveForLater(ctx, aliceId, posts);
+  addBookmarks(ctx, channels['acme/engineering']!.id, ids['bob']!, start);
+  scheduleMessage(ctx, aliceId, channels['acme/releases']!.id);
+  setStatuses(ctx, ids);
 
   return { ...result, demoUser: result.users['alice'] };
-}
-
-/** Everyone has read everything up to `at`: channel counters caught up, threads viewed. */
-function markEverythingRead(ctx: SimContext, at: number): void {
-  const { store } = ctx;
-  for (const channel of store.channels.values()) {
-    for (const m of store.channelMembersOf(channel.id)) {
-      m.last_viewed_at = at;
-      m.msg_count = channel.total_msg_count;
-      m.msg_count_root = channel.total_msg_count_root;
-      m.mention_count = 0;
-      m.mention_count_root = 0;
-      m.urgent_mention_count = 0;
-    }
-  }
-  for (const [rootId, members] of store.threadMemberships.outer) {
-    for (const userId of members.keys())
-      touchThreadMembership(ctx, rootId, userId, { viewedAt: at });
-  }
 }
