@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { defineTool, ToolError, type AnyTool } from '../tools/define.js';
-import { SESSION_TOOLSET, TOOLSETS } from './toolsets.js';
+import { SESSION_TOOLSET, TOOLSET_NAMES, TOOLSETS, type Toolset } from './toolsets.js';
 
 export const ENABLE_TOOLSET = 'enable_toolset';
 
-const toolsetNames = Object.keys(TOOLSETS).filter((name) => name !== SESSION_TOOLSET) as [
-  string,
-  ...string[],
+const toolsetNames = TOOLSET_NAMES.filter((name) => name !== SESSION_TOOLSET) as [
+  Toolset,
+  ...Toolset[],
 ];
 
 /** What a session does when its assistant asks for a toolset; bound per session by the registry. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AnyTool } from '../tools/define.js';
 import { annotationsFor } from './annotations.js';
-import { ALL_PROFILE, PROFILES, TOOLSETS } from './toolsets.js';
+import { ALL_PROFILE, PROFILES, TOOLSET_NAMES, TOOLSETS } from './toolsets.js';
 
 /** How to bring docs/tools.md up to date; the check test prints it when the file is stale. */
 export const TOOLS_DOC_COMMAND = 'npm run docs:tools';
@@ -67,10 +67,7 @@ function hints(tool: AnyTool): string {
  * the same text, so a test can tell when the checked-in file is stale.
  */
 export function renderToolsDoc(tools: readonly AnyTool[]): string {
-  const toolsets = [
-    ...Object.keys(TOOLSETS).filter((name) => tools.some((tool) => tool.toolset === name)),
-    ...[...new Set(tools.map((tool) => tool.toolset))].filter((name) => !(name in TOOLSETS)).sort(),
-  ];
+  const toolsets = TOOLSET_NAMES.filter((name) => tools.some((tool) => tool.toolset === name));
   const inProfile = (name: string) =>
     Object.entries(PROFILES)
       .filter(([, names]) => names.includes(name))
@@ -111,7 +108,7 @@ export function renderToolsDoc(tools: readonly AnyTool[]): string {
     ...toolsets.map(
       (toolset) =>
         `| [\`${toolset}\`](#${toolset}) | ${tools.filter((tool) => tool.toolset === toolset).length} | ${cell(
-          TOOLSETS[toolset] ?? '',
+          TOOLSETS[toolset],
         )} |`,
     ),
   ];

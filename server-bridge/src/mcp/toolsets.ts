@@ -1,31 +1,16 @@
 /**
- * The toolsets and profiles assistants choose from. A toolset groups the tools of one Mattermost
- * domain (each tool names its own in `toolset`); a profile is a hand-picked list of tool names
+ * The toolsets and profiles assistants choose from. A toolset (tools/toolsets.ts) groups the tools
+ * of one Mattermost domain (each tool names its own in `toolset`); a profile is a hand-picked list of tool names
  * across toolsets, so a session can start small and add whole toolsets later.
  */
 
-/** Every toolset, with the one line `enable_toolset` and the docs show for it. */
-export const TOOLSETS: Readonly<Record<string, string>> = {
-  posts: 'edit, delete, pin, save messages',
-  threads: 'followed threads',
-  reactions: 'emoji reactions',
-  channels: 'create, join, manage channels',
-  teams: 'teams, members',
-  users: 'statuses, profiles',
-  groups: 'user groups',
-  search: 'search messages, files',
-  files: 'upload, read files',
-  scheduled: 'scheduled messages',
-  attention: 'unreads, mentions',
-  admin: 'system administration',
-  session: 'this session',
-};
-
-/** Tools of this toolset are offered only to system admins. */
-export const ADMIN_TOOLSET = 'admin';
-
-/** The toolset of `enable_toolset`, always part of what a session may see. */
-export const SESSION_TOOLSET = 'session';
+export {
+  ADMIN_TOOLSET,
+  SESSION_TOOLSET,
+  TOOLSETS,
+  TOOLSET_NAMES,
+  type Toolset,
+} from '../tools/toolsets.js';
 
 /** The profile that names every tool. */
 export const ALL_PROFILE = 'all';

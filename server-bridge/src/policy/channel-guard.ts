@@ -7,6 +7,7 @@ import {
   type ChannelRules,
 } from './channel-rules.js';
 import { PolicyError } from './policy-error.js';
+import { directPartnerId } from '../resolve/direct-messages.js';
 
 export type AccessMode = 'read' | 'write';
 
@@ -30,8 +31,7 @@ export class ChannelGuard {
     const found = typeof channel === 'string' ? await this.mm.getChannel(channel) : channel;
     const identity: ChannelIdentity = { id: found.id, name: found.name.toLowerCase() };
     if (found.type === 'D') {
-      const others = found.name.split('__').filter((id) => id !== this.mm.userId);
-      const users = await this.mm.getUsersByIds(others.length ? others : [this.mm.userId]);
+      const users = await this.mm.getUsersByIds([directPartnerId(found, this.mm.userId)]);
       identity.dmUsernames = [...users.values()].map((user) => user.username.toLowerCase());
     } else if (found.team_id) {
       try {

@@ -1,30 +1,61 @@
+import { z } from 'zod';
 import type { UserGateway } from '../gateway/user-gateway.js';
 import { resolveChannel } from '../resolve/names.js';
 
-/**
- * Which channels a tool call touches, found from its arguments by their well-known names, so a
- * new tool is covered without declaring anything as long as it names its arguments like the
- * others (a test checks that every tool's channel, post and file arguments are recognised):
- *
- *  - `channel`, `channels`, `channel_id`, `channel_ids`, `*_channel`, `*_channel_id`: any channel
- *    reference (id, ~name, team/name, @username for a direct message);
- *  - `post_id`, `post_ids`, `root_id`, `*_post_id`: the post's channel;
- *  - `file_id`, `file_ids`, `*_file_id`: the file's channel (once attached).
- *
- * References are resolved with the user's raw gateway: what counts is the channel itself, however
- * the model named it.
- */
-export const CHANNEL_ARG = /^(?:.+_)?channel(?:_id)?s?$|^(?:.+_)?channel_ids$/;
-export const POST_ARG = /^(?:(?:.+_)?post_ids?|root_id)$/;
-export const FILE_ARG = /^(?:.+_)?file_ids?$/;
-
+/** What a channel rule can be checked against: a channel reference, a post id, a file id. */
 export type TargetKind = 'channel' | 'post' | 'file';
 
-export function targetKindOf(argument: string): TargetKind | undefined {
-  if (CHANNEL_ARG.test(argument)) return 'channel';
-  if (POST_ARG.test(argument)) return 'post';
-  if (FILE_ARG.test(argument)) return 'file';
+/** What an argument names: a policy target, or a team or person (recorded, not checked). */
+export type SubjectKind = TargetKind | 'team' | 'user';
+
+/**
+ * What each argument schema names, declared where the schema is built (tools/arguments.ts tags
+ * every `channel`, `post`, `file`, `team` and `user` argument). The policy reads the tool's
+ * declaration, never the argument's name: a tool is covered by using the shared builders. A
+ * registry of its own, so the tags never reach the JSON Schema clients see; zod carries them
+ * through `.describe()` clones.
+ */
+export const argumentSubjects = z.registry<{ subject: SubjectKind }>();
+
+/** Tags `schema` as naming `subject`; returns it for chaining. */
+export function namesSubject<S extends z.ZodType>(schema: S, subject: SubjectKind): S {
+  argumentSubjects.add(schema, { subject });
+  return schema;
+}
+
+const TARGET_KINDS: readonly SubjectKind[] = ['channel', 'post', 'file'];
+
+/** The subject of one argument, looked up through optional, default, array and transform wrappers. */
+function subjectOfSchema(schema: z.core.$ZodType | undefined): SubjectKind | undefined {
+  for (let current = schema, depth = 0; current && depth < 8; depth++) {
+    const found = argumentSubjects.get(current as z.ZodType)?.subject;
+    if (found) return found;
+    const def = current._zod.def as {
+      innerType?: z.core.$ZodType;
+      element?: z.core.$ZodType;
+      in?: z.core.$ZodType;
+    };
+    current = def.innerType ?? def.element ?? def.in;
+  }
   return undefined;
+}
+
+/** Every argument of a tool's input that declares what it names. */
+export function subjectsOf(input: z.ZodObject): Map<string, SubjectKind> {
+  const subjects = new Map<string, SubjectKind>();
+  for (const [argument, schema] of Object.entries(input.shape)) {
+    const subject = subjectOfSchema(schema as z.core.$ZodType);
+    if (subject) subjects.set(argument, subject);
+  }
+  return subjects;
+}
+
+/** The arguments the channel rules are checked against, with what each names. */
+export function targetsOf(input: z.ZodObject): Map<string, TargetKind> {
+  const targets = new Map<string, TargetKind>();
+  for (const [argument, subject] of subjectsOf(input))
+    if (TARGET_KINDS.includes(subject)) targets.set(argument, subject as TargetKind);
+  return targets;
 }
 
 function strings(value: unknown): string[] {
@@ -42,16 +73,19 @@ export interface CallTarget {
   channelId: string;
 }
 
-/** The channels behind a call's arguments, each once per argument value. */
+/**
+ * The channels behind a call's declared target arguments, each once per argument value.
+ * References are resolved with the user's raw gateway: what counts is the channel itself, however
+ * the model named it.
+ */
 export async function resolveTargets(
   mm: UserGateway,
+  input: z.ZodObject,
   args: Record<string, unknown>,
 ): Promise<CallTarget[]> {
   const targets: CallTarget[] = [];
-  for (const [argument, value] of Object.entries(args)) {
-    const kind = targetKindOf(argument);
-    if (!kind) continue;
-    for (const reference of strings(value)) {
+  for (const [argument, kind] of targetsOf(input)) {
+    for (const reference of strings(args[argument])) {
       let channelId: string | undefined;
       if (kind === 'channel') channelId = (await resolveChannel(mm, reference)).id;
       else if (kind === 'post') channelId = (await mm.getPostPlace(reference)).channel_id;

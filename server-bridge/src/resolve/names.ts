@@ -1,6 +1,7 @@
 import { MattermostError } from '../gateway/types.js';
 import type { ServerChannel, Team, UserGateway, UserProfile } from '../gateway/user-gateway.js';
 import { ToolError } from '../tools/define.js';
+import { directPartnerId } from './direct-messages.js';
 
 /** Mattermost ids: 26 lowercase base32 characters. */
 export const ID_PATTERN = /^[a-z0-9]{26}$/;
@@ -128,7 +129,7 @@ export async function describeChannelPlace(
   channel: ServerChannel,
 ): Promise<{ teamName?: string; dmName?: string }> {
   if (channel.type === 'D') {
-    const otherId = channel.name.split('__').find((id) => id !== mm.userId) ?? mm.userId;
+    const otherId = directPartnerId(channel, mm.userId);
     const other = await orUndefined(() => mm.getUser(otherId));
     return { dmName: `@${other?.username ?? otherId}` };
   }

@@ -7,6 +7,7 @@ import type {
   UserGateway,
 } from '../gateway/user-gateway.js';
 import { readsCollapsedThreads } from './reading-mode.js';
+import { directMessageNames } from './direct-messages.js';
 
 /**
  * What is unread for the acting person in `teams`, ranked, as their Mattermost app counts it: the
@@ -35,10 +36,7 @@ export async function unreadChannels(
     for (const member of teamMembers) members.set(member.channel_id, member);
   }
   const teamNames = new Map(teams.map((team) => [team.id, team.name]));
-  const partnerOf = (channel: ServerChannel) =>
-    channel.name.split('__').find((id) => id !== mm.userId) ?? mm.userId;
-  const dms = [...channels.values()].filter((channel) => channel.type === 'D');
-  const partners = await mm.getUsersByIds(dms.map(partnerOf));
+  const dmNames = await directMessageNames(mm, [...channels.values()]);
 
   return rankUnreads(
     [...channels.values()],
@@ -46,9 +44,7 @@ export async function unreadChannels(
     (channel) => {
       const summary =
         channel.type === 'D'
-          ? toChannelSummary(channel, {
-              dmName: `@${partners.get(partnerOf(channel))?.username ?? partnerOf(channel)}`,
-            })
+          ? toChannelSummary(channel, { dmName: dmNames.get(channel.id) })
           : toChannelSummary(channel, { teamName: teamNames.get(channel.team_id) });
       return { reference: channelReference(summary), displayName: summary.display_name };
     },

@@ -15,23 +15,13 @@ import { clip, moreMarker } from '../format/text.js';
 import { MattermostError } from '../gateway/types.js';
 import type { IncomingWebhook, OutgoingWebhook, UserGateway } from '../gateway/user-gateway.js';
 import { resolveChannel, resolveTeam, resolveUser } from '../resolve/names.js';
-import { userArg } from './channel-shared.js';
 import { defineTool, ToolError } from './define.js';
 import { nextPageCursor, pageFromCursor, pageSizeFor } from './paging.js';
+import { channelArg, cursorArg, idArg, teamArg, userArg } from './arguments.js';
 
 /** Generous sizes of one listed line, to size pages to the output budget. */
 const BOT_LINE_CHARS = 200;
 const WEBHOOK_LINE_CHARS = 300;
-
-const cursorArg = z
-  .string()
-  .optional()
-  .describe('The next_cursor of a previous call, to continue.');
-const idArg = (what: string) =>
-  z
-    .string()
-    .regex(/^[a-z0-9]{26}$/, `a 26-character ${what} id`)
-    .describe(`The ${what} id.`);
 
 /** Team and channel names for a list of hooks, each looked up once. */
 async function placeNames(
@@ -68,7 +58,7 @@ const listBots = defineTool({
   kind: 'read',
   input: z.object({
     include_disabled: z.boolean().default(false).describe('Also list disabled bots.'),
-    cursor: cursorArg,
+    cursor: cursorArg(),
   }),
   output: z.object({ bots: z.array(botSummarySchema), next_cursor: z.string().optional() }),
   async handler(args, { mm, settings }) {
@@ -129,7 +119,7 @@ const disableBot = defineTool({
     'For system admins: disables a bot; its tokens stop working and it can no longer post.',
   toolset: 'admin',
   kind: 'destructive',
-  input: z.object({ bot: userArg.describe('The bot: user id or @username.') }),
+  input: z.object({ bot: userArg('The bot: user id or @username.') }),
   output: botSummarySchema,
   async handler(args, { mm }) {
     const user = await resolveUser(mm, args.bot);
@@ -150,8 +140,8 @@ const listIncoming = defineTool({
   toolset: 'admin',
   kind: 'read',
   input: z.object({
-    team: z.string().min(1).optional().describe('A team name or id; every team when omitted.'),
-    cursor: cursorArg,
+    team: teamArg('A team name or id; every team when omitted.').optional(),
+    cursor: cursorArg(),
   }),
   output: z.object({
     webhooks: z.array(incomingWebhookSchema),
@@ -197,9 +187,9 @@ const listOutgoing = defineTool({
   toolset: 'admin',
   kind: 'read',
   input: z.object({
-    team: z.string().min(1).optional().describe('A team name or id.'),
-    channel: z.string().min(1).optional().describe('A channel: id, ~name or team/name.'),
-    cursor: cursorArg,
+    team: teamArg('A team name or id.').optional(),
+    channel: channelArg('A channel: id, ~name or team/name.').optional(),
+    cursor: cursorArg(),
   }),
   output: z.object({
     webhooks: z.array(outgoingWebhookSchema),
@@ -251,12 +241,8 @@ const createOutgoing = defineTool({
   toolset: 'admin',
   kind: 'write',
   input: z.object({
-    team: z.string().min(1).describe('The team name or id.'),
-    channel: z
-      .string()
-      .min(1)
-      .optional()
-      .describe('Only this public channel (id, ~name or team/name).'),
+    team: teamArg('The team name or id.'),
+    channel: channelArg('Only this public channel (id, ~name or team/name).').optional(),
     trigger_words: z
       .array(z.string().min(1).max(64).regex(/^\S+$/, 'one word, no spaces'))
       .max(20)
@@ -314,7 +300,7 @@ const deleteWebhook = defineTool({
     'list_outgoing_webhooks). Whatever used it stops working.',
   toolset: 'admin',
   kind: 'destructive',
-  input: z.object({ webhook_id: idArg('webhook') }),
+  input: z.object({ webhook_id: idArg('webhook', 'The webhook id.') }),
   output: z.object({
     webhook_id: z.string(),
     kind: z.enum(['incoming', 'outgoing']),

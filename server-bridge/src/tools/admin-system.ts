@@ -3,6 +3,7 @@ import { analyticsRecord, formatAnalytics } from '../format/admin.js';
 import { readConfigPath } from '../format/config.js';
 import { resolveTeam } from '../resolve/names.js';
 import { defineTool, ToolError } from './define.js';
+import { teamArg } from './arguments.js';
 
 /** Settings worth a glance in a health check; values are redacted like any config read. */
 const CONFIG_BASICS = [
@@ -78,11 +79,7 @@ const getAnalytics = defineTool({
   toolset: 'admin',
   kind: 'read',
   input: z.object({
-    team: z
-      .string()
-      .min(1)
-      .optional()
-      .describe('A team name or id; the whole server when omitted.'),
+    team: teamArg('A team name or id; the whole server when omitted.').optional(),
   }),
   output: z.object({ team: z.string().optional(), analytics: z.record(z.string(), z.number()) }),
   async handler(args, { mm }) {

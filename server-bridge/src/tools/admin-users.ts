@@ -3,9 +3,9 @@ import { accessTokenSchema, formatAccessTokenLine, toAccessTokenSummary } from '
 import { clip, moreMarker } from '../format/text.js';
 import { formatUserLine, toUserSummary, userSummarySchema } from '../format/users.js';
 import { resolveUser } from '../resolve/names.js';
-import { userArg } from './channel-shared.js';
 import { defineTool, ToolError } from './define.js';
 import { nextPageCursor, pageFromCursor, pageSizeFor } from './paging.js';
+import { cursorArg, idArg, userArg } from './arguments.js';
 
 /** A generous size of one listed user line, to size pages to the output budget. */
 const USER_LINE_CHARS = 200;
@@ -23,7 +23,7 @@ const listUsers = defineTool({
   input: z.object({
     inactive: z.boolean().optional().describe('true: only deactivated accounts.'),
     role: roleName.optional().describe('Only users with this system role, e.g. system_admin.'),
-    cursor: z.string().optional().describe('The next_cursor of a previous call, to continue.'),
+    cursor: cursorArg(),
   }),
   output: z.object({
     users: z.array(userSummarySchema.extend({ roles: z.array(z.string()) })),
@@ -68,7 +68,7 @@ function activationTool(active: boolean) {
         'reactivated. Their messages stay.',
     toolset: 'admin',
     kind: active ? 'write' : 'destructive',
-    input: z.object({ user: userArg }),
+    input: z.object({ user: userArg() }),
     output: userSummarySchema,
     async handler(args, { mm }) {
       const user = await resolveUser(mm, args.user);
@@ -93,7 +93,7 @@ const setUserRoles = defineTool({
   toolset: 'admin',
   kind: 'destructive',
   input: z.object({
-    user: userArg,
+    user: userArg(),
     roles: z.array(roleName).min(1).max(10).describe('The complete list of system roles to hold.'),
   }),
   output: userSummarySchema.extend({ roles: z.array(z.string()) }),
@@ -116,7 +116,7 @@ const listTokens = defineTool({
     'active. The secret values are never shown.',
   toolset: 'admin',
   kind: 'read',
-  input: z.object({ user: userArg }),
+  input: z.object({ user: userArg() }),
   output: z.object({ user: z.string(), tokens: z.array(accessTokenSchema) }),
   async handler(args, { mm }) {
     const user = await resolveUser(mm, args.user);
@@ -140,10 +140,7 @@ const revokeToken = defineTool({
   toolset: 'admin',
   kind: 'destructive',
   input: z.object({
-    token_id: z
-      .string()
-      .regex(/^[a-z0-9]{26}$/, 'a 26-character token id')
-      .describe('The token id (not its value).'),
+    token_id: idArg('token', 'The token id (not its value).'),
   }),
   output: z.object({ token_id: z.string(), revoked: z.boolean() }),
   async handler(args, { mm }) {

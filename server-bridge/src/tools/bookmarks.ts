@@ -7,8 +7,9 @@ import {
 } from '../format/bookmarks.js';
 import { channelReference } from '../format/channels.js';
 import { resolveChannel } from '../resolve/names.js';
-import { channelArg, summarizeChannel } from './channel-shared.js';
+import { summarizeChannel } from './channel-shared.js';
 import { defineTool, ToolError } from './define.js';
+import { channelArg, idArg } from './arguments.js';
 
 const listBookmarks = defineTool({
   name: 'list_channel_bookmarks',
@@ -17,7 +18,7 @@ const listBookmarks = defineTool({
     'Lists the bookmarks (links and files) pinned to the top of a channel, in their order.',
   toolset: 'channels',
   kind: 'read',
-  input: z.object({ channel: channelArg }),
+  input: z.object({ channel: channelArg() }),
   output: z.object({ channel: z.string(), bookmarks: z.array(bookmarkSummarySchema) }),
   async handler(args, { mm }) {
     const channel = await resolveChannel(mm, args.channel);
@@ -44,7 +45,7 @@ const addBookmark = defineTool({
   toolset: 'channels',
   kind: 'write',
   input: z.object({
-    channel: channelArg,
+    channel: channelArg(),
     display_name: z.string().min(1).max(64).describe('The label people see.'),
     link_url: z.url({ protocol: /^https?$/ }).describe('The http(s) address it opens.'),
     emoji: z.string().max(64).optional().describe('An emoji name to show with it, e.g. books.'),
@@ -74,11 +75,8 @@ const removeBookmark = defineTool({
   toolset: 'channels',
   kind: 'destructive',
   input: z.object({
-    channel: channelArg,
-    bookmark_id: z
-      .string()
-      .regex(/^[a-z0-9]{26}$/, 'a 26-character bookmark id')
-      .describe('The bookmark id.'),
+    channel: channelArg(),
+    bookmark_id: idArg('bookmark', 'The bookmark id.'),
   }),
   output: z.object({ channel: z.string(), bookmark: bookmarkSummarySchema }),
   async handler(args, { mm }) {

@@ -8,9 +8,10 @@ import { channelSummarySchema, formatChannelLine } from '../format/channels.js';
 import { clip } from '../format/text.js';
 import type { ServerChannel } from '../gateway/user-gateway.js';
 import { resolveChannel } from '../resolve/names.js';
-import { channelArg, channelChange, summarizeChannel } from './channel-shared.js';
+import { channelChange, summarizeChannel } from './channel-shared.js';
 import { defineTool } from './define.js';
 import { FAN_OUT, mapLimit } from './parallel.js';
+import { channelArg } from './arguments.js';
 
 const favoriteChannel = defineTool({
   name: 'favorite_channel',
@@ -20,7 +21,7 @@ const favoriteChannel = defineTool({
     'unfavorite_channel.',
   toolset: 'channels',
   kind: 'write',
-  input: z.object({ channel: channelArg }),
+  input: z.object({ channel: channelArg() }),
   output: channelSummarySchema,
   async handler(args, { mm }) {
     const channel = await resolveChannel(mm, args.channel);
@@ -35,7 +36,7 @@ const unfavoriteChannel = defineTool({
   description: 'Removes a channel (or direct message) from your Favorites.',
   toolset: 'channels',
   kind: 'write',
-  input: z.object({ channel: channelArg }),
+  input: z.object({ channel: channelArg() }),
   output: channelSummarySchema,
   async handler(args, { mm }) {
     const channel = await resolveChannel(mm, args.channel);

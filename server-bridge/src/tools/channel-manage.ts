@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { channelSummarySchema } from '../format/channels.js';
 import { resolveChannel, resolveTeam } from '../resolve/names.js';
-import { channelArg, channelChange } from './channel-shared.js';
+import { channelChange } from './channel-shared.js';
 import { defineTool, ToolError } from './define.js';
+import { channelArg, teamArg } from './arguments.js';
 
 /** Mattermost's rule for a channel's URL name. */
 const CHANNEL_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
@@ -16,7 +17,7 @@ const createChannel = defineTool({
   toolset: 'channels',
   kind: 'write',
   input: z.object({
-    team: z.string().min(1).describe('The team name or id.'),
+    team: teamArg('The team name or id.'),
     name: z
       .string()
       .regex(
@@ -62,8 +63,11 @@ function patchTool(options: {
     description: options.description,
     toolset: 'channels',
     kind: 'write',
-    input: z.object({ channel: channelArg, [options.field]: options.fieldSchema }) as z.ZodObject<{
-      channel: typeof channelArg;
+    input: z.object({
+      channel: channelArg(),
+      [options.field]: options.fieldSchema,
+    }) as z.ZodObject<{
+      channel: ReturnType<typeof channelArg>;
     }>,
     output: channelSummarySchema,
     async handler(args, { mm }) {
@@ -114,7 +118,7 @@ const archiveChannel = defineTool({
     'undoes it. Direct and group messages cannot be archived.',
   toolset: 'channels',
   kind: 'destructive',
-  input: z.object({ channel: channelArg }),
+  input: z.object({ channel: channelArg() }),
   output: channelSummarySchema,
   async handler({ channel }, { mm }) {
     const found = await resolveChannel(mm, channel);
@@ -133,7 +137,7 @@ const restoreChannel = defineTool({
     'Brings an archived channel back (pass its id or team/name). Needs the permission to manage the channel.',
   toolset: 'channels',
   kind: 'write',
-  input: z.object({ channel: channelArg }),
+  input: z.object({ channel: channelArg() }),
   output: channelSummarySchema,
   async handler({ channel }, { mm }) {
     const found = await resolveChannel(mm, channel);
@@ -150,7 +154,7 @@ const setPrivacy = defineTool({
   toolset: 'channels',
   kind: 'write',
   input: z.object({
-    channel: channelArg,
+    channel: channelArg(),
     private: z.boolean().describe('true to make it private, false to make it public.'),
   }),
   output: channelSummarySchema,

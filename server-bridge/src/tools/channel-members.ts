@@ -16,9 +16,10 @@ import { clip, moreMarker } from '../format/text.js';
 import type { ChannelMembership } from '../gateway/user-gateway.js';
 import { toUserSummary, userSummarySchema } from '../format/users.js';
 import { resolveChannel, resolveTeam, resolveUser } from '../resolve/names.js';
-import { channelArg, channelChange, summarizeChannel, userArg } from './channel-shared.js';
+import { channelChange, summarizeChannel } from './channel-shared.js';
 import { defineTool, ToolError } from './define.js';
 import { countHeader, nextPageCursor, pageFromCursor, pageSizeFor } from './paging.js';
+import { channelArg, cursorArg, teamArg, userArg } from './arguments.js';
 
 /** Generous sizes of one listed line, to size pages to the output budget. */
 const MEMBER_LINE_CHARS = 120;
@@ -42,7 +43,7 @@ const addChannelMember = defineTool({
     'does nothing.',
   toolset: 'channels',
   kind: 'write',
-  input: z.object({ channel: channelArg, user: userArg }),
+  input: z.object({ channel: channelArg(), user: userArg() }),
   output: membershipOutput,
   async handler(args, { mm }) {
     const channel = await resolveChannel(mm, args.channel);
@@ -64,7 +65,7 @@ const removeChannelMember = defineTool({
     'Removes a user from a channel. They lose access to a private channel until someone adds them back.',
   toolset: 'channels',
   kind: 'destructive',
-  input: z.object({ channel: channelArg, user: userArg }),
+  input: z.object({ channel: channelArg(), user: userArg() }),
   output: membershipOutput,
   async handler(args, { mm }) {
     const channel = await resolveChannel(mm, args.channel);
@@ -88,10 +89,10 @@ const listChannelMembers = defineTool({
   toolset: 'channels',
   kind: 'read',
   input: z.object({
-    channel: channelArg,
+    channel: channelArg(),
     status: z.enum(['online', 'away', 'dnd', 'offline']).optional(),
-    users: z.array(userArg).min(1).max(100).optional().describe('Only these people, if members.'),
-    cursor: z.string().optional().describe('The next_cursor of a previous call, to continue.'),
+    users: z.array(userArg()).min(1).max(100).optional().describe('Only these people, if members.'),
+    cursor: cursorArg(),
   }),
   output: z.object({
     channel: z.string(),
@@ -145,7 +146,7 @@ const getChannelStats = defineTool({
   description: 'Counts for one channel: members, guests, pinned posts and files.',
   toolset: 'channels',
   kind: 'read',
-  input: z.object({ channel: channelArg }),
+  input: z.object({ channel: channelArg() }),
   output: z.object({
     channel: channelSummarySchema,
     member_count: z.number().int(),
@@ -182,7 +183,7 @@ const openDirectMessage = defineTool({
     'with @username as the channel.',
   toolset: 'channels',
   kind: 'write',
-  input: z.object({ user: userArg }),
+  input: z.object({ user: userArg() }),
   output: channelSummarySchema,
   async handler(args, { mm }) {
     const user = await resolveUser(mm, args.user);
@@ -200,7 +201,7 @@ const openGroupMessage = defineTool({
   kind: 'write',
   input: z.object({
     users: z
-      .array(userArg)
+      .array(userArg())
       .min(2)
       .max(7)
       .describe('The other people (2 to 7): ids, @usernames or emails.'),
@@ -230,9 +231,9 @@ const browseChannels = defineTool({
   toolset: 'channels',
   kind: 'read',
   input: z.object({
-    team: z.string().min(1).describe('The team name or id.'),
+    team: teamArg('The team name or id.'),
     term: z.string().min(1).max(64).optional().describe('Part of the channel name to look for.'),
-    cursor: z.string().optional().describe('The next_cursor of a previous call, to continue.'),
+    cursor: cursorArg(),
   }),
   output: z.object({ channels: z.array(channelSummarySchema), next_cursor: z.string().optional() }),
   async handler(args, { mm, settings }) {
@@ -276,8 +277,8 @@ const listArchivedChannels = defineTool({
   toolset: 'channels',
   kind: 'read',
   input: z.object({
-    team: z.string().min(1).describe('The team name or id.'),
-    cursor: z.string().optional().describe('The next_cursor of a previous call, to continue.'),
+    team: teamArg('The team name or id.'),
+    cursor: cursorArg(),
   }),
   output: z.object({ channels: z.array(channelSummarySchema), next_cursor: z.string().optional() }),
   async handler(args, { mm, settings }) {
@@ -310,7 +311,7 @@ const joinChannel = defineTool({
     'Joins a public channel of one of your teams (see browse_channels). Joining twice does nothing.',
   toolset: 'channels',
   kind: 'write',
-  input: z.object({ channel: channelArg }),
+  input: z.object({ channel: channelArg() }),
   output: channelSummarySchema,
   async handler(args, { mm }) {
     const channel = await resolveChannel(mm, args.channel);
@@ -327,7 +328,7 @@ const leaveChannel = defineTool({
     'Leaves a channel. For a private channel you need someone to add you back, so confirm first.',
   toolset: 'channels',
   kind: 'destructive',
-  input: z.object({ channel: channelArg }),
+  input: z.object({ channel: channelArg() }),
   output: channelSummarySchema,
   async handler(args, { mm }) {
     const channel = await resolveChannel(mm, args.channel);

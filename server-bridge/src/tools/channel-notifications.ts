@@ -11,8 +11,9 @@ import {
 } from '../format/channel-notifications.js';
 import type { UserGateway } from '../gateway/user-gateway.js';
 import { resolveChannel } from '../resolve/names.js';
-import { channelArg, summarizeChannel } from './channel-shared.js';
+import { summarizeChannel } from './channel-shared.js';
 import { defineTool, ToolError } from './define.js';
+import { channelArg } from './arguments.js';
 
 /** Mutes or unmutes a channel for the user and answers the channel with its new state. */
 async function setMuted(mm: UserGateway, ref: string, muted: boolean) {
@@ -32,7 +33,7 @@ const muteChannel = defineTool({
     'you. Undo with unmute_channel.',
   toolset: 'channels',
   kind: 'write',
-  input: z.object({ channel: channelArg }),
+  input: z.object({ channel: channelArg() }),
   output: channelMuteSchema,
   handler: (args, { mm }) => setMuted(mm, args.channel, true),
 });
@@ -43,7 +44,7 @@ const unmuteChannel = defineTool({
   description: 'Unmutes a channel you are in, so every new message counts as unread again.',
   toolset: 'channels',
   kind: 'write',
-  input: z.object({ channel: channelArg }),
+  input: z.object({ channel: channelArg() }),
   output: channelMuteSchema,
   handler: (args, { mm }) => setMuted(mm, args.channel, false),
 });
@@ -57,7 +58,7 @@ const setChannelNotifications = defineTool({
   toolset: 'channels',
   kind: 'write',
   input: z.object({
-    channel: channelArg,
+    channel: channelArg(),
     desktop: z
       .enum(NOTIFY_LEVELS)
       .optional()
@@ -99,7 +100,7 @@ const getChannelNotifications = defineTool({
     '@channel/@all/@here notify you.',
   toolset: 'channels',
   kind: 'read',
-  input: z.object({ channel: channelArg }),
+  input: z.object({ channel: channelArg() }),
   output: channelNotificationsSchema,
   async handler(args, { mm }) {
     const channel = await resolveChannel(mm, args.channel);

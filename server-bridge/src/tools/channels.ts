@@ -8,8 +8,10 @@ import {
 import { moreMarker } from '../format/text.js';
 import type { ServerChannel, Team } from '../gateway/user-gateway.js';
 import { describeChannelPlace, resolveChannel, resolveTeam } from '../resolve/names.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { offsetOf, offsetCursor } from './cursor.js';
 import { defineTool } from './define.js';
+import { channelArg, cursorArg, teamArg } from './arguments.js';
+import { directMessageNames } from '../resolve/direct-messages.js';
 
 const TYPE_ORDER = { public: 0, private: 1, direct: 2, group: 3 } as const;
 
@@ -22,15 +24,8 @@ const listChannels = defineTool({
   toolset: 'channels',
   kind: 'read',
   input: z.object({
-    team: z
-      .string()
-      .min(1)
-      .optional()
-      .describe('A team name or id; all of your teams when omitted.'),
-    cursor: z
-      .string()
-      .optional()
-      .describe('The next_cursor of a previous call, to continue a long list.'),
+    team: teamArg('A team name or id; all of your teams when omitted.').optional(),
+    cursor: cursorArg(),
   }),
   output: z.object({
     channels: z.array(channelSummarySchema),
@@ -46,19 +41,12 @@ const listChannels = defineTool({
     for (const channel of perTeam.flat()) byId.set(channel.id, channel);
     const channels = [...byId.values()];
 
-    const dmPartners = channels
-      .filter((c) => c.type === 'D')
-      .map((c) => c.name.split('__').find((id) => id !== mm.userId) ?? mm.userId);
-    const partners = await mm.getUsersByIds(dmPartners);
+    const dmNames = await directMessageNames(mm, channels);
 
     const summaries: ChannelSummary[] = channels
       .map((channel) => {
-        if (channel.type === 'D') {
-          const otherId = channel.name.split('__').find((id) => id !== mm.userId) ?? mm.userId;
-          return toChannelSummary(channel, {
-            dmName: `@${partners.get(otherId)?.username ?? otherId}`,
-          });
-        }
+        if (channel.type === 'D')
+          return toChannelSummary(channel, { dmName: dmNames.get(channel.id) });
         return toChannelSummary(channel, { teamName: teamNames.get(channel.team_id) });
       })
       .sort(
@@ -69,7 +57,7 @@ const listChannels = defineTool({
       );
 
     const scope = `channels:${team ?? '*'}`;
-    const start = cursor ? (decodeCursor(cursor, scope) as { o: number }).o : 0;
+    const start = offsetOf(cursor, scope);
     const lines: string[] = [];
     const shown: ChannelSummary[] = [];
     let used = 0;
@@ -82,7 +70,7 @@ const listChannels = defineTool({
     }
     const next =
       start + shown.length < summaries.length
-        ? encodeCursor({ k: 'offset', c: scope, o: start + shown.length })
+        ? offsetCursor(scope, start + shown.length)
         : undefined;
     const header = summaries.length
       ? `${summaries.length} channel${summaries.length === 1 ? '' : 's'}${start ? ` (from #${start + 1})` : ''}:`
@@ -101,10 +89,7 @@ const getChannel = defineTool({
   toolset: 'channels',
   kind: 'read',
   input: z.object({
-    channel: z
-      .string()
-      .min(1)
-      .describe('A channel id, ~name, team/name, or @username (direct message).'),
+    channel: channelArg('A channel id, ~name, team/name, or @username (direct message).'),
   }),
   output: channelSummarySchema,
   async handler({ channel }, { mm }) {

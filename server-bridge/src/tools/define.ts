@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { DocumentTexts } from '../documents/document-text.js';
 import type { Logger } from '../observability/logger.js';
 import type { AuthenticatedUser, UserGateway } from '../gateway/types.js';
+import type { Toolset } from './toolsets.js';
 
 /**
  * What a tool does to Mattermost. It alone decides the MCP annotations and whether a
@@ -54,7 +55,7 @@ export interface ToolDefinition<
   title: string;
   /** Written for a language model: what it does, when to use it, what the arguments accept. */
   description: string;
-  toolset: string;
+  toolset: Toolset;
   kind: ToolKind;
   input: I;
   output: O;

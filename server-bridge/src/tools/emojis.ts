@@ -3,6 +3,7 @@ import { emojiSummarySchema, formatEmojiLine, toEmojiSummary } from '../format/e
 import { clip, moreMarker } from '../format/text.js';
 import { defineTool } from './define.js';
 import { countHeader, nextPageCursor, pageFromCursor, pageSizeFor } from './paging.js';
+import { cursorArg } from './arguments.js';
 
 /** A generous size of one listed emoji line, to size pages to the output budget. */
 const EMOJI_LINE_CHARS = 100;
@@ -22,7 +23,7 @@ const listCustomEmojis = defineTool({
       .max(64)
       .optional()
       .describe('Part of the emoji name, e.g. parrot; all custom emojis when omitted.'),
-    cursor: z.string().optional().describe('The next_cursor of a previous call, to continue.'),
+    cursor: cursorArg(),
   }),
   output: z.object({ emojis: z.array(emojiSummarySchema), next_cursor: z.string().optional() }),
   async handler(args, { mm, settings }) {

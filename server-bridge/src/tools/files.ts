@@ -12,12 +12,10 @@ import { permalink } from '../format/links.js';
 import type { FileInfo } from '../gateway/user-gateway.js';
 import { moreMarker } from '../format/text.js';
 import { describeChannelPlace, resolveChannel } from '../resolve/names.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { offsetOf, offsetCursor } from './cursor.js';
 import { defineTool, ToolError, type ToolContext } from './define.js';
 import { placesOf } from './places.js';
-import { channelRefSchema, postIdSchema } from './schemas.js';
-
-const fileIdSchema = z.string().regex(/^[a-z0-9]{26}$/, 'a 26-character Mattermost file id');
+import { channelArg, cursorArg, fileArg, postArg } from './arguments.js';
 
 /** Largest file read_file downloads: text is paged from it, images are sent whole. */
 const MAX_READ_BYTES = 10 * 1024 * 1024;
@@ -52,7 +50,7 @@ const uploadFile = defineTool({
   toolset: 'files',
   kind: 'write',
   input: z.object({
-    channel: channelRefSchema,
+    channel: channelArg(),
     filename: z
       .string()
       .min(1)
@@ -62,7 +60,7 @@ const uploadFile = defineTool({
     content: z.string().optional().describe('The file content as text (UTF-8).'),
     content_base64: z.string().optional().describe('The file content as base64, for binary files.'),
     message: z.string().max(16383).optional().describe('Text of the post the file is attached to.'),
-    root_id: postIdSchema.optional().describe('Post in the thread of this post.'),
+    root_id: postArg().optional().describe('Post in the thread of this post.'),
   }),
   output: z.object({
     post_id: z.string(),
@@ -142,7 +140,7 @@ const getFileInfo = defineTool({
     'Describes a file: name, size, type, uploader, time, channel and post. Use read_file for its content.',
   toolset: 'files',
   kind: 'read',
-  input: z.object({ file_id: fileIdSchema.describe('The file.') }),
+  input: z.object({ file_id: fileArg('The file.') }),
   output: fileWithChannel,
   async handler({ file_id }, ctx) {
     const { summary } = await describeFile(ctx, file_id);
@@ -164,7 +162,7 @@ const readFile = defineTool({
   toolset: 'files',
   kind: 'read',
   input: z.object({
-    file_id: fileIdSchema.describe('The file.'),
+    file_id: fileArg('The file.'),
     offset: z
       .number()
       .int()
@@ -265,8 +263,8 @@ const listChannelFiles = defineTool({
   toolset: 'files',
   kind: 'read',
   input: z.object({
-    channel: channelRefSchema,
-    cursor: z.string().optional().describe('The next_cursor of a previous call, to continue.'),
+    channel: channelArg(),
+    cursor: cursorArg(),
   }),
   output: z.object({
     channel_id: z.string(),
@@ -279,7 +277,7 @@ const listChannelFiles = defineTool({
     const place = await describeChannelPlace(ctx.mm, found);
     // Mattermost lists a channel's files through file search narrowed with in:.
     const name = found.type === 'D' ? place.dmName! : found.name;
-    const page = cursor ? (decodeCursor(cursor, `files:${found.id}`) as { o: number }).o : 0;
+    const page = offsetOf(cursor, `files:${found.id}`);
     const result = await ctx.mm.searchFiles(found.team_id, `in:${name}`, {
       page,
       perPage: CHANNEL_FILES_PAGE,
@@ -290,9 +288,7 @@ const listChannelFiles = defineTool({
     const users = await ctx.mm.getUsersByIds(infos.map((info) => info.user_id));
     const files = infos.map((info) => toFileSummary(info, users));
     const more = result.has_next ?? result.order.length >= CHANNEL_FILES_PAGE;
-    const next = more
-      ? encodeCursor({ k: 'offset', c: `files:${found.id}`, o: page + 1 })
-      : undefined;
+    const next = more ? offsetCursor(`files:${found.id}`, page + 1) : undefined;
     const header = files.length
       ? `${files.length} file${files.length === 1 ? '' : 's'}, newest first:`
       : 'No files in this channel.';

@@ -5,17 +5,12 @@ import { formatUserLine, toUserSummary, userSummarySchema } from '../format/user
 import type { Group } from '../gateway/groups.js';
 import { resolveGroup } from '../resolve/groups.js';
 import { resolveChannel, resolveTeam, resolveUser } from '../resolve/names.js';
-import { channelArg, userArg } from './channel-shared.js';
 import { defineTool, ToolError, type ToolContext } from './define.js';
 import { nextPageCursor, pageFromCursor, pageSizeFor } from './paging.js';
+import { channelArg, cursorArg, teamArg, userArg } from './arguments.js';
 
 const GROUP_LINE_CHARS = 110;
 const USER_LINE_CHARS = 120;
-const cursorArg = z
-  .string()
-  .optional()
-  .describe('The next_cursor of a previous call, to continue.');
-
 /** Which groups a call lists, and how it names them in its answer. */
 async function groupSource(
   args: { term?: string; user?: string; channel?: string; team?: string },
@@ -69,10 +64,10 @@ const listGroups = defineTool({
   kind: 'read',
   input: z.object({
     term: z.string().max(64).optional().describe('Part of the group name.'),
-    user: userArg.optional(),
-    channel: channelArg.optional(),
-    team: z.string().min(1).optional().describe('The team name or id.'),
-    cursor: cursorArg,
+    user: userArg().optional(),
+    channel: channelArg().optional(),
+    team: teamArg('The team name or id.').optional(),
+    cursor: cursorArg(),
   }),
   output: z.object({ groups: z.array(groupSummarySchema), next_cursor: z.string().optional() }),
   async handler(args, { mm, settings }) {
@@ -106,7 +101,7 @@ const listGroupMembers = defineTool({
   kind: 'read',
   input: z.object({
     group: z.string().min(1).describe('The group @name or id.'),
-    cursor: cursorArg,
+    cursor: cursorArg(),
   }),
   output: z.object({
     group: groupSummarySchema,

@@ -1,12 +1,11 @@
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { offsetOf, offsetCursor } from './cursor.js';
 
 /**
  * Page-at-a-time lists (members, users, bots, webhooks): the cursor holds the next page number,
  * bound to the list it came from so it cannot be replayed against another.
  */
 export function pageFromCursor(cursor: string | undefined, scope: string): number {
-  if (!cursor) return 0;
-  return (decodeCursor(cursor, scope) as { o: number }).o;
+  return offsetOf(cursor, scope);
 }
 
 /** The cursor of the next page when this one came back full (Mattermost gives no total). */
@@ -16,7 +15,7 @@ export function nextPageCursor(
   received: number,
   perPage: number,
 ): string | undefined {
-  return received >= perPage ? encodeCursor({ k: 'offset', c: scope, o: page + 1 }) : undefined;
+  return received >= perPage ? offsetCursor(scope, page + 1) : undefined;
 }
 
 /** `3 members (page 2):` */

@@ -6,8 +6,9 @@ import { clip } from '../format/text.js';
 import { formatUserLine, toUserSummary, userSummarySchema } from '../format/users.js';
 import type { PeopleScope } from '../gateway/people.js';
 import { resolveChannel, resolveTeam, resolveUser } from '../resolve/names.js';
-import { channelArg, summarizeChannel, userArg } from './channel-shared.js';
+import { summarizeChannel } from './channel-shared.js';
 import { defineTool, ToolError } from './define.js';
+import { channelArg, teamArg, userArg } from './arguments.js';
 
 const searchUsersIn = defineTool({
   name: 'search_users_in',
@@ -18,8 +19,8 @@ const searchUsersIn = defineTool({
   kind: 'read',
   input: z.object({
     term: z.string().min(1).max(100).describe('Beginning of a username, name or email.'),
-    channel: channelArg.optional(),
-    team: z.string().min(1).optional().describe('The team name or id.'),
+    channel: channelArg().optional(),
+    team: teamArg('The team name or id.').optional(),
     outside: z.boolean().default(false).describe('Those not in the channel or team.'),
     limit: z.number().int().min(1).max(100).default(20),
   }),
@@ -59,8 +60,8 @@ const listUserChannels = defineTool({
   toolset: 'users',
   kind: 'read',
   input: z.object({
-    team: z.string().min(1).describe('The team name or id.'),
-    user: userArg.optional().describe('Whose channels (default: yours).'),
+    team: teamArg('The team name or id.'),
+    user: userArg().optional().describe('Whose channels (default: yours).'),
   }),
   output: z.object({
     user: userSummarySchema,

@@ -6,10 +6,10 @@ import { moreMarker } from '../format/text.js';
 import { isoTime } from '../format/time.js';
 import type { Post, PostList } from '../gateway/user-gateway.js';
 import { resolveChannel } from '../resolve/names.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { offsetOf, offsetCursor } from './cursor.js';
 import { defineTool, ToolError, type ToolContext } from './define.js';
 import { placesOf, toHits } from './places.js';
-import { channelRefSchema, postIdSchema } from './schemas.js';
+import { channelArg, cursorArg, postArg } from './arguments.js';
 
 function listed(list: PostList): Post[] {
   return list.order.map((id) => list.posts[id]).filter((post): post is Post => !!post);
@@ -23,7 +23,7 @@ async function linkOf(ctx: ToolContext, post: Pick<Post, 'id' | 'channel_id'>) {
   };
 }
 
-const postInput = z.object({ post_id: postIdSchema.describe('The post.') });
+const postInput = z.object({ post_id: postArg('The post.') });
 
 const getPost = defineTool({
   name: 'get_post',
@@ -63,7 +63,7 @@ const editPost = defineTool({
   toolset: 'posts',
   kind: 'write',
   input: z.object({
-    post_id: postIdSchema.describe('The post to edit (the user’s own).'),
+    post_id: postArg('The post to edit (the user’s own).'),
     message: z.string().min(1).max(16383).describe('The new text (at most 16383 characters).'),
   }),
   output: z.object({ post_id: z.string(), edited_at: z.string(), permalink: z.string() }),
@@ -194,7 +194,7 @@ const listPinnedPosts = defineTool({
     'Lists the pinned posts of a channel, newest first, with authors, times and permalinks.',
   toolset: 'posts',
   kind: 'read',
-  input: z.object({ channel: channelRefSchema }),
+  input: z.object({ channel: channelArg() }),
   output: z.object({
     channel_id: z.string(),
     posts: z.array(postHitSchema),
@@ -227,7 +227,7 @@ const listSavedPosts = defineTool({
   toolset: 'posts',
   kind: 'read',
   input: z.object({
-    cursor: z.string().optional().describe('The next_cursor of a previous call, to continue.'),
+    cursor: cursorArg(),
   }),
   output: z.object({
     posts: z.array(postHitSchema),
@@ -235,13 +235,10 @@ const listSavedPosts = defineTool({
     next_cursor: z.string().optional(),
   }),
   async handler({ cursor }, ctx) {
-    const page = cursor ? (decodeCursor(cursor, 'saved') as { o: number }).o : 0;
+    const page = offsetOf(cursor, 'saved');
     const posts = listed(await ctx.mm.getSavedPosts({ page, perPage: SAVED_PAGE }));
     const fitted = fitHits(await toHits(ctx, posts), ctx.settings.maxOutputChars);
-    const next =
-      posts.length === SAVED_PAGE
-        ? encodeCursor({ k: 'offset', c: 'saved', o: page + 1 })
-        : undefined;
+    const next = posts.length === SAVED_PAGE ? offsetCursor('saved', page + 1) : undefined;
     const header = posts.length ? `Saved posts, newest first:` : 'No saved posts.';
     const cut = fitted.dropped ? [`[cut: ${fitted.dropped} posts of this page did not fit]`] : [];
     return {
@@ -281,7 +278,7 @@ const getPostsAround = defineTool({
   toolset: 'posts',
   kind: 'read',
   input: z.object({
-    post_id: postIdSchema.describe('The post in the middle.'),
+    post_id: postArg('The post in the middle.'),
     before: z.number().int().min(0).max(50).default(5).describe('Messages before it (default 5).'),
     after: z.number().int().min(0).max(50).default(5).describe('Messages after it (default 5).'),
   }),

@@ -6,8 +6,9 @@ import { moreMarker } from '../format/text.js';
 import { isoTime, parseSince } from '../format/time.js';
 import type { Post, PostList, UserGateway } from '../gateway/user-gateway.js';
 import { describeChannelPlace, resolveChannel } from '../resolve/names.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { decodeCursor, encodeCursor, offsetOf, offsetCursor } from './cursor.js';
 import { defineTool, ToolError, type ToolContext } from './define.js';
+import { channelArg, cursorArg, idArg, postArg } from './arguments.js';
 
 /**
  * Room kept, within the output budget, for a listing's header line and its "more" marker with the
@@ -15,8 +16,6 @@ import { defineTool, ToolError, type ToolContext } from './define.js';
  */
 const FRAME_ROOM = 400;
 const postsBudget = (maxOutputChars: number) => Math.max(200, maxOutputChars - FRAME_ROOM);
-
-const postId = z.string().regex(/^[a-z0-9]{26}$/, 'a 26-character Mattermost post id');
 
 function postsInOrder(list: PostList): Post[] {
   return list.order.map((id) => list.posts[id]).filter((post): post is Post => !!post);
@@ -40,10 +39,7 @@ const readChannel = defineTool({
   toolset: 'posts',
   kind: 'read',
   input: z.object({
-    channel: z
-      .string()
-      .min(1)
-      .describe('A channel id, ~name, team/name, or @username (direct message).'),
+    channel: channelArg('A channel id, ~name, team/name, or @username (direct message).'),
     limit: z
       .number()
       .int()
@@ -55,8 +51,8 @@ const readChannel = defineTool({
       .string()
       .optional()
       .describe('Only messages from this time on: ISO 8601 or a window like 2h, 1d, 1w.'),
-    before: postId.optional().describe('Only messages older than this post id.'),
-    cursor: z.string().optional().describe('The next_cursor of a previous call, to continue.'),
+    before: idArg('Mattermost post').optional().describe('Only messages older than this post id.'),
+    cursor: cursorArg(),
     include_system: z
       .boolean()
       .default(false)
@@ -72,7 +68,7 @@ const readChannel = defineTool({
     const { mm, settings } = ctx;
     const found = await resolveChannel(mm, channel);
     const summary = toChannelSummary(found, await describeChannelPlace(mm, found));
-    const position = cursor ? decodeCursor(cursor, found.id) : undefined;
+    const position = cursor ? decodeCursor(cursor, found.id, 'before', 'since') : undefined;
 
     let sinceMs: number | undefined;
     if (position?.k === 'since') sinceMs = position.t;
@@ -121,11 +117,10 @@ const readChannel = defineTool({
     let nextCursor: string | undefined;
     if (keep === 'newest' && (hasMore || cut)) {
       const oldest = cut ? fitted.kept[0] : page[0];
-      if (oldest) nextCursor = encodeCursor({ k: 'before', c: found.id, p: oldest.id });
+      if (oldest) nextCursor = encodeCursor('before', found.id, { p: oldest.id });
     } else if (keep === 'oldest' && (hasMore || cut)) {
       const last = cut ? visible[fitted.kept.length - 1] : page[page.length - 1];
-      if (last)
-        nextCursor = encodeCursor({ k: 'since', c: found.id, t: last.create_at, p: last.id });
+      if (last) nextCursor = encodeCursor('since', found.id, { t: last.create_at, p: last.id });
     }
 
     const where = channelReference(summary);
@@ -158,11 +153,8 @@ const readThread = defineTool({
   toolset: 'posts',
   kind: 'read',
   input: z.object({
-    post_id: postId.describe('The id of any post of the thread.'),
-    cursor: z
-      .string()
-      .optional()
-      .describe('The next_cursor of a previous call, to continue a long thread.'),
+    post_id: postArg('The id of any post of the thread.'),
+    cursor: cursorArg(),
   }),
   output: z.object({
     root_id: z.string(),
@@ -178,7 +170,7 @@ const readThread = defineTool({
     const root = thread.find((post) => !post.root_id) ?? thread[0];
     if (!root) throw new ToolError(`Post ${post_id} has no thread that you can see.`);
     const scope = `thread:${root.id}`;
-    const start = cursor ? (decodeCursor(cursor, scope) as { o: number }).o : 0;
+    const start = offsetOf(cursor, scope);
     const rest = thread.slice(start);
     // Replies are indented under the root, so they need not name it.
     const fitted = fitPosts(
@@ -190,7 +182,7 @@ const readThread = defineTool({
       },
     );
     const end = start + fitted.kept.length;
-    const next = end < thread.length ? encodeCursor({ k: 'offset', c: scope, o: end }) : undefined;
+    const next = end < thread.length ? offsetCursor(scope, end) : undefined;
     const header = `Thread ${root.id}: ${thread.length} post${thread.length === 1 ? '' : 's'}${
       start ? `, from #${start + 1}` : ''
     }, oldest first.`;
@@ -227,16 +219,13 @@ const sendMessage = defineTool({
   toolset: 'posts',
   kind: 'write',
   input: z.object({
-    channel: z
-      .string()
-      .min(1)
-      .describe('A channel id, ~name, team/name, or @username (direct message).'),
+    channel: channelArg('A channel id, ~name, team/name, or @username (direct message).'),
     message: z
       .string()
       .min(1)
       .max(16383)
       .describe('The text, Markdown allowed (at most 16383 characters).'),
-    root_id: postId.optional().describe('Reply in the thread of this post.'),
+    root_id: postArg().optional().describe('Reply in the thread of this post.'),
   }),
   output: z.object({
     post_id: z.string(),

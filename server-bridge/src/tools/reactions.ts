@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { formatReactionGroup, groupReactions, reactionGroupSchema } from '../format/reactions.js';
 import { defineTool } from './define.js';
-import { emojiSchema, postIdSchema } from './schemas.js';
+import { emojiArg, postArg } from './arguments.js';
 
 const addReaction = defineTool({
   name: 'add_reaction',
@@ -12,8 +12,8 @@ const addReaction = defineTool({
   toolset: 'reactions',
   kind: 'write',
   input: z.object({
-    post_id: postIdSchema.describe('The post to react to.'),
-    emoji: emojiSchema,
+    post_id: postArg('The post to react to.'),
+    emoji: emojiArg,
   }),
   output: z.object({ post_id: z.string(), emoji: z.string() }),
   async handler({ post_id, emoji }, { mm }) {
@@ -32,8 +32,8 @@ const removeReaction = defineTool({
   toolset: 'reactions',
   kind: 'write',
   input: z.object({
-    post_id: postIdSchema.describe('The post reacted to.'),
-    emoji: emojiSchema,
+    post_id: postArg('The post reacted to.'),
+    emoji: emojiArg,
   }),
   output: z.object({ post_id: z.string(), emoji: z.string(), removed: z.boolean() }),
   async handler({ post_id, emoji }, { mm }) {
@@ -51,7 +51,7 @@ const listReactions = defineTool({
   description: 'Lists the reactions on a post, grouped by emoji, with who reacted.',
   toolset: 'reactions',
   kind: 'read',
-  input: z.object({ post_id: postIdSchema.describe('The post.') }),
+  input: z.object({ post_id: postArg('The post.') }),
   output: z.object({ post_id: z.string(), reactions: z.array(reactionGroupSchema) }),
   async handler({ post_id }, { mm }) {
     // The post lookup makes an unknown id a clear "not found" rather than an empty list.

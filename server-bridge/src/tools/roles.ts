@@ -14,8 +14,9 @@ import {
 import { teamSummarySchema, toTeamSummary } from '../format/teams.js';
 import { toUserSummary, userSummarySchema } from '../format/users.js';
 import { resolveChannel, resolveTeam, resolveUser } from '../resolve/names.js';
-import { channelArg, summarizeChannel, userArg } from './channel-shared.js';
+import { summarizeChannel } from './channel-shared.js';
 import { defineTool, ToolError } from './define.js';
+import { channelArg, userArg } from './arguments.js';
 
 const teamArg = z.string().min(1).describe('The team name or id.');
 const adminArg = z.boolean().default(true).describe('true: make admin; false: plain member.');
@@ -26,7 +27,7 @@ const setChannelAdmin = defineTool({
   description: 'Makes a channel member a channel admin, or (admin: false) a plain member again.',
   toolset: 'channels',
   kind: 'write',
-  input: z.object({ channel: channelArg, user: userArg, admin: adminArg }),
+  input: z.object({ channel: channelArg(), user: userArg(), admin: adminArg }),
   output: z.object({
     channel: channelSummarySchema,
     user: userSummarySchema,
@@ -56,7 +57,7 @@ const setTeamAdmin = defineTool({
   description: 'Makes a team member a team admin, or (admin: false) a plain member again.',
   toolset: 'teams',
   kind: 'write',
-  input: z.object({ team: teamArg, user: userArg, admin: adminArg }),
+  input: z.object({ team: teamArg, user: userArg(), admin: adminArg }),
   output: z.object({
     team: teamSummarySchema,
     user: userSummarySchema,
@@ -81,7 +82,7 @@ const getMembership = defineTool({
     'Whether a person is in a channel or team, and their role there (admin, member, guest).',
   toolset: 'users',
   kind: 'read',
-  input: z.object({ user: userArg, channel: channelArg.optional(), team: teamArg.optional() }),
+  input: z.object({ user: userArg(), channel: channelArg().optional(), team: teamArg.optional() }),
   output: z.object({
     user: userSummarySchema,
     place: z.string(),
@@ -144,7 +145,7 @@ const getChannelModeration = defineTool({
     'mention the channel and manage bookmarks.',
   toolset: 'admin',
   kind: 'read',
-  input: z.object({ channel: channelArg }),
+  input: z.object({ channel: channelArg() }),
   output: z.object({ channel: channelSummarySchema, settings: z.array(moderationSchema) }),
   async handler(args, { mm }) {
     const channel = await resolveChannel(mm, args.channel);

@@ -13,11 +13,9 @@ import { describeChannelPlace, resolveChannel, resolveTeam } from '../resolve/na
 import { defineTool, ToolError, type ToolContext } from './define.js';
 import { FAN_OUT, mapLimit } from './parallel.js';
 import { placesOf } from './places.js';
-import { channelRefSchema, postIdSchema } from './schemas.js';
+import { channelArg, idArg, postArg } from './arguments.js';
 
-const scheduledIdSchema = z
-  .string()
-  .regex(/^[a-z0-9]{26}$/, 'a 26-character id from list_scheduled_messages');
+const scheduledIdSchema = idArg('scheduled message');
 
 const atSchema = z
   .string()
@@ -68,10 +66,10 @@ const scheduleMessage = defineTool({
   toolset: 'scheduled',
   kind: 'write',
   input: z.object({
-    channel: channelRefSchema,
+    channel: channelArg(),
     message: z.string().min(1).max(16383).describe('The text, Markdown allowed.'),
     at: atSchema,
-    root_id: postIdSchema.optional().describe('Reply in the thread of this post.'),
+    root_id: postArg().optional().describe('Reply in the thread of this post.'),
   }),
   output: scheduledSummarySchema,
   async handler({ channel, message, at, root_id }, ctx) {
@@ -186,7 +184,7 @@ const setReminder = defineTool({
     'linking the post. A new reminder of the same post replaces the previous one.',
   toolset: 'scheduled',
   kind: 'write',
-  input: z.object({ post_id: postIdSchema.describe('The post to be reminded of.'), at: atSchema }),
+  input: z.object({ post_id: postArg('The post to be reminded of.'), at: atSchema }),
   output: z.object({ post_id: z.string(), remind_at: z.string() }),
   async handler({ post_id, at }, ctx) {
     const when = futureTime(at);

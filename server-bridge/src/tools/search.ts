@@ -5,9 +5,10 @@ import { isHiddenSystemPost } from '../format/posts.js';
 import { moreMarker } from '../format/text.js';
 import type { Post } from '../gateway/user-gateway.js';
 import { resolveTeam } from '../resolve/names.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { offsetOf, offsetCursor } from './cursor.js';
 import { defineTool, type ToolContext } from './define.js';
 import { placesOf, toHits } from './places.js';
+import { cursorArg } from './arguments.js';
 
 const SYNTAX =
   'Mattermost search syntax: words must all match (or any, with is_or_search); "exact phrase"; prefix*; ' +
@@ -20,7 +21,7 @@ async function teamIdOf(ctx: ToolContext, team: string | undefined): Promise<str
 
 /** A page number carried in a cursor bound to the exact search, so it cannot continue another. */
 function pageFrom(cursor: string | undefined, scope: string, page: number): number {
-  return cursor ? (decodeCursor(cursor, scope) as { o: number }).o : page;
+  return cursor ? offsetOf(cursor, scope) : page;
 }
 
 const searchPosts = defineTool({
@@ -41,7 +42,7 @@ const searchPosts = defineTool({
       .max(100)
       .default(20)
       .describe('Results per page (default 20).'),
-    cursor: z.string().optional().describe('The next_cursor of a previous call, to continue.'),
+    cursor: cursorArg(),
   }),
   output: z.object({
     posts: z.array(postHitSchema),
@@ -63,7 +64,7 @@ const searchPosts = defineTool({
       .filter((post): post is Post => !!post && !isHiddenSystemPost(post));
     const fitted = fitHits(await toHits(ctx, posts), ctx.settings.maxOutputChars);
     const more = (found as { has_next?: boolean }).has_next ?? found.order.length >= per_page;
-    const next = more ? encodeCursor({ k: 'offset', c: scope, o: current + 1 }) : undefined;
+    const next = more ? offsetCursor(scope, current + 1) : undefined;
     const header = posts.length
       ? `${posts.length} result${posts.length === 1 ? '' : 's'}${current ? ` on page ${current}` : ''}, newest first:`
       : `No messages match ${JSON.stringify(query)}${current ? ` on page ${current}` : ''}.`;
@@ -96,7 +97,7 @@ const searchFiles = defineTool({
   input: z.object({
     query: z.string().min(1).max(1000).describe('File name words and filters.'),
     team: z.string().optional().describe('A team name or id; every team when omitted.'),
-    cursor: z.string().optional().describe('The next_cursor of a previous call, to continue.'),
+    cursor: cursorArg(),
   }),
   output: z.object({
     files: z.array(fileSummarySchema.extend({ channel: z.string().optional() })),
@@ -118,7 +119,7 @@ const searchFiles = defineTool({
       return { ...toFileSummary(info, users), ...(channel ? { channel } : {}) };
     });
     const more = found.has_next ?? infos.length >= FILES_PAGE;
-    const next = more ? encodeCursor({ k: 'offset', c: scope, o: current + 1 }) : undefined;
+    const next = more ? offsetCursor(scope, current + 1) : undefined;
     const lines = files.map((f) => `${f.channel ? `${f.channel} · ` : ''}${formatFileLine(f)}`);
     const header = files.length
       ? `${files.length} file${files.length === 1 ? '' : 's'}, newest first:`

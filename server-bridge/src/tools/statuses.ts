@@ -12,8 +12,8 @@ import {
 import { isoTime } from '../format/time.js';
 import type { UserProfile } from '../gateway/user-gateway.js';
 import { isMattermostId, resolveUser } from '../resolve/names.js';
-import { userArg } from './channel-shared.js';
 import { defineTool, ToolError } from './define.js';
+import { userArg } from './arguments.js';
 
 const statusWithCustom = statusSummarySchema.extend({
   custom_status: customStatusSchema.optional(),
@@ -27,7 +27,7 @@ const getStatus = defineTool({
     'custom status. Use it before pinging someone.',
   toolset: 'users',
   kind: 'read',
-  input: z.object({ user: userArg }),
+  input: z.object({ user: userArg() }),
   output: statusWithCustom,
   async handler(args, { mm }) {
     const user = await resolveUser(mm, args.user);

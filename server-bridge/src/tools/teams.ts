@@ -14,9 +14,9 @@ import {
 import { clip, moreMarker } from '../format/text.js';
 import { toUserSummary, userSummarySchema } from '../format/users.js';
 import { resolveTeam, resolveUser } from '../resolve/names.js';
-import { userArg } from './channel-shared.js';
 import { defineTool, ToolError } from './define.js';
 import { nextPageCursor, pageFromCursor, pageSizeFor } from './paging.js';
+import { cursorArg, userArg } from './arguments.js';
 
 /** Generous sizes of one listed line, to size pages to the output budget. */
 const MEMBER_LINE_CHARS = 120;
@@ -75,7 +75,7 @@ const listTeamMembers = defineTool({
   kind: 'read',
   input: z.object({
     team: teamArg,
-    cursor: z.string().optional().describe('The next_cursor of a previous call, to continue.'),
+    cursor: cursorArg(),
   }),
   output: z.object({
     team: z.string(),
@@ -112,7 +112,7 @@ const browseTeams = defineTool({
   toolset: 'teams',
   kind: 'read',
   input: z.object({
-    cursor: z.string().optional().describe('The next_cursor of a previous call, to continue.'),
+    cursor: cursorArg(),
   }),
   output: z.object({ teams: z.array(teamSummarySchema), next_cursor: z.string().optional() }),
   async handler(args, { mm, settings }) {
@@ -187,7 +187,7 @@ const addTeamMember = defineTool({
     'does nothing.',
   toolset: 'teams',
   kind: 'write',
-  input: z.object({ team: teamArg, user: userArg }),
+  input: z.object({ team: teamArg, user: userArg() }),
   output: teamMembership,
   async handler(args, { mm }) {
     const team = await resolveTeam(mm, args.team);

@@ -8,7 +8,7 @@ import { decodeCursor, encodeCursor } from './cursor.js';
 import { defineTool, ToolError, type ToolContext } from './define.js';
 import { FAN_OUT, mapLimit } from './parallel.js';
 import { placesOf } from './places.js';
-import { postIdSchema } from './schemas.js';
+import { cursorArg, postArg } from './arguments.js';
 
 const THREADS_PAGE = 25;
 
@@ -43,7 +43,7 @@ const listThreads = defineTool({
   input: z.object({
     team: z.string().optional().describe('A team name or id; all teams when omitted.'),
     unread_only: z.boolean().default(false).describe('Only threads with unread replies.'),
-    cursor: z.string().optional().describe('The next_cursor of a previous call, to continue.'),
+    cursor: cursorArg(),
   }),
   output: z.object({
     threads: z.array(threadSummarySchema),
@@ -55,7 +55,7 @@ const listThreads = defineTool({
   async handler({ team, unread_only, cursor }, ctx) {
     const teams: Team[] = team ? [await resolveTeam(ctx.mm, team)] : await ctx.mm.getMyTeams();
     const scope = `threads:${team ? teams[0]!.id : 'all'}:${unread_only ? 'unread' : 'all'}`;
-    const before = cursor ? (decodeCursor(cursor, scope) as { p: string }).p : undefined;
+    const before = cursor ? decodeCursor(cursor, scope, 'before').p : undefined;
     const lists = await mapLimit(teams, FAN_OUT, (t) =>
       ctx.mm.getUserThreads(t.id, { before, perPage: THREADS_PAGE + 1, unreadOnly: unread_only }),
     );
@@ -66,7 +66,7 @@ const listThreads = defineTool({
     const page = all.slice(0, THREADS_PAGE);
     const next =
       all.length > THREADS_PAGE && page.length
-        ? encodeCursor({ k: 'before', c: scope, p: page[page.length - 1]!.id })
+        ? encodeCursor('before', scope, { p: page[page.length - 1]!.id })
         : undefined;
 
     const userIds = page.flatMap((t) => [
@@ -123,7 +123,7 @@ function followTool(following: boolean) {
       : 'Stops following the thread of a post, so its new replies no longer notify the user.',
     toolset: 'threads',
     kind: 'write',
-    input: z.object({ post_id: postIdSchema.describe('Any post of the thread.') }),
+    input: z.object({ post_id: postArg('Any post of the thread.') }),
     output: z.object({ root_id: z.string(), following: z.boolean() }),
     async handler({ post_id }, ctx) {
       const { rootId, teamId } = await threadHome(ctx, post_id);
@@ -142,7 +142,7 @@ const markThreadRead = defineTool({
   description: 'Marks the thread of a post (root or any reply) as read up to now for the user.',
   toolset: 'threads',
   kind: 'write',
-  input: z.object({ post_id: postIdSchema.describe('Any post of the thread.') }),
+  input: z.object({ post_id: postArg('Any post of the thread.') }),
   output: z.object({
     root_id: z.string(),
     unread_replies: z.number().int(),

@@ -6,9 +6,9 @@ import { formatUnreadLine, unreadChannelSchema } from '../format/unreads.js';
 import type { Team } from '../gateway/user-gateway.js';
 import { resolveChannel, resolveTeam } from '../resolve/names.js';
 import { unreadChannels } from '../resolve/unreads.js';
-import { channelArg, summarizeChannel } from './channel-shared.js';
+import { summarizeChannel } from './channel-shared.js';
 import { defineTool } from './define.js';
-import { postIdSchema } from './schemas.js';
+import { channelArg, postArg, teamArg } from './arguments.js';
 
 /** Most channels listed; the rest are counted, least pressing first to go. */
 const MAX_LISTED = 50;
@@ -22,11 +22,7 @@ const getUnreads = defineTool({
   toolset: 'channels',
   kind: 'read',
   input: z.object({
-    team: z
-      .string()
-      .min(1)
-      .optional()
-      .describe('A team name or id; all of your teams when omitted.'),
+    team: teamArg('A team name or id; all of your teams when omitted.').optional(),
   }),
   output: z.object({
     channels: z.array(unreadChannelSchema),
@@ -62,7 +58,7 @@ const markChannelRead = defineTool({
     'Marks every message of a channel as read for you, clearing its unread count and mentions.',
   toolset: 'channels',
   kind: 'write',
-  input: z.object({ channel: channelArg }),
+  input: z.object({ channel: channelArg() }),
   output: channelSummarySchema,
   async handler(args, { mm }) {
     const channel = await resolveChannel(mm, args.channel);
@@ -80,7 +76,7 @@ const markPostUnread = defineTool({
     'back to it. Use it when the user wants to deal with a message later.',
   toolset: 'channels',
   kind: 'write',
-  input: z.object({ post_id: postIdSchema.describe('The first post to mark unread.') }),
+  input: z.object({ post_id: postArg('The first post to mark unread.') }),
   output: channelSummarySchema.extend({
     post_id: z.string(),
     unread_from: z.string().describe('ISO time of the post; later messages are unread too.'),

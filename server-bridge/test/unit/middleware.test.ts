@@ -24,7 +24,7 @@ function toolThat(handler: () => Promise<{ text: string; structured: { ok: boole
     name: 'probe',
     title: 'Probe',
     description: 'A tool used to exercise the middleware chain in these tests.',
-    toolset: 'test',
+    toolset: 'posts',
     kind: 'read',
     input: z.object({}),
     output: z.object({ ok: z.boolean() }),

@@ -1,6 +1,6 @@
 import { annotationsFor } from '../../src/mcp/annotations.js';
 import { filterTools } from '../../src/mcp/tool-filter.js';
-import { decodeCursor, encodeCursor } from '../../src/tools/cursor.js';
+import { decodeCursor, encodeCursor, offsetCursor, offsetOf } from '../../src/tools/cursor.js';
 import { ToolError } from '../../src/tools/define.js';
 import { allTools } from '../../src/tools/index.js';
 
@@ -56,9 +56,16 @@ describe('the tool catalogue', () => {
 
 describe('cursors', () => {
   it('round-trip and stay bound to their channel', () => {
-    const cursor = encodeCursor({ k: 'before', c: 'chan', p: 'post' });
-    expect(decodeCursor(cursor, 'chan')).toEqual({ k: 'before', c: 'chan', p: 'post' });
-    expect(() => decodeCursor(cursor, 'other')).toThrow(ToolError);
-    expect(() => decodeCursor('garbage!', 'chan')).toThrow(/cursor/);
+    const cursor = encodeCursor('before', 'chan', { p: 'post' });
+    expect(decodeCursor(cursor, 'chan', 'before')).toEqual({ k: 'before', c: 'chan', p: 'post' });
+    expect(() => decodeCursor(cursor, 'other', 'before')).toThrow(ToolError);
+    expect(() => decodeCursor('garbage!', 'chan', 'before')).toThrow(/cursor/);
+  });
+
+  it('are refused where a cursor of another kind is expected', () => {
+    const cursor = encodeCursor('before', 'chan', { p: 'post' });
+    expect(() => decodeCursor(cursor, 'chan', 'offset')).toThrow(/not a cursor this tool/);
+    expect(offsetOf(offsetCursor('list', 3), 'list')).toBe(3);
+    expect(offsetOf(undefined, 'list')).toBe(0);
   });
 });

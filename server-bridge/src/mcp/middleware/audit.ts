@@ -1,8 +1,9 @@
 import { isInputRequiredResult, type CallToolResult } from '@modelcontextprotocol/server';
 import { Counter, type Registry } from 'prom-client';
+import type { z } from 'zod';
 import type { AuditEntry, AuditLog } from '../../policy/audit-log.js';
 import { PolicyError } from '../../policy/policy-error.js';
-import { targetKindOf } from '../../policy/targets.js';
+import { subjectsOf } from '../../policy/targets.js';
 import type { ToolMiddleware } from './types.js';
 
 /** The ids a structured result names at its top level (post_id, file_id, id, ...). */
@@ -17,11 +18,13 @@ function resultIds(result: CallToolResult | undefined): Record<string, string> {
   return ids;
 }
 
-/** The arguments that name what the call acts on; never the message or other free text. */
-function targetArgs(args: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(args).filter(([key]) => targetKindOf(key) || key === 'user' || key === 'team'),
-  );
+/**
+ * The arguments that name what the call acts on (declared by the tool's argument builders:
+ * channels, posts, files, teams, people); never the message or other free text.
+ */
+function targetArgs(input: z.ZodObject, args: Record<string, unknown>): Record<string, unknown> {
+  const subjects = subjectsOf(input);
+  return Object.fromEntries(Object.entries(args).filter(([key]) => subjects.has(key)));
 }
 
 /** `mcp_bridge_policy_refusals_total{tool, rule}`, created once per metrics registry. */
@@ -61,7 +64,7 @@ export function auditMiddleware(audit: AuditLog, registry?: Registry): ToolMiddl
       toolset: call.tool.toolset,
       ...(call.client?.name ? { client: call.client.name } : {}),
       channel_ids: facts.channelIds ?? [],
-      targets: targetArgs(call.args),
+      targets: targetArgs(call.tool.input, call.args),
       result_ids: resultIds(result),
       outcome,
       ...(reason ? { reason } : {}),

@@ -37,7 +37,7 @@ export function policyMiddleware(policy: PolicyStore, catalogue: ToolCatalogue):
     const mm = unguarded(ctx.mm);
     const guard = new ChannelGuard(mm, () => policy.current.channels);
     if (guard.active || tool.kind !== 'read') {
-      const targets = await resolveTargets(mm, call.args);
+      const targets = await resolveTargets(mm, tool.input, call.args);
       if (call.facts) call.facts.channelIds = [...new Set(targets.map((t) => t.channelId))];
       try {
         for (const target of targets)
