@@ -11,12 +11,11 @@ import {
   toOutgoingWebhookSummary,
 } from '../format/admin.js';
 import { channelReference, toChannelSummary } from '../format/channels.js';
-import { clip, moreMarker } from '../format/text.js';
 import { MattermostError } from '../gateway/types.js';
 import type { IncomingWebhook, OutgoingWebhook, UserGateway } from '../gateway/user-gateway.js';
 import { resolveChannel, resolveTeam, resolveUser } from '../resolve/names.js';
 import { defineTool, ToolError } from './define.js';
-import { nextPageCursor, pageFromCursor, pageSizeFor } from './paging.js';
+import { listAnswer, pageFields, pageRequest } from './paging.js';
 import { channelArg, cursorArg, idArg, teamArg, userArg } from './arguments.js';
 
 /** Generous sizes of one listed line, to size pages to the output budget. */
@@ -60,24 +59,19 @@ const listBots = defineTool({
     include_disabled: z.boolean().default(false).describe('Also list disabled bots.'),
     cursor: cursorArg(),
   }),
-  output: z.object({ bots: z.array(botSummarySchema), next_cursor: z.string().optional() }),
+  output: z.object({ bots: z.array(botSummarySchema), ...pageFields }),
   async handler(args, { mm, settings }) {
     const scope = `bots:${args.include_disabled ? 'all' : 'active'}`;
-    const page = pageFromCursor(args.cursor, scope);
-    const perPage = pageSizeFor(settings.maxOutputChars, BOT_LINE_CHARS);
-    const found = await mm.getBots(page, perPage, args.include_disabled);
+    const request = pageRequest(args.cursor, scope, settings.maxOutputChars, BOT_LINE_CHARS);
+    const found = await mm.getBots(request.page, request.perPage, args.include_disabled);
     const owners = await mm.getUsersByIds(found.map((bot) => bot.owner_id));
     const bots = found.map((bot) => toBotSummary(bot, owners.get(bot.owner_id)?.username));
-    const next = nextPageCursor(scope, page, found.length, perPage);
-    const text = [
-      bots.length ? `${bots.length} bot${bots.length === 1 ? '' : 's'}:` : 'No bots.',
-      ...bots.map(formatBotLine),
-      ...(next ? [moreMarker('bots', next)] : []),
-    ].join('\n');
-    return {
-      text: clip(text, settings.maxOutputChars),
-      structured: { bots, ...(next ? { next_cursor: next } : {}) },
-    };
+    return listAnswer('bots', bots, {
+      header: bots.length ? `${bots.length} bot${bots.length === 1 ? '' : 's'}:` : 'No bots.',
+      lines: bots.map(formatBotLine),
+      next: request.next(found.length),
+      budgetChars: settings.maxOutputChars,
+    });
   },
 });
 
@@ -145,14 +139,17 @@ const listIncoming = defineTool({
   }),
   output: z.object({
     webhooks: z.array(incomingWebhookSchema),
-    next_cursor: z.string().optional(),
+    ...pageFields,
   }),
   async handler(args, { mm, settings }) {
     const team = args.team ? await resolveTeam(mm, args.team) : undefined;
-    const scope = `incoming:${team?.id ?? '*'}`;
-    const page = pageFromCursor(args.cursor, scope);
-    const perPage = pageSizeFor(settings.maxOutputChars, WEBHOOK_LINE_CHARS);
-    const hooks = await mm.getIncomingWebhooks(team?.id ?? '', page, perPage);
+    const request = pageRequest(
+      args.cursor,
+      `incoming:${team?.id ?? '*'}`,
+      settings.maxOutputChars,
+      WEBHOOK_LINE_CHARS,
+    );
+    const hooks = await mm.getIncomingWebhooks(team?.id ?? '', request.page, request.perPage);
     const [places, creators] = await Promise.all([
       placeNames(mm, hooks),
       mm.getUsersByIds(hooks.map((hook) => hook.user_id)),
@@ -163,18 +160,14 @@ const listIncoming = defineTool({
         creator: creators.get(hook.user_id)?.username,
       }),
     );
-    const next = nextPageCursor(scope, page, hooks.length, perPage);
-    const text = [
-      webhooks.length
+    return listAnswer('webhooks', webhooks, {
+      header: webhooks.length
         ? `${webhooks.length} incoming webhook${webhooks.length === 1 ? '' : 's'}:`
         : 'No incoming webhooks.',
-      ...webhooks.map(formatIncomingWebhookLine),
-      ...(next ? [moreMarker('webhooks', next)] : []),
-    ].join('\n');
-    return {
-      text: clip(text, settings.maxOutputChars),
-      structured: { webhooks, ...(next ? { next_cursor: next } : {}) },
-    };
+      lines: webhooks.map(formatIncomingWebhookLine),
+      next: request.next(hooks.length),
+      budgetChars: settings.maxOutputChars,
+    });
   },
 });
 
@@ -193,18 +186,21 @@ const listOutgoing = defineTool({
   }),
   output: z.object({
     webhooks: z.array(outgoingWebhookSchema),
-    next_cursor: z.string().optional(),
+    ...pageFields,
   }),
   async handler(args, { mm, settings }) {
     const team = args.team ? await resolveTeam(mm, args.team) : undefined;
     const channel = args.channel ? await resolveChannel(mm, args.channel) : undefined;
-    const scope = `outgoing:${team?.id ?? '*'}:${channel?.id ?? '*'}`;
-    const page = pageFromCursor(args.cursor, scope);
-    const perPage = pageSizeFor(settings.maxOutputChars, WEBHOOK_LINE_CHARS);
+    const request = pageRequest(
+      args.cursor,
+      `outgoing:${team?.id ?? '*'}:${channel?.id ?? '*'}`,
+      settings.maxOutputChars,
+      WEBHOOK_LINE_CHARS,
+    );
     const hooks = await mm.getOutgoingWebhooks(
       { ...(team ? { teamId: team.id } : {}), ...(channel ? { channelId: channel.id } : {}) },
-      page,
-      perPage,
+      request.page,
+      request.perPage,
     );
     const [places, creators] = await Promise.all([
       placeNames(mm, hooks),
@@ -217,18 +213,14 @@ const listOutgoing = defineTool({
         creator: creators.get(hook.creator_id)?.username,
       }),
     );
-    const next = nextPageCursor(scope, page, hooks.length, perPage);
-    const text = [
-      webhooks.length
+    return listAnswer('webhooks', webhooks, {
+      header: webhooks.length
         ? `${webhooks.length} outgoing webhook${webhooks.length === 1 ? '' : 's'}:`
         : 'No outgoing webhooks.',
-      ...webhooks.map(formatOutgoingWebhookLine),
-      ...(next ? [moreMarker('webhooks', next)] : []),
-    ].join('\n');
-    return {
-      text: clip(text, settings.maxOutputChars),
-      structured: { webhooks, ...(next ? { next_cursor: next } : {}) },
-    };
+      lines: webhooks.map(formatOutgoingWebhookLine),
+      next: request.next(hooks.length),
+      budgetChars: settings.maxOutputChars,
+    });
   },
 });
 

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { accessTokenSchema, formatAccessTokenLine, toAccessTokenSummary } from '../format/admin.js';
-import { clip, moreMarker } from '../format/text.js';
 import { formatUserLine, toUserSummary, userSummarySchema } from '../format/users.js';
 import { resolveUser } from '../resolve/names.js';
 import { defineTool, ToolError } from './define.js';
-import { nextPageCursor, pageFromCursor, pageSizeFor } from './paging.js';
+import { countHeader, listAnswer, pageFields, pageRequest } from './paging.js';
 import { cursorArg, idArg, userArg } from './arguments.js';
 
 /** A generous size of one listed user line, to size pages to the output budget. */
@@ -27,12 +26,16 @@ const listUsers = defineTool({
   }),
   output: z.object({
     users: z.array(userSummarySchema.extend({ roles: z.array(z.string()) })),
-    next_cursor: z.string().optional(),
+    ...pageFields,
   }),
   async handler(args, { mm, settings }) {
-    const perPage = pageSizeFor(settings.maxOutputChars, USER_LINE_CHARS);
-    const scope = `users:${args.inactive ? 'inactive' : ''}:${args.role ?? ''}`;
-    const page = pageFromCursor(args.cursor, scope);
+    const request = pageRequest(
+      args.cursor,
+      `users:${args.inactive ? 'inactive' : ''}:${args.role ?? ''}`,
+      settings.maxOutputChars,
+      USER_LINE_CHARS,
+    );
+    const { page, perPage } = request;
     const found = await mm.listUsers({
       page,
       perPage,
@@ -43,18 +46,12 @@ const listUsers = defineTool({
       ...toUserSummary(user),
       roles: (user.roles ?? '').split(' ').filter(Boolean),
     }));
-    const next = nextPageCursor(scope, page, found.length, perPage);
-    const text = [
-      users.length
-        ? `${users.length} user${users.length === 1 ? '' : 's'}${page ? ` (page ${page + 1})` : ''}:`
-        : 'No users.',
-      ...users.map((user) => `${formatUserLine(user)} · roles: ${user.roles.join(' ')}`),
-      ...(next ? [moreMarker('users', next)] : []),
-    ].join('\n');
-    return {
-      text: clip(text, settings.maxOutputChars),
-      structured: { users, ...(next ? { next_cursor: next } : {}) },
-    };
+    return listAnswer('users', users, {
+      header: users.length ? countHeader(users.length, 'user', page) : 'No users.',
+      lines: users.map((user) => `${formatUserLine(user)} · roles: ${user.roles.join(' ')}`),
+      next: request.next(found.length),
+      budgetChars: settings.maxOutputChars,
+    });
   },
 });
 

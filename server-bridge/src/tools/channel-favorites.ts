@@ -7,41 +7,31 @@ import {
 import { channelSummarySchema, formatChannelLine } from '../format/channels.js';
 import { clip } from '../format/text.js';
 import type { ServerChannel } from '../gateway/user-gateway.js';
-import { resolveChannel } from '../resolve/names.js';
-import { channelChange, summarizeChannel } from './channel-shared.js';
+import { channelActionTool, summarizeChannel } from './channel-shared.js';
 import { defineTool } from './define.js';
 import { FAN_OUT, mapLimit } from './parallel.js';
-import { channelArg } from './arguments.js';
 
-const favoriteChannel = defineTool({
+const favoriteChannel = channelActionTool({
   name: 'favorite_channel',
   title: 'Favorite a channel',
   description:
     'Adds a channel (or direct message) to your Favorites, at the top of your sidebar. Undo with ' +
     'unfavorite_channel.',
-  toolset: 'channels',
   kind: 'write',
-  input: z.object({ channel: channelArg() }),
-  output: channelSummarySchema,
-  async handler(args, { mm }) {
-    const channel = await resolveChannel(mm, args.channel);
+  done: 'Favorited',
+  async act(mm, channel) {
     await mm.setChannelFavorite(channel.id, true);
-    return channelChange(mm, 'Favorited', channel);
   },
 });
 
-const unfavoriteChannel = defineTool({
+const unfavoriteChannel = channelActionTool({
   name: 'unfavorite_channel',
   title: 'Unfavorite a channel',
   description: 'Removes a channel (or direct message) from your Favorites.',
-  toolset: 'channels',
   kind: 'write',
-  input: z.object({ channel: channelArg() }),
-  output: channelSummarySchema,
-  async handler(args, { mm }) {
-    const channel = await resolveChannel(mm, args.channel);
+  done: 'Unfavorited',
+  async act(mm, channel) {
     await mm.setChannelFavorite(channel.id, false);
-    return channelChange(mm, 'Unfavorited', channel);
   },
 });
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { channelSummarySchema } from '../format/channels.js';
 import { resolveChannel, resolveTeam } from '../resolve/names.js';
-import { channelChange } from './channel-shared.js';
+import { channelActionTool, channelChange } from './channel-shared.js';
 import { defineTool, ToolError } from './define.js';
 import { channelArg, teamArg } from './arguments.js';
 
@@ -110,39 +110,33 @@ const renameChannel = patchTool({
   verb: 'Renamed',
 });
 
-const archiveChannel = defineTool({
+const archiveChannel = channelActionTool({
   name: 'archive_channel',
   title: 'Archive a channel',
   description:
     'Archives a public or private channel: it becomes read-only and leaves the sidebar; restore_channel ' +
     'undoes it. Direct and group messages cannot be archived.',
-  toolset: 'channels',
   kind: 'destructive',
-  input: z.object({ channel: channelArg() }),
-  output: channelSummarySchema,
-  async handler({ channel }, { mm }) {
-    const found = await resolveChannel(mm, channel);
+  done: 'Archived',
+  async act(mm, found) {
     if (found.type === 'D' || found.type === 'G')
       throw new ToolError('channel: direct and group messages cannot be archived.');
     if (found.delete_at) throw new ToolError(`channel: ~${found.name} is already archived.`);
     await mm.archiveChannel(found.id);
-    return channelChange(mm, 'Archived', await mm.getChannel(found.id));
+    return await mm.getChannel(found.id);
   },
 });
 
-const restoreChannel = defineTool({
+const restoreChannel = channelActionTool({
   name: 'restore_channel',
   title: 'Restore an archived channel',
   description:
     'Brings an archived channel back (pass its id or team/name). Needs the permission to manage the channel.',
-  toolset: 'channels',
   kind: 'write',
-  input: z.object({ channel: channelArg() }),
-  output: channelSummarySchema,
-  async handler({ channel }, { mm }) {
-    const found = await resolveChannel(mm, channel);
+  done: 'Restored',
+  async act(mm, found) {
     if (!found.delete_at) throw new ToolError(`channel: ~${found.name} is not archived.`);
-    return channelChange(mm, 'Restored', await mm.restoreChannel(found.id));
+    return await mm.restoreChannel(found.id);
   },
 });
 

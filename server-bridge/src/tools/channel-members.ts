@@ -12,13 +12,12 @@ import {
   sortMembers,
   toMemberSummary,
 } from '../format/members.js';
-import { clip, moreMarker } from '../format/text.js';
 import type { ChannelMembership } from '../gateway/user-gateway.js';
 import { toUserSummary, userSummarySchema } from '../format/users.js';
 import { resolveChannel, resolveTeam, resolveUser } from '../resolve/names.js';
-import { channelChange, summarizeChannel } from './channel-shared.js';
+import { channelActionTool, channelChange, summarizeChannel } from './channel-shared.js';
 import { defineTool, ToolError } from './define.js';
-import { countHeader, nextPageCursor, pageFromCursor, pageSizeFor } from './paging.js';
+import { countHeader, listAnswer, pageFields, pageRequest } from './paging.js';
 import { channelArg, cursorArg, teamArg, userArg } from './arguments.js';
 
 /** Generous sizes of one listed line, to size pages to the output budget. */
@@ -97,13 +96,13 @@ const listChannelMembers = defineTool({
   output: z.object({
     channel: z.string(),
     members: z.array(memberSummarySchema),
-    next_cursor: z.string().optional(),
+    ...pageFields,
   }),
   async handler(args, { mm, settings }) {
     const channel = await resolveChannel(mm, args.channel);
     const scope = `members:${channel.id}:${args.status ?? ''}`;
-    const page = pageFromCursor(args.cursor, scope);
-    const perPage = pageSizeFor(settings.maxOutputChars, MEMBER_LINE_CHARS);
+    const request = pageRequest(args.cursor, scope, settings.maxOutputChars, MEMBER_LINE_CHARS);
+    const { page, perPage } = request;
     let members: ChannelMembership[];
     let next: string | undefined;
     if (args.users) {
@@ -114,7 +113,7 @@ const listChannelMembers = defineTool({
       );
     } else {
       members = await mm.getChannelMembers(channel.id, page, perPage);
-      next = nextPageCursor(scope, page, members.length, perPage);
+      next = request.next(members.length);
     }
     if (args.status && members.length) {
       const statuses = await mm.getStatusesByIds(members.map((member) => member.user_id));
@@ -124,19 +123,13 @@ const listChannelMembers = defineTool({
     const users = await mm.getUsersByIds(members.map((member) => member.user_id));
     const summaries = sortMembers(members.map((m) => toMemberSummary(m, users.get(m.user_id))));
     const reference = channelReference(await summarizeChannel(mm, channel));
-    const text = [
-      `${countHeader(summaries.length, `${args.status ? `${args.status} ` : ''}member`, page).slice(0, -1)} of ${reference}:`,
-      ...summaries.map(formatMemberLine),
-      ...(next ? [moreMarker('members', next)] : []),
-    ].join('\n');
-    return {
-      text: clip(text, settings.maxOutputChars),
-      structured: {
-        channel: reference,
-        members: summaries,
-        ...(next ? { next_cursor: next } : {}),
-      },
-    };
+    return listAnswer('members', summaries, {
+      header: `${countHeader(summaries.length, `${args.status ? `${args.status} ` : ''}member`, page).slice(0, -1)} of ${reference}:`,
+      lines: summaries.map(formatMemberLine),
+      next,
+      budgetChars: settings.maxOutputChars,
+      extra: { channel: reference },
+    });
   },
 });
 
@@ -235,12 +228,12 @@ const browseChannels = defineTool({
     term: z.string().min(1).max(64).optional().describe('Part of the channel name to look for.'),
     cursor: cursorArg(),
   }),
-  output: z.object({ channels: z.array(channelSummarySchema), next_cursor: z.string().optional() }),
+  output: z.object({ channels: z.array(channelSummarySchema), ...pageFields }),
   async handler(args, { mm, settings }) {
     const team = await resolveTeam(mm, args.team);
     const scope = `browse:${team.id}:${args.term ?? ''}`;
-    const page = pageFromCursor(args.cursor, scope);
-    const perPage = pageSizeFor(settings.maxOutputChars, CHANNEL_LINE_CHARS);
+    const request = pageRequest(args.cursor, scope, settings.maxOutputChars, CHANNEL_LINE_CHARS);
+    const { page, perPage } = request;
     const [candidates, mine] = await Promise.all([
       args.term
         ? mm.searchPublicChannels(team.id, args.term)
@@ -252,19 +245,16 @@ const browseChannels = defineTool({
       .filter((c) => c.type === 'O' && !c.delete_at && !joined.has(c.id))
       .map((c) => toChannelSummary(c, { teamName: team.name }))
       .sort((a, b) => a.name.localeCompare(b.name));
-    const next = args.term ? undefined : nextPageCursor(scope, page, candidates.length, perPage);
+    const next = args.term ? undefined : request.next(candidates.length);
     const header = open.length
       ? `${open.length} public channel${open.length === 1 ? '' : 's'} you can join in ${team.name}:`
       : `No public channel to join in ${team.name}${args.term ? ` matching "${args.term}"` : ''}${next ? ' on this page' : ''}.`;
-    const text = [
-      header,
-      ...open.map(formatChannelLine),
-      ...(next ? [moreMarker('channels', next)] : []),
-    ].join('\n');
-    return {
-      text: clip(text, settings.maxOutputChars),
-      structured: { channels: open, ...(next ? { next_cursor: next } : {}) },
-    };
+    return listAnswer('channels', open, {
+      header: header,
+      lines: open.map(formatChannelLine),
+      next,
+      budgetChars: settings.maxOutputChars,
+    });
   },
 });
 
@@ -280,44 +270,37 @@ const listArchivedChannels = defineTool({
     team: teamArg('The team name or id.'),
     cursor: cursorArg(),
   }),
-  output: z.object({ channels: z.array(channelSummarySchema), next_cursor: z.string().optional() }),
+  output: z.object({ channels: z.array(channelSummarySchema), ...pageFields }),
   async handler(args, { mm, settings }) {
     const team = await resolveTeam(mm, args.team);
     const scope = `archived:${team.id}`;
-    const page = pageFromCursor(args.cursor, scope);
-    const perPage = pageSizeFor(settings.maxOutputChars, CHANNEL_LINE_CHARS);
+    const request = pageRequest(args.cursor, scope, settings.maxOutputChars, CHANNEL_LINE_CHARS);
+    const { page, perPage } = request;
     const archived = await mm.getArchivedChannels(team.id, page, perPage);
     const summaries = archived.map((c) => toChannelSummary(c, { teamName: team.name }));
-    const next = nextPageCursor(scope, page, archived.length, perPage);
+    const next = request.next(archived.length);
     const header = summaries.length
       ? `${summaries.length} archived channel${summaries.length === 1 ? '' : 's'} in ${team.name}:`
       : `No archived channel in ${team.name}${next || page ? ' on this page' : ''}.`;
-    const text = [
-      header,
-      ...summaries.map(formatChannelLine),
-      ...(next ? [moreMarker('channels', next)] : []),
-    ].join('\n');
-    return {
-      text: clip(text, settings.maxOutputChars),
-      structured: { channels: summaries, ...(next ? { next_cursor: next } : {}) },
-    };
+    return listAnswer('channels', summaries, {
+      header: header,
+      lines: summaries.map(formatChannelLine),
+      next,
+      budgetChars: settings.maxOutputChars,
+    });
   },
 });
 
-const joinChannel = defineTool({
+const joinChannel = channelActionTool({
   name: 'join_channel',
   title: 'Join a channel',
   description:
     'Joins a public channel of one of your teams (see browse_channels). Joining twice does nothing.',
-  toolset: 'channels',
   kind: 'write',
-  input: z.object({ channel: channelArg() }),
-  output: channelSummarySchema,
-  async handler(args, { mm }) {
-    const channel = await resolveChannel(mm, args.channel);
+  done: 'Joined',
+  async act(mm, channel) {
     ensureTeamChannel('added to', channel.type);
     await mm.addChannelMember(channel.id, mm.userId);
-    return channelChange(mm, 'Joined', channel);
   },
 });
 

@@ -1,6 +1,14 @@
-import { formatChannelLine, toChannelSummary, type ChannelSummary } from '../format/channels.js';
+import { z } from 'zod';
+import {
+  channelSummarySchema,
+  formatChannelLine,
+  toChannelSummary,
+  type ChannelSummary,
+} from '../format/channels.js';
 import type { ServerChannel, UserGateway } from '../gateway/user-gateway.js';
-import { describeChannelPlace } from '../resolve/names.js';
+import { describeChannelPlace, resolveChannel } from '../resolve/names.js';
+import { channelArg } from './arguments.js';
+import { defineTool, type ToolKind } from './define.js';
 
 /** A channel as the other tools describe it, with its team or DM partner named. */
 export async function summarizeChannel(
@@ -18,4 +26,33 @@ export async function channelChange(
 ): Promise<{ text: string; structured: ChannelSummary }> {
   const summary = await summarizeChannel(mm, channel);
   return { text: `${verb}: ${formatChannelLine(summary)}`, structured: summary };
+}
+
+/** A tool that does one thing to one channel and answers with the channel (favorite, join...). */
+export interface ChannelAction {
+  name: string;
+  title: string;
+  description: string;
+  kind: Exclude<ToolKind, 'read'>;
+  /** What the answer's line starts with: `Joined`, `Archived`. */
+  done: string;
+  /** Does it, refusing with a ToolError what cannot be done; returns the channel as it is after when it changed. */
+  act(mm: UserGateway, channel: ServerChannel): Promise<ServerChannel | void>;
+}
+
+export function channelActionTool(action: ChannelAction) {
+  return defineTool({
+    name: action.name,
+    title: action.title,
+    description: action.description,
+    toolset: 'channels',
+    kind: action.kind,
+    input: z.object({ channel: channelArg() }),
+    output: channelSummarySchema,
+    async handler(args, { mm }) {
+      const channel = await resolveChannel(mm, args.channel);
+      const after = await action.act(mm, channel);
+      return channelChange(mm, action.done, after ?? channel);
+    },
+  });
 }

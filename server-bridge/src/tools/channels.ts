@@ -12,6 +12,7 @@ import { offsetOf, offsetCursor } from './cursor.js';
 import { defineTool } from './define.js';
 import { channelArg, cursorArg, teamArg } from './arguments.js';
 import { directMessageNames } from '../resolve/direct-messages.js';
+import { pageFields, pageState } from './paging.js';
 
 const TYPE_ORDER = { public: 0, private: 1, direct: 2, group: 3 } as const;
 
@@ -29,7 +30,7 @@ const listChannels = defineTool({
   }),
   output: z.object({
     channels: z.array(channelSummarySchema),
-    next_cursor: z.string().optional(),
+    ...pageFields,
   }),
   async handler({ team, cursor }, { mm, settings }) {
     const teams: Team[] = team ? [await resolveTeam(mm, team)] : await mm.getMyTeams();
@@ -76,7 +77,7 @@ const listChannels = defineTool({
       ? `${summaries.length} channel${summaries.length === 1 ? '' : 's'}${start ? ` (from #${start + 1})` : ''}:`
       : 'You are not a member of any channel.';
     const text = [header, ...lines, ...(next ? [moreMarker('channels', next)] : [])].join('\n');
-    return { text, structured: { channels: shown, ...(next ? { next_cursor: next } : {}) } };
+    return { text, structured: { channels: shown, ...pageState(next) } };
   },
 });
 

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { emojiSummarySchema, formatEmojiLine, toEmojiSummary } from '../format/emojis.js';
-import { clip, moreMarker } from '../format/text.js';
 import { defineTool } from './define.js';
-import { countHeader, nextPageCursor, pageFromCursor, pageSizeFor } from './paging.js';
+import { countHeader, listAnswer, pageFields, pageRequest } from './paging.js';
 import { cursorArg } from './arguments.js';
 
 /** A generous size of one listed emoji line, to size pages to the output budget. */
@@ -25,32 +24,33 @@ const listCustomEmojis = defineTool({
       .describe('Part of the emoji name, e.g. parrot; all custom emojis when omitted.'),
     cursor: cursorArg(),
   }),
-  output: z.object({ emojis: z.array(emojiSummarySchema), next_cursor: z.string().optional() }),
+  output: z.object({ emojis: z.array(emojiSummarySchema), ...pageFields }),
   async handler(args, { mm, settings }) {
     const term = args.term?.trim().replace(/^:|:$/g, '').toLowerCase();
     const scope = `emojis:${term ?? ''}`;
-    const page = term ? 0 : pageFromCursor(args.cursor, scope);
-    const perPage = pageSizeFor(settings.maxOutputChars, EMOJI_LINE_CHARS, 200);
+    const request = pageRequest(
+      term ? undefined : args.cursor,
+      scope,
+      settings.maxOutputChars,
+      EMOJI_LINE_CHARS,
+      200,
+    );
     const found = term
       ? await mm.searchCustomEmojis(term)
-      : await mm.getCustomEmojis(page, perPage);
+      : await mm.getCustomEmojis(request.page, request.perPage);
     const creators = await mm.getUsersByIds([...new Set(found.map((emoji) => emoji.creator_id))]);
     const emojis = found.map((emoji) =>
       toEmojiSummary(emoji, creators.get(emoji.creator_id)?.username),
     );
-    const next = term ? undefined : nextPageCursor(scope, page, found.length, perPage);
-    const header = emojis.length
-      ? countHeader(emojis.length, 'custom emoji', page)
-      : `No custom emoji${term ? ` matching "${term}"` : ''}${page ? ' on this page' : ''}.`;
-    const text = [
-      header,
-      ...emojis.map(formatEmojiLine),
-      ...(next ? [moreMarker('emojis', next)] : []),
-    ].join('\n');
-    return {
-      text: clip(text, settings.maxOutputChars),
-      structured: { emojis, ...(next ? { next_cursor: next } : {}) },
-    };
+    const { page } = request;
+    return listAnswer('emojis', emojis, {
+      header: emojis.length
+        ? countHeader(emojis.length, 'custom emoji', page)
+        : `No custom emoji${term ? ` matching "${term}"` : ''}${page ? ' on this page' : ''}.`,
+      lines: emojis.map(formatEmojiLine),
+      next: term ? undefined : request.next(found.length),
+      budgetChars: settings.maxOutputChars,
+    });
   },
 });
 

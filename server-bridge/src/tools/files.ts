@@ -16,6 +16,7 @@ import { offsetOf, offsetCursor } from './cursor.js';
 import { defineTool, ToolError, type ToolContext } from './define.js';
 import { placesOf } from './places.js';
 import { channelArg, cursorArg, fileArg, postArg } from './arguments.js';
+import { pageFields, pageState } from './paging.js';
 
 /** Largest file read_file downloads: text is paged from it, images are sent whole. */
 const MAX_READ_BYTES = 10 * 1024 * 1024;
@@ -269,8 +270,7 @@ const listChannelFiles = defineTool({
   output: z.object({
     channel_id: z.string(),
     files: z.array(fileSummarySchema),
-    has_more: z.boolean(),
-    next_cursor: z.string().optional(),
+    ...pageFields,
   }),
   async handler({ channel, cursor }, ctx) {
     const found = await resolveChannel(ctx.mm, channel);
@@ -301,8 +301,7 @@ const listChannelFiles = defineTool({
       structured: {
         channel_id: found.id,
         files,
-        has_more: !!next,
-        ...(next ? { next_cursor: next } : {}),
+        ...pageState(next),
       },
     };
   },

@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { formatGroupLine, groupSummarySchema, toGroupSummary } from '../format/groups.js';
-import { clip, moreMarker } from '../format/text.js';
 import { formatUserLine, toUserSummary, userSummarySchema } from '../format/users.js';
 import type { Group } from '../gateway/groups.js';
 import { resolveGroup } from '../resolve/groups.js';
 import { resolveChannel, resolveTeam, resolveUser } from '../resolve/names.js';
 import { defineTool, ToolError, type ToolContext } from './define.js';
-import { nextPageCursor, pageFromCursor, pageSizeFor } from './paging.js';
+import { countHeader, listAnswer, pageFields, pageRequest } from './paging.js';
 import { channelArg, cursorArg, teamArg, userArg } from './arguments.js';
 
 const GROUP_LINE_CHARS = 110;
@@ -69,27 +68,29 @@ const listGroups = defineTool({
     team: teamArg('The team name or id.').optional(),
     cursor: cursorArg(),
   }),
-  output: z.object({ groups: z.array(groupSummarySchema), next_cursor: z.string().optional() }),
+  output: z.object({ groups: z.array(groupSummarySchema), ...pageFields }),
   async handler(args, { mm, settings }) {
     const source = await groupSource(args, mm);
-    const page = pageFromCursor(args.cursor, source.scope);
-    const perPage = pageSizeFor(settings.maxOutputChars, GROUP_LINE_CHARS);
+    const request = pageRequest(
+      args.cursor,
+      source.scope,
+      settings.maxOutputChars,
+      GROUP_LINE_CHARS,
+    );
+    const { page, perPage } = request;
     const found = await source.load(page, perPage);
     const groups = found.map(toGroupSummary);
-    const next = nextPageCursor(source.scope, page, found.length, perPage);
+    const next = request.next(found.length);
     const label = source.label ? ` ${source.label}` : '';
     const header = groups.length
       ? `${groups.length} group${groups.length === 1 ? '' : 's'}${label}:`
       : `No group${label}${page ? ' on this page' : ''}.`;
-    const text = [
+    return listAnswer('groups', groups, {
       header,
-      ...groups.map(formatGroupLine),
-      ...(next ? [moreMarker('groups', next)] : []),
-    ];
-    return {
-      text: clip(text.join('\n'), settings.maxOutputChars),
-      structured: { groups, ...(next ? { next_cursor: next } : {}) },
-    };
+      lines: groups.map(formatGroupLine),
+      next,
+      budgetChars: settings.maxOutputChars,
+    });
   },
 });
 
@@ -106,25 +107,26 @@ const listGroupMembers = defineTool({
   output: z.object({
     group: groupSummarySchema,
     members: z.array(userSummarySchema),
-    next_cursor: z.string().optional(),
+    ...pageFields,
   }),
   async handler(args, { mm, settings }) {
     const group = toGroupSummary(await resolveGroup(mm, args.group));
     const scope = `group-members:${group.id}`;
-    const page = pageFromCursor(args.cursor, scope);
-    const perPage = pageSizeFor(settings.maxOutputChars, USER_LINE_CHARS);
+    const request = pageRequest(args.cursor, scope, settings.maxOutputChars, USER_LINE_CHARS);
+    const { page, perPage } = request;
     const users = await mm.getGroupMembers(group.id, page, perPage);
     const members = users.map(toUserSummary);
-    const next = nextPageCursor(scope, page, users.length, perPage);
-    const text = [
-      `${formatGroupLine(group)}\n${members.length ? `${members.length} member${members.length === 1 ? '' : 's'}${page ? ` (page ${page + 1})` : ''}:` : 'No members on this page.'}`,
-      ...members.map(formatUserLine),
-      ...(next ? [moreMarker('members', next)] : []),
-    ];
-    return {
-      text: clip(text.join('\n'), settings.maxOutputChars),
-      structured: { group, members, ...(next ? { next_cursor: next } : {}) },
-    };
+    const next = request.next(users.length);
+    const count = members.length
+      ? countHeader(members.length, 'member', page)
+      : 'No members on this page.';
+    return listAnswer('members', members, {
+      header: `${formatGroupLine(group)}\n${count}`,
+      lines: members.map(formatUserLine),
+      next,
+      budgetChars: settings.maxOutputChars,
+      extra: { group },
+    });
   },
 });
 

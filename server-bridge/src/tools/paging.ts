@@ -1,4 +1,23 @@
-import { offsetOf, offsetCursor } from './cursor.js';
+import { z } from 'zod';
+import { clip, moreMarker } from '../format/text.js';
+import { offsetCursor, offsetOf } from './cursor.js';
+
+/**
+ * The paging contract of every list tool that takes a `cursor`: its structured output keeps its
+ * own list name (`channels`, `members`, `posts`...: what the items are, which clients already
+ * read) and adds `has_more` and, when there is more, `next_cursor` to pass back as `cursor`.
+ * test/unit/tools-catalogue.test.ts checks that every tool with a cursor has both.
+ */
+export const pageFields = {
+  /** More items follow: call again with `next_cursor`. */
+  has_more: z.boolean(),
+  next_cursor: z.string().optional(),
+};
+
+/** The paging fields of an answer whose next part starts at `next` (none: this was the last). */
+export function pageState(next: string | undefined): { has_more: boolean; next_cursor?: string } {
+  return next ? { has_more: true, next_cursor: next } : { has_more: false };
+}
 
 /**
  * Page-at-a-time lists (members, users, bots, webhooks): the cursor holds the next page number,
@@ -34,4 +53,60 @@ export function countHeader(
  */
 export function pageSizeFor(budgetChars: number, lineChars: number, max = 100): number {
   return Math.max(5, Math.min(max, Math.floor(budgetChars / lineChars)));
+}
+
+/** One page of a page-at-a-time list: which page, and how many items to ask Mattermost for. */
+export interface PageRequest {
+  scope: string;
+  page: number;
+  perPage: number;
+  /** The cursor of the page after this one, given how many items came back. */
+  next(received: number): string | undefined;
+}
+
+export function pageRequest(
+  cursor: string | undefined,
+  scope: string,
+  budgetChars: number,
+  lineChars: number,
+  max?: number,
+): PageRequest {
+  const page = pageFromCursor(cursor, scope);
+  const perPage = pageSizeFor(budgetChars, lineChars, max);
+  return {
+    scope,
+    page,
+    perPage,
+    next: (received) => nextPageCursor(scope, page, received, perPage),
+  };
+}
+
+export type PageState = ReturnType<typeof pageState>;
+
+/**
+ * The answer of a list tool: a header, one line per item and the marker that says how to go on,
+ * cut to the output budget; the structured side holds the items under `key`, the paging fields
+ * and any `extra` facts (the team or channel listed).
+ */
+export function listAnswer<K extends string, T, E extends object = object>(
+  key: K,
+  items: T[],
+  answer: {
+    header: string;
+    lines: string[];
+    next: string | undefined;
+    budgetChars: number;
+    /** How the marker names what follows; `key` when omitted. */
+    more?: string;
+    extra?: E;
+  },
+): { text: string; structured: E & Record<K, T[]> & PageState } {
+  const { header, lines, next } = answer;
+  const text = [header, ...lines, ...(next ? [moreMarker(answer.more ?? key, next)] : [])].join(
+    '\n',
+  );
+  const structured = { ...answer.extra, [key]: items, ...pageState(next) } as E &
+    Record<K, T[]> &
+    PageState;
+  return { text: clip(text, answer.budgetChars), structured };
 }

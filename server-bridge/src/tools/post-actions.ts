@@ -10,6 +10,7 @@ import { offsetOf, offsetCursor } from './cursor.js';
 import { defineTool, ToolError, type ToolContext } from './define.js';
 import { placesOf, toHits } from './places.js';
 import { channelArg, cursorArg, postArg } from './arguments.js';
+import { pageFields, pageState } from './paging.js';
 
 function listed(list: PostList): Post[] {
   return list.order.map((id) => list.posts[id]).filter((post): post is Post => !!post);
@@ -231,8 +232,7 @@ const listSavedPosts = defineTool({
   }),
   output: z.object({
     posts: z.array(postHitSchema),
-    has_more: z.boolean(),
-    next_cursor: z.string().optional(),
+    ...pageFields,
   }),
   async handler({ cursor }, ctx) {
     const page = offsetOf(cursor, 'saved');
@@ -248,7 +248,7 @@ const listSavedPosts = defineTool({
         ...cut,
         ...(next ? [moreMarker('saved posts', next)] : []),
       ].join('\n'),
-      structured: { posts: fitted.kept, has_more: !!next, ...(next ? { next_cursor: next } : {}) },
+      structured: { posts: fitted.kept, ...pageState(next) },
     };
   },
 });

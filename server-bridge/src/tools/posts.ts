@@ -9,6 +9,7 @@ import { describeChannelPlace, resolveChannel } from '../resolve/names.js';
 import { decodeCursor, encodeCursor, offsetOf, offsetCursor } from './cursor.js';
 import { defineTool, ToolError, type ToolContext } from './define.js';
 import { channelArg, cursorArg, idArg, postArg } from './arguments.js';
+import { pageFields, pageState } from './paging.js';
 
 /**
  * Room kept, within the output budget, for a listing's header line and its "more" marker with the
@@ -61,8 +62,7 @@ const readChannel = defineTool({
   output: z.object({
     channel: channelSummarySchema,
     posts: z.array(postSummarySchema),
-    has_more: z.boolean(),
-    next_cursor: z.string().optional(),
+    ...pageFields,
   }),
   async handler({ channel, limit, since, before, cursor, include_system }, ctx) {
     const { mm, settings } = ctx;
@@ -137,8 +137,7 @@ const readChannel = defineTool({
       structured: {
         channel: summary,
         posts: fitted.kept,
-        has_more: nextCursor !== undefined,
-        ...(nextCursor ? { next_cursor: nextCursor } : {}),
+        ...pageState(nextCursor),
       },
     };
   },
@@ -160,8 +159,7 @@ const readThread = defineTool({
     root_id: z.string(),
     channel_id: z.string(),
     posts: z.array(postSummarySchema),
-    has_more: z.boolean(),
-    next_cursor: z.string().optional(),
+    ...pageFields,
   }),
   async handler({ post_id, cursor }, { mm, settings }) {
     const thread = Object.values((await mm.getPostThread(post_id)).posts).sort(
@@ -194,8 +192,7 @@ const readThread = defineTool({
         root_id: root.id,
         channel_id: root.channel_id,
         posts: fitted.kept,
-        has_more: next !== undefined,
-        ...(next ? { next_cursor: next } : {}),
+        ...pageState(next),
       },
     };
   },

@@ -16,9 +16,8 @@ import { toUserSummary, userSummarySchema } from '../format/users.js';
 import { resolveChannel, resolveTeam, resolveUser } from '../resolve/names.js';
 import { summarizeChannel } from './channel-shared.js';
 import { defineTool, ToolError } from './define.js';
-import { channelArg, userArg } from './arguments.js';
+import { channelArg, teamArg, userArg } from './arguments.js';
 
-const teamArg = z.string().min(1).describe('The team name or id.');
 const adminArg = z.boolean().default(true).describe('true: make admin; false: plain member.');
 
 const setChannelAdmin = defineTool({
@@ -57,7 +56,7 @@ const setTeamAdmin = defineTool({
   description: 'Makes a team member a team admin, or (admin: false) a plain member again.',
   toolset: 'teams',
   kind: 'write',
-  input: z.object({ team: teamArg, user: userArg(), admin: adminArg }),
+  input: z.object({ team: teamArg(), user: userArg(), admin: adminArg }),
   output: z.object({
     team: teamSummarySchema,
     user: userSummarySchema,
@@ -82,7 +81,11 @@ const getMembership = defineTool({
     'Whether a person is in a channel or team, and their role there (admin, member, guest).',
   toolset: 'users',
   kind: 'read',
-  input: z.object({ user: userArg(), channel: channelArg().optional(), team: teamArg.optional() }),
+  input: z.object({
+    user: userArg(),
+    channel: channelArg().optional(),
+    team: teamArg().optional(),
+  }),
   output: z.object({
     user: userSummarySchema,
     place: z.string(),

@@ -9,6 +9,7 @@ import { offsetOf, offsetCursor } from './cursor.js';
 import { defineTool, type ToolContext } from './define.js';
 import { placesOf, toHits } from './places.js';
 import { cursorArg } from './arguments.js';
+import { pageFields, pageState } from './paging.js';
 
 const SYNTAX =
   'Mattermost search syntax: words must all match (or any, with is_or_search); "exact phrase"; prefix*; ' +
@@ -47,8 +48,7 @@ const searchPosts = defineTool({
   output: z.object({
     posts: z.array(postHitSchema),
     page: z.number().int(),
-    has_more: z.boolean(),
-    next_cursor: z.string().optional(),
+    ...pageFields,
   }),
   async handler({ query, team, is_or_search, page, per_page, cursor }, ctx) {
     const teamId = await teamIdOf(ctx, team);
@@ -76,8 +76,7 @@ const searchPosts = defineTool({
       structured: {
         posts: fitted.kept,
         page: current,
-        has_more: !!next,
-        ...(next ? { next_cursor: next } : {}),
+        ...pageState(next),
       },
     };
   },
@@ -101,8 +100,7 @@ const searchFiles = defineTool({
   }),
   output: z.object({
     files: z.array(fileSummarySchema.extend({ channel: z.string().optional() })),
-    has_more: z.boolean(),
-    next_cursor: z.string().optional(),
+    ...pageFields,
   }),
   async handler({ query, team, cursor }, ctx) {
     const teamId = await teamIdOf(ctx, team);
@@ -126,7 +124,7 @@ const searchFiles = defineTool({
       : `No files match ${JSON.stringify(query)}.`;
     return {
       text: [header, ...lines, ...(next ? [moreMarker('files', next)] : [])].join('\n'),
-      structured: { files, has_more: !!next, ...(next ? { next_cursor: next } : {}) },
+      structured: { files, ...pageState(next) },
     };
   },
 });

@@ -11,18 +11,17 @@ import {
   teamSummarySchema,
   toTeamSummary,
 } from '../format/teams.js';
-import { clip, moreMarker } from '../format/text.js';
 import { toUserSummary, userSummarySchema } from '../format/users.js';
 import { resolveTeam, resolveUser } from '../resolve/names.js';
 import { defineTool, ToolError } from './define.js';
-import { nextPageCursor, pageFromCursor, pageSizeFor } from './paging.js';
-import { cursorArg, userArg } from './arguments.js';
+import { listAnswer, pageFields, pageRequest } from './paging.js';
+import { cursorArg, teamArg, userArg } from './arguments.js';
 
 /** Generous sizes of one listed line, to size pages to the output budget. */
 const MEMBER_LINE_CHARS = 120;
 const TEAM_LINE_CHARS = 200;
 
-const teamArg = z.string().min(1).describe('A team name or id.');
+const teamInput = teamArg('A team name or id.');
 
 const listTeams = defineTool({
   name: 'list_teams',
@@ -53,7 +52,7 @@ const getTeam = defineTool({
     'description, and whether you are a member.',
   toolset: 'teams',
   kind: 'read',
-  input: z.object({ team: teamArg }),
+  input: z.object({ team: teamInput }),
   output: teamSummarySchema.extend({ member: z.boolean() }),
   async handler(args, { mm }) {
     const team = await resolveTeam(mm, args.team);
@@ -74,34 +73,32 @@ const listTeamMembers = defineTool({
   toolset: 'teams',
   kind: 'read',
   input: z.object({
-    team: teamArg,
+    team: teamInput,
     cursor: cursorArg(),
   }),
   output: z.object({
     team: z.string(),
     members: z.array(memberSummarySchema),
-    next_cursor: z.string().optional(),
+    ...pageFields,
   }),
   async handler(args, { mm, settings }) {
     const team = await resolveTeam(mm, args.team);
     const scope = `team-members:${team.id}`;
-    const page = pageFromCursor(args.cursor, scope);
-    const perPage = pageSizeFor(settings.maxOutputChars, MEMBER_LINE_CHARS);
+    const request = pageRequest(args.cursor, scope, settings.maxOutputChars, MEMBER_LINE_CHARS);
+    const { page, perPage } = request;
     const members = (await mm.getTeamMembers(team.id, page, perPage)).filter(
       (member) => !member.delete_at,
     );
     const users = await mm.getUsersByIds(members.map((member) => member.user_id));
     const summaries = sortMembers(members.map((m) => toMemberSummary(m, users.get(m.user_id))));
-    const next = nextPageCursor(scope, page, members.length, perPage);
-    const text = [
-      `${summaries.length} member${summaries.length === 1 ? '' : 's'} of ${team.name}${page ? ` (page ${page + 1})` : ''}:`,
-      ...summaries.map(formatMemberLine),
-      ...(next ? [moreMarker('members', next)] : []),
-    ].join('\n');
-    return {
-      text: clip(text, settings.maxOutputChars),
-      structured: { team: team.name, members: summaries, ...(next ? { next_cursor: next } : {}) },
-    };
+    const next = request.next(members.length);
+    return listAnswer('members', summaries, {
+      header: `${summaries.length} member${summaries.length === 1 ? '' : 's'} of ${team.name}${page ? ` (page ${page + 1})` : ''}:`,
+      lines: summaries.map(formatMemberLine),
+      next,
+      budgetChars: settings.maxOutputChars,
+      extra: { team: team.name },
+    });
   },
 });
 
@@ -114,29 +111,26 @@ const browseTeams = defineTool({
   input: z.object({
     cursor: cursorArg(),
   }),
-  output: z.object({ teams: z.array(teamSummarySchema), next_cursor: z.string().optional() }),
+  output: z.object({ teams: z.array(teamSummarySchema), ...pageFields }),
   async handler(args, { mm, settings }) {
     const scope = 'browse-teams';
-    const page = pageFromCursor(args.cursor, scope);
-    const perPage = pageSizeFor(settings.maxOutputChars, TEAM_LINE_CHARS);
+    const request = pageRequest(args.cursor, scope, settings.maxOutputChars, TEAM_LINE_CHARS);
+    const { page, perPage } = request;
     const [all, mine] = await Promise.all([mm.getTeams(page, perPage), mm.getMyTeams()]);
     const joined = new Set(mine.map((team) => team.id));
     const open = all
       .filter((team) => team.allow_open_invite && !team.delete_at && !joined.has(team.id))
       .map(toTeamSummary)
       .sort((a, b) => a.name.localeCompare(b.name));
-    const next = nextPageCursor(scope, page, all.length, perPage);
-    const text = [
-      open.length
+    const next = request.next(all.length);
+    return listAnswer('teams', open, {
+      header: open.length
         ? `${open.length} open team${open.length === 1 ? '' : 's'} you can join:`
         : 'No open team to join.',
-      ...open.map(formatTeamLine),
-      ...(next ? [moreMarker('teams', next)] : []),
-    ].join('\n');
-    return {
-      text: clip(text, settings.maxOutputChars),
-      structured: { teams: open, ...(next ? { next_cursor: next } : {}) },
-    };
+      lines: open.map(formatTeamLine),
+      next,
+      budgetChars: settings.maxOutputChars,
+    });
   },
 });
 
@@ -149,7 +143,7 @@ const joinTeam = defineTool({
     'Joins an open team (see browse_teams). Invite-only teams need an invitation from their admin.',
   toolset: 'teams',
   kind: 'write',
-  input: z.object({ team: teamArg }),
+  input: z.object({ team: teamInput }),
   output: teamSummarySchema,
   async handler(args, { mm }) {
     const team = await resolveTeam(mm, args.team);
@@ -167,7 +161,7 @@ const leaveTeam = defineTool({
     'so confirm first.',
   toolset: 'teams',
   kind: 'destructive',
-  input: z.object({ team: teamArg }),
+  input: z.object({ team: teamInput }),
   output: teamSummarySchema,
   async handler(args, { mm }) {
     const team = await resolveTeam(mm, args.team);
@@ -187,7 +181,7 @@ const addTeamMember = defineTool({
     'does nothing.',
   toolset: 'teams',
   kind: 'write',
-  input: z.object({ team: teamArg, user: userArg() }),
+  input: z.object({ team: teamInput, user: userArg() }),
   output: teamMembership,
   async handler(args, { mm }) {
     const team = await resolveTeam(mm, args.team);

@@ -9,6 +9,7 @@ import { defineTool, ToolError, type ToolContext } from './define.js';
 import { FAN_OUT, mapLimit } from './parallel.js';
 import { placesOf } from './places.js';
 import { cursorArg, postArg } from './arguments.js';
+import { pageFields, pageState } from './paging.js';
 
 const THREADS_PAGE = 25;
 
@@ -49,8 +50,7 @@ const listThreads = defineTool({
     threads: z.array(threadSummarySchema),
     total_unread_threads: z.number().int().optional().describe('In the team, when one was named.'),
     total_unread_mentions: z.number().int().optional(),
-    has_more: z.boolean(),
-    next_cursor: z.string().optional(),
+    ...pageFields,
   }),
   async handler({ team, unread_only, cursor }, ctx) {
     const teams: Team[] = team ? [await resolveTeam(ctx.mm, team)] : await ctx.mm.getMyTeams();
@@ -107,8 +107,7 @@ const listThreads = defineTool({
               total_unread_mentions: single.total_unread_mentions,
             }
           : {}),
-        has_more: !!next,
-        ...(next ? { next_cursor: next } : {}),
+        ...pageState(next),
       },
     };
   },

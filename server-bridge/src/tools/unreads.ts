@@ -4,11 +4,11 @@ import { clip } from '../format/text.js';
 import { isoTime } from '../format/time.js';
 import { formatUnreadLine, unreadChannelSchema } from '../format/unreads.js';
 import type { Team } from '../gateway/user-gateway.js';
-import { resolveChannel, resolveTeam } from '../resolve/names.js';
+import { resolveTeam } from '../resolve/names.js';
 import { unreadChannels } from '../resolve/unreads.js';
-import { summarizeChannel } from './channel-shared.js';
+import { channelActionTool, summarizeChannel } from './channel-shared.js';
 import { defineTool } from './define.js';
-import { channelArg, postArg, teamArg } from './arguments.js';
+import { postArg, teamArg } from './arguments.js';
 
 /** Most channels listed; the rest are counted, least pressing first to go. */
 const MAX_LISTED = 50;
@@ -51,20 +51,15 @@ const getUnreads = defineTool({
   },
 });
 
-const markChannelRead = defineTool({
+const markChannelRead = channelActionTool({
   name: 'mark_channel_read',
   title: 'Mark a channel read',
   description:
     'Marks every message of a channel as read for you, clearing its unread count and mentions.',
-  toolset: 'channels',
   kind: 'write',
-  input: z.object({ channel: channelArg() }),
-  output: channelSummarySchema,
-  async handler(args, { mm }) {
-    const channel = await resolveChannel(mm, args.channel);
+  done: 'Marked read',
+  async act(mm, channel) {
     await mm.viewChannel(channel.id);
-    const summary = await summarizeChannel(mm, channel);
-    return { text: `Marked read: ${formatChannelLine(summary)}`, structured: summary };
   },
 });
 

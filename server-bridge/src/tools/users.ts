@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { formatUserLine, toUserSummary, userSummarySchema } from '../format/users.js';
 import { resolveUser } from '../resolve/names.js';
 import { defineTool, ToolError } from './define.js';
+import { userArg } from './arguments.js';
 
 const getMe = defineTool({
   name: 'get_me',
@@ -32,10 +33,7 @@ const getUser = defineTool({
   toolset: 'users',
   kind: 'read',
   input: z.object({
-    user: z
-      .string()
-      .min(1)
-      .describe('A user id, a username such as @alice or alice, or an email address.'),
+    user: userArg('A user id, a username such as @alice or alice, or an email address.'),
   }),
   output: userSummarySchema,
   async handler({ user }, { mm }) {

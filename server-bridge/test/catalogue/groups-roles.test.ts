@@ -83,7 +83,7 @@ it('lists every new tool with its kind, its schema matching the snapshot', async
 describe('groups', () => {
   it('finds no group on an unlicensed server, and refuses linked groups with the reason', async () => {
     const empty = await ok(alice, 'list_groups', {});
-    expect(empty.structuredContent).toEqual({ groups: [] });
+    expect(empty.structuredContent).toEqual({ groups: [], has_more: false });
     const linked = await callTool(alice, 'list_groups', { channel: ws.channel.id });
     expect(linked.isError).toBe(true);
     expect(textOf(linked)).toMatch(/licen[cs]e/i);

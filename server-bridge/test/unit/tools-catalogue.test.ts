@@ -19,6 +19,19 @@ describe('the tool catalogue', () => {
     }
   });
 
+  it('pages every list the same way: a cursor in, has_more and next_cursor out', () => {
+    const paged = allTools.filter((tool) => 'cursor' in tool.input.shape);
+    expect(paged.length).toBeGreaterThanOrEqual(20);
+    const broken = allTools
+      .filter((tool) => {
+        const cursorIn = 'cursor' in tool.input.shape;
+        const out = tool.output.shape as Record<string, unknown>;
+        return cursorIn !== ('has_more' in out && 'next_cursor' in out);
+      })
+      .map((tool) => tool.name);
+    expect(broken).toEqual([]);
+  });
+
   it('derives every hint from the kind', () => {
     expect(annotationsFor({ kind: 'read', title: 'x' })).toMatchObject({
       readOnlyHint: true,
