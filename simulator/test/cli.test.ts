@@ -19,10 +19,13 @@ async function runCli(args: string[]): Promise<{ lines: string[]; exitCode: numb
   const lines: string[] = [];
   const rl = createInterface({ input: child.stdout });
   rl.on('line', (l) => lines.push(l));
-  const deadline = Date.now() + 15_000;
-  while (lines.length === 0 && Date.now() < deadline && child.exitCode === null)
-    await new Promise((r) => setTimeout(r, 50));
-  // Give a stray second line a moment to show up before stopping.
+  // The first line, or the end of the process, whichever comes first (bounded).
+  await Promise.race([
+    new Promise((r) => rl.once('line', r)),
+    new Promise((r) => child.once('exit', r)),
+    new Promise((r) => setTimeout(r, 15_000).unref()),
+  ]);
+  // Proves an absence: no stray second line shortly after the first.
   await new Promise((r) => setTimeout(r, 300));
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   child.kill('SIGTERM');

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
 import type { Simulator } from '../src/index.js';
 import { clientFor, failure, startWithPeople, type Client, type Person } from './support/core.js';
+import { holdsWithin } from './support/workspace.js';
 
 const ADMIN_PASSWORD = 'Sys@dmin-sample1';
 
@@ -94,15 +95,12 @@ describe('workspace features', () => {
         )
       ).status,
     ).toBe(400);
-    const deadline = Date.now() + 5000;
-    let found = false;
-    while (!found && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 200));
+    const found = await holdsWithin(async () => {
       const posts = await bob.client.getPosts(channelId, 0, 10);
-      found = Object.values(posts.posts).some(
+      return Object.values(posts.posts).some(
         (p) => p.message === 'Reminder: retro at 3' && p.user_id === alice.id,
       );
-    }
+    }, 5000);
     expect(found).toBe(true);
     expect((await alice.client.getScheduledPosts(teamId, true)).data[teamId]).toEqual([]);
   });

@@ -2,15 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
 import type { Simulator } from '../src/index.js';
 import { failure, startWithPeople, type Client, type Person } from './support/core.js';
+import { holdsWithin } from './support/workspace.js';
 
-async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return true;
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  return false;
-}
+const until = holdsWithin;
 
 // Restarting keeps the data; timed statuses end on their own.
 describe('server lifecycle and timed state', () => {

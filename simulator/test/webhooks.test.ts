@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
-import { eventually, startWorkspace, type Workspace } from './support/workspace.js';
+import { eventually, quietPeriod, startWorkspace, type Workspace } from './support/workspace.js';
 
 interface Received {
   path: string;
@@ -18,7 +18,6 @@ const received: Received[] = [];
 /** What the receiver answers, by path. */
 const replies: Record<string, unknown> = {};
 
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const at = (path: string) => received.filter((r) => r.path === path);
 
 beforeAll(async () => {
@@ -91,7 +90,8 @@ describe('outgoing webhooks', () => {
 
     // A word that merely starts with the trigger does not fire an exact-match hook.
     await w.alice.client.createPost({ channel_id: w.town.id, message: 'deployment done' } as never);
-    await pause(200);
+    // Proves an absence: the near miss is not delivered.
+    await quietPeriod(200);
     expect(at('/form')).toHaveLength(1);
     await w.admin.client.removeOutgoingWebhook(hook.id);
   });
@@ -160,7 +160,8 @@ describe('outgoing webhooks', () => {
       root_id: post.id,
       props: { source: 'receiver', from_webhook: 'true' },
     });
-    await pause(200);
+    // Proves an absence: the hook's own reply does not fire it again.
+    await quietPeriod(200);
     expect(at('/json')).toHaveLength(1);
     await w.admin.client.removeOutgoingWebhook(hook.id);
   });
@@ -178,7 +179,8 @@ describe('outgoing webhooks', () => {
     } as never);
     await w.alice.client.createPost({ channel_id: w.town.id, message: '!opsy in public' } as never);
     await eventually(() => at('/starts')[0]);
-    await pause(200);
+    // Proves an absence: the private channel's post is never delivered.
+    await quietPeriod(200);
     expect(at('/starts').map((r) => new URLSearchParams(r.body).get('text'))).toEqual([
       '!opsy in public',
     ]);

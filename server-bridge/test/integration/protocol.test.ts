@@ -12,6 +12,8 @@ import {
   type Workspace,
 } from '../helpers/stack.js';
 import { checkToolSnapshot } from '../helpers/toolsnaps.js';
+import { until } from '../helpers/wait.js';
+import { quietPeriod } from '../helpers/wait.js';
 
 jest.setTimeout(30_000);
 
@@ -219,10 +221,7 @@ describe('sessions', () => {
       const idle = new Client({ name: 'idle', version: '1' });
       await idle.connect(idleTransport);
       expect(quick.sessions.size).toBe(1);
-      const deadline = Date.now() + 5000;
-      while (quick.sessions.size > 0 && Date.now() < deadline)
-        await new Promise((r) => setTimeout(r, 100));
-      expect(quick.sessions.size).toBe(0);
+      await until('the idle session to be swept', () => quick.sessions.size === 0, 5000);
       await idle.close();
     } finally {
       await quick.stop(1000);
@@ -336,7 +335,8 @@ describe('shutdown', () => {
     stack.sim.faults.set({ latency_ms: 400 });
     try {
       const pending = callTool(client, 'get_me');
-      await new Promise((r) => setTimeout(r, 100));
+      // The call must be in flight (held 400 ms by the simulator) when the bridge stops.
+      await quietPeriod(100);
       const stopped = bridge.stop(5000);
       const result = await pending;
       expect(result.isError).toBeFalsy();

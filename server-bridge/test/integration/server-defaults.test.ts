@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { enableFeatures } from '@mm-mcp/simulator';
 import { callTool, startStack, uniqueName, type Client4, type Stack } from '../helpers/stack.js';
+import { waitFor } from '../helpers/wait.js';
 
 jest.setTimeout(120_000);
 
@@ -146,12 +147,14 @@ describe('a default Mattermost', () => {
     await enableFeatures(admin, { personalAccessTokens: true });
     try {
       expect((await initialize(fay.token)).status).toBe(200);
-      const deadline = Date.now() + 20_000;
-      let answer = await initialize(fay.token);
-      while (answer.status === 200 && Date.now() < deadline) {
-        await new Promise((r) => setTimeout(r, 200));
-        answer = await initialize(fay.token);
-      }
+      const answer = await waitFor(
+        'the expired token to be refused',
+        async () => {
+          const reply = await initialize(fay.token);
+          return reply.status === 401 ? reply : undefined;
+        },
+        20_000,
+      );
       expect(answer.status).toBe(401);
       expect(answer.text).toContain('no longer accepts this token');
       expect(answer.text).toContain('expired');

@@ -8,16 +8,12 @@ import { callTool, textOf } from '../helpers/stack.js';
 import { connectWith } from './client.js';
 import { captureLogs } from './logs.js';
 import { policyBridge, policyWorld, type PolicyWorld } from './setup.js';
+import { until as waitUntil } from '../helpers/wait.js';
 
 const CATEGORY = 'mcp_bridge_settings';
 
-async function until(check: () => boolean | Promise<boolean>, ms = 5000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+const until = (check: () => boolean | Promise<boolean>, ms = 5000) =>
+  waitUntil('the settings to apply', check, ms);
 
 describe('how the System Console and the environment combine', () => {
   const env = (extra: Record<string, string> = {}) =>

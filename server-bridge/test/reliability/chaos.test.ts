@@ -13,6 +13,7 @@ import {
   type Workspace,
 } from '../helpers/stack.js';
 import type { SimUser } from '@mm-mcp/simulator';
+import { waitFor } from '../helpers/wait.js';
 
 /**
  * A mixed workload (reads, sends, reactions; several users, two sessions each) while Mattermost
@@ -58,6 +59,7 @@ interface Send {
   error?: string;
 }
 
+// The fault schedule's pace: how long each fault lasts is the workload, not a wait.
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A tool call whose transport failure (the HTTP request itself) counts as a failed result. */
@@ -118,13 +120,14 @@ async function eventually<T>(
   probe: () => Promise<T>,
   done: (v: T) => boolean,
 ): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined && done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${ms} ms`);
-    await sleep(100);
-  }
+  return waitFor(
+    'the condition',
+    async () => {
+      const value = await probe().catch(() => undefined);
+      return value !== undefined && done(value) ? value : undefined;
+    },
+    ms,
+  );
 }
 
 describe('a mixed workload while Mattermost misbehaves', () => {

@@ -12,6 +12,7 @@ import {
   type Stack,
   type Workspace,
 } from '../helpers/stack.js';
+import { quietPeriod } from '../helpers/wait.js';
 
 /**
  * Server-side request forgery: the bridge must not fetch an address a user (or the model) hands it.
@@ -125,7 +126,8 @@ describe('outbound requests', () => {
         message: `see ${canaryUrl}`,
       });
       await callTool(client, 'read_channel', { channel: ws.channel.id });
-      await new Promise((r) => setTimeout(r, 200));
+      // Proves an absence: nothing fetches the canary URL after the calls answered.
+      await quietPeriod(200);
       expect(hits).toEqual([]);
     });
   });

@@ -10,6 +10,7 @@ import {
   type Stack,
   type Workspace,
 } from '../helpers/stack.js';
+import { clockPast } from '../helpers/wait.js';
 
 jest.setTimeout(30_000);
 
@@ -49,23 +50,23 @@ beforeAll(async () => {
   const root = await stack
     .rest(ws.alice)
     .createPost({ channel_id: ws.channel.id, message: 'Plan for the offsite' } as never);
-  await new Promise((resolve) => setTimeout(resolve, 5));
-  await bob.createPost({
+  await clockPast(root.create_at);
+  const reply = await bob.createPost({
     channel_id: ws.channel.id,
     message: 'Booked the venue',
     root_id: root.id,
   } as never);
   // A channel-wide mention, then a direct mention, then a DM, each a little later.
-  await new Promise((resolve) => setTimeout(resolve, 5));
-  await stack
+  await clockPast(reply.create_at);
+  const drill = await stack
     .rest(carol)
     .createPost({ channel_id: ws.channel.id, message: '@channel fire drill at 3' } as never);
-  await new Promise((resolve) => setTimeout(resolve, 5));
-  await bob.createPost({
+  await clockPast(drill.create_at);
+  const review = await bob.createPost({
     channel_id: ws.channel.id,
     message: `@${ws.alice.username} can you review?`,
   } as never);
-  await new Promise((resolve) => setTimeout(resolve, 5));
+  await clockPast(review.create_at);
   const dm = await bob.createDirectChannel([ws.bob.id, ws.alice.id]);
   await bob.createPost({ channel_id: dm.id, message: 'Quick question about the budget' } as never);
   // Noise: a channel alice is not in. (Her own posts would mark the channel read, as in Mattermost.)

@@ -9,6 +9,7 @@ import {
   type Stack,
   type Workspace,
 } from '../helpers/stack.js';
+import { quietPeriod } from '../helpers/wait.js';
 
 jest.setTimeout(30_000);
 
@@ -159,8 +160,8 @@ describe('upload_file', () => {
     } finally {
       stack.sim.faults.clear();
     }
-    // Give a cancelled server-side call time to finish whatever it would still do.
-    await new Promise((resolve) => setTimeout(resolve, 1200));
+    // Proves an absence: a cancelled server-side call must not still attach the file later.
+    await quietPeriod(1200);
     const posts = await stack.rest(ws.bob).getPosts(ws.channel.id, 0, 50);
     const names = Object.values(posts.posts).flatMap((p) =>
       (p.metadata?.files ?? []).map((f) => f.name),

@@ -9,6 +9,7 @@ import {
   type Stack,
   type Workspace,
 } from '../helpers/stack.js';
+import { waitFor } from '../helpers/wait.js';
 
 jest.setTimeout(30_000);
 
@@ -40,15 +41,8 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function until<T>(check: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+const until = <T>(check: () => Promise<T | undefined>, timeoutMs = 5000) =>
+  waitFor('the scheduled message', check, timeoutMs);
 
 describe('scheduled messages', () => {
   it('schedules, lists, updates and deletes', async () => {

@@ -81,6 +81,22 @@ export async function eventually<T>(
     const value = await check();
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 20)); // polling interval of the condition
   }
+}
+
+/** Polls a yes/no condition: true once it holds, false when `timeoutMs` passed without it. */
+export async function holdsWithin(
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+): Promise<boolean> {
+  return eventually(async () => ((await check()) ? true : undefined), timeoutMs).catch(() => false);
+}
+
+/**
+ * A fixed wait, only for proving that something does NOT happen within `ms` (a delivery, an
+ * event): say at the call site what would have happened.
+ */
+export function quietPeriod(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
