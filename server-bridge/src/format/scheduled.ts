@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ScheduledPost } from '../gateway/user-gateway.js';
 import { snippet } from './threads.js';
-import { isoTime } from './time.js';
+import { DURATION_UNITS, isoTime } from './time.js';
 
 export const scheduledSummarySchema = z.object({
   id: z.string(),
@@ -35,13 +35,6 @@ export function formatScheduledLine(post: ScheduledSummary): string {
   return parts.join(' · ');
 }
 
-const AHEAD_UNITS: Record<string, number> = {
-  m: 60_000,
-  h: 3_600_000,
-  d: 86_400_000,
-  w: 604_800_000,
-};
-
 /**
  * A future time from an ISO 8601 date (with a time zone or read as UTC) or a delay from now
  * (`30m`, `in 2h`, `1d`). Returns Unix milliseconds, or undefined when it is neither.
@@ -49,7 +42,7 @@ const AHEAD_UNITS: Record<string, number> = {
 export function parseWhen(text: string, now: number = Date.now()): number | undefined {
   const value = text.trim().toLowerCase();
   const delay = /^(?:in\s+)?(\d+)\s*([mhdw])$/.exec(value);
-  if (delay) return now + Number(delay[1]) * AHEAD_UNITS[delay[2]!]!;
+  if (delay) return now + Number(delay[1]) * DURATION_UNITS[delay[2]!]!;
   if (!/^\d{4}-\d{2}-\d{2}/.test(value)) return undefined;
   const hasZone = /(z|[+-]\d{2}:?\d{2})$/.test(value);
   const iso = value.length > 10 && !hasZone ? `${text.trim()}Z` : text.trim();

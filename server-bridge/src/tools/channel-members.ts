@@ -34,49 +34,54 @@ function ensureTeamChannel(kind: string, type: string): void {
     throw new ToolError(`channel: members cannot be ${kind} direct or group messages.`);
 }
 
-const addChannelMember = defineTool({
+/** Someone added to or removed from a team channel, answered with both. */
+function memberChangeTool(change: {
+  name: string;
+  title: string;
+  description: string;
+  adds: boolean;
+}) {
+  const [done, where, refused] = change.adds
+    ? ['Added', 'to', 'added to']
+    : ['Removed', 'from', 'removed from'];
+  return defineTool({
+    name: change.name,
+    title: change.title,
+    description: change.description,
+    toolset: 'channels',
+    kind: change.adds ? 'write' : 'destructive',
+    input: z.object({ channel: channelArg(), user: userArg() }),
+    output: membershipOutput,
+    async handler(args, { mm }) {
+      const channel = await resolveChannel(mm, args.channel);
+      ensureTeamChannel(refused, channel.type);
+      const user = await resolveUser(mm, args.user);
+      if (change.adds) await mm.addChannelMember(channel.id, user.id);
+      else await mm.removeChannelMember(channel.id, user.id);
+      const summary = await summarizeChannel(mm, channel);
+      return {
+        text: `${done} @${user.username} ${where} ${formatChannelLine(summary)}`,
+        structured: { channel: summary, user: toUserSummary(user) },
+      };
+    },
+  });
+}
+
+const addChannelMember = memberChangeTool({
   name: 'add_channel_member',
   title: 'Add someone to a channel',
   description:
     'Adds a user to a public or private channel (they must already be in its team). Adding a member twice ' +
     'does nothing.',
-  toolset: 'channels',
-  kind: 'write',
-  input: z.object({ channel: channelArg(), user: userArg() }),
-  output: membershipOutput,
-  async handler(args, { mm }) {
-    const channel = await resolveChannel(mm, args.channel);
-    ensureTeamChannel('added to', channel.type);
-    const user = await resolveUser(mm, args.user);
-    await mm.addChannelMember(channel.id, user.id);
-    const summary = await summarizeChannel(mm, channel);
-    return {
-      text: `Added @${user.username} to ${formatChannelLine(summary)}`,
-      structured: { channel: summary, user: toUserSummary(user) },
-    };
-  },
+  adds: true,
 });
 
-const removeChannelMember = defineTool({
+const removeChannelMember = memberChangeTool({
   name: 'remove_channel_member',
   title: 'Remove someone from a channel',
   description:
     'Removes a user from a channel. They lose access to a private channel until someone adds them back.',
-  toolset: 'channels',
-  kind: 'destructive',
-  input: z.object({ channel: channelArg(), user: userArg() }),
-  output: membershipOutput,
-  async handler(args, { mm }) {
-    const channel = await resolveChannel(mm, args.channel);
-    ensureTeamChannel('removed from', channel.type);
-    const user = await resolveUser(mm, args.user);
-    await mm.removeChannelMember(channel.id, user.id);
-    const summary = await summarizeChannel(mm, channel);
-    return {
-      text: `Removed @${user.username} from ${formatChannelLine(summary)}`,
-      structured: { channel: summary, user: toUserSummary(user) },
-    };
-  },
+  adds: false,
 });
 
 const listChannelMembers = defineTool({

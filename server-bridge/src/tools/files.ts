@@ -17,6 +17,7 @@ import { defineTool, ToolError, type ToolContext } from './define.js';
 import { placesOf } from './places.js';
 import { channelArg, cursorArg, fileArg, postArg } from './arguments.js';
 import { pageFields, pageState } from './paging.js';
+import { threadRootIn } from '../resolve/thread-root.js';
 
 /** Largest file read_file downloads: text is paged from it, images are sent whole. */
 const MAX_READ_BYTES = 10 * 1024 * 1024;
@@ -86,14 +87,7 @@ const uploadFile = defineTool({
         `The file is ${formatBytes(data.length)}; this Mattermost server accepts files up to ${formatBytes(maxBytes)}.`,
       );
     }
-    let rootId = root_id;
-    if (rootId) {
-      const parent = await ctx.mm.getPost(rootId);
-      if (parent.channel_id !== found.id) {
-        throw new ToolError(`root_id: post ${rootId} is in another channel than the one named.`);
-      }
-      rootId = parent.root_id || parent.id;
-    }
+    const rootId = await threadRootIn(ctx.mm, found.id, root_id);
     stopIfCancelled(ctx);
     await ctx.progress?.(1, 3, `Uploading ${filename} (${formatBytes(data.length)})`);
     const info = await ctx.mm.uploadFile(found.id, filename, data);

@@ -10,6 +10,7 @@ import { decodeCursor, encodeCursor, offsetOf, offsetCursor } from './cursor.js'
 import { defineTool, ToolError, type ToolContext } from './define.js';
 import { channelArg, cursorArg, idArg, postArg } from './arguments.js';
 import { pageFields, pageState } from './paging.js';
+import { threadRootIn } from '../resolve/thread-root.js';
 
 /**
  * Room kept, within the output budget, for a listing's header line and its "more" marker with the
@@ -233,18 +234,7 @@ const sendMessage = defineTool({
   }),
   async handler({ channel, message, root_id }, ctx) {
     const found = await resolveChannel(ctx.mm, channel);
-    let rootId = root_id;
-    if (rootId) {
-      // Only where the parent is matters here, which never changes: cached.
-      const parent = await ctx.mm.getPostPlace(rootId);
-      if (parent.channel_id !== found.id) {
-        throw new ToolError(
-          `root_id: post ${rootId} is in another channel than the one named; name the post’s own channel.`,
-        );
-      }
-      // A reply to a reply belongs to the same thread root.
-      rootId = parent.root_id || parent.id;
-    }
+    const rootId = await threadRootIn(ctx.mm, found.id, root_id);
     const post = await ctx.mm.createPost({ channelId: found.id, message, rootId });
     const link = await linkTo(ctx, found.team_id, post.id);
     const summary = toChannelSummary(found, await describeChannelPlace(ctx.mm, found));

@@ -14,6 +14,7 @@ import { defineTool, ToolError, type ToolContext } from './define.js';
 import { FAN_OUT, mapLimit } from './parallel.js';
 import { placesOf } from './places.js';
 import { channelArg, idArg, postArg } from './arguments.js';
+import { threadRootIn } from '../resolve/thread-root.js';
 
 const scheduledIdSchema = idArg('scheduled message');
 
@@ -75,14 +76,7 @@ const scheduleMessage = defineTool({
   async handler({ channel, message, at, root_id }, ctx) {
     const when = futureTime(at);
     const found = await resolveChannel(ctx.mm, channel);
-    let rootId = root_id;
-    if (rootId) {
-      const parent = await ctx.mm.getPost(rootId);
-      if (parent.channel_id !== found.id) {
-        throw new ToolError(`root_id: post ${rootId} is in another channel than the one named.`);
-      }
-      rootId = parent.root_id || parent.id;
-    }
+    const rootId = await threadRootIn(ctx.mm, found.id, root_id);
     const created = await ctx.mm.createScheduledPost({
       channelId: found.id,
       message,
