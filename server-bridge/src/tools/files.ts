@@ -10,13 +10,12 @@ import {
 import { documentKind, DocumentTextError } from '../documents/document-text.js';
 import { permalink } from '../format/links.js';
 import type { FileInfo } from '../gateway/user-gateway.js';
-import { moreMarker } from '../format/text.js';
 import { describeChannelPlace, resolveChannel } from '../resolve/names.js';
 import { offsetOf, offsetCursor } from './cursor.js';
 import { defineTool, ToolError, type ToolContext } from './define.js';
 import { placesOf } from './places.js';
 import { channelArg, cursorArg, fileArg, postArg } from './arguments.js';
-import { pageFields, pageState } from './paging.js';
+import { listAnswer, pageFields } from './paging.js';
 import { threadRootIn } from '../resolve/thread-root.js';
 
 /** Largest file read_file downloads: text is paged from it, images are sent whole. */
@@ -283,21 +282,14 @@ const listChannelFiles = defineTool({
     const files = infos.map((info) => toFileSummary(info, users));
     const more = result.has_next ?? result.order.length >= CHANNEL_FILES_PAGE;
     const next = more ? offsetCursor(`files:${found.id}`, page + 1) : undefined;
-    const header = files.length
-      ? `${files.length} file${files.length === 1 ? '' : 's'}, newest first:`
-      : 'No files in this channel.';
-    return {
-      text: [
-        header,
-        ...files.map(formatFileLine),
-        ...(next ? [moreMarker('files', next)] : []),
-      ].join('\n'),
-      structured: {
-        channel_id: found.id,
-        files,
-        ...pageState(next),
-      },
-    };
+    return listAnswer('files', files, {
+      header: files.length
+        ? `${files.length} file${files.length === 1 ? '' : 's'}, newest first:`
+        : 'No files in this channel.',
+      lines: files.map(formatFileLine),
+      next,
+      extra: { channel_id: found.id },
+    });
   },
 });
 

@@ -85,7 +85,7 @@ export type PageState = ReturnType<typeof pageState>;
 
 /**
  * The answer of a list tool: a header, one line per item and the marker that says how to go on,
- * cut to the output budget; the structured side holds the items under `key`, the paging fields
+ * cut to `budgetChars` when given; the structured side holds the items under `key`, the paging fields
  * and any `extra` facts (the team or channel listed).
  */
 export function listAnswer<K extends string, T, E extends object = object>(
@@ -95,7 +95,8 @@ export function listAnswer<K extends string, T, E extends object = object>(
     header: string;
     lines: string[];
     next: string | undefined;
-    budgetChars: number;
+    /** Cut the text to this many characters (the output budget also cuts it, later). */
+    budgetChars?: number;
     /** How the marker names what follows; `key` when omitted. */
     more?: string;
     extra?: E;
@@ -108,5 +109,8 @@ export function listAnswer<K extends string, T, E extends object = object>(
   const structured = { ...answer.extra, [key]: items, ...pageState(next) } as E &
     Record<K, T[]> &
     PageState;
-  return { text: clip(text, answer.budgetChars), structured };
+  return {
+    text: answer.budgetChars === undefined ? text : clip(text, answer.budgetChars),
+    structured,
+  };
 }

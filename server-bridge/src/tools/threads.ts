@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { permalink } from '../format/links.js';
-import { moreMarker } from '../format/text.js';
 import { formatThreadLine, threadSummarySchema, toThreadSummary } from '../format/threads.js';
 import type { Team, UserThread, UserThreadList } from '../gateway/user-gateway.js';
 import { resolveTeam } from '../resolve/names.js';
@@ -9,7 +8,7 @@ import { defineTool, ToolError, type ToolContext } from './define.js';
 import { FAN_OUT, mapLimit } from './parallel.js';
 import { placesOf } from './places.js';
 import { cursorArg, postArg } from './arguments.js';
-import { pageFields, pageState } from './paging.js';
+import { listAnswer, pageFields } from './paging.js';
 
 const THREADS_PAGE = 25;
 
@@ -93,23 +92,17 @@ const listThreads = defineTool({
       : unread_only
         ? 'No followed threads with unread replies.'
         : 'You follow no threads.';
-    return {
-      text: [
-        header,
-        ...threads.map(formatThreadLine),
-        ...(next ? [moreMarker('threads', next)] : []),
-      ].join('\n'),
-      structured: {
-        threads,
-        ...(single
-          ? {
-              total_unread_threads: single.total_unread_threads,
-              total_unread_mentions: single.total_unread_mentions,
-            }
-          : {}),
-        ...pageState(next),
-      },
-    };
+    return listAnswer('threads', threads, {
+      header,
+      lines: threads.map(formatThreadLine),
+      next,
+      extra: single
+        ? {
+            total_unread_threads: single.total_unread_threads,
+            total_unread_mentions: single.total_unread_mentions,
+          }
+        : {},
+    });
   },
 });
 
