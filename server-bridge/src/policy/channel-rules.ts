@@ -1,3 +1,4 @@
+import { ID_PATTERN } from '../resolve/names.js';
 /**
  * Channel allow and deny lists. Entries are written by admins as `team/channel` (or `team/~channel`),
  * a channel id, `@username` (the direct messages with that person) or a bare channel name (that name
@@ -22,13 +23,11 @@ export interface ChannelIdentity {
   dmUsernames?: readonly string[];
 }
 
-const ID = /^[a-z0-9]{26}$/;
-
 export function parseChannelEntry(raw: string): ChannelEntry {
   const entry = raw.trim();
   if (!entry) throw new Error('an empty channel entry');
   if (entry.startsWith('@')) return { kind: 'dm', username: entry.slice(1).toLowerCase() };
-  if (ID.test(entry)) return { kind: 'id', id: entry };
+  if (ID_PATTERN.test(entry)) return { kind: 'id', id: entry };
   const slash = entry.indexOf('/');
   if (slash > 0) {
     return {

@@ -9,6 +9,7 @@ import type { Logger } from '../observability/logger.js';
 import type { WebhookDelivery, WebhookFeed } from './feed.js';
 import { declaredBodyLimit } from '../http/guards.js';
 import { bindingAllows, createTokenVerifier, parseWebhookTokens } from './token.js';
+import { ID_PATTERN } from '../resolve/names.js';
 
 export interface OutgoingWebhookOptions {
   /**
@@ -24,7 +25,7 @@ export interface OutgoingWebhookOptions {
   maxBodyBytes?: number;
 }
 
-const id = z.string().regex(/^[a-z0-9]{26}$/, 'a Mattermost id');
+const id = z.string().regex(ID_PATTERN, 'a Mattermost id');
 /** Team, channel and user names as Mattermost makes them: lower case, digits, `. - _`. */
 const name = z
   .string()

@@ -1,12 +1,8 @@
 import { jest } from '@jest/globals';
 import type { Client } from '@modelcontextprotocol/client';
 import type { SimContext } from '@mm-mcp/simulator';
-import {
-  addReaction,
-  createPost,
-  deletePost,
-  updatePost,
-} from '../../../simulator/src/services/posts.js';
+import { createPost, deletePost, updatePost } from '../../../simulator/src/services/posts.js';
+import { addReaction } from '../../../simulator/src/services/reactions.js';
 import { ResourceUris } from '../../src/resources/uris.js';
 import {
   eventually,
