@@ -6,6 +6,7 @@ import {
   type Stack,
   type Workspace,
 } from '../helpers/stack.js';
+import { until } from '../helpers/wait.js';
 
 // What a warm tool call costs in Mattermost requests, counted at the simulator: names are looked
 // up once and then cost what ids cost.
@@ -74,9 +75,11 @@ describe('cached names after a change in Mattermost', () => {
     ws = await freshWorkspace(stack);
     client = await stack.connect(ws.alice);
     await client.subscribeResource({ uri: `mattermost://channels/${ws.channel.id}/posts` });
-    const deadline = Date.now() + 5000;
-    while (stack.bridge.live.hub.stats().websockets !== 1 && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 20));
+    await until(
+      'the WebSocket to open',
+      () => stack.bridge.live.hub.stats().websockets === 1,
+      5000,
+    );
   });
   afterAll(async () => stack?.stop());
 
@@ -84,12 +87,10 @@ describe('cached names after a change in Mattermost', () => {
 
   /** Repeats `attempt` until `done` holds for its result, for at most 3 s. */
   const soon = async <T>(attempt: () => Promise<T>, done: (v: T) => boolean): Promise<T> => {
-    const deadline = Date.now() + 3000;
     let value = await attempt();
-    while (!done(value) && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 20));
-      value = await attempt();
-    }
+    await until('the expected answer', async () => done((value = await attempt())), 3000).catch(
+      () => undefined,
+    );
     return value;
   };
 

@@ -12,6 +12,7 @@ import {
   signInWithFetch,
   tokenRequest,
 } from '../helpers/oauth-flow.js';
+import { until } from '../helpers/wait.js';
 
 jest.setTimeout(60_000);
 
@@ -61,11 +62,7 @@ it('ends the grant at its next use once the person disconnects the assistant', a
   );
   try {
     await client.subscribeResource({ uri: 'mattermost://me/mentions' });
-    const deadline = Date.now() + 5000;
-    while (stack.bridge.live.hub.stats().websockets < 1) {
-      if (Date.now() > deadline) throw new Error('the WebSocket did not open');
-      await new Promise((resolve) => setTimeout(resolve, 50)); // polls the hub's own count
-    }
+    await until('the WebSocket to open', () => stack.bridge.live.hub.stats().websockets >= 1, 5000);
 
     const rest = await stack.login(person.username);
     const listed = (
@@ -76,12 +73,13 @@ it('ends the grant at its next use once the person disconnects the assistant', a
       { user_id: person.id, category: 'mcp_bridge_assistants', name: listed[0]!.name, value: '' },
     ]);
 
-    const until = Date.now() + 5000;
+    // The preferences_deleted event is in flight: the grant goes at the next use after it lands.
     let status = 200;
-    while (status !== 401 && Date.now() < until) {
-      status = (await mcpWith(stack.bridge.url, access)).status;
-      if (status !== 401) await new Promise((resolve) => setTimeout(resolve, 100)); // event in flight
-    }
+    await until(
+      'the disconnected grant to be refused',
+      async () => (status = (await mcpWith(stack.bridge.url, access)).status) === 401,
+      5000,
+    ).catch(() => undefined);
     expect(status).toBe(401);
   } finally {
     await client.close().catch(() => undefined);
