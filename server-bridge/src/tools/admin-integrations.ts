@@ -22,30 +22,39 @@ import { channelArg, cursorArg, idArg, teamArg, userArg } from './arguments.js';
 const BOT_LINE_CHARS = 200;
 const WEBHOOK_LINE_CHARS = 300;
 
-/** Team and channel names for a list of hooks, each looked up once. */
-async function placeNames(
+/** Team and channel names and creators' usernames for a list of hooks, each looked up once. */
+async function hookNames<H extends { team_id: string; channel_id: string }>(
   mm: UserGateway,
-  hooks: readonly { team_id: string; channel_id: string }[],
-): Promise<{ teams: Map<string, string>; channels: Map<string, string> }> {
+  hooks: readonly H[],
+  creatorOf: (hook: H) => string,
+): Promise<{
+  teams: Map<string, string>;
+  channels: Map<string, string>;
+  creatorOf: (hook: H) => string | undefined;
+}> {
   const teams = new Map<string, string>();
   const channels = new Map<string, string>();
-  await Promise.all(
-    [...new Set(hooks.map((hook) => hook.team_id).filter(Boolean))].map(async (id) => {
-      const team = await mm.getTeam(id).catch(() => undefined);
-      if (team) teams.set(id, team.name);
-    }),
-  );
-  await Promise.all(
-    [...new Set(hooks.map((hook) => hook.channel_id).filter(Boolean))].map(async (id) => {
-      const channel = await mm.getChannel(id).catch(() => undefined);
-      if (channel)
-        channels.set(
-          id,
-          channelReference(toChannelSummary(channel, { teamName: teams.get(channel.team_id) })),
-        );
-    }),
-  );
-  return { teams, channels };
+  const places = async () => {
+    await Promise.all(
+      [...new Set(hooks.map((hook) => hook.team_id).filter(Boolean))].map(async (id) => {
+        const team = await mm.getTeam(id).catch(() => undefined);
+        if (team) teams.set(id, team.name);
+      }),
+    );
+    // Channels second: their references name the teams just found.
+    await Promise.all(
+      [...new Set(hooks.map((hook) => hook.channel_id).filter(Boolean))].map(async (id) => {
+        const channel = await mm.getChannel(id).catch(() => undefined);
+        if (channel)
+          channels.set(
+            id,
+            channelReference(toChannelSummary(channel, { teamName: teams.get(channel.team_id) })),
+          );
+      }),
+    );
+  };
+  const [users] = await Promise.all([mm.getUsersByIds(hooks.map(creatorOf)), places()]);
+  return { teams, channels, creatorOf: (hook) => users.get(creatorOf(hook))?.username };
 }
 
 const listBots = defineTool({
@@ -150,14 +159,11 @@ const listIncoming = defineTool({
       WEBHOOK_LINE_CHARS,
     );
     const hooks = await mm.getIncomingWebhooks(team?.id ?? '', request.page, request.perPage);
-    const [places, creators] = await Promise.all([
-      placeNames(mm, hooks),
-      mm.getUsersByIds(hooks.map((hook) => hook.user_id)),
-    ]);
+    const names = await hookNames(mm, hooks, (hook) => hook.user_id);
     const webhooks = hooks.map((hook) =>
       toIncomingWebhookSummary(hook, {
-        channel: places.channels.get(hook.channel_id),
-        creator: creators.get(hook.user_id)?.username,
+        channel: names.channels.get(hook.channel_id),
+        creator: names.creatorOf(hook),
       }),
     );
     return listAnswer('webhooks', webhooks, {
@@ -202,15 +208,12 @@ const listOutgoing = defineTool({
       request.page,
       request.perPage,
     );
-    const [places, creators] = await Promise.all([
-      placeNames(mm, hooks),
-      mm.getUsersByIds(hooks.map((hook) => hook.creator_id)),
-    ]);
+    const names = await hookNames(mm, hooks, (hook) => hook.creator_id);
     const webhooks = hooks.map((hook) =>
       toOutgoingWebhookSummary(hook, {
-        team: places.teams.get(hook.team_id),
-        channel: places.channels.get(hook.channel_id),
-        creator: creators.get(hook.creator_id)?.username,
+        team: names.teams.get(hook.team_id),
+        channel: names.channels.get(hook.channel_id),
+        creator: names.creatorOf(hook),
       }),
     );
     return listAnswer('webhooks', webhooks, {
