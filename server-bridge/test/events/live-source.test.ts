@@ -103,7 +103,7 @@ describe('LiveSource and a silent WebSocket', () => {
     await until(() => seen.resyncs.includes('websocket open'), 3000, 'first connection');
     // The session behind the socket stops working for a moment (say, on one cluster node).
     tokenValid = false;
-    await until(() => seen.checks === 1, 3000, 'token check');
+    await until(() => seen.checks >= 1, 3000, 'token check');
     tokenValid = true;
     await until(
       () => seen.resyncs.filter((r) => r === 'websocket open').length === 2,
@@ -112,7 +112,9 @@ describe('LiveSource and a silent WebSocket', () => {
     );
     expect(seen.broken).toBeGreaterThanOrEqual(1);
     expect(seen.gone).toBe(0);
-    expect(source.mode).toBe('websocket');
+    // On a loaded machine the new socket may be judged silent once more before it settles.
+    await until(() => source.mode === 'websocket', 3000, 'the WebSocket mode');
+    expect(seen.gone).toBe(0);
   });
 
   it('ends the user’s live state when the token is gone, leaving no socket behind', async () => {
