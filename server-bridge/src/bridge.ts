@@ -95,6 +95,7 @@ export async function startBridge(
     logger: log,
     state,
     extensions: [...(options.extensions ?? []), live.extension],
+    documents: live.documents,
   });
   const modern = new ModernEndpoint({
     // Each request meets a fresh server; what the client enabled earlier comes from the store.

@@ -3,7 +3,7 @@
 import type { Express } from 'express';
 import type { Authenticator } from './auth/authenticator.js';
 import { ConfigError, type BridgeConfig } from './config.js';
-import { DocumentTexts } from './documents/document-text.js';
+import { documentTextsFrom, type DocumentTexts } from './documents/document-text.js';
 import type { GatewaySettings } from './gateway/gateway.js';
 import { concurrencyMiddleware } from './mcp/middleware/concurrency.js';
 import { correlationMiddleware } from './mcp/middleware/correlation.js';
@@ -101,6 +101,8 @@ export interface RegistryOptions extends Pick<
   logger?: Logger;
   /** Where session state is kept; in this process when omitted. */
   state?: SessionStateStore;
+  /** Document texts, shared with the file resource; built from the configuration when omitted. */
+  documents?: DocumentTexts;
 }
 
 /**
@@ -140,11 +142,7 @@ export function buildRegistry(
       settings: {
         mattermostUrl: config.MATTERMOST_URL,
         maxOutputChars: config.BRIDGE_MAX_OUTPUT_CHARS,
-        documents: new DocumentTexts({
-          maxBytes: config.BRIDGE_DOCUMENT_MAX_BYTES,
-          timeoutMs: config.BRIDGE_DOCUMENT_TIMEOUT_MS,
-          maxHeapMb: config.BRIDGE_DOCUMENT_MAX_HEAP_MB,
-        }),
+        documents: options.documents ?? documentTextsFrom(config),
       },
       extensions: options.extensions,
       listing: config.BRIDGE_TOOL_LISTING,

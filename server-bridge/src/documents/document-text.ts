@@ -146,3 +146,16 @@ function normalise(text: string): string {
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }
+
+/** The document reader the bridge's settings describe (BRIDGE_DOCUMENT_*). */
+export function documentTextsFrom(config: {
+  BRIDGE_DOCUMENT_MAX_BYTES: number;
+  BRIDGE_DOCUMENT_TIMEOUT_MS: number;
+  BRIDGE_DOCUMENT_MAX_HEAP_MB: number;
+}): DocumentTexts {
+  return new DocumentTexts({
+    maxBytes: config.BRIDGE_DOCUMENT_MAX_BYTES,
+    timeoutMs: config.BRIDGE_DOCUMENT_TIMEOUT_MS,
+    maxHeapMb: config.BRIDGE_DOCUMENT_MAX_HEAP_MB,
+  });
+}

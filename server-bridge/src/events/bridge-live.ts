@@ -1,3 +1,4 @@
+import { documentTextsFrom, type DocumentTexts } from '../documents/document-text.js';
 import type { McpServer } from '@modelcontextprotocol/server';
 import type { Router } from 'express';
 import type { BridgeConfig } from '../config.js';
@@ -55,6 +56,8 @@ export function liveSettingsFrom(config: BridgeConfig): LiveSettings {
 export class BridgeLive {
   readonly hub: LiveHub;
   readonly webhooks = new WebhookFeed(WEBHOOK_FEED_SIZE);
+  /** Texts of PDF and Office files, for the file resource and read_file alike. */
+  readonly documents: DocumentTexts;
   readonly streamEvents: StreamEventLog;
   readonly webhookRouter: Router;
 
@@ -67,6 +70,7 @@ export class BridgeLive {
     this.hub = new LiveHub(settings, log.child({ component: 'live' }), this.webhooks);
     if (registry) registerLiveMetrics(registry, this.hub);
     this.streamEvents = new StreamEventLog(config.BRIDGE_EVENT_STORE_MAX);
+    this.documents = documentTextsFrom(config);
     this.webhookRouter = createOutgoingWebhookRouter({
       tokens: config.BRIDGE_WEBHOOK_TOKENS ?? [],
       replyText: config.BRIDGE_WEBHOOK_REPLY,
@@ -90,7 +94,12 @@ export class BridgeLive {
       observeOnly?: boolean;
     },
   ): () => void {
-    return registerLiveSurface(server, { hub: this.hub, webhooks: this.webhooks, ...session });
+    return registerLiveSurface(server, {
+      hub: this.hub,
+      webhooks: this.webhooks,
+      documents: this.documents,
+      ...session,
+    });
   }
 
   /** `registerSession` as the per-session extension the tool registry runs. */

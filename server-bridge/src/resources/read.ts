@@ -1,3 +1,4 @@
+import { documentKind, DocumentTextError, type DocumentTexts } from '../documents/document-text.js';
 import type { LiveSession } from '../events/live-hub.js';
 import { formatChannelLine, toChannelSummary } from '../format/channels.js';
 import { formatTeamLine, toTeamSummary } from '../format/teams.js';
@@ -23,6 +24,8 @@ export interface ResourceContext {
    * feeds, webhook deliveries) passes it, as answers of the gateway do.
    */
   channelAllowed(channelId: string): Promise<boolean>;
+  /** Reads the text of PDF and Office files; without it they are embedded as they are. */
+  documents?: DocumentTexts;
 }
 
 export type ResourceBody = { mimeType: string; text: string } | { mimeType: string; blob: string };
@@ -146,6 +149,17 @@ export async function readResource(uri: string, ctx: ResourceContext): Promise<R
         return text(
           `${info.name} · ${info.mime_type} · ${info.size} bytes, too large to embed · id ${info.id}`,
         );
+      }
+      const documents = ctx.documents;
+      if (documentKind(info) && documents && info.size <= documents.limits.maxBytes) {
+        // Its text, as read_file gives it; a document that cannot be read is embedded as it is.
+        const content = await documents
+          .textOf(parsed.fileId, () => mm.getFileContent(parsed.fileId, documents.limits.maxBytes))
+          .catch((err: unknown) => {
+            if (err instanceof DocumentTextError) return undefined;
+            throw err;
+          });
+        if (content) return { mimeType: TEXT, text: content };
       }
       const data = await mm.getFileContent(parsed.fileId, MAX_FILE_BYTES);
       const mimeType = info.mime_type || 'application/octet-stream';

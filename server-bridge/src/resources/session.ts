@@ -1,3 +1,4 @@
+import type { DocumentTexts } from '../documents/document-text.js';
 import type { McpServer } from '@modelcontextprotocol/server';
 import type { LiveHub, LiveSession } from '../events/live-hub.js';
 import type { LiveAccess, LiveSink } from '../events/live-types.js';
@@ -32,6 +33,8 @@ export interface LiveSurfaceDeps {
   guard: ChannelGuard;
   /** The server answers one request and is gone (2026-07-28 era): read live state, hold no sink. */
   observeOnly?: boolean;
+  /** Reads the text of PDF and Office files for the file resource. */
+  documents?: DocumentTexts;
 }
 
 /**
@@ -48,7 +51,7 @@ export function registerLiveSurface(server: McpServer, deps: LiveSurfaceDeps): (
     // The user's token stopped working: end the session rather than leave it subscribed to nothing.
     ended: () => void server.close().catch(() => undefined),
   };
-  const ctx = resourceContext(user, mm, deps.guard, deps.webhooks);
+  const ctx = resourceContext(user, mm, deps.guard, deps.webhooks, deps.documents);
   const access = liveAccessFor(mm, ctx);
   ctx.live = deps.observeOnly
     ? deps.hub.observe(user, deps.token, access)
@@ -65,11 +68,13 @@ export function resourceContext(
   mm: UserGateway,
   guard: ChannelGuard,
   webhooks: WebhookFeed,
+  documents?: DocumentTexts,
 ): ResourceContext {
   return {
     user: { id: user.id, username: user.username },
     mm,
     webhooks,
+    ...(documents ? { documents } : {}),
     // A channel that cannot even be looked up is not read either.
     channelAllowed: (channelId) => guard.allows(channelId, 'read').catch(() => false),
   } as ResourceContext;

@@ -62,6 +62,7 @@ export async function startStdioBridge(
     ...options,
     state,
     extensions: [...(options.extensions ?? []), live.extension],
+    documents: live.documents,
   });
   const mm = gateway.forUser(user, token);
   const stateKey = `stdio:${randomUUID()}`;

@@ -82,6 +82,14 @@ describe('read_file on documents', () => {
     expect(textOf(result)).toContain(`Text of a ${kind}`);
   });
 
+  it('gives the same text through the file resource', async () => {
+    const fileId = await upload('minutes.docx', docxWithParagraphs(['Decision: ship on Friday']));
+    const read = await alice.readResource({ uri: `mattermost://files/${fileId}` });
+    const content = read.contents[0] as { mimeType?: string; text?: string };
+    expect(content.mimeType).toBe('text/plain');
+    expect(content.text).toContain('Decision: ship on Friday');
+  });
+
   it('pages a long document like a text file', async () => {
     const paragraphs = Array.from(
       { length: 40 },
