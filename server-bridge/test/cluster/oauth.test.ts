@@ -5,14 +5,7 @@ import { Redis } from 'ioredis';
 import { loadConfig } from '../../src/config.js';
 import { startBridge, type RunningBridge } from '../../src/index.js';
 import { startOAuthStack, type OAuthStack } from '../helpers/oauth.js';
-import {
-  authorizeUrl,
-  mcpWith,
-  pkce,
-  registerClient,
-  signInWithFetch,
-  tokenRequest,
-} from '../helpers/oauth-flow.js';
+import { mcpWith, registerClient, signInForTokens, tokenRequest } from '../helpers/oauth-flow.js';
 import { redisAvailability, startRedisServer, type RedisServer } from '../helpers/redis-server.js';
 import { TEST_ENV } from '../helpers/stack.js';
 
@@ -57,28 +50,8 @@ afterAll(async () => {
   await redis?.stop(true);
 });
 
-async function signIn() {
-  const { verifier, challenge } = pkce();
-  const params = await signInWithFetch(
-    stack,
-    authorizeUrl(stack.bridge.url, {
-      client_id: clientId,
-      redirect_uri: REDIRECT,
-      code_challenge: challenge,
-    }),
-    person,
-  );
-  // The code is redeemed on the other bridge, as a load balancer may send it there.
-  const answer = await tokenRequest(other.url, {
-    grant_type: 'authorization_code',
-    code: params.get('code') ?? '',
-    code_verifier: verifier,
-    redirect_uri: REDIRECT,
-    client_id: clientId,
-  });
-  expect(answer.status).toBe(200);
-  return answer.body as { access_token: string; refresh_token: string };
-}
+/** Signs the person in on the first bridge and redeems the code on the other, as a load balancer may. */
+const signIn = () => signInForTokens(stack, { clientId, redirectUri: REDIRECT }, person, other.url);
 
 itRedis('serves a person signed in through one bridge on every other', async () => {
   const tokens = await signIn();

@@ -137,3 +137,36 @@ export async function mcpWith(bridgeUrl: string, token: string) {
   await response.arrayBuffer();
   return { status: response.status, challenge: response.headers.get('www-authenticate') };
 }
+
+/**
+ * The whole sign-in of `person` for a registered client: authorization with PKCE, the person's
+ * part in Mattermost, and the code redeemed at `tokenUrl` (another bridge of a cluster, say).
+ * Throws unless the token endpoint answers 200.
+ */
+export async function signInForTokens(
+  stack: OAuthStack,
+  client: { clientId: string; redirectUri: string },
+  person: { username: string },
+  tokenUrl = stack.bridge.url,
+): Promise<{ access_token: string; refresh_token: string }> {
+  const { verifier, challenge } = pkce();
+  const params = await signInWithFetch(
+    stack,
+    authorizeUrl(stack.bridge.url, {
+      client_id: client.clientId,
+      redirect_uri: client.redirectUri,
+      code_challenge: challenge,
+    }),
+    person,
+  );
+  const answer = await tokenRequest(tokenUrl, {
+    grant_type: 'authorization_code',
+    code: params.get('code') ?? '',
+    code_verifier: verifier,
+    redirect_uri: client.redirectUri,
+    client_id: client.clientId,
+  });
+  if (answer.status !== 200)
+    throw new Error(`the code was refused: HTTP ${answer.status} ${JSON.stringify(answer.body)}`);
+  return answer.body as { access_token: string; refresh_token: string };
+}

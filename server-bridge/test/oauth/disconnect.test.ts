@@ -4,14 +4,7 @@
 import { afterAll, beforeAll, expect, it, jest } from '@jest/globals';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { startOAuthStack, type OAuthStack } from '../helpers/oauth.js';
-import {
-  authorizeUrl,
-  mcpWith,
-  pkce,
-  registerClient,
-  signInWithFetch,
-  tokenRequest,
-} from '../helpers/oauth-flow.js';
+import { mcpWith, registerClient, signInForTokens } from '../helpers/oauth-flow.js';
 import { until } from '../helpers/wait.js';
 
 jest.setTimeout(60_000);
@@ -34,24 +27,8 @@ afterAll(async () => {
 it('ends the grant at its next use once the person disconnects the assistant', async () => {
   const person = await stack.createUser('disconnects');
   const clientId = await registerClient(stack.bridge.url, REDIRECT);
-  const { verifier, challenge } = pkce();
-  const params = await signInWithFetch(
-    stack,
-    authorizeUrl(stack.bridge.url, {
-      client_id: clientId,
-      redirect_uri: REDIRECT,
-      code_challenge: challenge,
-    }),
-    person,
-  );
-  const tokens = await tokenRequest(stack.bridge.url, {
-    grant_type: 'authorization_code',
-    code: params.get('code') ?? '',
-    code_verifier: verifier,
-    redirect_uri: REDIRECT,
-    client_id: clientId,
-  });
-  const access = tokens.body.access_token!;
+  const access = (await signInForTokens(stack, { clientId, redirectUri: REDIRECT }, person))
+    .access_token;
 
   // The assistant follows something, so the person's WebSocket is open on the bridge.
   const client = new Client({ name: 'assistant', version: '1.0.0' });

@@ -16,8 +16,7 @@ import {
   mcpWith,
   pkce,
   registerClient,
-  signInWithFetch,
-  tokenRequest,
+  signInForTokens,
 } from '../helpers/oauth-flow.js';
 
 const REDIRECT = 'http://127.0.0.1:9/callback';
@@ -55,27 +54,8 @@ describe('Mattermost’s side of a grant', () => {
     await stack?.stop();
   });
 
-  async function signIn() {
-    const { verifier, challenge } = pkce();
-    const params = await signInWithFetch(
-      stack,
-      authorizeUrl(stack.bridge.url, {
-        client_id: clientId,
-        redirect_uri: REDIRECT,
-        code_challenge: challenge,
-      }),
-      person,
-    );
-    const answer = await tokenRequest(stack.bridge.url, {
-      grant_type: 'authorization_code',
-      code: params.get('code') ?? '',
-      code_verifier: verifier,
-      redirect_uri: REDIRECT,
-      client_id: clientId,
-    });
-    expect(answer.status).toBe(200);
-    return answer.body.access_token!;
-  }
+  const signIn = async () =>
+    (await signInForTokens(stack, { clientId, redirectUri: REDIRECT }, person)).access_token;
 
   /** The Mattermost grants (refresh token and session) the simulator holds for the person. */
   const upstreamGrants = () =>
