@@ -7,9 +7,8 @@ import { Command } from 'commander';
 // has no such cache.
 (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
-const { configHelpText, ConfigError, loadConfig } = await import('./config.js');
-const { UnauthorizedError } = await import('./gateway/types.js');
-const { AccessDeniedError } = await import('./policy/access.js');
+const { configHelpText, loadConfig } = await import('./config.js');
+const { AccessDeniedError, ConfigError, UnauthorizedError } = await import('./errors.js');
 const { createLogger } = await import('./observability/logger.js');
 const { BRIDGE_VERSION } = await import('./version.js');
 

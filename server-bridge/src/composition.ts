@@ -2,7 +2,7 @@
 // the gateway settings, the middleware chain, the catalogue and the per-session tool registry.
 import type { Express } from 'express';
 import type { Authenticator } from './auth/authenticator.js';
-import { ConfigError, type BridgeConfig } from './config.js';
+import { type BridgeConfig } from './config.js';
 import { documentTextsFrom, type DocumentTexts } from './documents/document-text.js';
 import type { GatewaySettings } from './gateway/gateway.js';
 import { concurrencyMiddleware } from './mcp/middleware/concurrency.js';
@@ -18,7 +18,7 @@ import { MAX_TOOL_NAME } from './mcp/compact-listing.js';
 import { auditMiddleware, policyRefusals } from './mcp/middleware/audit.js';
 import { confirmMiddleware } from './mcp/middleware/confirm.js';
 import { policyMiddleware } from './mcp/middleware/policy.js';
-import { ToolCatalogue, ToolsetError } from './mcp/tool-filter.js';
+import { ToolCatalogue } from './mcp/tool-filter.js';
 import { PROFILES } from './mcp/toolsets.js';
 import { AuditLog } from './policy/audit-log.js';
 import { policyFromConfig } from './policy/policy.js';
@@ -29,6 +29,7 @@ import type { OAuthStore } from './oauth/index.js';
 import { allTools } from './tools/index.js';
 import type { AnyTool } from './tools/define.js';
 import { BRIDGE_VERSION } from './version.js';
+import { ConfigError, ToolsetError } from './errors.js';
 
 /** Ways to extend the bridge without editing it: more tools, middleware, per-session additions. */
 export interface BridgeOptions {

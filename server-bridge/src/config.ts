@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { oauthConfigShape } from './oauth/config.js';
 import { parseWebhookTokens } from './webhooks/token.js';
+import { ConfigError } from './errors.js';
 
 /**
  * Every setting of the bridge, read from the environment. This one schema validates the values at
@@ -319,13 +320,6 @@ export const configSchema = z.object({
 
 export type BridgeConfig = z.infer<typeof configSchema>;
 export type ConfigInput = Partial<Record<keyof BridgeConfig, string | undefined>>;
-
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
-  }
-}
 
 /**
  * Validates settings from an environment. Empty values count as unset. The error names each wrong

@@ -1,5 +1,5 @@
 import type { AuthenticatedUser, Gateway } from '../gateway/types.js';
-import { UnauthorizedError } from '../gateway/types.js';
+import { UnauthorizedError } from '../errors.js';
 
 /** An authenticated caller: who they are and the credential the gateway acts with for them. */
 export interface Principal {

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { LRUCache } from 'lru-cache';
+import { DocumentTextError } from '../errors.js';
 
 /** Documents whose text the bridge can read, by extension, with what to call them. */
 const DOCUMENT_KINDS: Record<string, string> = {
@@ -17,13 +18,6 @@ const DOCUMENT_KINDS: Record<string, string> = {
 export function documentKind(info: { extension?: string; name?: string }): string | undefined {
   const extension = (info.extension || info.name?.split('.').pop() || '').toLowerCase();
   return Object.hasOwn(DOCUMENT_KINDS, extension) ? DOCUMENT_KINDS[extension] : undefined;
-}
-
-export class DocumentTextError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'DocumentTextError';
-  }
 }
 
 export interface DocumentLimits {

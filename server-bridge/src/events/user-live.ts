@@ -1,4 +1,3 @@
-import { MattermostError } from '../gateway/types.js';
 import type { Logger } from '../observability/logger.js';
 import { ResourceUris, parseResourceUri } from '../resources/uris.js';
 import type { WebhookDelivery } from '../webhooks/feed.js';
@@ -21,6 +20,7 @@ import type { EventEffects, FeedEvent } from './routing.js';
 import { StatusPoller } from './status-poller.js';
 import { TeamFeeds } from './team-feed.js';
 import type { SocketEvent } from './user-socket.js';
+import { MattermostError } from '../errors.js';
 
 /** Resources whose content lives in the bridge itself: nothing to re-read from Mattermost. */
 const LOCAL_KINDS = new Set(['teamEvents', 'webhooks']);

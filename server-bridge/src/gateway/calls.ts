@@ -1,7 +1,7 @@
 import type { GatewayCaches } from './caches.js';
 import type { Client4 } from './mattermost-client.js';
-import { MattermostError } from './types.js';
 import type { UpstreamCaller } from './upstream.js';
+import { MattermostError } from '../errors.js';
 
 /** A write that gives the same state when repeated may be retried; any other runs exactly once. */
 export interface WriteOptions {

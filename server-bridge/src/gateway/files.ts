@@ -1,7 +1,7 @@
 import type { FileInfo } from '@mattermost/types/files';
 import type { UserCalls } from './calls.js';
 import { getBinary, requestJson } from './mattermost-client.js';
-import { MattermostError } from './types.js';
+import { MattermostError } from '../errors.js';
 
 /** Files: metadata, content and uploads (attached to a post by `createPost`). */
 export interface FilesGateway {

@@ -12,14 +12,9 @@ import type { RateLimiter } from './rate-limiter.js';
 import { UpstreamCaller, type UpstreamSettings } from './upstream.js';
 import { createUserGateway } from './for-user.js';
 import { TOKEN_REFUSAL_MESSAGES, tokenRefusal } from './token-refusal.js';
-import {
-  MattermostError,
-  UnauthorizedError,
-  type AuthenticatedUser,
-  type Gateway,
-  type UpstreamHealth,
-} from './types.js';
+import { type AuthenticatedUser, type Gateway, type UpstreamHealth } from './types.js';
 import type { UserGateway } from './user-gateway.js';
+import { MattermostError, UnauthorizedError } from '../errors.js';
 
 /** Mattermost throttles the bridge "now" when it answered 429 within this many seconds. */
 const THROTTLED_NOW_S = 5;

@@ -1,8 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import mattermostClient, { type Client4 as Client4Type } from '@mattermost/client';
 import type { Options } from '@mattermost/types/client4';
-import { MattermostError } from './types.js';
 import { retryAfterFromHeaders } from './backoff.js';
+import { MattermostError } from '../errors.js';
 
 const { Client4 } = mattermostClient;
 export type Client4 = Client4Type;

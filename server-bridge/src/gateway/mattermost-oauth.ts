@@ -1,4 +1,5 @@
-import { MattermostError } from './types.js';
+import { MattermostError } from '../errors.js';
+import { MattermostGrantRefused } from '../errors.js';
 
 /** Mattermost's tokens for one person, as the bridge keeps them. */
 export interface MattermostTokens {
@@ -6,14 +7,6 @@ export interface MattermostTokens {
   refreshToken: string;
   /** Milliseconds since the epoch. */
   expiresAt: number;
-}
-
-/** Mattermost refused the code or the refresh token: the person must sign in again. */
-export class MattermostGrantRefused extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'MattermostGrantRefused';
-  }
 }
 
 export interface MattermostOAuthApp {

@@ -1,4 +1,4 @@
-import type { TokenRefusal } from './token-refusal.js';
+import { MattermostError } from '../errors.js';
 /**
  * The contract between the MCP side of the bridge and the gateway, the only module that talks to
  * Mattermost. Tools and resources see a UserGateway that acts with that user's own credentials.
@@ -10,47 +10,6 @@ export interface AuthenticatedUser {
   username: string;
   roles: string;
   isSystemAdmin: boolean;
-}
-
-/** A failed upstream call, as the model and the logs may see it (no token, no stack). */
-export class MattermostError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-    /** Mattermost's own error id, such as `api.context.permissions.app_error`. */
-    readonly serverErrorId?: string,
-    /** Mattermost's `X-Request-Id`, for the admin to find the call in the server logs. */
-    readonly requestId?: string,
-    /** How long Mattermost asked us to wait (`Retry-After` / `X-Ratelimit-Reset` on a 429). */
-    readonly retryAfterMs?: number,
-  ) {
-    super(message);
-    this.name = 'MattermostError';
-  }
-}
-
-/** The token was refused by Mattermost (401), or could not be checked. */
-export class UnauthorizedError extends Error {
-  constructor(
-    message = 'The Mattermost token is missing, invalid or revoked.',
-    /** Why Mattermost refused the token, when it did. */
-    readonly refusal?: TokenRefusal,
-  ) {
-    super(message);
-    this.name = 'UnauthorizedError';
-  }
-}
-
-/** A limit of the bridge itself was hit (rate limit wait too long, too many calls, too many sessions). */
-export class BridgeLimitError extends Error {
-  constructor(
-    message: string,
-    /** Which limit: `rate_limit_user`, `rate_limit_global`, `concurrency`, `sessions`, `circuit_open`. */
-    readonly limit: string,
-  ) {
-    super(message);
-    this.name = 'BridgeLimitError';
-  }
 }
 
 export interface UpstreamHealth {

@@ -12,7 +12,7 @@ import type { Logger } from '../observability/logger.js';
 import { retryDelayMs, sleep } from './backoff.js';
 import { upstreamScope } from './mattermost-client.js';
 import { LocalRateLimiter, type RateLimiter } from './rate-limiter.js';
-import { BridgeLimitError, MattermostError } from './types.js';
+import { BridgeLimitError, MattermostError } from '../errors.js';
 
 export interface UpstreamSettings {
   timeoutMs: number;

@@ -2,10 +2,9 @@ import type { RequestHandler } from 'express';
 import type { Authenticator } from '../auth/authenticator.js';
 import { bearerToken } from '../auth/authenticator.js';
 import { wwwAuthenticate } from '../auth/protected-resource.js';
-import { UnauthorizedError } from '../gateway/types.js';
-import { AccessDeniedError } from '../policy/access.js';
 import type { BridgeMetrics } from '../observability/bridge-metrics.js';
 import type { Logger } from '../observability/logger.js';
+import { AccessDeniedError, UnauthorizedError } from '../errors.js';
 
 /**
  * Authenticates every `/mcp` request. A missing or refused token gets 401 with the challenge

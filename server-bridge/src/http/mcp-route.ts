@@ -4,12 +4,12 @@ import type { Request, Response } from 'express';
 import type { Principal } from '../auth/authenticator.js';
 import type { Gateway } from '../gateway/types.js';
 import type { ToolRegistry } from '../mcp/registry.js';
-import { ToolsetError } from '../mcp/tool-filter.js';
 import { sessionStateKey, type SessionStateStore } from '../mcp/session-state.js';
 import type { BridgeMetrics } from '../observability/bridge-metrics.js';
 import type { Logger } from '../observability/logger.js';
 import { SessionTransport } from './session-transport.js';
 import type { HttpSession, SessionStore } from './sessions.js';
+import { ToolsetError } from '../errors.js';
 
 /** What another bridge needs to serve a session this one opened (see `SharedSessions`). */
 export interface SharedSessionRecord {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { defineTool, ToolError, type AnyTool } from '../tools/define.js';
+import { defineTool, type AnyTool } from '../tools/define.js';
 import { SESSION_TOOLSET, TOOLSET_NAMES, TOOLSETS, type Toolset } from './toolsets.js';
+import { ToolError } from '../errors.js';
 
 export const ENABLE_TOOLSET = 'enable_toolset';
 

@@ -4,12 +4,16 @@ import {
   ResourceNotFoundError,
   type McpServer,
 } from '@modelcontextprotocol/server';
-import { BridgeLimitError, MattermostError, UnauthorizedError } from '../gateway/types.js';
 import type { Logger } from '../observability/logger.js';
 import { scrubSecrets } from '../observability/logger.js';
-import { UnknownResourceError } from '../resources/read.js';
-import { ToolError } from '../tools/define.js';
 import { wrapRequestHandler } from './handler-wrap.js';
+import {
+  BridgeLimitError,
+  MattermostError,
+  ToolError,
+  UnauthorizedError,
+  UnknownResourceError,
+} from '../errors.js';
 
 /**
  * What went wrong, in one vocabulary for tools, resources, prompts and completion:

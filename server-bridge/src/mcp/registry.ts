@@ -20,7 +20,7 @@ import type { ConfirmationSeal, ConfirmationTicket } from './confirmation.js';
 import { mapProtocolErrors } from './protocol-errors.js';
 import type { SessionStateStore } from './session-state.js';
 import { boundEnableToolset, ENABLE_TOOLSET, type ToolsetEnabler } from './enable-toolset.js';
-import { ToolsetError, type Exclusion, type ToolCatalogue } from './tool-filter.js';
+import { type Exclusion, type ToolCatalogue } from './tool-filter.js';
 import {
   composeMiddleware,
   invokeHandler,
@@ -28,6 +28,7 @@ import {
   type NextFn,
   type ToolMiddleware,
 } from './middleware/types.js';
+import { ToolsetError } from '../errors.js';
 
 /** Who a session acts for. One per MCP session (or the stdio connection); never shared. */
 export interface SessionIdentity {

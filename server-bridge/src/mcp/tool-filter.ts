@@ -1,13 +1,6 @@
 import type { AnyTool } from '../tools/define.js';
 import { ADMIN_TOOLSET, ALL_PROFILE, PROFILES, SESSION_TOOLSET, TOOLSETS } from './toolsets.js';
-
-/** A profile or toolset name nobody knows: refused at start-up or at the request that used it. */
-export class ToolsetError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ToolsetError';
-  }
-}
+import { ToolsetError } from '../errors.js';
 
 /** What the server allows, whatever a session asks for. Comes from the policy and may change live. */
 export interface ToolBounds {

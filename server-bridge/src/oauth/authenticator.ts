@@ -1,8 +1,8 @@
 import { OAuthError, verifyBearerToken } from '@modelcontextprotocol/server';
 import { bearerToken, type Authenticator, type Principal } from '../auth/authenticator.js';
-import { UnauthorizedError } from '../gateway/types.js';
 import type { GrantService } from './grants.js';
 import { ACCESS_TOKEN_PREFIX, type AccessTokenInfo, type TokenService } from './tokens.js';
+import { UnauthorizedError } from '../errors.js';
 
 /**
  * Takes the bridge's own OAuth access tokens and hands every other bearer token (personal access

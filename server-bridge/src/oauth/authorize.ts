@@ -10,9 +10,9 @@ import {
   type OAuthContext,
 } from './context.js';
 import { randomSecret, sameSecret } from './crypto.js';
-import { OAuthProblem } from './errors.js';
 import { OAUTH_PATHS } from './metadata.js';
 import type { AuthorizationRequest, GrantScope } from './records.js';
+import { OAuthProblem } from '../errors.js';
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;

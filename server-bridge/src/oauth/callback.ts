@@ -1,8 +1,8 @@
 import type { Request, Response } from 'express';
-import { MattermostGrantRefused } from '../gateway/mattermost-oauth.js';
 import { errorPage } from './consent-page.js';
 import { browserCookie, callbackUrl, clientRedirect, type OAuthContext } from './context.js';
 import { sameSecret } from './crypto.js';
+import { MattermostGrantRefused } from '../errors.js';
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { randomSecret } from './crypto.js';
-import { OAuthProblem } from './errors.js';
-import { fetchMetadataDocument, MetadataDocumentError } from './metadata-document.js';
+import { fetchMetadataDocument } from './metadata-document.js';
 import type { ClientRecord, OAuthRecords } from './records.js';
 import { redirectUriProblem } from './redirect-uris.js';
+import { MetadataDocumentError, OAuthProblem } from '../errors.js';
 
 /** Registered clients are forgotten after this long; they register again when they need to. */
 const CLIENT_TTL_MS = 90 * 86_400_000;

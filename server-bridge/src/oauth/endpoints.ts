@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type { OAuthContext } from './context.js';
-import { invalidRequest, OAuthProblem, sendProblem } from './errors.js';
+import { invalidRequest, sendProblem } from './problems.js';
+import { OAuthProblem } from '../errors.js';
 
 type Form = Record<string, string | undefined>;
 

@@ -1,16 +1,13 @@
 import { LRUCache } from 'lru-cache';
 import type { OAuthAccount } from '../gateway/oauth-account.js';
-import {
-  MattermostGrantRefused,
-  type MattermostOAuthClient,
-  type MattermostTokens,
-} from '../gateway/mattermost-oauth.js';
-import { MattermostError, UnauthorizedError, type AuthenticatedUser } from '../gateway/types.js';
+import { type MattermostOAuthClient, type MattermostTokens } from '../gateway/mattermost-oauth.js';
+import { type AuthenticatedUser } from '../gateway/types.js';
 import type { Logger } from '../observability/logger.js';
 import type { OAuthSettings } from './config.js';
 import { randomId } from './crypto.js';
 import type { AuthorizationRequest, Grant, OAuthRecords } from './records.js';
 import { redirectHost } from './redirect-uris.js';
+import { MattermostError, MattermostGrantRefused, UnauthorizedError } from '../errors.js';
 
 /** What grants need of the gateway: verifying tokens and the person's own bookkeeping. */
 export interface GrantGateway {

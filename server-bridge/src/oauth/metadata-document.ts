@@ -2,6 +2,7 @@ import { lookup } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import { BlockList, isIP, type LookupFunction } from 'node:net';
+import { MetadataDocumentError } from '../errors.js';
 
 /** Limits of one metadata document fetch. */
 export const DOCUMENT_MAX_BYTES = 64 * 1024;
@@ -49,13 +50,6 @@ export function isPrivateAddress(address: string): boolean {
   const family = isIP(address);
   if (family === 0) return true;
   return PRIVATE.check(address, family === 4 ? 'ipv4' : 'ipv6');
-}
-
-export class MetadataDocumentError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'MetadataDocumentError';
-  }
 }
 
 /**

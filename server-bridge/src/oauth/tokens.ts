@@ -1,8 +1,9 @@
 import type { OAuthSettings } from './config.js';
 import { randomSecret, s256, sameSecret } from './crypto.js';
-import { invalidGrant, invalidRequest, OAuthProblem } from './errors.js';
+import { invalidGrant, invalidRequest } from './problems.js';
 import type { GrantService } from './grants.js';
 import type { Grant, GrantScope, OAuthRecords } from './records.js';
+import { OAuthProblem } from '../errors.js';
 
 /** The bridge's own tokens start with these, so the bridge tells them from Mattermost's at once. */
 export const ACCESS_TOKEN_PREFIX = 'mmb_at_';

@@ -1,10 +1,10 @@
 import { UserSocket, type SocketEvent } from '../events/user-socket.js';
 import type { Gateway } from '../gateway/types.js';
-import { MattermostError } from '../gateway/types.js';
 import type { UserGateway } from '../gateway/user-gateway.js';
 import type { Logger } from '../observability/logger.js';
 import type { PolicyStore } from '../policy/policy-store.js';
 import { advertisableUrl, pluginSettingsFromPreferences, SETTINGS_CATEGORY } from './parse.js';
+import { MattermostError } from '../errors.js';
 
 export interface PluginSettingsOptions {
   mattermostUrl: string;

@@ -1,14 +1,7 @@
+import { AccessDeniedError } from '../errors.js';
 import type { Authenticator, Principal } from '../auth/authenticator.js';
 import type { AuthenticatedUser } from '../gateway/types.js';
 import type { PolicyStore } from './policy-store.js';
-
-/** The token is valid but the admins' access policy does not let this user connect (HTTP 403). */
-export class AccessDeniedError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'AccessDeniedError';
-  }
-}
 
 /** Roles that let a user hold personal access tokens, and so connect under `token_role`. */
 export function holdsTokenRole(user: AuthenticatedUser): boolean {

@@ -1,13 +1,12 @@
 import type { ServerChannel, UserGateway } from '../gateway/user-gateway.js';
-import { MattermostError } from '../gateway/types.js';
 import {
   channelAllowed,
   hasChannelRules,
   type ChannelIdentity,
   type ChannelRules,
 } from './channel-rules.js';
-import { PolicyError } from './policy-error.js';
 import { directPartnerId } from '../resolve/direct-messages.js';
+import { MattermostError, PolicyError } from '../errors.js';
 
 export type AccessMode = 'read' | 'write';
 

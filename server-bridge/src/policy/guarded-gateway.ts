@@ -8,8 +8,8 @@ import {
   type MessageWriter,
   type Target,
 } from './gateway-rules.js';
-import { PolicyError } from './policy-error.js';
 import type { Policy } from './policy.js';
+import { PolicyError } from '../errors.js';
 
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;

@@ -5,10 +5,10 @@ import { formatPostLine, toPostSummary } from '../format/posts.js';
 import { isoTime, parseSince } from '../format/time.js';
 import type { Post, ServerChannel, UserGateway } from '../gateway/user-gateway.js';
 import { describeChannelPlace, resolveChannel } from '../resolve/names.js';
-import { ToolError } from '../tools/define.js';
 import { mentionsOf, unreadsOf, type ResourceContext } from '../resources/read.js';
 import { postsOldestFirst, renderPosts } from '../resources/render.js';
 import { completeChannelReference, MAX_COMPLETIONS } from '../resources/completion.js';
+import { ToolError } from '../errors.js';
 
 /** Most posts a prompt embeds from one channel; the newest are kept. */
 const MAX_POSTS = 200;

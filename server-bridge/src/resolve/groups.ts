@@ -1,8 +1,7 @@
 import type { Group } from '../gateway/groups.js';
-import { MattermostError } from '../gateway/types.js';
 import type { UserGateway } from '../gateway/user-gateway.js';
-import { ToolError } from '../tools/define.js';
 import { isMattermostId } from './names.js';
+import { MattermostError, ToolError } from '../errors.js';
 
 /** A group from its id or its @name; an unknown name suggests the closest groups. */
 export async function resolveGroup(mm: UserGateway, reference: string): Promise<Group> {

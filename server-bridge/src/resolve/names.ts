@@ -1,7 +1,6 @@
-import { MattermostError } from '../gateway/types.js';
 import type { ServerChannel, Team, UserGateway, UserProfile } from '../gateway/user-gateway.js';
-import { ToolError } from '../tools/define.js';
 import { directPartnerId } from './direct-messages.js';
+import { MattermostError, ToolError } from '../errors.js';
 
 /** Mattermost ids: 26 lowercase base32 characters. */
 export const ID_PATTERN = /^[a-z0-9]{26}$/;

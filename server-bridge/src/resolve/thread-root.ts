@@ -1,5 +1,5 @@
 import type { UserGateway } from '../gateway/user-gateway.js';
-import { ToolError } from '../tools/define.js';
+import { ToolError } from '../errors.js';
 
 /**
  * The thread a new post joins when it answers `rootId` in `channelId`: the root of that post's

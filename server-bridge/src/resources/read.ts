@@ -1,4 +1,4 @@
-import { documentKind, DocumentTextError, type DocumentTexts } from '../documents/document-text.js';
+import { documentKind, type DocumentTexts } from '../documents/document-text.js';
 import type { LiveSession } from '../events/live-hub.js';
 import { formatChannelLine, toChannelSummary } from '../format/channels.js';
 import { formatTeamLine, toTeamSummary } from '../format/teams.js';
@@ -11,6 +11,7 @@ import type { Post, ServerChannel, Team, UserGateway } from '../gateway/user-gat
 import type { WebhookFeed } from '../webhooks/feed.js';
 import { postsOldestFirst, renderDelivery, renderFeedEvent, renderPosts } from './render.js';
 import { parseResourceUri } from './uris.js';
+import { DocumentTextError, UnknownResourceError } from '../errors.js';
 
 /** What reading a resource needs: the user's gateway and live state. Built per session. */
 export interface ResourceContext {
@@ -29,14 +30,6 @@ export interface ResourceContext {
 }
 
 export type ResourceBody = { mimeType: string; text: string } | { mimeType: string; blob: string };
-
-/** The bridge serves no such resource, or not to this user. */
-export class UnknownResourceError extends Error {
-  constructor(uri: string, reason?: string) {
-    super(reason ? `${reason} (${uri})` : `No such resource: ${uri}`);
-    this.name = 'UnknownResourceError';
-  }
-}
 
 /** Newest posts shown by a channel's posts resource. */
 export const CHANNEL_POSTS_SHOWN = 60;

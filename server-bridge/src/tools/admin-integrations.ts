@@ -11,12 +11,12 @@ import {
   toOutgoingWebhookSummary,
 } from '../format/admin.js';
 import { channelReference, toChannelSummary } from '../format/channels.js';
-import { MattermostError } from '../gateway/types.js';
 import type { IncomingWebhook, OutgoingWebhook, UserGateway } from '../gateway/user-gateway.js';
 import { resolveChannel, resolveTeam, resolveUser } from '../resolve/names.js';
-import { defineTool, ToolError } from './define.js';
+import { defineTool } from './define.js';
 import { listAnswer, pageFields, pageRequest } from './paging.js';
 import { channelArg, cursorArg, idArg, teamArg, userArg } from './arguments.js';
+import { MattermostError, ToolError } from '../errors.js';
 
 /** Generous sizes of one listed line, to size pages to the output budget. */
 const BOT_LINE_CHARS = 200;

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { analyticsRecord, formatAnalytics } from '../format/admin.js';
 import { readConfigPath } from '../format/config.js';
 import { resolveTeam } from '../resolve/names.js';
-import { defineTool, ToolError } from './define.js';
+import { defineTool } from './define.js';
 import { teamArg } from './arguments.js';
+import { ToolError } from '../errors.js';
 
 /** Settings worth a glance in a health check; values are redacted like any config read. */
 const CONFIG_BASICS = [

@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { accessTokenSchema, formatAccessTokenLine, toAccessTokenSummary } from '../format/admin.js';
 import { formatUserLine, toUserSummary, userSummarySchema } from '../format/users.js';
 import { resolveUser } from '../resolve/names.js';
-import { defineTool, ToolError } from './define.js';
+import { defineTool } from './define.js';
 import { countHeader, listAnswer, pageFields, pageRequest } from './paging.js';
 import { cursorArg, idArg, userArg } from './arguments.js';
+import { ToolError } from '../errors.js';
 
 /** A generous size of one listed user line, to size pages to the output budget. */
 const USER_LINE_CHARS = 200;

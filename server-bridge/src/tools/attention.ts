@@ -20,9 +20,10 @@ import type {
 } from '../gateway/user-gateway.js';
 import { channelUnreads } from '../format/unreads.js';
 import { readsCollapsedThreads } from '../resolve/reading-mode.js';
-import { defineTool, ToolError, type ToolContext } from './define.js';
+import { defineTool, type ToolContext } from './define.js';
 import { FAN_OUT, mapLimit } from './parallel.js';
 import { placesOf } from './places.js';
+import { ToolError } from '../errors.js';
 
 const DAY_MS = 86_400_000;
 /** Channels read one by one for their unread messages, at most, per kind. */

@@ -8,8 +8,9 @@ import {
 import { channelReference } from '../format/channels.js';
 import { resolveChannel } from '../resolve/names.js';
 import { summarizeChannel } from './channel-shared.js';
-import { defineTool, ToolError } from './define.js';
+import { defineTool } from './define.js';
 import { channelArg, idArg } from './arguments.js';
+import { ToolError } from '../errors.js';
 
 const listBookmarks = defineTool({
   name: 'list_channel_bookmarks',

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { channelSummarySchema } from '../format/channels.js';
 import { resolveChannel, resolveTeam } from '../resolve/names.js';
 import { channelActionTool, channelChange } from './channel-shared.js';
-import { defineTool, ToolError } from './define.js';
+import { defineTool } from './define.js';
 import { channelArg, teamArg } from './arguments.js';
+import { ToolError } from '../errors.js';
 
 /** Mattermost's rule for a channel's URL name. */
 const CHANNEL_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;

@@ -16,9 +16,10 @@ import type { ChannelMembership } from '../gateway/user-gateway.js';
 import { toUserSummary, userSummarySchema } from '../format/users.js';
 import { resolveChannel, resolveTeam, resolveUser } from '../resolve/names.js';
 import { channelActionTool, channelChange, summarizeChannel } from './channel-shared.js';
-import { defineTool, ToolError } from './define.js';
+import { defineTool } from './define.js';
 import { countHeader, listAnswer, pageFields, pageRequest } from './paging.js';
 import { channelArg, cursorArg, teamArg, userArg } from './arguments.js';
+import { ToolError } from '../errors.js';
 
 /** Generous sizes of one listed line, to size pages to the output budget. */
 const MEMBER_LINE_CHARS = 120;

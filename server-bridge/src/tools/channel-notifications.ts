@@ -12,8 +12,9 @@ import {
 import type { UserGateway } from '../gateway/user-gateway.js';
 import { resolveChannel } from '../resolve/names.js';
 import { summarizeChannel } from './channel-shared.js';
-import { defineTool, ToolError } from './define.js';
+import { defineTool } from './define.js';
 import { channelArg } from './arguments.js';
+import { ToolError } from '../errors.js';
 
 /** Mutes or unmutes a channel for the user and answers the channel with its new state. */
 async function setMuted(mm: UserGateway, ref: string, muted: boolean) {

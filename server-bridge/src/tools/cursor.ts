@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ToolError } from './define.js';
+import { ToolError } from '../errors.js';
 
 /**
  * Cursors are opaque to the model: base64url JSON that says where the next page starts. They

@@ -71,14 +71,3 @@ export function defineTool<I extends z.ZodObject, O extends z.ZodObject>(
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyTool = ToolDefinition<any, any>;
-
-/**
- * An error the model can act on (not found, ambiguous name, bad argument): the registry turns it
- * into a tool result with `isError`, not a protocol error.
- */
-export class ToolError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ToolError';
-  }
-}

@@ -7,16 +7,17 @@ import {
   textPage,
   toFileSummary,
 } from '../format/files.js';
-import { documentKind, DocumentTextError } from '../documents/document-text.js';
+import { documentKind } from '../documents/document-text.js';
 import { permalink } from '../format/links.js';
 import type { FileInfo } from '../gateway/user-gateway.js';
 import { describeChannelPlace, resolveChannel } from '../resolve/names.js';
 import { offsetOf, offsetCursor } from './cursor.js';
-import { defineTool, ToolError, type ToolContext } from './define.js';
+import { defineTool, type ToolContext } from './define.js';
 import { placesOf } from './places.js';
 import { channelArg, cursorArg, fileArg, postArg } from './arguments.js';
 import { listAnswer, pageFields } from './paging.js';
 import { threadRootIn } from '../resolve/thread-root.js';
+import { DocumentTextError, ToolError } from '../errors.js';
 
 /** Largest file read_file downloads: text is paged from it, images are sent whole. */
 const MAX_READ_BYTES = 10 * 1024 * 1024;

@@ -4,9 +4,10 @@ import { formatUserLine, toUserSummary, userSummarySchema } from '../format/user
 import type { Group } from '../gateway/groups.js';
 import { resolveGroup } from '../resolve/groups.js';
 import { resolveChannel, resolveTeam, resolveUser } from '../resolve/names.js';
-import { defineTool, ToolError, type ToolContext } from './define.js';
+import { defineTool, type ToolContext } from './define.js';
 import { countHeader, listAnswer, pageFields, pageRequest } from './paging.js';
 import { channelArg, cursorArg, teamArg, userArg } from './arguments.js';
+import { ToolError } from '../errors.js';
 
 const GROUP_LINE_CHARS = 110;
 const USER_LINE_CHARS = 120;

@@ -7,8 +7,9 @@ import { formatUserLine, toUserSummary, userSummarySchema } from '../format/user
 import type { PeopleScope } from '../gateway/people.js';
 import { resolveChannel, resolveTeam, resolveUser } from '../resolve/names.js';
 import { summarizeChannel } from './channel-shared.js';
-import { defineTool, ToolError } from './define.js';
+import { defineTool } from './define.js';
 import { channelArg, teamArg, userArg } from './arguments.js';
+import { ToolError } from '../errors.js';
 
 const searchUsersIn = defineTool({
   name: 'search_users_in',

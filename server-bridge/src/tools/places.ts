@@ -2,11 +2,11 @@ import { channelReference, toChannelSummary, type ChannelSummary } from '../form
 import { permalink } from '../format/links.js';
 import { toPostSummary } from '../format/posts.js';
 import { toPostHit, type PostHit } from '../format/post-hits.js';
-import { MattermostError } from '../gateway/types.js';
 import type { Post, UserGateway } from '../gateway/user-gateway.js';
 import { describeChannelPlace } from '../resolve/names.js';
 import type { ToolContext } from './define.js';
 import { FAN_OUT, mapLimit } from './parallel.js';
+import { MattermostError } from '../errors.js';
 
 /** Where a post lives, as output shows it, and the team its permalink goes through. */
 export interface Place {

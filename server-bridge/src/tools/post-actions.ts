@@ -7,10 +7,11 @@ import { isoTime } from '../format/time.js';
 import type { Post, PostList } from '../gateway/user-gateway.js';
 import { resolveChannel } from '../resolve/names.js';
 import { offsetOf, offsetCursor } from './cursor.js';
-import { defineTool, ToolError, type ToolContext } from './define.js';
+import { defineTool, type ToolContext } from './define.js';
 import { placesOf, toHits } from './places.js';
 import { channelArg, cursorArg, postArg } from './arguments.js';
 import { pageFields, pageState } from './paging.js';
+import { ToolError } from '../errors.js';
 
 function listed(list: PostList): Post[] {
   return list.order.map((id) => list.posts[id]).filter((post): post is Post => !!post);

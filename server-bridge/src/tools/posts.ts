@@ -7,10 +7,11 @@ import { isoTime, parseSince } from '../format/time.js';
 import type { Post, PostList, UserGateway } from '../gateway/user-gateway.js';
 import { describeChannelPlace, resolveChannel } from '../resolve/names.js';
 import { decodeCursor, encodeCursor, offsetOf, offsetCursor } from './cursor.js';
-import { defineTool, ToolError, type ToolContext } from './define.js';
+import { defineTool, type ToolContext } from './define.js';
 import { channelArg, cursorArg, idArg, postArg } from './arguments.js';
 import { pageFields, pageState } from './paging.js';
 import { threadRootIn } from '../resolve/thread-root.js';
+import { ToolError } from '../errors.js';
 
 /**
  * Room kept, within the output budget, for a listing's header line and its "more" marker with the

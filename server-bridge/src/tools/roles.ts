@@ -15,8 +15,9 @@ import { teamSummarySchema, toTeamSummary } from '../format/teams.js';
 import { toUserSummary, userSummarySchema } from '../format/users.js';
 import { resolveChannel, resolveTeam, resolveUser } from '../resolve/names.js';
 import { summarizeChannel } from './channel-shared.js';
-import { defineTool, ToolError } from './define.js';
+import { defineTool } from './define.js';
 import { channelArg, teamArg, userArg } from './arguments.js';
+import { ToolError } from '../errors.js';
 
 const adminArg = z.boolean().default(true).describe('true: make admin; false: plain member.');
 

@@ -10,11 +10,12 @@ import { fitLines } from '../format/fit.js';
 import { isoTime } from '../format/time.js';
 import type { ScheduledPost, Team } from '../gateway/user-gateway.js';
 import { describeChannelPlace, resolveChannel, resolveTeam } from '../resolve/names.js';
-import { defineTool, ToolError, type ToolContext } from './define.js';
+import { defineTool, type ToolContext } from './define.js';
 import { FAN_OUT, mapLimit } from './parallel.js';
 import { placesOf } from './places.js';
 import { channelArg, idArg, postArg } from './arguments.js';
 import { threadRootIn } from '../resolve/thread-root.js';
+import { ToolError } from '../errors.js';
 
 const scheduledIdSchema = idArg('scheduled message');
 

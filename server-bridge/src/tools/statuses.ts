@@ -12,8 +12,9 @@ import {
 import { isoTime } from '../format/time.js';
 import type { UserProfile } from '../gateway/user-gateway.js';
 import { isMattermostId, resolveUser } from '../resolve/names.js';
-import { defineTool, ToolError } from './define.js';
+import { defineTool } from './define.js';
 import { userArg } from './arguments.js';
+import { ToolError } from '../errors.js';
 
 const statusWithCustom = statusSummarySchema.extend({
   custom_status: customStatusSchema.optional(),

@@ -13,9 +13,10 @@ import {
 } from '../format/teams.js';
 import { toUserSummary, userSummarySchema } from '../format/users.js';
 import { resolveTeam, resolveUser } from '../resolve/names.js';
-import { defineTool, ToolError } from './define.js';
+import { defineTool } from './define.js';
 import { listAnswer, pageFields, pageRequest } from './paging.js';
 import { cursorArg, teamArg, userArg } from './arguments.js';
+import { ToolError } from '../errors.js';
 
 /** Generous sizes of one listed line, to size pages to the output budget. */
 const MEMBER_LINE_CHARS = 120;

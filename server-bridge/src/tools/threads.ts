@@ -4,11 +4,12 @@ import { formatThreadLine, threadSummarySchema, toThreadSummary } from '../forma
 import type { Team, UserThread, UserThreadList } from '../gateway/user-gateway.js';
 import { resolveTeam } from '../resolve/names.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import { defineTool, ToolError, type ToolContext } from './define.js';
+import { defineTool, type ToolContext } from './define.js';
 import { FAN_OUT, mapLimit } from './parallel.js';
 import { placesOf } from './places.js';
 import { cursorArg, postArg } from './arguments.js';
 import { listAnswer, pageFields } from './paging.js';
+import { ToolError } from '../errors.js';
 
 const THREADS_PAGE = 25;
 

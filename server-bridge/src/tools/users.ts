@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { formatUserLine, toUserSummary, userSummarySchema } from '../format/users.js';
 import { resolveUser } from '../resolve/names.js';
-import { defineTool, ToolError } from './define.js';
+import { defineTool } from './define.js';
 import { userArg } from './arguments.js';
+import { ToolError } from '../errors.js';
 
 const getMe = defineTool({
   name: 'get_me',

@@ -4,17 +4,17 @@ import { serveStdio, StdioServerTransport } from '@modelcontextprotocol/server/s
 import { buildRegistry, gatewaySettings, type BridgeOptions } from '../composition.js';
 import { sessionStateStore } from '../mcp/session-state.js';
 import type { BridgeConfig } from '../config.js';
-import { ConfigError } from '../config.js';
 import { BridgeLive } from '../events/bridge-live.js';
 import { MattermostGateway } from '../gateway/gateway.js';
 import type { SessionServer } from '../mcp/registry.js';
-import { AccessDeniedError, holdsTokenRole } from '../policy/access.js';
+import { holdsTokenRole } from '../policy/access.js';
 import { createBridgeMetrics } from '../observability/bridge-metrics.js';
 import { createLogger } from '../observability/logger.js';
 import { createMetricsRegistry } from '../observability/metrics.js';
 import { liveSessionOf, resourceContext } from '../resources/session.js';
 import { subscribableOnly } from '../resources/subscribable.js';
 import { StdioWire, type StdioFollower } from './stdio-wire.js';
+import { AccessDeniedError, ConfigError } from '../errors.js';
 
 export interface RunningStdioBridge {
   /** Resolves when the client closes the connection. */

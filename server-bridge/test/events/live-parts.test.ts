@@ -3,10 +3,10 @@ import { FeedBackfill, POSTS_SINCE_CAP } from '../../src/events/feed-backfill.js
 import type { ChangedPost, LiveAccess, LiveSettings } from '../../src/events/live-types.js';
 import { TeamFeeds } from '../../src/events/team-feed.js';
 import { UserLive } from '../../src/events/user-live.js';
-import { MattermostError } from '../../src/gateway/types.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { ResourceUris } from '../../src/resources/uris.js';
 import { ManualClock } from '../helpers/manual-clock.js';
+import { MattermostError } from '../../src/errors.js';
 
 const TEAM = 'team00000000000000000000000';
 const CHANNEL = 'chan00000000000000000000000';

@@ -4,8 +4,8 @@ import { channelManageTools } from '../../src/tools/channel-manage.js';
 import { channelMemberTools } from '../../src/tools/channel-members.js';
 import { channelTools } from '../../src/tools/channels.js';
 import type { AnyTool } from '../../src/tools/define.js';
-import { ToolError } from '../../src/tools/define.js';
 import { callHandler, handlerContext, Workspace } from '../helpers/fake-gateway.js';
+import { ToolError } from '../../src/errors.js';
 
 const tool = (tools: readonly AnyTool[], name: string) => tools.find((t) => t.name === name)!;
 const listChannels = tool(channelTools, 'list_channels');

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import pino from 'pino';
-import { MattermostError } from '../../src/gateway/types.js';
 import type {
   Bot,
   ChannelMembership,
@@ -12,6 +11,7 @@ import type {
   UserProfile,
 } from '../../src/gateway/user-gateway.js';
 import type { AnyTool, ToolContext } from '../../src/tools/define.js';
+import { MattermostError } from '../../src/errors.js';
 
 /**
  * An in-memory stand-in for one user's `UserGateway`, for handler tests: arguments, paging,

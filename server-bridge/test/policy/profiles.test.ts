@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { catalogueTools, startBridge } from '../../src/bridge.js';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config.js';
 import { PROFILES } from '../../src/mcp/toolsets.js';
 import { ToolCatalogue } from '../../src/mcp/tool-filter.js';
 import {
@@ -13,6 +13,7 @@ import {
 } from '../helpers/stack.js';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { connectWith } from './client.js';
+import { ConfigError } from '../../src/errors.js';
 
 /** What a tools/list costs a model, as the budget counts it: characters of the JSON result / 4. */
 function tokensOf(result: unknown): number {

@@ -4,7 +4,6 @@ import type { SimUser } from '@mm-mcp/simulator';
 import { gatewaySettings } from '../../src/bridge.js';
 import { loadConfig } from '../../src/config.js';
 import { MattermostGateway } from '../../src/gateway/gateway.js';
-import { MattermostError } from '../../src/gateway/types.js';
 import { createBridgeMetrics } from '../../src/observability/bridge-metrics.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { createMetricsRegistry } from '../../src/observability/metrics.js';
@@ -31,6 +30,7 @@ import {
   type Stack,
   type Workspace,
 } from '../helpers/stack.js';
+import { MattermostError } from '../../src/errors.js';
 
 jest.setTimeout(40_000);
 

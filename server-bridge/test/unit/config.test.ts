@@ -1,4 +1,5 @@
-import { configHelpText, ConfigError, describeConfig, loadConfig } from '../../src/config.js';
+import { configHelpText, describeConfig, loadConfig } from '../../src/config.js';
+import { ConfigError } from '../../src/errors.js';
 
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {

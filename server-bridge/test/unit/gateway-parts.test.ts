@@ -1,8 +1,8 @@
 import { retryAfterFromHeaders, retryDelayMs, sleep } from '../../src/gateway/backoff.js';
 import { TokenBucket } from '../../src/gateway/token-bucket.js';
 import { isUpstreamFault } from '../../src/gateway/upstream.js';
-import { MattermostError } from '../../src/gateway/types.js';
 import { tokenKey } from '../../src/gateway/gateway.js';
+import { MattermostError } from '../../src/errors.js';
 
 describe('TokenBucket', () => {
   it('lets a burst through, then books future tokens at the refill rate', () => {

@@ -1,7 +1,6 @@
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import { pino } from 'pino';
 import { z } from 'zod';
-import { BridgeLimitError, MattermostError } from '../../src/gateway/types.js';
 import { concurrencyMiddleware } from '../../src/mcp/middleware/concurrency.js';
 import { correlationMiddleware } from '../../src/mcp/middleware/correlation.js';
 import { errorMiddleware } from '../../src/mcp/middleware/errors.js';
@@ -15,7 +14,8 @@ import {
 import { createBridgeMetrics } from '../../src/observability/bridge-metrics.js';
 import { currentContext } from '../../src/observability/context.js';
 import { createMetricsRegistry } from '../../src/observability/metrics.js';
-import { defineTool, ToolError, type AnyTool, type ToolContext } from '../../src/tools/define.js';
+import { defineTool, type AnyTool, type ToolContext } from '../../src/tools/define.js';
+import { BridgeLimitError, MattermostError, ToolError } from '../../src/errors.js';
 
 const silent = pino({ level: 'silent' });
 

@@ -1,4 +1,5 @@
-import { MattermostError, pathSegment } from '../../src/gateway/types.js';
+import { pathSegment } from '../../src/gateway/types.js';
+import { MattermostError } from '../../src/errors.js';
 
 describe('names in Mattermost URLs', () => {
   it('are encoded as one path segment', () => {

@@ -18,8 +18,8 @@ import { ChannelGuard } from '../../src/policy/channel-guard.js';
 import { NO_CHANNEL_RULES, type ChannelRules } from '../../src/policy/channel-rules.js';
 import { GATEWAY_RULES, type GatewayMethod } from '../../src/policy/gateway-rules.js';
 import { GATEWAY_METHODS, guardGateway, unguarded } from '../../src/policy/guarded-gateway.js';
-import { PolicyError } from '../../src/policy/policy-error.js';
 import type { Policy } from '../../src/policy/policy.js';
+import { PolicyError } from '../../src/errors.js';
 
 // A world of two channels of one team: the rules hide one of them from assistants.
 const OPEN = 'chan-open';

@@ -1,8 +1,8 @@
 import { annotationsFor } from '../../src/mcp/annotations.js';
 import { filterTools } from '../../src/mcp/tool-filter.js';
 import { decodeCursor, encodeCursor, offsetCursor, offsetOf } from '../../src/tools/cursor.js';
-import { ToolError } from '../../src/tools/define.js';
 import { allTools } from '../../src/tools/index.js';
+import { ToolError } from '../../src/errors.js';
 
 describe('the tool catalogue', () => {
   it('has unique snake_case names and complete records', () => {

@@ -2,9 +2,9 @@ import { isInputRequiredResult, type CallToolResult } from '@modelcontextprotoco
 import { Counter, type Registry } from 'prom-client';
 import type { z } from 'zod';
 import type { AuditEntry, AuditLog } from '../../policy/audit-log.js';
-import { PolicyError } from '../../policy/policy-error.js';
 import { subjectsOf } from '../../policy/targets.js';
 import type { ToolMiddleware } from './types.js';
+import { PolicyError } from '../../errors.js';
 
 /** The ids a structured result names at its top level (post_id, file_id, id, ...). */
 function resultIds(result: CallToolResult | undefined): Record<string, string> {

@@ -1,5 +1,5 @@
-import { BridgeLimitError } from '../../gateway/types.js';
 import type { ToolMiddleware } from './types.js';
+import { BridgeLimitError } from '../../errors.js';
 
 /**
  * At most `limit` calls running at once per user, across all of that user's sessions. Over the

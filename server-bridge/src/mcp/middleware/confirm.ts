@@ -1,8 +1,8 @@
 import { inputRequired, inputResponse } from '@modelcontextprotocol/server';
-import { PolicyError } from '../../policy/policy-error.js';
 import type { PolicyStore } from '../../policy/policy-store.js';
 import { argumentsDigest } from '../confirmation.js';
 import type { ToolMiddleware } from './types.js';
+import { PolicyError } from '../../errors.js';
 
 /** What the confirmation shows: the tool and its arguments, long text cut short. */
 function describeCall(name: string, args: Record<string, unknown>): string {

@@ -1,10 +1,10 @@
 import { ChannelGuard } from '../../policy/channel-guard.js';
 import { unguarded } from '../../policy/guarded-gateway.js';
-import { PolicyError } from '../../policy/policy-error.js';
 import type { PolicyStore } from '../../policy/policy-store.js';
 import { resolveTargets } from '../../policy/targets.js';
 import type { Exclusion, ToolCatalogue } from '../tool-filter.js';
 import type { ToolMiddleware } from './types.js';
+import { PolicyError } from '../../errors.js';
 
 const REASONS: Record<Exclusion, string> = {
   not_selected: 'it is not enabled in this session',
