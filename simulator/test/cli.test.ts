@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 import { beforeAll, describe, expect, it } from '@jest/globals';
+import { quietPeriod } from './support/workspace.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const workspace = resolve(here, '..');
@@ -25,8 +26,7 @@ async function runCli(args: string[]): Promise<{ lines: string[]; exitCode: numb
     new Promise((r) => child.once('exit', r)),
     new Promise((r) => setTimeout(r, 15_000).unref()),
   ]);
-  // Proves an absence: no stray second line shortly after the first.
-  await new Promise((r) => setTimeout(r, 300));
+  await quietPeriod(300); // proves an absence: no stray second line shortly after the first
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   child.kill('SIGTERM');
   const exitCode = await exited;

@@ -3,7 +3,7 @@ import { WebSocket } from 'ws';
 
 import { createPost } from '../src/services/posts.js';
 import { LiveClient, type WireEvent } from './support/live-client.js';
-import { eventually, startWorkspace, type Workspace } from './support/workspace.js';
+import { eventually, quietPeriod, startWorkspace, type Workspace } from './support/workspace.js';
 
 let w: Workspace;
 const open: LiveClient[] = [];
@@ -27,8 +27,6 @@ const expectContiguous = (events: WireEvent[]) => {
     expected++;
   }
 };
-
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
   // The official client narrates its connection on console.log.
@@ -96,7 +94,7 @@ describe('WebSocket API with the official client', () => {
     expect(reply.status).toBe('OK');
     await eventually(() => bob.named('typing')[0]);
     expect(bob.named('typing')[0]!.data).toEqual({ parent_id: '', user_id: w.alice.id });
-    await pause(100);
+    await quietPeriod(100); // typing sent to the typist or outside the presence would be here by now
     expect(alice.named('typing')).toHaveLength(0);
     expect(carol.named('typing')).toHaveLength(0);
     // Typing in a channel the user does not belong to is refused.

@@ -39,6 +39,11 @@ export class LiveSubscribers {
     );
   }
 
+  /** Whether an update waits on a coalescing window (it goes out when the window closes). */
+  get coalescing(): boolean {
+    return this.updates.size > 0;
+  }
+
   get sessionCount(): number {
     return this.sinks.size;
   }

@@ -103,6 +103,16 @@ export class UserLive {
     return this.source.mode;
   }
 
+  /** Whether changes arrive as events on a connected WebSocket (not by polling, not while reconnecting). */
+  get streaming(): boolean {
+    return this.source.streaming;
+  }
+
+  /** Whether a resource's update waits on its coalescing window. */
+  get coalescing(): boolean {
+    return this.subs.coalescing;
+  }
+
   get sessionCount(): number {
     return this.subs.sessionCount;
   }
@@ -140,9 +150,11 @@ export class UserLive {
     this.subs.add(sink, uri);
     this.ensureSource();
     const parsed = parseResourceUri(uri);
-    if (parsed?.kind === 'userStatus') void this.pollStatuses(this.mode === 'polling');
     if (parsed?.kind === 'teamEvents') this.backfill.teams.add(parsed.teamId);
-    return this.detector.baseline(uri);
+    const baseline = this.detector.baseline(uri);
+    if (parsed?.kind !== 'userStatus') return baseline;
+    // A status is compared with its last poll: the first poll is this subscription's baseline.
+    return Promise.all([baseline, this.pollStatuses(this.mode === 'polling')]).then(() => undefined);
   }
 
   unsubscribe(sink: LiveSink, uri: string): void {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { connectEra, ensureBuilt, ERAS, WIRES, type EraClient } from '../helpers/eras.js';
 import { freshWorkspace, startStack, TEST_ENV, uniqueName, type Stack } from '../helpers/stack.js';
 import { SCENARIOS, type ScenarioContext } from './scenarios.js';
+import { until } from '../helpers/wait.js';
 
 /**
  * One table of scenarios run by the official SDK client in both protocol eras (2025-11-25 and
@@ -113,10 +114,7 @@ describe('an admin’s policy change over HTTP', () => {
       await legacy.client.listTools();
       stack.bridge.policy.setPluginSettings({ readonly: true });
       const changed = (c: typeof legacy) => c.notified('notifications/tools/list_changed') >= 1;
-      const deadline = Date.now() + 5000;
-      while (!(changed(legacy) && changed(modern)) && Date.now() < deadline)
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      expect([changed(legacy), changed(modern)]).toEqual([true, true]);
+      await until('both sessions told', () => changed(legacy) && changed(modern), 5000);
       const tools = (await modern.client.listTools()).tools.map((t) => t.name);
       expect(tools).not.toContain('delete_post');
     } finally {

@@ -3,6 +3,7 @@ import type { Client4, Stack, Workspace } from '../helpers/stack.js';
 import { callTool, textOf } from '../helpers/stack.js';
 import { lastError, type EraClient } from '../helpers/eras.js';
 import { ResourceUris } from '../../src/resources/uris.js';
+import { until } from '../helpers/wait.js';
 
 /** What every scenario may use: the world it acts in and clients of the era and wire under test. */
 export interface ScenarioContext {
@@ -26,15 +27,6 @@ export interface ScenarioContext {
 export interface Scenario {
   name: string;
   run(ctx: ScenarioContext): Promise<void>;
-}
-
-/** Waits for a condition the bridge makes true soon (a notification on its way). */
-async function until(condition: () => boolean, what: string, ms = 5000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`waited ${ms} ms for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 async function alicePost(ctx: ScenarioContext, message: string): Promise<string> {
@@ -136,7 +128,11 @@ export const SCENARIOS: Scenario[] = [
         expect(before).not.toContain('upload_file');
         const enabled = await callTool(c.client, 'enable_toolset', { toolset: 'files' });
         expect(textOf(enabled)).toContain('Enabled files');
-        await until(() => c.notified('notifications/tools/list_changed') >= 1, 'list_changed');
+        await until(
+          'list_changed',
+          () => c.notified('notifications/tools/list_changed') >= 1,
+          5000,
+        );
         const after = (await c.client.listTools()).tools.map((t) => t.name);
         expect(after).toContain('upload_file');
         const steps: number[] = [];
@@ -233,7 +229,7 @@ export const SCENARIOS: Scenario[] = [
         await stack
           .rest(world.bob)
           .createPost({ channel_id: world.channel.id, message: 'news for followers' } as never);
-        await until(() => updates() > before, 'the update of the followed channel', 10_000);
+        await until('the update of the followed channel', () => updates() > before, 10_000);
       } finally {
         if (listening) await listening.close();
         else await alice.client.unsubscribeResource({ uri });

@@ -9,6 +9,7 @@ import { LiveSource, type SourceOwner, type TokenVerdict } from '../../src/event
 import type { LiveSettings } from '../../src/events/live-types.js';
 import { systemClock } from '../../src/events/live-clock.js';
 import { createLogger } from '../../src/observability/logger.js';
+import { until } from '../helpers/wait.js';
 
 // The source's state machine against the simulator's WebSocket endpoint: a socket Mattermost
 // keeps open but serves nothing leads to a token check, then a new connection or the end.
@@ -90,40 +91,32 @@ describe('LiveSource and a silent WebSocket', () => {
     return { source, seen };
   };
 
-  const until = async (check: () => boolean, ms: number, what: string) => {
-    const deadline = Date.now() + ms;
-    while (!check()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  };
-
   it('replaces a socket gone silent while the token still works, and resyncs on the new connection', async () => {
     const { source, seen } = start(() => 'valid');
-    await until(() => seen.resyncs.includes('websocket open'), 3000, 'first connection');
+    await until('first connection', () => seen.resyncs.includes('websocket open'), 3000);
     // The session behind the socket stops working for a moment (say, on one cluster node).
     tokenValid = false;
-    await until(() => seen.checks >= 1, 3000, 'token check');
+    await until('token check', () => seen.checks >= 1, 3000);
     tokenValid = true;
     await until(
+      'new connection',
       () => seen.resyncs.filter((r) => r === 'websocket open').length === 2,
       3000,
-      'new connection',
     );
     expect(seen.broken).toBeGreaterThanOrEqual(1);
     expect(seen.gone).toBe(0);
     // On a loaded machine the new socket may be judged silent once more before it settles.
-    await until(() => source.mode === 'websocket', 3000, 'the WebSocket mode');
+    await until('the WebSocket mode', () => source.mode === 'websocket', 3000);
     expect(seen.gone).toBe(0);
   });
 
   it('ends the user’s live state when the token is gone, leaving no socket behind', async () => {
     const { source, seen } = start(() => (tokenValid ? 'valid' : 'gone'));
-    await until(() => seen.resyncs.length === 1, 3000, 'first connection');
+    await until('first connection', () => seen.resyncs.length === 1, 3000);
     tokenValid = false;
-    await until(() => seen.gone === 1, 3000, 'token gone');
+    await until('token gone', () => seen.gone === 1, 3000);
     expect(seen.checks).toBe(1);
-    await until(() => hub.activeConnections === 0, 3000, 'socket closed');
+    await until('socket closed', () => hub.activeConnections === 0, 3000);
     expect(source.streaming).toBe(false);
   });
 });

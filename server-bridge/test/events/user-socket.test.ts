@@ -8,6 +8,7 @@ import { newId } from '../../../simulator/src/ids.js';
 import { WebSocketHub } from '../../../simulator/src/websocket/hub.js';
 import { UserSocket, type SocketEvent } from '../../src/events/user-socket.js';
 import { createLogger } from '../../src/observability/logger.js';
+import { quietPeriod, until } from '../helpers/wait.js';
 
 // The simulator's own WebSocket endpoint on a bare HTTP server, fed through its event bus: the
 // official client in UserSocket meets Mattermost's protocol (hello, sequences, replay) for real.
@@ -115,39 +116,34 @@ describe('UserSocket against the simulator’s WebSocket endpoint', () => {
       broadcast: { channel_id: CHANNEL },
     });
 
-  const until = async (check: () => boolean, ms: number, what: string) => {
-    const deadline = Date.now() + ms;
-    while (!check()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  };
-
   it('connects with the token in the upgrade header and receives events in order', async () => {
     const s = open();
-    await until(() => s.events.some((e) => e.event === 'hello'), 3000, 'hello');
+    await until('hello', () => s.events.some((e) => e.event === 'hello'), 3000);
     expect(s.opens).toBe(1);
     for (let i = 0; i < 20; i++) post(`m${i}`);
-    await until(() => s.posts().length === 20, 3000, 'posts');
+    await until('posts', () => s.posts().length === 20, 3000);
     expect(s.posts()).toEqual(Array.from({ length: 20 }, (_, i) => `m${i}`));
     expect(s.socket.connected).toBe(true);
   });
 
   it('gets what it missed during a drop replayed on the same connection: nothing lost, nothing twice', async () => {
     const s = open();
-    await until(() => s.events.some((e) => e.event === 'hello'), 3000, 'hello');
+    await until('hello', () => s.events.some((e) => e.event === 'hello'), 3000);
     for (let i = 0; i < 10; i++) post(`a${i}`);
-    await until(() => s.posts().length === 10, 3000, 'first posts');
+    await until('first posts', () => s.posts().length === 10, 3000);
     hub.dropAll();
     for (let i = 0; i < 10; i++) post(`b${i}`);
-    await until(() => s.posts().length === 20, 5000, 'replayed posts');
+    await until('replayed posts', () => s.posts().length === 20, 5000);
     for (let i = 0; i < 10; i++) post(`c${i}`);
-    await until(() => s.posts().length === 30, 3000, 'later posts');
-    await new Promise((r) => setTimeout(r, 100));
+    await until('later posts', () => s.posts().length === 30, 3000);
+    // Events come in order on a connection: a repeat would arrive before this last one.
+    post('end');
+    await until('the last post', () => s.posts().includes('end'), 3000);
     expect(s.posts()).toEqual([
       ...Array.from({ length: 10 }, (_, i) => `a${i}`),
       ...Array.from({ length: 10 }, (_, i) => `b${i}`),
       ...Array.from({ length: 10 }, (_, i) => `c${i}`),
+      'end',
     ]);
     expect(s.missed).toBe(0);
     expect(s.opens).toBe(2);
@@ -156,13 +152,13 @@ describe('UserSocket against the simulator’s WebSocket endpoint', () => {
 
   it('reports missed events when the server hands out a new connection', async () => {
     const s = open();
-    await until(() => s.events.some((e) => e.event === 'hello'), 3000, 'hello');
+    await until('hello', () => s.events.some((e) => e.event === 'hello'), 3000);
     hub.reset();
     post('lost while restarting');
-    await until(() => s.missed === 1, 5000, 'missed');
+    await until('missed', () => s.missed === 1, 5000);
     expect(s.events.filter((e) => e.event === 'hello')).toHaveLength(2);
     post('after restart');
-    await until(() => s.posts().includes('after restart'), 3000, 'post after restart');
+    await until('post after restart', () => s.posts().includes('after restart'), 3000);
     expect(s.posts()).not.toContain('lost while restarting');
   });
 
@@ -176,7 +172,7 @@ describe('UserSocket against the simulator’s WebSocket endpoint', () => {
     const secret = 'refused-secret-token-value';
     const s = open(secret, log);
     // Mattermost upgrades anyway; the socket gets no hello, no events, and pings answered FAIL.
-    await until(() => s.silent.length === 1, 5000, 'silent');
+    await until('silent', () => s.silent.length === 1, 5000);
     expect(s.silent[0]).toContain('api.web_socket_router.not_authenticated.app_error');
     expect(s.events).toHaveLength(0);
     // The official client's own lines (connecting, error, closed) went to the logger at debug
@@ -195,7 +191,7 @@ describe('UserSocket against the simulator’s WebSocket endpoint', () => {
   it('reports a socket whose session was revoked as silent at the next ping', async () => {
     let valid = true;
     const s = open(TOKEN, undefined, { pingIntervalMs: 100 });
-    await until(() => s.events.some((e) => e.event === 'hello'), 3000, 'hello');
+    await until('hello', () => s.events.some((e) => e.event === 'hello'), 3000);
     // The hub checks the token again before each delivery and each request.
     const directory = (
       hub as unknown as {
@@ -206,14 +202,14 @@ describe('UserSocket against the simulator’s WebSocket endpoint', () => {
     directory.userIdForToken = (t) => (valid ? original(t) : undefined);
     valid = false;
     post('never delivered');
-    await until(() => s.silent.length === 1, 3000, 'silent');
+    await until('silent', () => s.silent.length === 1, 3000);
     expect(s.posts()).toEqual([]);
     expect(s.downs).toBe(0);
   });
 
   it('reports a socket that receives nothing at all as silent', async () => {
     const s = open(TOKEN, undefined, { pingIntervalMs: 10_000, silenceMs: 150 });
-    await until(() => s.events.some((e) => e.event === 'hello'), 3000, 'hello');
+    await until('hello', () => s.events.some((e) => e.event === 'hello'), 3000);
     // A server that stops answering without closing: its frames no longer reach the client.
     for (const ws of (
       s.socket as unknown as {
@@ -223,14 +219,14 @@ describe('UserSocket against the simulator’s WebSocket endpoint', () => {
       ws.removeAllListeners('message');
       ws.onmessage = null;
     }
-    await until(() => s.silent.length === 1, 3000, 'silent');
+    await until('silent', () => s.silent.length === 1, 3000);
     expect(s.silent[0]).toBe('no frame received');
   });
 
   it('prints nothing of the client without a logger, and leaves other console output alone', async () => {
     printed.length = 0;
     const s = open();
-    await until(() => s.events.some((e) => e.event === 'hello'), 3000, 'hello');
+    await until('hello', () => s.events.some((e) => e.event === 'hello'), 3000);
     s.socket.stop();
     console.log('a line of the application');
     expect(printed).toEqual(["'a line of the application'"]);
@@ -239,7 +235,7 @@ describe('UserSocket against the simulator’s WebSocket endpoint', () => {
   it('leaves no socket behind when stopped while connecting', async () => {
     const s = open();
     s.socket.stop();
-    await new Promise((r) => setTimeout(r, 200));
+    await quietPeriod(200); // a socket left behind would have connected by now
     expect(hub.activeConnections).toBe(0);
   });
 });

@@ -32,6 +32,7 @@ type Post = ReturnType<typeof createPost>['post'];
  */
 const NOTIFY_WITHIN_MS = Number(process.env.LIVE_NOTIFY_WITHIN_MS ?? 2500);
 const COALESCE_MS = 100;
+/** The workload's pace (a burst's rate, how long a disruption lasts), never a wait for a result. */
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Disruption {

@@ -3,6 +3,7 @@ import mattermostClient from '@mattermost/client';
 import { startSimulator, type Simulator, type SimUser } from '@mm-mcp/simulator';
 import { loadConfig } from '../../src/config.js';
 import { startBridge } from '../../src/index.js';
+import { until } from '../helpers/wait.js';
 
 const { Client4 } = mattermostClient;
 export type Client4 = InstanceType<typeof Client4>;
@@ -187,4 +188,12 @@ export async function eventually<T>(
     value = await read();
   }
   return value;
+}
+
+/** Resolves once the user's live state streams on a connected WebSocket (changes arrive as events). */
+export async function streaming(stack: Pick<Stack, 'bridge'>, user: SimUser): Promise<void> {
+  await until(
+    `${user.username}'s WebSocket`,
+    () => stack.bridge.live.hub.user(user.id)?.streaming === true,
+  );
 }

@@ -7,9 +7,11 @@ import {
   freshWorkspace,
   readText,
   startStack,
+  streaming,
   watchUpdates,
   type Stack,
 } from './harness.js';
+import { until } from '../helpers/wait.js';
 
 jest.setTimeout(180_000);
 
@@ -37,7 +39,7 @@ describe('live updates under load', () => {
     const updates = watchUpdates(client);
     const uri = ResourceUris.channelPosts(channel.id);
     await client.subscribeResource({ uri });
-    await new Promise((r) => setTimeout(r, 300));
+    await streaming(stack, reader);
     const heapBefore = retainedHeap();
     const rest = stack.rest(writer);
     const total = 10_000;
@@ -58,12 +60,12 @@ describe('live updates under load', () => {
       (t) => t.includes(lastText),
     );
     expect(text).toContain(lastText);
-    await new Promise((r) => setTimeout(r, 500));
+    const live = stack.bridge.live.hub.user(reader.id)!;
+    await until('the last coalesced update sent', () => !live.coalescing);
     const notified = updates.count(uri);
     // At most one update per 200 ms window (plus the leading one), far fewer than the posts.
     expect(notified).toBeGreaterThan(0);
     expect(notified).toBeLessThanOrEqual(Math.ceil((elapsed + 1500) / 200) + 2);
-    const live = stack.bridge.live.hub.user(reader.id)!;
     expect(live.stats.events).toBeGreaterThanOrEqual(total);
     // What the bridge keeps for the burst is bounded by its settings, not by the number of posts.
     const kept = live.retained();
@@ -150,7 +152,11 @@ describe('live updates under load', () => {
       await rest.createPost({ channel_id: channel.id, message: `slow ${i} ${'x'.repeat(2000)}` });
       await updates.until(() => updates.count(uri) > before, 5000, `update ${i}`);
       latencies.push(Date.now() - t0);
-      await new Promise((r) => setTimeout(r, 220));
+      // Each post is timed alone: the next one waits for the coalescing window to close.
+      await until(
+        'the coalescing window closed',
+        () => !stack.bridge.live.hub.user(reader.id)!.coalescing,
+      );
     }
     // Every update arrived (each `until` above is bounded); typically well under half a second.
     latencies.sort((a, b) => a - b);

@@ -14,6 +14,7 @@ import {
   type Stack,
   type Workspace,
 } from './harness.js';
+import { until } from '../helpers/wait.js';
 
 jest.setTimeout(60_000);
 
@@ -198,10 +199,11 @@ describe('webhooks, prompts and resumable streams through the bridge', () => {
     expect(ids.length).toBeGreaterThan(0);
     await reader1.cancel();
 
-    // Missed while disconnected.
-    await new Promise((r) => setTimeout(r, 200));
+    // Missed while disconnected: sent to the session (and so kept for replay) with no stream open.
+    const live = stack.bridge.live.hub.user(reader.id)!;
+    const notifiedBefore = live.stats.notifications;
     await stack.rest(writer).createPost({ channel_id: channel.id, message: 'while away' });
-    await new Promise((r) => setTimeout(r, 500));
+    await until('the missed update sent', () => live.stats.notifications > notifiedBefore);
 
     const resumed = await fetch(`${stack.bridge.url}/mcp`, {
       method: 'GET',
@@ -210,8 +212,8 @@ describe('webhooks, prompts and resumable streams through the bridge', () => {
     expect(resumed.status).toBe(200);
     const reader2 = resumed.body!.getReader();
     let replay = '';
-    const until = Date.now() + 5000;
-    while (!replay.includes('resources/updated') && Date.now() < until) {
+    const replayDeadline = Date.now() + 5000;
+    while (!replay.includes('resources/updated') && Date.now() < replayDeadline) {
       const { value, done } = await reader2.read();
       if (done) break;
       replay += decoder.decode(value);
@@ -232,14 +234,12 @@ describe('polling when WebSockets are off', () => {
     const updates = watchUpdates(client);
     const uri = ResourceUris.channelPosts(channel.id);
     await client.subscribeResource({ uri });
-    await new Promise((r) => setTimeout(r, 400)); // the baseline is read
     await stack.rest(writer).createPost({ channel_id: channel.id, message: 'found by polling' });
     await updates.until(() => updates.count(uri) >= 1, 5000, 'update by polling');
     expect(await readText(client, uri)).toContain('found by polling');
     expect(stack.bridge.live.hub.stats()).toMatchObject({ polling: 1, websockets: 0 });
     const statusUri = ResourceUris.userStatus(writer.id);
     await client.subscribeResource({ uri: statusUri });
-    await new Promise((r) => setTimeout(r, 400));
     await stack.rest(writer).updateStatus({ user_id: writer.id, status: 'dnd' });
     await updates.until(() => updates.count(statusUri) >= 1, 5000, 'status update');
     expect(
@@ -334,7 +334,6 @@ describe('one WebSocket per user, shared and closed when idle', () => {
     });
 
     // Mattermost sends status_change only to its owner: the bridge polls the writer's status.
-    await new Promise((r) => setTimeout(r, 300));
     await stack.rest(writer).updateStatus({ user_id: writer.id, status: 'away' } as never);
     await updates.until(() => updates.count(statusUri) >= 1, 5000, 'status update by polling');
     expect(await readText(second, statusUri)).toContain('away');

@@ -1,12 +1,14 @@
 import { jest } from '@jest/globals';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { ResourceUris } from '../../src/resources/uris.js';
+import { quietPeriod, until } from '../helpers/wait.js';
 import {
   eventually,
   freshWorkspace,
   newUser,
   readText,
   startStack,
+  streaming,
   watchUpdates,
   type Stack,
 } from './harness.js';
@@ -73,7 +75,11 @@ describe('live resources against the simulator', () => {
       check: (text: string) => boolean,
     ) => {
       const before = updates.count(uri);
-      await new Promise((r) => setTimeout(r, 150)); // let the coalescing window close
+      // A change inside an open coalescing window would be told with the one before it.
+      await until(
+        'the coalescing window closed',
+        () => !stack.bridge.live.hub.user(reader.id)!.coalescing,
+      );
       await act();
       await updates.until(() => updates.count(uri) > before, 5000, `update after ${what}`);
       const text = await eventually(3000, () => readText(client, uri), check);
@@ -105,13 +111,14 @@ describe('live resources against the simulator', () => {
     const feedUri = ResourceUris.teamEvents(team.id);
     await client.subscribeResource({ uri: feedUri });
     await client.subscribeResource({ uri: ResourceUris.channelPosts(channel.id) });
-    await new Promise((r) => setTimeout(r, 300)); // the user's WebSocket is up
+    await streaming(stack, reader);
     const rest = stack.rest(writer);
     const ids: string[] = [];
     for (let i = 0; i < 30; i++) {
+      // Posts 10 to 19 are made while the bridge's socket is gone, the rest on its new socket.
       if (i === 10) stack.sim.dropWebSockets();
+      if (i === 20) await streaming(stack, reader);
       ids.push((await rest.createPost({ channel_id: channel.id, message: `drop test ${i}` })).id);
-      if (i === 10 || i === 20) await new Promise((r) => setTimeout(r, 50));
     }
     const feed = await eventually(
       10_000,
@@ -132,7 +139,7 @@ describe('live resources against the simulator', () => {
     const client = await stack.connect(reader);
     const feedUri = ResourceUris.teamEvents(team.id);
     await client.subscribeResource({ uri: feedUri });
-    await new Promise((r) => setTimeout(r, 300));
+    await streaming(stack, reader);
     const rest = stack.rest(writer);
     const post = await rest.createPost({ channel_id: channel.id, message: 'react to me later' });
     await eventually(
@@ -168,7 +175,7 @@ describe('live resources against the simulator', () => {
     const updates = watchUpdates(client);
     const threadUri = ResourceUris.thread(root.id);
     await client.subscribeResource({ uri: threadUri });
-    await new Promise((r) => setTimeout(r, 300));
+    await streaming(stack, reader);
     const before = updates.count(threadUri);
     await rest.addReaction(writer.id, reply.id, 'eyes');
     await updates.until(() => updates.count(threadUri) > before, 5000, 'thread update');
@@ -180,7 +187,7 @@ describe('live resources against the simulator', () => {
     const updates = watchUpdates(client);
     const uri = ResourceUris.channelPosts(channel.id);
     await client.subscribeResource({ uri });
-    await new Promise((r) => setTimeout(r, 300));
+    await streaming(stack, reader);
     const before = updates.count(uri);
     const resyncsBefore = stack.bridge.live.hub.user(reader.id)!.stats.resyncs;
     await stack.sim.restart();
@@ -228,11 +235,13 @@ describe('live resources against the simulator', () => {
         .createPost({ channel_id: channel.id, message: 'heard on the listen stream' });
       await updates.until(() => updates.count(uri) >= 1, 5000, 'update on the listen stream');
       expect(await readText(client, uri)).toContain('heard on the listen stream');
-      await new Promise((r) => setTimeout(r, 300));
+      await quietPeriod(300); // an update leaking to the outsider would have been sent with the reader's
       expect(overheard.count(uri)).toBe(0);
       await subscription.close();
-      await new Promise((r) => setTimeout(r, 300));
-      expect(stack.bridge.live.hub.user(reader.id)?.subscriptionCount ?? 0).toBe(0);
+      await until(
+        'the closed stream unsubscribed',
+        () => (stack.bridge.live.hub.user(reader.id)?.subscriptionCount ?? 0) === 0,
+      );
     } finally {
       await Promise.allSettled([client.close(), outsider.close()]);
     }

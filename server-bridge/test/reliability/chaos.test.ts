@@ -13,7 +13,7 @@ import {
   type Workspace,
 } from '../helpers/stack.js';
 import type { SimUser } from '@mm-mcp/simulator';
-import { waitFor } from '../helpers/wait.js';
+import { until, waitFor } from '../helpers/wait.js';
 
 /**
  * A mixed workload (reads, sends, reactions; several users, two sessions each) while Mattermost
@@ -59,16 +59,20 @@ interface Send {
   error?: string;
 }
 
-// The fault schedule's pace: how long each fault lasts is the workload, not a wait.
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Tool calls ended so far, and how many failed: the fault schedule is paced by them. */
+const calls = { ended: 0, failed: 0 };
 
 /** A tool call whose transport failure (the HTTP request itself) counts as a failed result. */
 async function attempt(client: Client, name: string, args: Record<string, unknown>) {
   try {
     const result = await callTool(client, name, args);
+    if (result.isError) calls.failed++;
     return { ok: !result.isError, result };
   } catch (err) {
+    calls.failed++;
     return { ok: false, error: (err as Error).message };
+  } finally {
+    calls.ended++;
   }
 }
 
@@ -180,16 +184,27 @@ describe('a mixed workload while Mattermost misbehaves', () => {
         () => stack.sim.dropWebSockets(),
         () => stack.sim.restart(),
         () => stack.sim.faults.set({ error_rate: 0.2, latency_ms: 50 }),
-        // An outage longer than a call's retries: some calls fail for good.
+        // An outage longer than a call's retries: it lasts until a call has failed for good.
         async () => {
+          const failedBefore = calls.failed;
           stack.sim.faults.set({ error_rate: 1 });
-          await sleep(2500);
+          await until(
+            'a call failed by the outage',
+            () => stop() || calls.failed > failedBefore,
+            30_000,
+          );
         },
         () => stack.sim.faults.clear(),
       ];
+      // Each fault lasts while the workers end a few calls, however fast the machine is.
       for (let i = 0; !stop(); i++) {
         await steps[i % steps.length]!();
-        await sleep(400);
+        const endedBefore = calls.ended;
+        await until(
+          'calls under the fault',
+          () => stop() || calls.ended >= endedBefore + 12,
+          30_000,
+        );
       }
       stack.sim.faults.clear();
     };

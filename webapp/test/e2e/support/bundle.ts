@@ -40,7 +40,7 @@ export async function builtBundle(): Promise<string> {
   while (Date.now() < deadline) {
     if (existsSync(bundlePath) && readFileSync(bundlePath, 'utf8').includes('registerPlugin'))
       return bundlePath;
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await new Promise((resolve) => setTimeout(resolve, 200)); // polling interval of the condition
   }
   throw new Error(`No complete plugin bundle at ${bundlePath}`);
 }
