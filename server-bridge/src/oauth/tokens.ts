@@ -79,21 +79,28 @@ export class TokenService {
     };
   }
 
-  /** Remembers a used code or refresh token for as long as it could have been used. */
-  private async burn(kind: 'used_code' | 'used_refresh_token', secret: string, grantId: string) {
-    const ttl = kind === 'used_code' ? CODE_TTL_MS * 10 : this.settings.refreshTokenTtlMs;
-    await this.records.put(kind, secret, { grantId }, ttl);
-  }
-
-  private async revokeReplayed(kind: 'used_code' | 'used_refresh_token', secret: string) {
-    const used = await this.records.get(kind, secret);
-    if (!used) return;
-    const grant = await this.grants.get(used.grantId);
-    if (grant)
-      await this.grants.revoke(
-        grant,
-        kind === 'used_code' ? 'code_reused' : 'refresh_token_reused',
-      );
+  /**
+   * Takes a code or refresh token for its one use. A second use finds it gone and, when it was
+   * used before, revokes the grant behind it (RFC 6749 §4.1.2, RFC 9700 §4.14: a replay means it leaked); a used
+   * one is remembered for as long as it could have been used.
+   */
+  private async useOnce<K extends 'code' | 'refresh_token'>(
+    kind: K,
+    secret: string,
+    refused: string,
+  ) {
+    const usedKind = kind === 'code' ? 'used_code' : 'used_refresh_token';
+    const record = await this.records.take(kind, secret);
+    if (!record) {
+      const used = await this.records.get(usedKind, secret);
+      const grant = used && (await this.grants.get(used.grantId));
+      if (grant)
+        await this.grants.revoke(grant, kind === 'code' ? 'code_reused' : 'refresh_token_reused');
+      throw invalidGrant(refused);
+    }
+    const ttl = kind === 'code' ? CODE_TTL_MS * 10 : this.settings.refreshTokenTtlMs;
+    await this.records.put(usedKind, secret, { grantId: record.grantId }, ttl);
+    return record;
   }
 
   async exchangeCode(form: Record<string, string | undefined>, clientId: string) {
@@ -101,12 +108,11 @@ export class TokenService {
     const verifier = form['code_verifier'];
     if (!code) throw invalidRequest('code is required.');
     if (!verifier) throw invalidRequest('code_verifier is required (PKCE).');
-    const record = await this.records.take('code', code);
-    if (!record) {
-      await this.revokeReplayed('used_code', code);
-      throw invalidGrant('The authorization code is invalid, expired or already used.');
-    }
-    await this.burn('used_code', code, record.grantId);
+    const record = await this.useOnce(
+      'code',
+      code,
+      'The authorization code is invalid, expired or already used.',
+    );
     const grant = await this.grants.get(record.grantId);
     // A refused exchange burns the code and the grant made for it (nothing else holds it yet).
     const refuse = async (description: string, code = 'invalid_grant') => {
@@ -133,12 +139,11 @@ export class TokenService {
   async refresh(form: Record<string, string | undefined>, clientId: string) {
     const token = form['refresh_token'];
     if (!token) throw invalidRequest('refresh_token is required.');
-    const record = await this.records.take('refresh_token', token);
-    if (!record) {
-      await this.revokeReplayed('used_refresh_token', token);
-      throw invalidGrant('The refresh token is invalid, expired or already used.');
-    }
-    await this.burn('used_refresh_token', token, record.grantId);
+    const record = await this.useOnce(
+      'refresh_token',
+      token,
+      'The refresh token is invalid, expired or already used.',
+    );
     if (record.clientId !== clientId)
       throw invalidGrant('The refresh token belongs to another client.');
     if (!sameResource(form['resource'], record.resource))
