@@ -93,6 +93,11 @@ export class NameIndex<T extends { id: string }> {
     return found && this.nameOf(found).toLowerCase() === name.toLowerCase() ? found : undefined;
   }
 
+  /** The viewer's object of that name: cached, or fetched with the viewer's rights and kept. */
+  async lookup(viewerId: string, scope: string, name: string, fetch: () => Promise<T>): Promise<T> {
+    return this.get(viewerId, scope, name) ?? this.set(viewerId, scope, await fetch());
+  }
+
   /** Keeps the object for the viewer and the name it was found by. */
   set(viewerId: string, scope: string, value: T): T {
     this.objects.set(viewerId, value);

@@ -86,15 +86,8 @@ export function channelsGateway({ userId, read, write, caches }: UserCalls): Cha
     },
 
     async getChannelByName(teamId, channelName) {
-      return (
-        caches.channelNames.get(userId, teamId, channelName) ??
-        caches.channelNames.set(
-          userId,
-          teamId,
-          await read('channels.get_by_name', (c) =>
-            c.getChannelByName(teamId, pathSegment(channelName)),
-          ),
-        )
+      return caches.channelNames.lookup(userId, teamId, channelName, () =>
+        read('channels.get_by_name', (c) => c.getChannelByName(teamId, pathSegment(channelName))),
       );
     },
 

@@ -34,13 +34,8 @@ export function teamsGateway({ userId, read, write, caches }: UserCalls): TeamsG
     },
 
     async getTeamByName(name) {
-      return (
-        caches.teamNames.get(userId, '', name) ??
-        caches.teamNames.set(
-          userId,
-          '',
-          await read('teams.get_by_name', (c) => c.getTeamByName(pathSegment(name))),
-        )
+      return caches.teamNames.lookup(userId, '', name, () =>
+        read('teams.get_by_name', (c) => c.getTeamByName(pathSegment(name))),
       );
     },
 

@@ -49,13 +49,8 @@ export function usersGateway({ userId, read, write, caches }: UserCalls): UsersG
     },
 
     async getUserByUsername(username) {
-      return (
-        caches.usernames.get(userId, '', username) ??
-        caches.usernames.set(
-          userId,
-          '',
-          await read('users.get_by_username', (c) => c.getUserByUsername(pathSegment(username))),
-        )
+      return caches.usernames.lookup(userId, '', username, () =>
+        read('users.get_by_username', (c) => c.getUserByUsername(pathSegment(username))),
       );
     },
 
