@@ -92,15 +92,15 @@ export function adminGateway({ userId, read, write, caches }: UserCalls): AdminG
     async setUserActive(targetId, active) {
       await write('users.set_active', (c) => c.updateUserActive(targetId, active), {
         idempotent: true,
+        forget: { users: targetId },
       });
-      caches.users.forget(targetId);
     },
 
     async setUserRoles(targetId, roles) {
       await write('users.set_roles', (c) => c.updateUserRoles(targetId, roles), {
         idempotent: true,
+        forget: { users: targetId },
       });
-      caches.users.forget(targetId);
     },
 
     getBots(page, perPage, includeDisabled) {
@@ -122,12 +122,11 @@ export function adminGateway({ userId, read, write, caches }: UserCalls): AdminG
       );
     },
 
-    async disableBot(botUserId) {
-      const bot = await write('bots.disable', (c) => c.disableBot(botUserId), {
+    disableBot(botUserId) {
+      return write('bots.disable', (c) => c.disableBot(botUserId), {
         idempotent: true,
+        forget: { users: botUserId },
       });
-      caches.users.forget(botUserId);
-      return bot;
     },
 
     async getIncomingWebhooks(teamId, page, perPage) {

@@ -3,9 +3,17 @@ import type { Client4 } from './mattermost-client.js';
 import type { UpstreamCaller } from './upstream.js';
 import { MattermostError } from '../errors.js';
 
-/** A write that gives the same state when repeated may be retried; any other runs exactly once. */
+/** The caches whose copies of an object a write makes stale, by the object's id. */
+export type Forget = Partial<Record<'users' | 'channels' | 'teams' | 'postPlaces', string>>;
+
 export interface WriteOptions {
+  /** A write that gives the same state when repeated may be retried; any other runs exactly once. */
   idempotent: boolean;
+  /**
+   * Every viewer's copy of these objects is dropped once the write ends, whether it answered or
+   * not (a write that timed out may still have happened).
+   */
+  forget?: Forget;
 }
 
 /** How a domain's operations reach Mattermost as one user: every call names its operation. */
@@ -61,6 +69,13 @@ export function userCalls(
     userId,
     caches,
     read: (operation, fn) => run(operation, true, fn),
-    write: (operation, fn, { idempotent }) => run(operation, idempotent, fn),
+    async write(operation, fn, { idempotent, forget }) {
+      try {
+        return await run(operation, idempotent, fn);
+      } finally {
+        for (const [cache, id] of Object.entries(forget ?? {}) as [keyof Forget, string][])
+          caches[cache].forget(id);
+      }
+    },
   };
 }

@@ -154,8 +154,10 @@ export function channelsGateway({ userId, read, write, caches }: UserCalls): Cha
     },
 
     async archiveChannel(channelId) {
-      await write('channels.archive', (c) => c.deleteChannel(channelId), { idempotent: false });
-      caches.channels.forget(channelId);
+      await write('channels.archive', (c) => c.deleteChannel(channelId), {
+        idempotent: false,
+        forget: { channels: channelId },
+      });
     },
 
     async restoreChannel(channelId) {
@@ -184,20 +186,17 @@ export function channelsGateway({ userId, read, write, caches }: UserCalls): Cha
 
     async addChannelMember(channelId, memberId) {
       // Adding a member twice answers the existing membership.
-      const member = await write(
-        'channels.add_member',
-        (c) => c.addToChannel(memberId, channelId),
-        { idempotent: true },
-      );
-      caches.channels.forget(channelId);
-      return member;
+      return write('channels.add_member', (c) => c.addToChannel(memberId, channelId), {
+        idempotent: true,
+        forget: { channels: channelId },
+      });
     },
 
     async removeChannelMember(channelId, memberId) {
       await write('channels.remove_member', (c) => c.removeFromChannel(memberId, channelId), {
         idempotent: false,
+        forget: { channels: channelId },
       });
-      caches.channels.forget(channelId);
     },
 
     getMyChannelMember(channelId) {

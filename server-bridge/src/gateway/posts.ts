@@ -129,8 +129,10 @@ export function postsGateway({ userId, read, write, caches }: UserCalls): PostsG
     },
 
     async deletePost(postId) {
-      await write('posts.delete', (c) => c.deletePost(postId), { idempotent: false });
-      caches.postPlaces.forget(postId);
+      await write('posts.delete', (c) => c.deletePost(postId), {
+        idempotent: false,
+        forget: { postPlaces: postId },
+      });
     },
 
     async pinPost(postId) {

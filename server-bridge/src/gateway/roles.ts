@@ -21,7 +21,7 @@ export interface RolesGateway {
   getChannelModerations(channelId: string): Promise<ChannelModeration[]>;
 }
 
-export function rolesGateway({ read, write, caches }: UserCalls): RolesGateway {
+export function rolesGateway({ read, write }: UserCalls): RolesGateway {
   return {
     getRoleByName: (name) => read('roles.get_by_name', (c) => c.getRoleByName(pathSegment(name))),
     getChannelMember: (channelId, memberId) =>
@@ -33,17 +33,15 @@ export function rolesGateway({ read, write, caches }: UserCalls): RolesGateway {
       await write(
         'channels.scheme_roles',
         (c) => c.updateChannelMemberSchemeRoles(channelId, memberId, true, admin),
-        { idempotent: true },
+        { idempotent: true, forget: { channels: channelId } },
       );
-      caches.channels.forget(channelId);
     },
     async setTeamAdmin(teamId, memberId, admin) {
       await write(
         'teams.scheme_roles',
         (c) => c.updateTeamMemberSchemeRoles(teamId, memberId, true, admin),
-        { idempotent: true },
+        { idempotent: true, forget: { teams: teamId } },
       );
-      caches.teams.forget(teamId);
     },
     getChannelModerations: (channelId) =>
       read('channels.moderations', (c) => c.getChannelModerations(channelId)),

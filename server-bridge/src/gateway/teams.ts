@@ -50,18 +50,17 @@ export function teamsGateway({ userId, read, write, caches }: UserCalls): TeamsG
 
     async addTeamMember(teamId, memberId) {
       // Adding a member twice answers the existing membership.
-      const member = await write('teams.add_member', (c) => c.addToTeam(teamId, memberId), {
+      return write('teams.add_member', (c) => c.addToTeam(teamId, memberId), {
         idempotent: true,
+        forget: { teams: teamId },
       });
-      caches.teams.forget(teamId);
-      return member;
     },
 
     async removeTeamMember(teamId, memberId) {
       await write('teams.remove_member', (c) => c.removeFromTeam(teamId, memberId), {
         idempotent: false,
+        forget: { teams: teamId },
       });
-      caches.teams.forget(teamId);
       // The removed user's view of the team's channels changes with the membership.
       caches.channels.forgetGroup(teamId);
     },

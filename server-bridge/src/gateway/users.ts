@@ -120,19 +120,22 @@ export function usersGateway({ userId, read, write, caches }: UserCalls): UsersG
             duration: (custom.expiresAt ? 'date_and_time' : '') as never,
             ...(custom.expiresAt ? { expires_at: custom.expiresAt } : {}),
           }),
-        { idempotent: true },
+        { idempotent: true, forget: { users: userId } },
       );
-      caches.users.forget(userId);
     },
 
     async clearMyCustomStatus() {
-      await write('users.clear_custom_status', (c) => c.unsetCustomStatus(), { idempotent: true });
-      caches.users.forget(userId);
+      await write('users.clear_custom_status', (c) => c.unsetCustomStatus(), {
+        idempotent: true,
+        forget: { users: userId },
+      });
     },
 
     async patchMe(patch) {
-      const user = await write('users.patch_me', (c) => c.patchMe(patch), { idempotent: true });
-      caches.users.forget(userId);
+      const user = await write('users.patch_me', (c) => c.patchMe(patch), {
+        idempotent: true,
+        forget: { users: userId },
+      });
       return remember(user);
     },
   };
