@@ -131,6 +131,11 @@ export class GatewayCaches {
   readonly channelNames: NameIndex<ServerChannel>;
   readonly teamNames: NameIndex<Team>;
   readonly postPlaces: ViewerCache<PostPlace>;
+  /**
+   * The client configuration, which Mattermost gives every signed-in user alike (the limited one
+   * goes only to callers without a session); dropped when `config_changed` says it changed.
+   */
+  readonly clientConfig: LRUCache<'client', Record<string, string>>;
 
   constructor(options: { max: number; ttlMs: number }) {
     this.users = new ViewerCache(options);
@@ -140,6 +145,7 @@ export class GatewayCaches {
     this.channelNames = new NameIndex(options, this.channels, (channel) => channel.name);
     this.teamNames = new NameIndex(options, this.teams, (team) => team.name);
     this.postPlaces = new ViewerCache(options);
+    this.clientConfig = new LRUCache({ max: 1, ttl: options.ttlMs });
   }
 
   clear(): void {
@@ -150,5 +156,6 @@ export class GatewayCaches {
     this.channelNames.clear();
     this.teamNames.clear();
     this.postPlaces.clear();
+    this.clientConfig.clear();
   }
 }

@@ -7,18 +7,13 @@ import { requireAdmin } from '../http/permissions.js';
 import { sendJson, sendOk } from '../http/respond.js';
 import { clientConfig, deepMerge, SERVER_VERSION } from '../store/config.js';
 
-/** Tells each admin the configuration changed (`config_changed` carries the client config). */
+/**
+ * Tells every connection the configuration changed, with the client config (Mattermost publishes
+ * `config_changed` unscoped: platform/service.go, the config listener).
+ */
 function publishConfigChanged(ctx: SimContext): void {
   const config = clientConfig(ctx.store.config, ctx.store.diagnosticId);
-  for (const user of ctx.store.users.values()) {
-    if (user.delete_at === 0 && ctx.store.isSystemAdmin(user.id)) {
-      ctx.bus.publish({
-        event: 'config_changed',
-        data: { config },
-        broadcast: { user_id: user.id },
-      });
-    }
-  }
+  ctx.bus.publish({ event: 'config_changed', data: { config }, broadcast: {} });
 }
 
 export function registerSystemRoutes(r: Router, ctx: SimContext): void {
