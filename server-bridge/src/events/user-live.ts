@@ -154,7 +154,9 @@ export class UserLive {
     const baseline = this.detector.baseline(uri);
     if (parsed?.kind !== 'userStatus') return baseline;
     // A status is compared with its last poll: the first poll is this subscription's baseline.
-    return Promise.all([baseline, this.pollStatuses(this.mode === 'polling')]).then(() => undefined);
+    return Promise.all([baseline, this.pollStatuses(this.mode === 'polling')]).then(
+      () => undefined,
+    );
   }
 
   unsubscribe(sink: LiveSink, uri: string): void {

@@ -71,10 +71,7 @@ export function adminGateway({ userId, read, write, caches }: UserCalls): AdminG
     },
 
     async getClientConfig() {
-      const cached = caches.clientConfig.get('client');
-      if (cached) return cached;
       const config = await read('system.client_config', (c) => c.getClientConfig());
-      caches.clientConfig.set('client', config as unknown as Record<string, string>);
       return config as unknown as Record<string, string>;
     },
 

@@ -27,7 +27,7 @@ const str = (value: unknown): string | undefined =>
 /**
  * Drops what an event says has changed from the gateway's caches: a renamed, converted, deleted
  * or restored channel, a channel someone joined or left, a renamed or deleted team or one the
- * user left, a renamed user, a deleted post, a new configuration. Names resolve through the
+ * user left, a renamed user, a deleted post. Names resolve through the
  * cached objects, so dropping an object retires its names as well. Every viewer's copy goes:
  * coarse, but an event names no viewer reliably, and the next lookup costs one request.
  */
@@ -67,9 +67,6 @@ export function forgetChangedBy(caches: GatewayCaches, ev: DirectoryEvent): void
       if (id) caches.postPlaces.forget(id);
       return;
     }
-    case 'config_changed':
-      caches.clientConfig.clear();
-      return;
     default:
   }
 }

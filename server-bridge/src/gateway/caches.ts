@@ -94,8 +94,8 @@ export class NameIndex<T extends { id: string }> {
   }
 
   /** The viewer's object of that name: cached, or fetched with the viewer's rights and kept. */
-  async lookup(viewerId: string, scope: string, name: string, fetch: () => Promise<T>): Promise<T> {
-    return this.get(viewerId, scope, name) ?? this.set(viewerId, scope, await fetch());
+  async lookup(viewerId: string, scope: string, name: string, load: () => Promise<T>): Promise<T> {
+    return this.get(viewerId, scope, name) ?? this.set(viewerId, scope, await load());
   }
 
   /** Keeps the object for the viewer and the name it was found by. */
@@ -131,11 +131,6 @@ export class GatewayCaches {
   readonly channelNames: NameIndex<ServerChannel>;
   readonly teamNames: NameIndex<Team>;
   readonly postPlaces: ViewerCache<PostPlace>;
-  /**
-   * The client configuration, which Mattermost gives every signed-in user alike (the limited one
-   * goes only to callers without a session); dropped when `config_changed` says it changed.
-   */
-  readonly clientConfig: LRUCache<'client', Record<string, string>>;
 
   constructor(options: { max: number; ttlMs: number }) {
     this.users = new ViewerCache(options);
@@ -145,7 +140,6 @@ export class GatewayCaches {
     this.channelNames = new NameIndex(options, this.channels, (channel) => channel.name);
     this.teamNames = new NameIndex(options, this.teams, (team) => team.name);
     this.postPlaces = new ViewerCache(options);
-    this.clientConfig = new LRUCache({ max: 1, ttl: options.ttlMs });
   }
 
   clear(): void {
@@ -156,6 +150,5 @@ export class GatewayCaches {
     this.channelNames.clear();
     this.teamNames.clear();
     this.postPlaces.clear();
-    this.clientConfig.clear();
   }
 }

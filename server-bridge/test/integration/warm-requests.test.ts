@@ -61,11 +61,6 @@ describe('Mattermost requests per warm call', () => {
     expect(byName.length).toBeLessThanOrEqual(1);
     expect(byId.length).toBeLessThanOrEqual(1);
   });
-
-  it('counts unreads without reading the client configuration again', async () => {
-    const got = await warm('get_unreads', {});
-    expect(got.filter((r) => r.startsWith('GET /config/client'))).toEqual([]);
-  });
 });
 
 // A rename or a membership change another client makes reaches the bridge as a WebSocket event
@@ -110,25 +105,6 @@ describe('cached names after a change in Mattermost', () => {
     );
     expect(stale.isError).toBe(true);
     expect((await send(`${ws.team.name}/${newName}`)).isError).toBeFalsy();
-  });
-
-  it('reads the client configuration again once Mattermost says it changed', async () => {
-    await callTool(client, 'get_unreads', {});
-    const recording = stack.sim.recordRequests();
-    const configReads = () =>
-      recording.of(ws.alice.id).filter((r) => r.path.startsWith('/config/client')).length;
-    await callTool(client, 'get_unreads', {});
-    expect(configReads()).toBe(0);
-    // Turning collapsed threads off changes how unreads count: the next call must know it.
-    await stack
-      .rest(stack.sim.admin)
-      .patchConfig({ ServiceSettings: { CollapsedThreads: 'default_off' } } as never);
-    await until(
-      'the next count reading the new configuration',
-      async () => (await callTool(client, 'get_unreads', {}), configReads() > 0),
-      3000,
-    );
-    recording.stop();
   });
 
   it('follows a removal from a channel: the cached channel is not used to post', async () => {
