@@ -13,6 +13,7 @@ import type { AnyTool, ToolContext, ToolSettings } from '../tools/define.js';
 import { ChannelGuard } from '../policy/channel-guard.js';
 import { guardGateway } from '../policy/guarded-gateway.js';
 import type { PolicyStore } from '../policy/policy-store.js';
+import { profileSubject, profilesExcludingTool, type SessionPolicy } from '../policy/policy-profiles.js';
 import { annotationsFor } from './annotations.js';
 import { enforceOutputBudget } from './output-budget.js';
 import { compactToolListing, watchUnavailableCalls } from './compact-listing.js';
@@ -44,6 +45,8 @@ export interface SessionIdentity {
   toolsets?: readonly string[];
   /** Only tools that read, whatever the policy allows (a read-only OAuth grant). */
   readOnly?: boolean;
+  /** The bridge's OAuth client the person signed in through; none for a personal access token. */
+  oauthClientId?: string;
   /**
    * Where the session's state is kept (see session-state.ts); undefined while it has none (a
    * 2025-era session before its id is known). Without it, state lives in this server alone.
@@ -110,6 +113,8 @@ export interface UnavailableCall {
   tool: string;
   /** Why it is not offered; `unknown` when no such tool exists. */
   reason: Exclusion | 'unknown';
+  /** The policy profiles that keep the tool from the session, if profiles do. */
+  profiles: readonly string[];
   client?: string;
 }
 
@@ -225,16 +230,32 @@ export class ToolRegistry {
   }
 
   /**
-   * A user's gateway under the policy in force, and the guard of its channel rules: what every
+   * The policy that binds a session acting with `token`: the global one narrowed by the profiles
+   * naming its token, user or OAuth client, read at every call so a change applies at once.
+   */
+  sessionPolicy(
+    session: Pick<SessionIdentity, 'user' | 'token' | 'oauthClientId' | 'readOnly'>,
+  ): () => SessionPolicy {
+    const { policy } = this.options;
+    const subject = profileSubject(session.user, session.token, session.oauthClientId);
+    return () => policy.forSession(subject, session.readOnly === true);
+  }
+
+  /**
+   * A user's gateway under a session's policy, and the guard of its channel rules: what every
    * way into a session's content goes through.
    */
   guarded(
     raw: UserGateway,
+    sessionPolicy: () => SessionPolicy = () => this.options.policy.forSession(undefined),
     clientName: () => string | undefined = () => undefined,
   ): { mm: UserGateway; guard: ChannelGuard } {
-    const { policy } = this.options;
-    const guard = new ChannelGuard(raw, () => policy.current.channels);
-    return { mm: guardGateway(raw, { policy: () => policy.current, guard, clientName }), guard };
+    const guard = new ChannelGuard(
+      raw,
+      () => sessionPolicy().channels,
+      () => sessionPolicy().profiles,
+    );
+    return { mm: guardGateway(raw, { policy: sessionPolicy, guard, clientName }), guard };
   }
 
   buildServer(session: SessionIdentity): SessionServer {
@@ -248,10 +269,13 @@ export class ToolRegistry {
       },
     );
     const audience = { isSystemAdmin: session.user.isSystemAdmin };
-    // The policy as it binds this session: a read-only grant narrows it, never widens it.
-    const bounds = () =>
-      session.readOnly ? { ...policy.current, readOnly: true } : policy.current;
-    const { mm, guard } = this.guarded(session.mm, () => server.server.getClientVersion()?.name);
+    // The policy as it binds this session: its profiles and a read-only grant narrow it, never widen it.
+    const bounds = this.sessionPolicy(session);
+    const { mm, guard } = this.guarded(
+      session.mm,
+      bounds,
+      () => server.server.getClientVersion()?.name,
+    );
     const guarded: GuardedSession = { ...session, mm, guard };
     const selected = new Set(
       session.toolsets ? catalogue.expand(session.toolsets) : this.defaultSelection,
@@ -334,6 +358,7 @@ export class ToolRegistry {
               progress: progressReporter(mcpCtx),
             },
             client: clientOf(server, mcpCtx, this.options.seal),
+            policy: bounds,
             facts: {},
           });
           // A toolset enabled by this call: tell the client on this request's own stream, which is
@@ -353,12 +378,14 @@ export class ToolRegistry {
     watchUnavailableCalls(server, (name) => {
       if (handles.get(name)?.enabled) return;
       const tool = catalogue.get(name);
+      const reason = tool
+        ? (catalogue.exclusion(tool, bounds(), audience) ?? 'not_selected')
+        : 'unknown';
       this.options.onUnavailableCall?.({
         user: session.user,
         tool: name,
-        reason: tool
-          ? (catalogue.exclusion(tool, bounds(), audience) ?? 'not_selected')
-          : 'unknown',
+        reason,
+        profiles: tool ? profilesExcludingTool(bounds().profiles, tool, reason) : [],
         client: server.server.getClientVersion()?.name,
       });
     });
