@@ -116,7 +116,8 @@ export function buildRegistry(
   options: RegistryOptions = {},
 ): ToolRegistry {
   const catalogue = new ToolCatalogue(catalogueTools(options.tools));
-  const policy = options.policy ?? new PolicyStore(policyFromConfig(config), config.BRIDGE_POLICY_PROFILES);
+  const policy =
+    options.policy ?? new PolicyStore(policyFromConfig(config), config.BRIDGE_POLICY_PROFILES);
   const log = options.logger ?? createLogger({ level: config.LOG_LEVEL });
   const audit = new AuditLog(log, config.BRIDGE_AUDIT_LOG);
   const refusals = policyRefusals(metrics.registry);

@@ -13,7 +13,11 @@ import type { AnyTool, ToolContext, ToolSettings } from '../tools/define.js';
 import { ChannelGuard } from '../policy/channel-guard.js';
 import { guardGateway } from '../policy/guarded-gateway.js';
 import type { PolicyStore } from '../policy/policy-store.js';
-import { profileSubject, profilesExcludingTool, type SessionPolicy } from '../policy/policy-profiles.js';
+import {
+  profileSubject,
+  profilesExcludingTool,
+  type SessionPolicy,
+} from '../policy/policy-profiles.js';
 import { annotationsFor } from './annotations.js';
 import { enforceOutputBudget } from './output-budget.js';
 import { compactToolListing, watchUnavailableCalls } from './compact-listing.js';

@@ -68,20 +68,18 @@ export const policyProfileSchema = z.strictObject({
 export type PolicyProfileInput = z.input<typeof policyProfileSchema>;
 export type PolicyProfileDefinition = z.output<typeof policyProfileSchema>;
 
-export const policyProfilesSchema = z
-  .array(policyProfileSchema)
-  .superRefine((profiles, ctx) => {
-    const seen = new Set<string>();
-    for (const [index, profile] of profiles.entries()) {
-      if (seen.has(profile.name))
-        ctx.addIssue({
-          code: 'custom',
-          path: [index, 'name'],
-          message: `two profiles are named ${profile.name}`,
-        });
-      seen.add(profile.name);
-    }
-  });
+export const policyProfilesSchema = z.array(policyProfileSchema).superRefine((profiles, ctx) => {
+  const seen = new Set<string>();
+  for (const [index, profile] of profiles.entries()) {
+    if (seen.has(profile.name))
+      ctx.addIssue({
+        code: 'custom',
+        path: [index, 'name'],
+        message: `two profiles are named ${profile.name}`,
+      });
+    seen.add(profile.name);
+  }
+});
 
 /** Where a profile was defined: the bridge's environment or the plugin's System Console. */
 export type ProfileSource = 'environment' | 'console';

@@ -204,10 +204,7 @@ export class ModernEndpoint {
   }
 
   private guardedFor(principal: Principal): { mm: UserGateway; guard: ChannelGuard } {
-    return this.deps.guarded(
-      this.deps.gateway.forUser(principal.user, principal.token),
-      principal,
-    );
+    return this.deps.guarded(this.deps.gateway.forUser(principal.user, principal.token), principal);
   }
 
   private follow(

@@ -126,15 +126,13 @@ describe('policy profiles of OAuth clients', () => {
     // A client named by its metadata document (its client_id is the document's URL), known before
     // the bridge starts, as an admin writes it into a profile.
     documents = createServer((req, res) => {
-      res
-        .writeHead(200, { 'Content-Type': 'application/json' })
-        .end(
-          JSON.stringify({
-            client_id: restricted,
-            client_name: 'Kept out',
-            redirect_uris: [REDIRECT],
-          }),
-        );
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(
+        JSON.stringify({
+          client_id: restricted,
+          client_name: 'Kept out',
+          redirect_uris: [REDIRECT],
+        }),
+      );
     });
     await new Promise<void>((resolve) => documents.listen(0, '127.0.0.1', resolve));
     restricted = `http://127.0.0.1:${(documents.address() as AddressInfo).port}/client.json`;
