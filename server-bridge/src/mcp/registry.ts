@@ -9,16 +9,13 @@ import {
 import type { AuthenticatedUser } from '../gateway/types.js';
 import type { UserGateway } from '../gateway/user-gateway.js';
 import type { Logger } from '../observability/logger.js';
-import type { AnyTool, ToolContext, ToolSettings } from '../tools/define.js';
-import { ChannelGuard } from '../policy/channel-guard.js';
-import { guardGateway } from '../policy/guarded-gateway.js';
-import type { PolicyStore } from '../policy/policy-store.js';
-import {
-  profileSubject,
-  profilesExcludingTool,
-  type SessionPolicy,
-} from '../policy/policy-profiles.js';
+import type { AnyTool, ToolSettings } from '../tools/define.js';
+import type { ChannelGuard } from '../policy/channel-guard.js';
+import { guardSession } from '../policy/guarded-gateway.js';
+import type { PolicyStore, SessionBinding } from '../policy/policy-store.js';
+import { profilesExcludingTool, type SessionPolicy } from '../policy/policy-profiles.js';
 import { annotationsFor } from './annotations.js';
+import { progressReporter } from './progress.js';
 import { enforceOutputBudget } from './output-budget.js';
 import { compactToolListing, watchUnavailableCalls } from './compact-listing.js';
 import type { ConfirmationSeal, ConfirmationTicket } from './confirmation.js';
@@ -131,28 +128,6 @@ export interface SessionServer {
 }
 
 /**
- * `notifications/progress` for the call, tied to the client's progress token; does nothing when
- * the client asked for no progress. A failed notification never fails the call.
- */
-function progressReporter(mcpCtx: ServerContext): ToolContext['progress'] {
-  const token = mcpCtx.mcpReq._meta?.progressToken;
-  return async (progress, total, message) => {
-    if (token === undefined || mcpCtx.mcpReq.signal.aborted) return;
-    await mcpCtx.mcpReq
-      .notify({
-        method: 'notifications/progress',
-        params: {
-          progressToken: token,
-          progress,
-          ...(total !== undefined ? { total } : {}),
-          ...(message ? { message } : {}),
-        },
-      })
-      .catch(() => undefined);
-  };
-}
-
-/**
  * The client behind a call. Its capabilities are those of its `initialize` (2025 era) or those
  * this very request declares (2026-07-28, where the SDK fills them in from the request).
  */
@@ -233,33 +208,18 @@ export class ToolRegistry {
     }
   }
 
-  /**
-   * The policy that binds a session acting with `token`: the global one narrowed by the profiles
-   * naming its token, user or OAuth client, read at every call so a change applies at once.
-   */
-  sessionPolicy(
-    session: Pick<SessionIdentity, 'user' | 'token' | 'oauthClientId' | 'readOnly'>,
-  ): () => SessionPolicy {
-    const { policy } = this.options;
-    const subject = profileSubject(session.user, session.token, session.oauthClientId);
-    return () => policy.forSession(subject, session.readOnly === true);
+  /** The policy binding a session: the global one narrowed by its profiles (PolicyStore.bindSession). */
+  sessionPolicy(session: SessionBinding): () => SessionPolicy {
+    return this.options.policy.bindSession(session);
   }
 
-  /**
-   * A user's gateway under a session's policy, and the guard of its channel rules: what every
-   * way into a session's content goes through.
-   */
+  /** A user's gateway under a session's policy, and the guard of its channel rules. */
   guarded(
     raw: UserGateway,
-    sessionPolicy: () => SessionPolicy = () => this.options.policy.forSession(undefined),
+    sessionPolicy = this.options.policy.bindSession(undefined),
     clientName: () => string | undefined = () => undefined,
   ): { mm: UserGateway; guard: ChannelGuard } {
-    const guard = new ChannelGuard(
-      raw,
-      () => sessionPolicy().channels,
-      () => sessionPolicy().profiles,
-    );
-    return { mm: guardGateway(raw, { policy: sessionPolicy, guard, clientName }), guard };
+    return guardSession(raw, sessionPolicy, clientName);
   }
 
   buildServer(session: SessionIdentity): SessionServer {

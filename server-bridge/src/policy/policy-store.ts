@@ -3,10 +3,19 @@ import { combinePolicy, type Policy, type PluginSettings } from './policy.js';
 import {
   appliesTo,
   combineProfiles,
+  profileSubject,
   type PolicyProfile,
   type ProfileSubject,
   type SessionPolicy,
 } from './policy-profiles.js';
+
+/** What names a session for its profiles: its user, its token, its OAuth client, a read-only grant. */
+export interface SessionBinding {
+  user: { id: string; username: string };
+  token: string;
+  oauthClientId?: string;
+  readOnly?: boolean;
+}
 
 /**
  * The policy in force. The environment's part is fixed at start; the plugin's part changes when an
@@ -49,6 +58,16 @@ export class PolicyStore extends EventEmitter<{ change: [Policy] }> {
     const applying = subject ? this.profiles.filter((p) => appliesTo(p, subject)) : [];
     const policy = combineProfiles(this.effective, applying);
     return readOnly ? { ...policy, readOnly: true } : policy;
+  }
+
+  /**
+   * The policy of one session, read again at every call so a change applies at once; undefined
+   * binds no one (the global policy alone).
+   */
+  bindSession(session: SessionBinding | undefined): () => SessionPolicy {
+    if (!session) return () => this.forSession(undefined);
+    const subject = profileSubject(session.user, session.token, session.oauthClientId);
+    return () => this.forSession(subject, session.readOnly === true);
   }
 
   /** Applies new plugin settings (undefined: none); emits `change` when the outcome differs. */
