@@ -83,7 +83,12 @@ describe('Settings for the bridge', () => {
         'GET /api/v4/teams/name/legal/channels/name/hr': () => ({ body: { id: channelId } }),
         [`GET /api/v4/users/${BOT_ID}/preferences/mcp_bridge_settings`]: () => ({
           body: [
-            { user_id: BOT_ID, category: 'mcp_bridge_settings', name: 'profile_3', value: '{}' },
+            {
+              user_id: BOT_ID,
+              category: 'mcp_bridge_settings',
+              name: 'profile_3',
+              value: JSON.stringify({ name: 'old-profile' }),
+            },
           ],
         }),
       },
@@ -103,6 +108,8 @@ describe('Settings for the bridge', () => {
       name: string;
     }[];
     expect(deleted.map((p) => p.name)).toContain('profile_3');
+    // The panel lists the profiles the bot held when it was drawn.
+    expect(await screen.findByText('old-profile')).toBeTruthy();
   });
 
   test('a profile that does not parse stops the hand-over', async () => {
