@@ -5,6 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { StdioClientTransport, getDefaultEnvironment } from '@modelcontextprotocol/client/stdio';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { RunningBridge } from '../../src/index.js';
 import { tokenHash } from '../../src/policy/policy-profiles.js';
 import { startOAuthStack, type OAuthStack } from '../helpers/oauth.js';
@@ -82,6 +86,40 @@ describe('policy profiles of users and tokens', () => {
     );
     await alice.close();
     await bob.close();
+  });
+
+  it('applies to the owner of MATTERMOST_TOKEN under --stdio, by the token’s hash', async () => {
+    const cli = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'cli.js');
+    if (!existsSync(cli)) throw new Error('server-bridge/dist is missing: npm run build first');
+    const client = new Client({ name: 'stdio-profile-test', version: '1' });
+    await client.connect(
+      new StdioClientTransport({
+        command: process.execPath,
+        args: [cli, '--stdio'],
+        env: {
+          ...getDefaultEnvironment(),
+          LOG_LEVEL: 'warn',
+          MATTERMOST_URL: world.stack.sim.url,
+          MATTERMOST_TOKEN: world.bob.token,
+          BRIDGE_WEBSOCKET: 'false',
+          BRIDGE_POLICY_PROFILES: JSON.stringify([
+            {
+              name: 'stdio-readers',
+              read_only: true,
+              applies_to: { tokens: [tokenHash(world.bob.token)] },
+            },
+          ]),
+        },
+        stderr: 'pipe',
+      }),
+    );
+    try {
+      const tools = (await client.listTools()).tools;
+      expect(tools.map((t) => t.name)).toContain('read_channel');
+      expect(tools.every((t) => t.annotations?.readOnlyHint === true)).toBe(true);
+    } finally {
+      await client.close();
+    }
   });
 
   it('keeps the token a profile names out of a channel, and names the profile', async () => {
