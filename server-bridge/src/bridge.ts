@@ -212,7 +212,12 @@ export async function startBridge(
   // never the listening address guessed above.
   await plugin?.advertise(config.BRIDGE_PUBLIC_URL);
   log.info(
-    { url, public_url: publicUrl, mattermost_url: config.MATTERMOST_URL },
+    {
+      url,
+      public_url: publicUrl,
+      mattermost_url: config.MATTERMOST_URL,
+      policy_profiles: policy.profiles.map((p) => `${p.source}:${p.name}`),
+    },
     'bridge listening',
   );
 
