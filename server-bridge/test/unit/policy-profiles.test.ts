@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../../src/config.js';
+import { configHelpText, loadConfig } from '../../src/config.js';
 import { ConfigError } from '../../src/errors.js';
 import { channelAllowed, type ChannelIdentity } from '../../src/policy/channel-rules.js';
 import { policyFromConfig } from '../../src/policy/policy.js';
@@ -188,6 +188,7 @@ describe('policy profiles', () => {
     writeFileSync(file, '[{"name": 1}]');
     expect(failure(file)).toMatch(/the file .*profiles\.json: 0\.name/);
     expect(load('[]').BRIDGE_POLICY_PROFILES).toEqual([]);
+    expect(configHelpText()).toMatch(/BRIDGE_POLICY_PROFILES +Named policy profiles/);
   });
 
   it('report a System Console profile that does not parse instead of applying it', () => {
