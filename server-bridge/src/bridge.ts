@@ -62,7 +62,7 @@ export async function startBridge(
   const gateway = new MattermostGateway(settings, metrics, log, cluster?.rateLimiter);
   const live = new BridgeLive(config, log, metrics.registry);
   await cluster?.shareWebhooks(live.webhooks);
-  const policy = new PolicyStore(policyFromConfig(config));
+  const policy = new PolicyStore(policyFromConfig(config), config.BRIDGE_POLICY_PROFILES);
   const origins = allowedOrigins(config.BRIDGE_ALLOWED_ORIGINS, config.MATTERMOST_URL);
   // The System Console's settings, read through the bot before the first session opens.
   let plugin: PluginSettingsService | undefined;
@@ -112,9 +112,10 @@ export async function startBridge(
         onToolsChanged: session.toolsChanged,
         ...(principal.toolsets ? { toolsets: principal.toolsets } : {}),
         ...(principal.readOnly ? { readOnly: true } : {}),
+        ...(principal.oauthClientId ? { oauthClientId: principal.oauthClientId } : {}),
       }).server;
     },
-    guarded: (raw) => registry.guarded(raw),
+    guarded: (raw, principal) => registry.guarded(raw, registry.sessionPolicy(principal)),
     hub: live.hub,
     webhooks: live.webhooks,
     gateway,
@@ -211,7 +212,12 @@ export async function startBridge(
   // never the listening address guessed above.
   await plugin?.advertise(config.BRIDGE_PUBLIC_URL);
   log.info(
-    { url, public_url: publicUrl, mattermost_url: config.MATTERMOST_URL },
+    {
+      url,
+      public_url: publicUrl,
+      mattermost_url: config.MATTERMOST_URL,
+      policy_profiles: policy.profiles.map((p) => `${p.source}:${p.name}`),
+    },
     'bridge listening',
   );
 

@@ -116,7 +116,8 @@ export function buildRegistry(
   options: RegistryOptions = {},
 ): ToolRegistry {
   const catalogue = new ToolCatalogue(catalogueTools(options.tools));
-  const policy = options.policy ?? new PolicyStore(policyFromConfig(config));
+  const policy =
+    options.policy ?? new PolicyStore(policyFromConfig(config), config.BRIDGE_POLICY_PROFILES);
   const log = options.logger ?? createLogger({ level: config.LOG_LEVEL });
   const audit = new AuditLog(log, config.BRIDGE_AUDIT_LOG);
   const refusals = policyRefusals(metrics.registry);
@@ -153,7 +154,7 @@ export function buildRegistry(
       // A client calling a tool it was not offered: the SDK refuses it; the attempt is recorded.
       // Metric labels name known tools only (a client may send any name); the audit trail keeps
       // what was asked for, clipped to the longest name a tool can have.
-      onUnavailableCall: ({ user, tool, reason, client }) => {
+      onUnavailableCall: ({ user, tool, reason, profiles, client }) => {
         const known = catalogue.get(tool);
         refusals.inc({ tool: known ? tool : UNKNOWN_TOOL, rule: reason });
         audit.record({
@@ -168,6 +169,7 @@ export function buildRegistry(
           result_ids: {},
           outcome: 'refused',
           reason,
+          ...(profiles.length ? { profiles: [...profiles] } : {}),
           correlation_id: '',
           duration_ms: 0,
         });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { oauthConfigShape } from './oauth/config.js';
 import { parseWebhookTokens } from './webhooks/token.js';
 import { ConfigError } from './errors.js';
+import { loadProfilesSetting, type PolicyProfile } from './policy/policy-profiles.js';
 
 /**
  * Every setting of the bridge, read from the environment. This one schema validates the values at
@@ -117,6 +118,22 @@ export const configSchema = z.object({
   BRIDGE_CHANNEL_DENY_WRITE: commaList
     .optional()
     .describe('Comma list of channels assistants may read but never write to (same forms).'),
+  BRIDGE_POLICY_PROFILES: z
+    .string()
+    .transform((value, ctx): PolicyProfile[] => {
+      try {
+        return loadProfilesSetting(value);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        return z.NEVER;
+      }
+    })
+    .optional()
+    .describe(
+      'Named policy profiles (toolsets, read_only, channel_allow, channel_deny) and what each applies to ' +
+        '(tokens as sha256:<hex of the token>, users, oauth_clients): a JSON array, or the path of a JSON ' +
+        'file. A session gets every profile naming its token, user or OAuth client; the strictest wins.',
+    ),
   BRIDGE_ALLOW_BROADCAST_MENTIONS: z
     .stringbool()
     .default(false)

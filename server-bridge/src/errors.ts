@@ -76,6 +76,8 @@ export class PolicyError extends ToolError {
     message: string,
     /** What kind of rule refused it, for the audit trail and metrics. */
     readonly rule: string,
+    /** The policy profiles that decided the refusal; none when the global policy alone did. */
+    readonly profiles: readonly string[] = [],
   ) {
     super(message);
   }

@@ -1,6 +1,7 @@
 // The plugin's entry: Mattermost loads this bundle, which registers the plugin; `initialize` hands
 // each feature the registry once.
 import { registerBridgeStatus } from './admin/bridge-status/register';
+import { registerPolicyProfiles } from './admin/policy-profiles/register';
 import { registerProvisioning } from './admin/provisioning/register';
 import { registerReadiness } from './admin/readiness/register';
 import { registerSettingsHandover } from './admin/settings-handover/register';
@@ -16,6 +17,7 @@ export class Plugin {
     registerReadiness(registry, store);
     registerBridgeStatus(registry, store);
     registerProvisioning(registry, store);
+    registerPolicyProfiles(registry, store);
     registerSettingsHandover(registry, store);
     registerWebhookHelper(registry, store);
     registerAIAccess(registry, store);

@@ -115,6 +115,7 @@ test("runs on the host's React and its components render there", () => {
     'registerAdminConsoleCustomSetting:Readiness',
     'registerAdminConsoleCustomSetting:BridgeStatus',
     'registerAdminConsoleCustomSetting:Provisioning',
+    'registerAdminConsoleCustomSetting:PolicyProfiles',
     'registerAdminConsoleCustomSetting:BridgeSettings',
     'registerAdminConsoleCustomSetting:WebhookHelper',
     'registerUserSettings:object',
@@ -125,7 +126,7 @@ test("runs on the host's React and its components render there", () => {
   expect(renderToStaticMarkup(React.createElement(bridgeStatus, { config: {} }))).toContain(
     'No Bridge URL is saved yet.',
   );
-  const settings = calls[5]?.args[0] as { sections: { component: React.ComponentType }[] };
+  const settings = calls[6]?.args[0] as { sections: { component: React.ComponentType }[] };
   const panel = settings.sections[0]?.component as React.ComponentType;
   expect(renderToStaticMarkup(React.createElement(panel))).toContain('Enable AI assistant access');
 });

@@ -79,6 +79,7 @@ describe('plugin.json', () => {
       ChannelDenyList: 'longtext',
       AllowBroadcastMentions: 'bool',
       AccessPolicy: 'dropdown',
+      PolicyProfiles: 'custom',
       BridgeSettings: 'custom',
       WebhookHelper: 'custom',
     });

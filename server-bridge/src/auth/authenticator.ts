@@ -15,6 +15,8 @@ export interface Principal {
    * the grant stays); absent for a personal access token, which is itself that name.
    */
   credential?: string;
+  /** The client_id of the bridge's own OAuth client the person signed in through. */
+  oauthClientId?: string;
 }
 
 /**

@@ -180,6 +180,7 @@ export function createMcpHandler(deps: McpRouteDeps) {
       token: principal.token,
       log: log.child({ user_id: principal.user.id }),
       ...(principal.readOnly ? { readOnly: true } : {}),
+      ...(principal.oauthClientId ? { oauthClientId: principal.oauthClientId } : {}),
       ...(toolsets ? { toolsets } : {}),
       stateKey: () => (id ? sessionStateKey(id) : undefined),
       ...(enabledToolsets ? { enabledToolsets } : {}),

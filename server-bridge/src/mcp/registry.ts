@@ -9,11 +9,13 @@ import {
 import type { AuthenticatedUser } from '../gateway/types.js';
 import type { UserGateway } from '../gateway/user-gateway.js';
 import type { Logger } from '../observability/logger.js';
-import type { AnyTool, ToolContext, ToolSettings } from '../tools/define.js';
-import { ChannelGuard } from '../policy/channel-guard.js';
-import { guardGateway } from '../policy/guarded-gateway.js';
-import type { PolicyStore } from '../policy/policy-store.js';
+import type { AnyTool, ToolSettings } from '../tools/define.js';
+import type { ChannelGuard } from '../policy/channel-guard.js';
+import { guardSession } from '../policy/guarded-gateway.js';
+import type { PolicyStore, SessionBinding } from '../policy/policy-store.js';
+import { profilesExcludingTool, type SessionPolicy } from '../policy/policy-profiles.js';
 import { annotationsFor } from './annotations.js';
+import { progressReporter } from './progress.js';
 import { enforceOutputBudget } from './output-budget.js';
 import { compactToolListing, watchUnavailableCalls } from './compact-listing.js';
 import type { ConfirmationSeal, ConfirmationTicket } from './confirmation.js';
@@ -44,6 +46,8 @@ export interface SessionIdentity {
   toolsets?: readonly string[];
   /** Only tools that read, whatever the policy allows (a read-only OAuth grant). */
   readOnly?: boolean;
+  /** The bridge's OAuth client the person signed in through; none for a personal access token. */
+  oauthClientId?: string;
   /**
    * Where the session's state is kept (see session-state.ts); undefined while it has none (a
    * 2025-era session before its id is known). Without it, state lives in this server alone.
@@ -110,6 +114,8 @@ export interface UnavailableCall {
   tool: string;
   /** Why it is not offered; `unknown` when no such tool exists. */
   reason: Exclusion | 'unknown';
+  /** The policy profiles that keep the tool from the session, if profiles do. */
+  profiles: readonly string[];
   client?: string;
 }
 
@@ -119,28 +125,6 @@ export interface SessionServer {
   close(): Promise<void>;
   /** Names of the tools the session lists now. */
   visibleTools(): string[];
-}
-
-/**
- * `notifications/progress` for the call, tied to the client's progress token; does nothing when
- * the client asked for no progress. A failed notification never fails the call.
- */
-function progressReporter(mcpCtx: ServerContext): ToolContext['progress'] {
-  const token = mcpCtx.mcpReq._meta?.progressToken;
-  return async (progress, total, message) => {
-    if (token === undefined || mcpCtx.mcpReq.signal.aborted) return;
-    await mcpCtx.mcpReq
-      .notify({
-        method: 'notifications/progress',
-        params: {
-          progressToken: token,
-          progress,
-          ...(total !== undefined ? { total } : {}),
-          ...(message ? { message } : {}),
-        },
-      })
-      .catch(() => undefined);
-  };
 }
 
 /**
@@ -224,17 +208,18 @@ export class ToolRegistry {
     }
   }
 
-  /**
-   * A user's gateway under the policy in force, and the guard of its channel rules: what every
-   * way into a session's content goes through.
-   */
+  /** The policy binding a session: the global one narrowed by its profiles (PolicyStore.bindSession). */
+  sessionPolicy(session: SessionBinding): () => SessionPolicy {
+    return this.options.policy.bindSession(session);
+  }
+
+  /** A user's gateway under a session's policy, and the guard of its channel rules. */
   guarded(
     raw: UserGateway,
+    sessionPolicy = this.options.policy.bindSession(undefined),
     clientName: () => string | undefined = () => undefined,
   ): { mm: UserGateway; guard: ChannelGuard } {
-    const { policy } = this.options;
-    const guard = new ChannelGuard(raw, () => policy.current.channels);
-    return { mm: guardGateway(raw, { policy: () => policy.current, guard, clientName }), guard };
+    return guardSession(raw, sessionPolicy, clientName);
   }
 
   buildServer(session: SessionIdentity): SessionServer {
@@ -248,10 +233,13 @@ export class ToolRegistry {
       },
     );
     const audience = { isSystemAdmin: session.user.isSystemAdmin };
-    // The policy as it binds this session: a read-only grant narrows it, never widens it.
-    const bounds = () =>
-      session.readOnly ? { ...policy.current, readOnly: true } : policy.current;
-    const { mm, guard } = this.guarded(session.mm, () => server.server.getClientVersion()?.name);
+    // The policy as it binds this session: its profiles and a read-only grant narrow it, never widen it.
+    const bounds = this.sessionPolicy(session);
+    const { mm, guard } = this.guarded(
+      session.mm,
+      bounds,
+      () => server.server.getClientVersion()?.name,
+    );
     const guarded: GuardedSession = { ...session, mm, guard };
     const selected = new Set(
       session.toolsets ? catalogue.expand(session.toolsets) : this.defaultSelection,
@@ -334,6 +322,7 @@ export class ToolRegistry {
               progress: progressReporter(mcpCtx),
             },
             client: clientOf(server, mcpCtx, this.options.seal),
+            policy: bounds,
             facts: {},
           });
           // A toolset enabled by this call: tell the client on this request's own stream, which is
@@ -353,12 +342,14 @@ export class ToolRegistry {
     watchUnavailableCalls(server, (name) => {
       if (handles.get(name)?.enabled) return;
       const tool = catalogue.get(name);
+      const reason = tool
+        ? (catalogue.exclusion(tool, bounds(), audience) ?? 'not_selected')
+        : 'unknown';
       this.options.onUnavailableCall?.({
         user: session.user,
         tool: name,
-        reason: tool
-          ? (catalogue.exclusion(tool, bounds(), audience) ?? 'not_selected')
-          : 'unknown',
+        reason,
+        profiles: tool ? profilesExcludingTool(bounds().profiles, tool, reason) : [],
         client: server.server.getClientVersion()?.name,
       });
     });

@@ -52,6 +52,7 @@ export class OAuthAuthenticator implements Authenticator {
       user: acting.user,
       token: acting.token,
       credential: `oauth-grant:${info.grantId}`,
+      oauthClientId: info.clientId,
       ...(info.scope === 'read' ? { readOnly: true } : {}),
     };
   }

@@ -1,4 +1,5 @@
 import type { AccessPolicy, PluginSettings } from '../policy/policy.js';
+import { parseProfilesJson, type PolicyProfile } from '../policy/policy-profiles.js';
 
 /** The plugin's id (its System Console page saves the settings under this id). */
 export const PLUGIN_ID = 'mattermost-mcp-bridge';
@@ -20,6 +21,43 @@ export const SETTING_NAMES = [
   'allowbroadcastmentions',
   'accesspolicy',
 ] as const;
+
+/**
+ * Policy profiles are handed over one per preference, `profile_1`, `profile_2`..., each the JSON of
+ * one profile: a preference holds at most 2,000 characters, and its name at most 32.
+ */
+export const PROFILE_PREFERENCE = /^profile_(\d+)$/;
+
+/** What the System Console handed over that the bridge could not read, by preference name. */
+export interface ProfileProblem {
+  preference: string;
+  error: string;
+}
+
+/**
+ * The profiles among the preferences, in the order of their numbers. One that does not parse is
+ * reported, not applied: the plugin checks them before it saves, so this means a hand-edited
+ * preference, which the log then names.
+ */
+export function profilesFromPreferences(preferences: readonly { name: string; value: string }[]): {
+  profiles: PolicyProfile[];
+  problems: ProfileProblem[];
+} {
+  const numbered = preferences
+    .map((p) => ({ ...p, number: Number(PROFILE_PREFERENCE.exec(p.name.toLowerCase())?.[1]) }))
+    .filter((p) => Number.isInteger(p.number) && p.value.trim())
+    .sort((a, b) => a.number - b.number);
+  const profiles: PolicyProfile[] = [];
+  const problems: ProfileProblem[] = [];
+  for (const preference of numbered) {
+    try {
+      profiles.push(...parseProfilesJson(`[${preference.value}]`, 'console'));
+    } catch (err) {
+      problems.push({ preference: preference.name, error: (err as Error).message });
+    }
+  }
+  return { profiles, problems };
+}
 
 function asBool(value: string | undefined): boolean | undefined {
   if (value === undefined || !/^(true|false)$/i.test(value.trim())) return undefined;
@@ -48,6 +86,7 @@ export function pluginSettingsFromPreferences(
   const values = new Map(preferences.map((p) => [p.name.toLowerCase(), p.value]));
   const access = values.get('accesspolicy')?.trim();
   const url = values.get('bridgeurl')?.trim();
+  const { profiles } = profilesFromPreferences(preferences);
   const settings: PluginSettings = {
     bridgeurl: url ? url.replace(/\/+$/, '') : undefined,
     readonly: asBool(values.get('readonly')),
@@ -57,6 +96,7 @@ export function pluginSettingsFromPreferences(
     allowbroadcastmentions: asBool(values.get('allowbroadcastmentions')),
     accesspolicy:
       access === 'everyone' || access === 'token_role' ? (access as AccessPolicy) : undefined,
+    profiles: profiles.length ? profiles : undefined,
   };
   return Object.fromEntries(
     Object.entries(settings).filter(([, v]) => v !== undefined),

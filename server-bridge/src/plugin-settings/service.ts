@@ -3,7 +3,12 @@ import type { Gateway } from '../gateway/types.js';
 import type { UserGateway } from '../gateway/user-gateway.js';
 import type { Logger } from '../observability/logger.js';
 import type { PolicyStore } from '../policy/policy-store.js';
-import { advertisableUrl, pluginSettingsFromPreferences, SETTINGS_CATEGORY } from './parse.js';
+import {
+  advertisableUrl,
+  pluginSettingsFromPreferences,
+  profilesFromPreferences,
+  SETTINGS_CATEGORY,
+} from './parse.js';
 import { MattermostError } from '../errors.js';
 
 export interface PluginSettingsOptions {
@@ -119,6 +124,15 @@ export class PluginSettingsService {
     try {
       const preferences = await this.bot.getMyPreferences(SETTINGS_CATEGORY);
       const settings = pluginSettingsFromPreferences(preferences);
+      const { problems } = profilesFromPreferences(preferences);
+      if (problems.length && settings) {
+        // A profile that does not parse must not lift its restrictions: keep the last ones read.
+        settings.profiles = this.policy.pluginSettings?.profiles;
+        this.log.warn(
+          { problems },
+          'policy profiles from the System Console could not be read; keeping the previous ones',
+        );
+      }
       const changed = this.policy.setPluginSettings(settings);
       this.loadedAt = Date.now();
       this.loads += 1;

@@ -19,6 +19,8 @@ export interface AuditEntry {
   outcome: 'ok' | 'error' | 'refused' | 'declined';
   /** The rule that refused it, or the error's kind. */
   reason?: string;
+  /** The policy profiles that decided a refusal, when profiles did. */
+  profiles?: string[];
   confirmation?: string;
   correlation_id: string;
   duration_ms: number;

@@ -5,6 +5,7 @@ import {
   type ChannelIdentity,
   type ChannelRules,
 } from './channel-rules.js';
+import { profilesRefusingChannel, type PolicyProfile } from './policy-profiles.js';
 import { directPartnerId } from '../resolve/direct-messages.js';
 import { MattermostError, PolicyError } from '../errors.js';
 
@@ -20,6 +21,8 @@ export class ChannelGuard {
     /** The raw gateway of the user: lookups here must not be filtered themselves. */
     private readonly mm: UserGateway,
     private readonly rules: () => ChannelRules,
+    /** The session's policy profiles, to name those that refused a channel. */
+    private readonly profiles: () => readonly PolicyProfile[] = () => [],
   ) {}
 
   get active(): boolean {
@@ -59,11 +62,17 @@ export class ChannelGuard {
       : identity.team
         ? `${identity.team}/${identity.name}`
         : `channel ${identity.id}`;
+    // Profiles hold channel lists for reads and writes alike: name those that refuse this one.
+    const deciding = profilesRefusingChannel(this.profiles(), identity);
+    const policy = deciding.length
+      ? `An admin's policy (profile ${deciding.join(', ')})`
+      : "An admin's policy";
     throw new PolicyError(
       mode === 'read'
-        ? `An admin's policy keeps assistants out of ${where}: it cannot be read or written through the bridge.`
-        : `An admin's policy does not let assistants write to ${where}.`,
+        ? `${policy} keeps assistants out of ${where}: it cannot be read or written through the bridge.`
+        : `${policy} does not let assistants write to ${where}.`,
       mode === 'read' ? 'channel_read' : 'channel_write',
+      deciding,
     );
   }
 }

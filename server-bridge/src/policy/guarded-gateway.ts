@@ -1,7 +1,7 @@
 import type { UserGateway } from '../gateway/user-gateway.js';
 import { SCREENS, type ReadCheck } from './answer-screens.js';
 import { defuseBroadcastMentions } from './broadcast.js';
-import type { ChannelGuard } from './channel-guard.js';
+import { ChannelGuard } from './channel-guard.js';
 import {
   GATEWAY_RULES,
   type GatewayMethod,
@@ -10,6 +10,7 @@ import {
 } from './gateway-rules.js';
 import type { Policy } from './policy.js';
 import { PolicyError } from '../errors.js';
+import type { SessionPolicy } from './policy-profiles.js';
 
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
@@ -134,4 +135,21 @@ export function guardGateway(mm: UserGateway, deps: GuardDeps): UserGateway {
     guarded[name] = wrap(method, GATEWAY_RULES[name] as unknown as AppliedRule);
   }
   return guarded as unknown as UserGateway;
+}
+
+/**
+ * A user's gateway under a session's policy, and the guard of its channel rules, which names the
+ * session's profiles that refuse a channel: what every way into a session's content goes through.
+ */
+export function guardSession(
+  raw: UserGateway,
+  policy: () => SessionPolicy,
+  clientName: () => string | undefined,
+): { mm: UserGateway; guard: ChannelGuard } {
+  const guard = new ChannelGuard(
+    raw,
+    () => policy().channels,
+    () => policy().profiles,
+  );
+  return { mm: guardGateway(raw, { policy, guard, clientName }), guard };
 }

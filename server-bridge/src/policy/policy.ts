@@ -1,6 +1,7 @@
 import type { BridgeConfig } from '../config.js';
 import { ALL_PROFILE } from '../mcp/toolsets.js';
 import type { ToolBounds } from '../mcp/tool-filter.js';
+import type { PolicyProfile } from './policy-profiles.js';
 import { parseChannelEntries, type ChannelEntry, type ChannelRules } from './channel-rules.js';
 
 export type ConfirmDestructive = 'elicit-if-supported' | 'always-refuse-without' | 'never';
@@ -28,6 +29,8 @@ export interface PluginSettings {
   channeldenylist?: string[];
   allowbroadcastmentions?: boolean;
   accesspolicy?: AccessPolicy;
+  /** Policy profiles defined in the System Console (preferences `profile_1`, `profile_2`...). */
+  profiles?: PolicyProfile[];
 }
 
 function orEmpty(list: ChannelEntry[] | undefined): ChannelEntry[][] {

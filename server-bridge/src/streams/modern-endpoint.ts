@@ -46,8 +46,8 @@ function headersOf(req: Request): globalThis.Request {
 export interface ModernEndpointDeps {
   /** A fresh server for one request of the principal (its tools, resources and prompts). */
   buildServer(principal: Principal, session: ModernSession): McpServer | Promise<McpServer>;
-  /** A user's gateway under the policy, with the guard of its channel rules. */
-  guarded(raw: UserGateway): { mm: UserGateway; guard: ChannelGuard };
+  /** A user's gateway under the policy of the principal's session, with the guard of its channel rules. */
+  guarded(raw: UserGateway, principal: Principal): { mm: UserGateway; guard: ChannelGuard };
   hub: LiveHub;
   webhooks: WebhookFeed;
   gateway: Gateway;
@@ -204,7 +204,7 @@ export class ModernEndpoint {
   }
 
   private guardedFor(principal: Principal): { mm: UserGateway; guard: ChannelGuard } {
-    return this.deps.guarded(this.deps.gateway.forUser(principal.user, principal.token));
+    return this.deps.guarded(this.deps.gateway.forUser(principal.user, principal.token), principal);
   }
 
   private follow(

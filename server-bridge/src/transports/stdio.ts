@@ -75,7 +75,10 @@ export async function startStdioBridge(
   const follower: StdioFollower = {
     maxResources: live.hub.settings.maxSubscriptions,
     admit: (uris) => {
-      const { mm: guardedMm, guard } = registry.guarded(mm);
+      const { mm: guardedMm, guard } = registry.guarded(
+        mm,
+        registry.sessionPolicy({ user, token }),
+      );
       return subscribableOnly(uris, resourceContext(user, guardedMm, guard, live.webhooks));
     },
     follow: async (uri) => {

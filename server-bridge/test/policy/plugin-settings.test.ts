@@ -167,6 +167,33 @@ describe('the bridge side of the plugin', () => {
     await until(() => !bridge.policy.current.readOnly);
   });
 
+  it('applies a policy profile saved in the System Console to the sessions it names only', async () => {
+    const alice = (await connectWith(bridge.url, world.alice.token)).client;
+    // Another person (bob's verified roles are left uncached for the token_role test below).
+    const other = (await connectWith(bridge.url, world.stack.sim.admin.token)).client;
+    let changed = 0;
+    alice.setNotificationHandler('notifications/tools/list_changed', () => {
+      changed += 1;
+    });
+    const profile = {
+      name: 'console-readers',
+      read_only: true,
+      applies_to: { users: [world.alice.id] },
+    };
+    await saveSettings({ profile_1: JSON.stringify(profile) });
+    await until(() => bridge.policy.profiles.some((p) => p.name === 'console-readers'));
+    await until(() => changed > 0);
+    expect((await alice.listTools()).tools.map((t) => t.name)).not.toContain('send_message');
+    expect((await other.listTools()).tools.map((t) => t.name)).toContain('send_message');
+    expect(bridge.policy.current.readOnly).toBe(false);
+
+    await saveSettings({ profile_1: '' });
+    await until(() => bridge.policy.profiles.length === 0);
+    expect((await alice.listTools()).tools.map((t) => t.name)).toContain('send_message');
+    await alice.close();
+    await other.close();
+  });
+
   it('reads the settings again by polling when there is no WebSocket', async () => {
     polling = await policyBridge(world, {
       MATTERMOST_BOT_TOKEN: botToken,

@@ -14,11 +14,7 @@ import {
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { connectWith } from './client.js';
 import { ConfigError } from '../../src/errors.js';
-
-/** What a tools/list costs a model, as the budget counts it: characters of the JSON result / 4. */
-function tokensOf(result: unknown): number {
-  return Math.ceil(JSON.stringify(result).length / 4);
-}
+import { TOKEN_ENCODING, tokensOf } from '../helpers/tokens.js';
 
 describe('profiles and toolsets', () => {
   let stack: Stack;
@@ -48,7 +44,7 @@ describe('profiles and toolsets', () => {
     const tokens = tokensOf(listed);
     // Printed so a change that grows the profile shows its cost in the test output.
     console.info(
-      `core profile: ${listed.tools.length} tools, ${tokens} tokens\n` +
+      `core profile: ${listed.tools.length} tools, ${tokens} tokens (${TOKEN_ENCODING})\n` +
         listed.tools.map((t) => `  ${t.name}: ${tokensOf(t)}`).join('\n'),
     );
     expect(tokens).toBeLessThanOrEqual(2500);
@@ -70,7 +66,9 @@ describe('profiles and toolsets', () => {
     });
     const listed = await client.listTools();
     const tokens = tokensOf(listed);
-    console.info(`all profile, a regular user: ${listed.tools.length} tools, ${tokens} tokens`);
+    console.info(
+      `all profile, a regular user: ${listed.tools.length} tools, ${tokens} tokens (${TOKEN_ENCODING})`,
+    );
     expect(listed.tools.map((t) => t.name)).toContain('list_groups');
     expect(tokens).toBeLessThanOrEqual(16_000);
     await client.close();

@@ -82,6 +82,18 @@ suite('the bundle on React 17, 18 and 19', () => {
       await admin.getByText(/^Save a valid Bridge URL first/).waitFor();
       // A change marks the page unsaved, and Save runs the plugin's save action on this React too.
       await admin.getByLabel('Toolsets', { exact: true }).fill(TOOLSETS[react]);
+      // The Policy profiles editor: a profile added through its fields shows in its list.
+      const profiles = admin.getByRole('region', { name: 'Policy profiles' });
+      await profiles.getByRole('button', { name: 'Add a profile' }).click();
+      const form = profiles.getByRole('group', { name: 'New profile' });
+      await form.getByLabel('Name', { exact: true }).fill(`react-${react}`);
+      await form.getByRole('checkbox').check();
+      await form.getByLabel('People', { exact: true }).fill('react-user');
+      await form.getByRole('button', { name: 'Keep this profile' }).click();
+      await profiles
+        .getByRole('listitem')
+        .filter({ hasText: `react-${react}` })
+        .waitFor();
       await admin.getByRole('button', { name: 'Save', exact: true }).click();
       await admin.getByText(/^(Settings saved\.|Could not save: )/).waitFor();
       expect(await hostErrors(admin)).toEqual([]);

@@ -56,6 +56,7 @@ export function auditMiddleware(audit: AuditLog, registry?: Registry): ToolMiddl
       outcome: AuditEntry['outcome'],
       result?: CallToolResult,
       reason?: string,
+      profiles: readonly string[] = [],
     ): AuditEntry => ({
       user_id: call.ctx.user.id,
       username: call.ctx.user.username,
@@ -68,6 +69,7 @@ export function auditMiddleware(audit: AuditLog, registry?: Registry): ToolMiddl
       result_ids: resultIds(result),
       outcome,
       ...(reason ? { reason } : {}),
+      ...(profiles.length ? { profiles: [...profiles] } : {}),
       ...(facts.confirmation ? { confirmation: facts.confirmation } : {}),
       correlation_id: call.ctx.correlationId,
       duration_ms: Date.now() - started,
@@ -78,7 +80,14 @@ export function auditMiddleware(audit: AuditLog, registry?: Registry): ToolMiddl
     } catch (err) {
       if (err instanceof PolicyError) {
         refusals?.inc({ tool: call.tool.name, rule: err.rule });
-        audit.record(entry(err.rule === 'declined' ? 'declined' : 'refused', undefined, err.rule));
+        audit.record(
+          entry(
+            err.rule === 'declined' ? 'declined' : 'refused',
+            undefined,
+            err.rule,
+            err.profiles,
+          ),
+        );
       } else if (write) {
         audit.record(entry('error', undefined, (err as Error).name));
       }

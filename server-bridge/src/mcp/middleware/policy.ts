@@ -2,6 +2,7 @@ import { ChannelGuard } from '../../policy/channel-guard.js';
 import { unguarded } from '../../policy/guarded-gateway.js';
 import type { PolicyStore } from '../../policy/policy-store.js';
 import { resolveTargets } from '../../policy/targets.js';
+import { profilesExcludingTool } from '../../policy/policy-profiles.js';
 import type { Exclusion, ToolCatalogue } from '../tool-filter.js';
 import type { ToolMiddleware } from './types.js';
 import { PolicyError } from '../../errors.js';
@@ -28,14 +29,23 @@ const REASONS: Record<Exclusion, string> = {
 export function policyMiddleware(policy: PolicyStore, catalogue: ToolCatalogue): ToolMiddleware {
   return async (call, next) => {
     const { tool, ctx } = call;
-    const current = ctx.readOnly ? { ...policy.current, readOnly: true } : policy.current;
+    const session = call.policy ?? (() => policy.forSession(undefined, ctx.readOnly === true));
+    const current = session();
     const excluded = catalogue.exclusion(tool, current, { isSystemAdmin: ctx.user.isSystemAdmin });
     if (excluded) {
       if (call.facts) call.facts.refusedBy = excluded;
-      throw new PolicyError(`${tool.name} is not available: ${REASONS[excluded]}.`, excluded);
+      const profiles = profilesExcludingTool(current.profiles, tool, excluded);
+      const reason = profiles.length
+        ? `${REASONS[excluded]} (profile ${profiles.join(', ')})`
+        : REASONS[excluded];
+      throw new PolicyError(`${tool.name} is not available: ${reason}.`, excluded, profiles);
     }
     const mm = unguarded(ctx.mm);
-    const guard = new ChannelGuard(mm, () => policy.current.channels);
+    const guard = new ChannelGuard(
+      mm,
+      () => session().channels,
+      () => session().profiles,
+    );
     if (guard.active || tool.kind !== 'read') {
       const targets = await resolveTargets(mm, tool.input, call.args);
       if (call.facts) call.facts.channelIds = [...new Set(targets.map((t) => t.channelId))];

@@ -1,6 +1,7 @@
 import type { CallToolResult, InputRequiredResult } from '@modelcontextprotocol/server';
 import type { AnyTool, ToolContext } from '../../tools/define.js';
 import type { ConfirmationTicket } from '../confirmation.js';
+import type { SessionPolicy } from '../../policy/policy-profiles.js';
 
 /** What the chain knows of the MCP client behind a call. */
 export interface CallClient {
@@ -39,6 +40,8 @@ export interface ToolCall {
   client?: CallClient;
   /** Shared by every step of this call (the same object all the way down). */
   facts?: CallFacts;
+  /** The policy binding the session (profiles applied); the global policy when absent. */
+  policy?: () => SessionPolicy;
 }
 
 /**

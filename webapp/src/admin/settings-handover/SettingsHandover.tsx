@@ -9,6 +9,7 @@ import { useClient } from '../../client/context';
 import { describeError } from '../../client/errors';
 import { Notice } from '../../components/Notice';
 import type { AdminConsoleCustomSettingProps } from '../../types/mattermost-webapp';
+import { PROFILE_PREFERENCE } from '../policy-profiles/handover';
 import {
   HANDED_OVER,
   handedOverSettings,
@@ -16,6 +17,21 @@ import {
   HandoverError,
   onHandedOver,
 } from './handover';
+
+/** The names of the policy profiles the bot holds (`profile_<n>` preferences), in order. */
+function heldProfiles(values: Record<string, string>): string {
+  return Object.keys(values)
+    .filter((name) => PROFILE_PREFERENCE.test(name))
+    .sort((a, b) => Number(a.slice(8)) - Number(b.slice(8)))
+    .map((name) => {
+      try {
+        return String((JSON.parse(values[name] ?? '') as { name?: unknown }).name);
+      } catch {
+        return `${name} (unreadable)`;
+      }
+    })
+    .join(', ');
+}
 
 type Props = Pick<AdminConsoleCustomSettingProps, 'registerSaveAction' | 'unRegisterSaveAction'>;
 
@@ -98,6 +114,8 @@ export function SettingsHandover({ registerSaveAction, unRegisterSaveAction }: P
               </dd>
             </React.Fragment>
           ))}
+          <dt>PolicyProfiles</dt>
+          <dd>{heldProfiles(held.values) || 'none'}</dd>
         </dl>
       ) : null}
     </section>

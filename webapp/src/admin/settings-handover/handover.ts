@@ -9,6 +9,8 @@ import type { Client } from '../../client/client';
 import type { AdminConfig } from '../../types/mattermost-webapp';
 import { savedPluginSetting } from '../plugin-config';
 import { resolveEntries } from './channel-entries';
+import { PROFILE_PREFERENCE, profilePreferences } from '../policy-profiles/handover';
+import { ProfileError } from '../policy-profiles/profiles';
 
 export const SETTINGS_CATEGORY = 'mcp_bridge_settings';
 
@@ -83,6 +85,19 @@ export async function handOverSettings(client: Client): Promise<Preference[] | u
     }
     values.push({ name: key.toLowerCase(), value });
   }
+  const profiles = await profilePreferences(
+    client,
+    savedPluginSetting(config, 'PolicyProfiles'),
+  ).catch((err: unknown) => {
+    throw err instanceof ProfileError ? new HandoverError(err.message) : err;
+  });
+  unknown.push(...profiles.unknown);
+  values.push(...profiles.values);
+  // Profiles removed since the last hand-over: their preferences go too.
+  const held = await client.get<Preference[]>(`/users/${bot.id}/preferences/${SETTINGS_CATEGORY}`);
+  for (const { name } of held)
+    if (PROFILE_PREFERENCE.test(name) && !profiles.values.some((v) => v.name === name))
+      values.push({ name, value: '' });
   if (unknown.length)
     throw new HandoverError(
       `These channel list entries name no channel or user Mattermost knows: ${unknown.join(', ')}. Fix them and save again; the bridge keeps its previous settings until then.`,

@@ -46,6 +46,7 @@ function botRoutes(initial?: Partial<MattermostUser>, options: { botCreation?: b
     },
     // The saved settings, handed to a bot as soon as it is created.
     'GET /api/v4/config': () => ({ body: config }),
+    [`GET /api/v4/users/${BOT_ID}/preferences/mcp_bridge_settings`]: () => ({ body: [] }),
     [`PUT /api/v4/users/${BOT_ID}/preferences`]: () => ({ body: { status: 'OK' } }),
     [`POST /api/v4/users/${BOT_ID}/preferences/delete`]: () => ({ body: { status: 'OK' } }),
     [`POST /api/v4/users/${BOT_ID}/tokens`]: (req) => ({
