@@ -108,7 +108,7 @@ const markChannelsRead = defineTool({
   title: 'Mark many channels read',
   description:
     'Marks up to 50 channels or direct messages read for you in one call, clearing their unread counts ' +
-    'and mentions; answers per channel.',
+    'and mentions; answers per channel. A channel that cannot be found stops the call before any is marked.',
   toolset: 'channels',
   kind: 'write',
   input: z.object({ channels: channels('The channels to mark read.') }),
