@@ -198,13 +198,11 @@ export function channelsGateway({ userId, read, write, caches }: UserCalls): Cha
     },
 
     async addChannelMembers(channelId, memberIds) {
-      const members = await write(
-        'channels.add_members',
-        (c) => c.addToChannels([...memberIds], channelId),
-        { idempotent: true },
-      );
-      caches.channels.forget(channelId);
-      return members;
+      // Adding members twice answers the existing memberships.
+      return write('channels.add_members', (c) => c.addToChannels([...memberIds], channelId), {
+        idempotent: true,
+        forget: { channels: channelId },
+      });
     },
 
     async removeChannelMember(channelId, memberId) {

@@ -76,8 +76,8 @@ export function teamUpkeepGateway({ userId, read, write, caches }: UserCalls): T
     async patchTeam(teamId, patch) {
       const team = await write('teams.patch', (c) => c.patchTeam({ id: teamId, ...patch }), {
         idempotent: true,
+        forget: { teams: teamId },
       });
-      caches.teams.forget(teamId);
       return caches.teams.set(userId, team);
     },
 
@@ -103,9 +103,8 @@ export function teamUpkeepGateway({ userId, read, write, caches }: UserCalls): T
       const answer = await write(
         'teams.add_members',
         (c) => c.addUsersToTeamGracefully(teamId, [...userIds]),
-        { idempotent: true },
+        { idempotent: true, forget: { teams: teamId } },
       );
-      caches.teams.forget(teamId);
       return answer as unknown as TeamMemberResult[];
     },
   };

@@ -1,5 +1,5 @@
 import { bulkCounts, formatBulk, type BulkItem } from '../format/bulk.js';
-import { MattermostError } from '../gateway/types.js';
+import { MattermostError } from '../errors.js';
 import type { ItemError } from '../gateway/team-upkeep.js';
 import { classifyFailure } from '../mcp/protocol-errors.js';
 import { FAN_OUT, mapLimit } from './parallel.js';

@@ -2,13 +2,13 @@ import { z } from 'zod';
 import { bulkOutput, type BulkItem } from '../format/bulk.js';
 import { channelReference, channelSummarySchema } from '../format/channels.js';
 import { formatUserLine, toUserSummary, userSummarySchema } from '../format/users.js';
-import { MattermostError } from '../gateway/types.js';
+import { MattermostError, ToolError } from '../errors.js';
 import type { UserGateway, UserProfile } from '../gateway/user-gateway.js';
 import { ID_PATTERN, resolveChannel, resolveTeam, resolveUser } from '../resolve/names.js';
 import { channelArg, teamArg, userArg } from './arguments.js';
 import { bulkAnswer, eachItem, itemErrorReason } from './bulk-results.js';
 import { summarizeChannel } from './channel-shared.js';
-import { defineTool, ToolError } from './define.js';
+import { defineTool } from './define.js';
 
 /** How many people or channels one bulk call takes. */
 const MAX_PEOPLE = 100;

@@ -4,13 +4,13 @@ import { channelReference } from '../format/channels.js';
 import { formatTeamLine, teamSummarySchema, toTeamSummary } from '../format/teams.js';
 import { isoTime } from '../format/time.js';
 import { formatUserLine, toUserSummary, userSummarySchema } from '../format/users.js';
-import { MattermostError } from '../gateway/types.js';
+import { MattermostError, ToolError } from '../errors.js';
 import type { Team, UserGateway } from '../gateway/user-gateway.js';
 import { resolveChannel, resolveTeam, resolveUser } from '../resolve/names.js';
 import { channelArg, cursorArg, teamArg, userArg } from './arguments.js';
 import { bulkAnswer, itemErrorReason } from './bulk-results.js';
 import { summarizeChannel } from './channel-shared.js';
-import { defineTool, ToolError } from './define.js';
+import { defineTool } from './define.js';
 import { listAnswer, pageFields, pageRequest } from './paging.js';
 import { FAN_OUT, mapLimit } from './parallel.js';
 

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { bulkTools } from '../../src/tools/bulk.js';
 import type { AnyTool } from '../../src/tools/define.js';
-import { ToolError } from '../../src/tools/define.js';
+import { ToolError } from '../../src/errors.js';
 import { teamUpkeepTools } from '../../src/tools/team-upkeep.js';
 import { callHandler, handlerContext, newId, Workspace } from '../helpers/fake-gateway.js';
 import { upkeepOf } from '../helpers/fake-team-upkeep.js';
