@@ -11,6 +11,7 @@ import { channelArg, cursorArg, teamArg, userArg } from './arguments.js';
 import { bulkAnswer, itemErrorReason } from './bulk-results.js';
 import { summarizeChannel } from './channel-shared.js';
 import { defineTool } from './define.js';
+import { teamMemberChangeTool } from './team-shared.js';
 import { listAnswer, pageFields, pageRequest } from './paging.js';
 import { FAN_OUT, mapLimit } from './parallel.js';
 
@@ -85,26 +86,14 @@ const inviteToTeam = defineTool({
   },
 });
 
-const removeTeamMember = defineTool({
+const removeTeamMember = teamMemberChangeTool({
   name: 'remove_team_member',
   title: 'Remove someone from a team',
-  description:
-    'Removes a user from a team and all of its channels (team admins only). They need a new invitation ' +
-    'to come back to an invite-only team.',
-  toolset: 'teams',
   kind: 'destructive',
-  input: z.object({ team: teamInput, user: userArg() }),
-  output: z.object({ team: teamSummarySchema, user: userSummarySchema }),
-  async handler(args, { mm }) {
-    const team = await resolveTeam(mm, args.team);
-    const user = await resolveUser(mm, args.user);
-    await mm.removeTeamMember(team.id, user.id);
-    const summary = toTeamSummary(team);
-    return {
-      text: `Removed @${user.username} from ${formatTeamLine(summary)}`,
-      structured: { team: summary, user: toUserSummary(user) },
-    };
-  },
+  done: 'Removed',
+  act: (mm, teamId, userId) => mm.removeTeamMember(teamId, userId),
+  description:
+    'Removes a user from a team and its channels (team admins only); invite-only teams need a new invitation.',
 });
 
 const updateTeam = defineTool({
