@@ -219,7 +219,9 @@ const listSharedTeams = defineTool({
   async handler(args, { mm }) {
     const user = await resolveUser(mm, args.user);
     const other = args.with ? await resolveUser(mm, args.with) : await mm.getMe();
-    const { teams, onlyYours } = await sharedTeams(mm, user.id, other.id);
+    // Your own teams are a complete list when you are one of the two.
+    const [first, second] = user.id === mm.userId ? [other, user] : [user, other];
+    const { teams, onlyYours } = await sharedTeams(mm, first.id, second.id);
     const summaries = teams.map(toTeamSummary).sort((a, b) => a.name.localeCompare(b.name));
     const pair = `@${user.username} and @${other.username}`;
     const scope = onlyYours ? ' (among your teams)' : '';

@@ -121,6 +121,13 @@ describe('team upkeep against a fake gateway', () => {
   it('lists the teams two people share, from the caller’s teams when others’ lists are closed', async () => {
     const mine = await callHandler(tool('list_shared_teams'), { user: 'bob' }, f.ctx);
     expect(mine.structured).toMatchObject({ only_your_teams: false, teams: [{ name: 'acme' }] });
+    // Naming yourself first is the same question.
+    const named = await callHandler(
+      tool('list_shared_teams'),
+      { user: 'alice', with: 'bob' },
+      f.ctx,
+    );
+    expect(named.structured).toMatchObject({ only_your_teams: false, teams: [{ name: 'acme' }] });
     const theirs = await callHandler(
       tool('list_shared_teams'),
       { user: 'bob', with: 'carol' },
