@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { bulkOutput, type BulkItem } from '../format/bulk.js';
 import { channelReference, channelSummarySchema } from '../format/channels.js';
-import { formatUserLine, toUserSummary, userSummarySchema } from '../format/users.js';
+import {
+  formatUserLine,
+  toUserSummary,
+  userSummarySchema,
+  type UserSummary,
+} from '../format/users.js';
 import { MattermostError, ToolError } from '../errors.js';
 import type { UserGateway, UserProfile } from '../gateway/user-gateway.js';
 import { ID_PATTERN, resolveChannel, resolveTeam, resolveUser } from '../resolve/names.js';
@@ -161,18 +166,14 @@ async function lookUpPeople(mm: UserGateway, refs: readonly string[]) {
   const byName = new Map(
     (names.length ? await mm.getUsersByUsernames(names) : []).map((u) => [u.username, u]),
   );
-  return eachItem(
-    trimmed,
-    String,
-    async (ref): Promise<{ user?: ReturnType<typeof toUserSummary> }> => {
-      const found: UserProfile | undefined = isEmail(ref)
-        ? await resolveUser(mm, ref)
-        : (byId.get(ref) ?? byName.get(ref.replace(/^@/, '').toLowerCase()));
-      if (!found)
-        throw new ToolError(`No user ${ID_PATTERN.test(ref) ? ref : `@${ref.replace(/^@/, '')}`}.`);
-      return { user: toUserSummary(found) };
-    },
-  );
+  return eachItem(trimmed, String, async (ref): Promise<{ user?: UserSummary }> => {
+    const found: UserProfile | undefined = isEmail(ref)
+      ? await resolveUser(mm, ref)
+      : (byId.get(ref) ?? byName.get(ref.replace(/^@/, '').toLowerCase()));
+    if (!found)
+      throw new ToolError(`No user ${ID_PATTERN.test(ref) ? ref : `@${ref.replace(/^@/, '')}`}.`);
+    return { user: toUserSummary(found) };
+  });
 }
 
 const getUsers = defineTool({
