@@ -15,6 +15,8 @@ export interface Features {
    * as a bridge on 127.0.0.1 receiving outgoing webhooks.
    */
   untrustedInternalConnections?: string;
+  /** `ServiceSettings.EnableEmailInvitations`: team members invite people by email. */
+  emailInvitations?: boolean;
   /** `RateLimitSettings`, merged over the current ones. */
   rateLimit?: DeepPartial<ServerConfig['RateLimitSettings']>;
 }
@@ -36,6 +38,8 @@ export function featureConfig(features: Features): DeepPartial<ServerConfig> {
   if (features.botAccounts !== undefined) service.EnableBotAccountCreation = features.botAccounts;
   if (features.oauthProvider !== undefined)
     service.EnableOAuthServiceProvider = features.oauthProvider;
+  if (features.emailInvitations !== undefined)
+    service.EnableEmailInvitations = features.emailInvitations;
   if (features.untrustedInternalConnections !== undefined)
     service.AllowedUntrustedInternalConnections = features.untrustedInternalConnections;
   return {

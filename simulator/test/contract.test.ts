@@ -236,6 +236,14 @@ const CALLS: Call[] = [
     body: () => ({ description: 'for experiments' }),
   }),
   c('GET /api/v4/teams/{}/stats', (s) => `/api/v4/teams/${s.team}/stats`, { as: 'alice' }),
+  c('PUT /api/v4/config/patch', '/api/v4/config/patch', {
+    as: 'admin',
+    body: () => ({ ServiceSettings: { EnableEmailInvitations: true } }),
+  }),
+  c('POST /api/v4/teams/{}/invite/email', (s) => `/api/v4/teams/${s.team}/invite/email`, {
+    as: 'alice',
+    body: () => ['carol@example.com'],
+  }),
   c('POST /api/v4/teams/{}/members', (s) => `/api/v4/teams/${s.scratch}/members`, {
     as: 'admin',
     body: (s) => ({ team_id: s.scratch, user_id: s.alice }),
@@ -244,6 +252,11 @@ const CALLS: Call[] = [
     as: 'admin',
     body: (s) => [{ team_id: s.scratch, user_id: s.bob }],
   }),
+  c(
+    'POST /api/v4/teams/{}/members/batch',
+    (s) => `/api/v4/teams/${s.scratch}/members/batch?graceful=true`,
+    { as: 'admin', body: (s) => [{ team_id: s.scratch, user_id: s.alice }] },
+  ),
   c('GET /api/v4/teams/{}/members', (s) => `/api/v4/teams/${s.team}/members`, { as: 'alice' }),
   c('POST /api/v4/teams/{}/members/ids', (s) => `/api/v4/teams/${s.team}/members/ids`, {
     as: 'alice',

@@ -48,6 +48,11 @@ export interface ChannelsGateway {
   getChannelStats(channelId: string): Promise<ChannelStats>;
   getChannelMembers(channelId: string, page: number, perPage: number): Promise<ChannelMembership[]>;
   addChannelMember(channelId: string, userId: string): Promise<ChannelMembership>;
+  /**
+   * Adds many users in one request (`user_ids`): Mattermost skips those it cannot add and answers
+   * the memberships it has (new or existing); it fails only when it could add nobody.
+   */
+  addChannelMembers(channelId: string, userIds: readonly string[]): Promise<ChannelMembership[]>;
   removeChannelMember(channelId: string, userId: string): Promise<void>;
   getMyChannelMember(channelId: string): Promise<ChannelMembership>;
   /** The user's memberships (last viewed, mention counts) in every channel of a team. */
@@ -187,6 +192,14 @@ export function channelsGateway({ userId, read, write, caches }: UserCalls): Cha
     async addChannelMember(channelId, memberId) {
       // Adding a member twice answers the existing membership.
       return write('channels.add_member', (c) => c.addToChannel(memberId, channelId), {
+        idempotent: true,
+        forget: { channels: channelId },
+      });
+    },
+
+    async addChannelMembers(channelId, memberIds) {
+      // Adding members twice answers the existing memberships.
+      return write('channels.add_members', (c) => c.addToChannels([...memberIds], channelId), {
         idempotent: true,
         forget: { channels: channelId },
       });

@@ -12,6 +12,7 @@ import { preferencesGateway } from './preferences.js';
 import { reactionsGateway } from './reactions.js';
 import { scheduledGateway } from './scheduled.js';
 import { searchGateway } from './search.js';
+import { teamUpkeepGateway } from './team-upkeep.js';
 import { teamsGateway } from './teams.js';
 import { threadsGateway } from './threads.js';
 import type { UpstreamCaller } from './upstream.js';
@@ -44,5 +45,6 @@ export function createUserGateway(
     ...groupsGateway(calls),
     ...rolesGateway(calls),
     ...peopleGateway(calls),
+    ...teamUpkeepGateway(calls),
   };
 }

@@ -9,6 +9,7 @@ import type { PreferencesGateway } from './preferences.js';
 import type { ReactionsGateway } from './reactions.js';
 import type { ScheduledGateway } from './scheduled.js';
 import type { SearchGateway } from './search.js';
+import type { TeamUpkeepGateway } from './team-upkeep.js';
 import type { TeamsGateway } from './teams.js';
 import type { ThreadsGateway } from './threads.js';
 import type { UsersGateway } from './users.js';
@@ -37,6 +38,7 @@ export type { NewPost, PostsPage } from './posts.js';
 export type { CustomEmojiRecord } from './reactions.js';
 export type { NewScheduledPost } from './scheduled.js';
 export type { FileSearchPage, SearchPage } from './search.js';
+export type { EmailInviteResult, TeamMemberResult, TeamPatch } from './team-upkeep.js';
 export type { ProfilePatch } from './users.js';
 
 /**
@@ -60,7 +62,8 @@ export interface UserGateway
     AdminGateway,
     GroupsGateway,
     RolesGateway,
-    PeopleGateway {
+    PeopleGateway,
+    TeamUpkeepGateway {
   /** The id of the user this gateway acts as. */
   readonly userId: string;
 }

@@ -106,6 +106,19 @@ export const GATEWAY_RULES: GatewayRules = {
   addTeamMember: TEAMS,
   removeTeamMember: TEAMS,
   getTeamStats: TEAMS,
+  patchTeam: TEAMS,
+  getNewTeamMembers: TEAMS,
+  getUserTeams: TEAMS,
+  getTeamMembersByIds: TEAMS,
+  addTeamMembers: TEAMS,
+  // The invitation names channels the invited join: each must be one assistants may change.
+  inviteToTeamByEmail: {
+    kind: 'message_write',
+    async prepare(writer, teamId, emails, channelIds, message) {
+      for (const channelId of channelIds) await writer.checkWrite(channelId);
+      return [teamId, emails, channelIds, message];
+    },
+  },
 
   // Channels
   getMyChannels: screened('channels'),
@@ -125,6 +138,7 @@ export const GATEWAY_RULES: GatewayRules = {
   getChannelStats: screened('ownChannel'),
   getChannelMembers: readsChannel,
   addChannelMember: writesChannel,
+  addChannelMembers: writesChannel,
   removeChannelMember: writesChannel,
   getMyChannelMember: screened('ownChannel'),
   getMyChannelMembers: screened('rowChannels'),

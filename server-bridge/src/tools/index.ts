@@ -2,6 +2,7 @@ import { adminIntegrationTools } from './admin-integrations.js';
 import { adminSystemTools } from './admin-system.js';
 import { adminUserTools } from './admin-users.js';
 import { bookmarkTools } from './bookmarks.js';
+import { bulkTools } from './bulk.js';
 import { channelManageTools } from './channel-manage.js';
 import { channelFavoriteTools } from './channel-favorites.js';
 import { channelMemberTools } from './channel-members.js';
@@ -20,6 +21,7 @@ import { reactionTools } from './reactions.js';
 import { scheduledTools } from './scheduled.js';
 import { searchTools } from './search.js';
 import { statusTools } from './statuses.js';
+import { teamUpkeepTools } from './team-upkeep.js';
 import { teamTools } from './teams.js';
 import { threadTools } from './threads.js';
 import { unreadTools } from './unreads.js';
@@ -44,6 +46,9 @@ export const allTools: readonly AnyTool[] = [
   ...adminSystemTools,
   ...adminUserTools,
   ...adminIntegrationTools,
+  // Team upkeep and bulk forms: many people or channels in one call, answered per item.
+  ...teamUpkeepTools,
+  ...bulkTools,
   ...postTools,
   ...reactionTools,
   ...emojiTools,

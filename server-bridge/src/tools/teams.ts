@@ -11,11 +11,11 @@ import {
   teamSummarySchema,
   toTeamSummary,
 } from '../format/teams.js';
-import { toUserSummary, userSummarySchema } from '../format/users.js';
-import { resolveTeam, resolveUser } from '../resolve/names.js';
+import { resolveTeam } from '../resolve/names.js';
 import { defineTool } from './define.js';
 import { listAnswer, pageFields, pageRequest } from './paging.js';
-import { cursorArg, teamArg, userArg } from './arguments.js';
+import { cursorArg, teamArg } from './arguments.js';
+import { teamMemberChangeTool } from './team-shared.js';
 import { ToolError } from '../errors.js';
 
 /** Generous sizes of one listed line, to size pages to the output budget. */
@@ -135,8 +135,6 @@ const browseTeams = defineTool({
   },
 });
 
-const teamMembership = z.object({ team: teamSummarySchema, user: userSummarySchema });
-
 const joinTeam = defineTool({
   name: 'join_team',
   title: 'Join a team',
@@ -174,26 +172,15 @@ const leaveTeam = defineTool({
   },
 });
 
-const addTeamMember = defineTool({
+const addTeamMember = teamMemberChangeTool({
   name: 'add_team_member',
   title: 'Add someone to a team',
   description:
     'Adds a user to a team (for an invite-only team this needs team admin rights). Adding a member twice ' +
     'does nothing.',
-  toolset: 'teams',
   kind: 'write',
-  input: z.object({ team: teamInput, user: userArg() }),
-  output: teamMembership,
-  async handler(args, { mm }) {
-    const team = await resolveTeam(mm, args.team);
-    const user = await resolveUser(mm, args.user);
-    await mm.addTeamMember(team.id, user.id);
-    const summary = toTeamSummary(team);
-    return {
-      text: `Added @${user.username} to ${formatTeamLine(summary)}`,
-      structured: { team: summary, user: toUserSummary(user) },
-    };
-  },
+  done: 'Added',
+  act: (mm, teamId, userId) => mm.addTeamMember(teamId, userId),
 });
 
 const getTeamStats = defineTool({

@@ -12,6 +12,7 @@ import type {
 } from '../../src/gateway/user-gateway.js';
 import type { AnyTool, ToolContext } from '../../src/tools/define.js';
 import { MattermostError } from '../../src/errors.js';
+import { teamUpkeepFakes } from './fake-team-upkeep.js';
 
 /**
  * An in-memory stand-in for one user's `UserGateway`, for handler tests: arguments, paging,
@@ -294,6 +295,7 @@ function fakeGateway(ws: Workspace, viewer: UserProfile): UserGateway {
       );
     },
   };
+  Object.assign(modelled, teamUpkeepFakes(ws, viewer, { ...modelled }));
   return new Proxy(modelled as UserGateway, {
     get(target, property, receiver) {
       if (property in target) return Reflect.get(target, property, receiver);

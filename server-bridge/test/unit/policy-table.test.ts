@@ -90,6 +90,15 @@ const SAMPLES: { [M in GatewayMethod]: Sample<M> } = {
   addTeamMember: { args: ['team-1', 'user-2'], answer: {} as never },
   removeTeamMember: { args: ['team-1', 'user-2'], answer: nothing },
   getTeamStats: { args: ['team-1'], answer: { total_member_count: 2, active_member_count: 2 } },
+  patchTeam: { args: ['team-1', { description: 'ours' }], answer: team },
+  getNewTeamMembers: { args: ['team-1', 0, 10], answer: [someone] },
+  getUserTeams: { args: ['user-2'], answer: [team] },
+  getTeamMembersByIds: { args: ['team-1', ['user-2']], answer: [] },
+  addTeamMembers: { args: ['team-1', ['user-2']], answer: [{ user_id: 'user-2' }] },
+  inviteToTeamByEmail: {
+    args: ['team-1', ['someone@example.com'], [OPEN, HIDDEN]],
+    answer: [{ email: 'someone@example.com', error: null }],
+  },
 
   getMyChannels: { args: ['team-1'], answer: [channel(OPEN), channel(HIDDEN)] },
   getChannel: { args: [HIDDEN], answer: channel(HIDDEN) },
@@ -110,6 +119,7 @@ const SAMPLES: { [M in GatewayMethod]: Sample<M> } = {
   getChannelStats: { args: [HIDDEN], answer: inChannel(HIDDEN, { member_count: 2 }) },
   getChannelMembers: { args: [HIDDEN, 0, 10], answer: [inChannel(HIDDEN)] },
   addChannelMember: { args: [HIDDEN, 'user-2'], answer: inChannel(HIDDEN) },
+  addChannelMembers: { args: [HIDDEN, ['user-2']], answer: [inChannel(HIDDEN)] },
   removeChannelMember: { args: [HIDDEN, 'user-2'], answer: nothing },
   getMyChannelMember: { args: [HIDDEN], answer: inChannel(HIDDEN) },
   getMyChannelMembers: { args: ['team-1'], answer: [inChannel(OPEN), inChannel(HIDDEN)] },

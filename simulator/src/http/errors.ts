@@ -78,6 +78,11 @@ function errorBody(req: Request, status: number, id: string, message: string, de
   };
 }
 
+/** An error as it appears inside a graceful answer (one item of a batch). */
+export function appErrorBody(req: Request, err: AppError) {
+  return errorBody(req, err.status, err.id, err.message, err.detailed);
+}
+
 /** The last handler: every failure becomes Mattermost's error JSON. */
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (res.headersSent) {

@@ -49,6 +49,16 @@ export function requireTeamMember(ctx: SimContext, session: Session, teamId: str
     throw forbidden('view_team');
 }
 
+/**
+ * `add_user_to_team` and `invite_user`: the default scheme gives them to every team user (and team
+ * admin), not to team guests.
+ */
+export function canAddToTeam(ctx: SimContext, session: Session, teamId: string): boolean {
+  if (isAdmin(ctx, session)) return true;
+  const member = ctx.store.teamMember(teamId, session.user_id);
+  return member !== undefined && !member.scheme_guest;
+}
+
 export function isTeamAdmin(ctx: SimContext, session: Session, teamId: string): boolean {
   return (
     isAdmin(ctx, session) ||

@@ -54,6 +54,29 @@ function requireCanAdd(ctx: SimContext, session: Session, channel: Channel, user
   );
 }
 
+/** Mattermost takes at most this many ids in one `user_ids` list. */
+const MAX_USER_IDS = 1000;
+
+/** Adds one user to a team channel, or says why not. */
+function addOne(
+  ctx: SimContext,
+  session: Session,
+  channel: Channel,
+  userId: string,
+): ChannelMember {
+  const user = requireUser(ctx, userId);
+  requireCanAdd(ctx, session, channel, user.id);
+  if (channel.team_id && !ctx.store.isTeamMember(channel.team_id, user.id)) {
+    throw new AppError(
+      403,
+      'api.channel.add_members.user_denied',
+      'Channel membership denied to the following users because of group constraints or team membership.',
+      `user_id=${user.id}`,
+    );
+  }
+  return addChannelMember(ctx, channel.id, user.id, { addedBy: session.user_id });
+}
+
 export function registerChannelMemberRoutes(r: Router, ctx: SimContext): void {
   const { store } = ctx;
 
@@ -179,25 +202,25 @@ export function registerChannelMemberRoutes(r: Router, ctx: SimContext): void {
     const channel = requireChannel(ctx, idParam(req, 'channel_id'));
     const b = body(req);
     const single = typeof b['user_id'] === 'string' ? [b['user_id']] : undefined;
-    const many = Array.isArray(b['user_ids'])
-      ? (b['user_ids'] as unknown[]).filter((x): x is string => typeof x === 'string')
-      : undefined;
-    const ids = single ?? many;
+    const many = Array.isArray(b['user_ids']) ? (b['user_ids'] as unknown[]) : undefined;
+    if (many && (many.length > MAX_USER_IDS || !many.every(isValidId)))
+      throw invalidParam('user_ids');
+    const ids = many ?? single;
     if (!ids || ids.length === 0) throw invalidParam('user_id');
-    const added = ids.map((id) => {
-      const user = requireUser(ctx, id);
-      requireCanAdd(ctx, session, channel, user.id);
-      if (channel.team_id && !store.isTeamMember(channel.team_id, user.id)) {
-        throw new AppError(
-          403,
-          'api.channel.add_members.user_denied',
-          'Channel membership denied to the following users because of group constraints or team membership.',
-          `user_id=${user.id}`,
-        );
+    // Each user on their own, as Mattermost does: one that cannot be added is skipped, and the
+    // request fails only when nobody could be added (with the last reason).
+    let lastError: AppError | undefined;
+    const added: ChannelMember[] = [];
+    for (const id of ids) {
+      try {
+        added.push(addOne(ctx, session, channel, id));
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        lastError = err;
       }
-      return addChannelMember(ctx, channel.id, user.id, { addedBy: session.user_id });
-    });
-    sendJson(res, single ? added[0] : added, 201);
+    }
+    if (added.length === 0 && lastError) throw lastError;
+    sendJson(res, many ? added : added[0], 201);
   });
 
   r.delete('/channels/:channel_id/members/:user_id', (req, res) => {

@@ -17,6 +17,7 @@ import { registerRoleRoutes } from './roles.js';
 import { registerScheduledPostRoutes } from './scheduled-posts.js';
 import { registerStatusRoutes } from './status.js';
 import { registerSystemRoutes } from './system.js';
+import { registerTeamInviteRoutes } from './team-invites.js';
 import { registerTeamRoutes } from './teams.js';
 import { registerThreadRoutes } from './threads.js';
 import { registerTokenRoutes } from './tokens.js';
@@ -46,6 +47,7 @@ export function registerCoreRoutes(r: Router, ctx: SimContext): void {
   registerChannelRoutes(r, ctx);
   registerChannelListRoutes(r, ctx);
   registerTeamRoutes(r, ctx);
+  registerTeamInviteRoutes(r, ctx);
   registerReactionRoutes(r, ctx);
   registerEmojiRoutes(r, ctx);
   registerPostRoutes(r, ctx);

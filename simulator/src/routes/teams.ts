@@ -1,7 +1,14 @@
 import type { Router } from 'express';
 import type { SimContext } from '../context.js';
 import { requireSession } from '../http/auth.js';
-import { AppError, forbidden, invalidParam, teamMemberNotFound } from '../http/errors.js';
+import {
+  AppError,
+  appErrorBody,
+  forbidden,
+  invalidParam,
+  teamMemberNotFound,
+} from '../http/errors.js';
+import { isValidId } from '../ids.js';
 import {
   body,
   boolQuery,
@@ -13,6 +20,7 @@ import {
   userIdParam,
 } from '../http/params.js';
 import {
+  canAddToTeam,
   isAdmin,
   isTeamAdmin,
   requireSelfOrAdmin,
@@ -55,9 +63,9 @@ function teamUnread(ctx: SimContext, teamId: string, userId: string) {
   };
 }
 
-/** Joining needs an admin, a member of the team, or an open team for oneself. */
+/** Joining needs an admin, a (non-guest) member of the team, or an open team for oneself. */
 function requireCanAdd(ctx: SimContext, session: Session, team: Team, userId: string): void {
-  if (isAdmin(ctx, session) || ctx.store.isTeamMember(team.id, session.user_id)) return;
+  if (canAddToTeam(ctx, session, team.id)) return;
   if (userId === session.user_id && team.allow_open_invite && team.type === 'O') return;
   throw forbidden('add_user_to_team');
 }
@@ -225,14 +233,29 @@ export function registerTeamRoutes(r: Router, ctx: SimContext): void {
   r.post('/teams/:team_id/members/batch', (req, res) => {
     const session = requireSession(req);
     const team = requireTeam(ctx, idParam(req, 'team_id'));
+    const graceful = String(req.query['graceful'] ?? '') !== '';
     const list: unknown = req.body;
     if (!Array.isArray(list)) throw invalidParam('members');
-    const added = list.map((m: { user_id?: string }) => {
-      const user = requireUser(ctx, String(m.user_id ?? ''));
-      requireCanAdd(ctx, session, team, user.id);
-      return presentMember(addTeamMember(ctx, team.id, user.id, { addedBy: session.user_id }));
+    const userIds = list.map((m: { team_id?: unknown; user_id?: unknown }) => {
+      if (m?.team_id !== team.id)
+        throw invalidParam(`team_id for member with user_id=${String(m?.user_id)}`);
+      if (!isValidId(m.user_id)) throw invalidParam('user_id');
+      return m.user_id;
     });
-    sendJson(res, added, 201);
+    // One permission for the whole batch, even for oneself: `add_user_to_team` on the team.
+    if (!canAddToTeam(ctx, session, team.id)) throw forbidden('add_user_to_team');
+    const results = userIds.map((userId) => {
+      try {
+        const user = requireUser(ctx, userId);
+        const member = addTeamMember(ctx, team.id, user.id, { addedBy: session.user_id });
+        return { user_id: userId, member: presentMember(member), error: null };
+      } catch (err) {
+        // Without `graceful` the first failure ends the batch; those added before stay added.
+        if (!graceful || !(err instanceof AppError)) throw err;
+        return { user_id: userId, member: null, error: appErrorBody(req, err) };
+      }
+    });
+    sendJson(res, graceful ? results : results.map((r) => r.member), 201);
   });
 
   r.delete('/teams/:team_id/members/:user_id', (req, res) => {

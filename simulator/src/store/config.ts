@@ -21,6 +21,8 @@ export function defaultConfig() {
       EnableCommands: true,
       EnableLinkPreviews: false,
       EnableCustomEmoji: false,
+      // Team members may invite people by email only once an admin turns this on.
+      EnableEmailInvitations: false,
       EnableMultifactorAuthentication: false,
       SessionLengthWebInHours: 720,
       SessionLengthMobileInHours: 720,
@@ -153,6 +155,7 @@ export function clientConfig(config: ServerConfig, diagnosticId: string): Record
     EnableCommands: b(s.EnableCommands),
     EnableLinkPreviews: b(s.EnableLinkPreviews),
     EnableCustomEmoji: b(s.EnableCustomEmoji),
+    EnableEmailInvitations: b(s.EnableEmailInvitations),
     EnablePostUsernameOverride: b(s.EnablePostUsernameOverride),
     EnablePostIconOverride: b(s.EnablePostIconOverride),
     PostEditTimeLimit: String(s.PostEditTimeLimit),

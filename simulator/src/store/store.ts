@@ -9,6 +9,7 @@ import type {
   Bot,
   Channel,
   ChannelMember,
+  EmailInvite,
   FileRecord,
   OAuthApp,
   OAuthCode,
@@ -96,6 +97,9 @@ export class Store {
   readonly scheduledPosts = new Map<string, ScheduledPost>();
   /** Custom emojis by id. */
   readonly emojis = new Map<string, CustomEmoji>();
+
+  /** Invitations sent by email, in order: the simulator is its own mail server. */
+  readonly emailInvites: EmailInvite[] = [];
 
   readonly oauthApps = new Map<string, OAuthApp>();
   readonly oauthCodes = new Map<string, OAuthCode>();

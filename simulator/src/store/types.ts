@@ -70,6 +70,16 @@ export interface Bot {
   delete_at: number;
 }
 
+/** An invitation to a team (and some of its channels) sent by email (`POST /teams/{id}/invite/email`). */
+export interface EmailInvite {
+  email: string;
+  team_id: string;
+  channel_ids: string[];
+  sender_id: string;
+  message: string;
+  create_at: number;
+}
+
 export interface Team {
   id: string;
   create_at: number;
