@@ -15,6 +15,8 @@ export interface Features {
    * as a bridge on 127.0.0.1 receiving outgoing webhooks.
    */
   untrustedInternalConnections?: string;
+  /** `FileSettings.EnablePublicLink`: public links to files (`GET /files/{id}/link`). */
+  publicFileLinks?: boolean;
   /** `RateLimitSettings`, merged over the current ones. */
   rateLimit?: DeepPartial<ServerConfig['RateLimitSettings']>;
 }
@@ -40,6 +42,9 @@ export function featureConfig(features: Features): DeepPartial<ServerConfig> {
     service.AllowedUntrustedInternalConnections = features.untrustedInternalConnections;
   return {
     ServiceSettings: service,
+    ...(features.publicFileLinks !== undefined
+      ? { FileSettings: { EnablePublicLink: features.publicFileLinks } }
+      : {}),
     ...(features.rateLimit ? { RateLimitSettings: features.rateLimit } : {}),
   };
 }
