@@ -30,12 +30,18 @@ const tooLarge = (max: number) =>
     `Unable to upload file. File is too large (max ${max} bytes).`,
   );
 
+/** The creator Mattermost gives a file uploaded for a channel bookmark (`POST /files?bookmark=true`). */
+export const BOOKMARK_FILE_OWNER = 'bookmark';
+
 /** The file, if the caller may see it: its uploader, or anyone who may read the channel of its post. */
 export function readableFileOf(ctx: SimContext, session: Session, fileId: string): FileRecord {
   const file = ctx.store.files.get(fileId);
   if (!file || file.delete_at !== 0) throw notFound('file_info', 'app.file_info.get.app_error');
-  if (file.user_id === session.user_id || isAdmin(ctx, session)) return file;
-  const channel = file.post_id ? ctx.store.channels.get(file.channel_id) : undefined;
+  const ofBookmark = file.user_id === BOOKMARK_FILE_OWNER;
+  if (!ofBookmark && (file.user_id === session.user_id || isAdmin(ctx, session))) return file;
+  // A posted file, or a bookmark's, is read by whoever may read its channel.
+  const shared = file.post_id || ofBookmark;
+  const channel = shared ? ctx.store.channels.get(file.channel_id) : undefined;
   if (!channel || !canReadChannel(ctx, session, channel)) throw forbidden('read_channel');
   return file;
 }
@@ -62,13 +68,13 @@ export function registerFileRoutes(router: Router, ctx: SimContext): void {
 
   const readableFile = (session: Session, fileId: string) => readableFileOf(ctx, session, fileId);
 
-  const store = (session: Session, channelId: string, upload: Upload): FileRecord => {
+  const store = (creatorId: string, channelId: string, upload: Upload): FileRecord => {
     if (upload.data.length > maxSize()) throw tooLarge(maxSize());
     const now = ctx.now();
     const size = imageSize(upload.data);
     const record: FileRecord = {
       id: newId(),
-      user_id: session.user_id,
+      user_id: creatorId,
       post_id: '',
       channel_id: channelId,
       create_at: now,
@@ -103,9 +109,17 @@ export function registerFileRoutes(router: Router, ctx: SimContext): void {
       );
     }
     if (!channelId) throw invalidParam('channel_id');
-    requireChannelMember(ctx, session, channelId, 'upload_file');
+    // A file for a bookmark is uploaded under the bookmark permission and belongs to no one.
+    const forBookmark = strQuery(req, 'bookmark') === 'true';
+    requireChannelMember(
+      ctx,
+      session,
+      channelId,
+      forBookmark ? 'add_bookmark_public_channel' : 'upload_file',
+    );
     if (uploads.length === 0) throw invalidParam('files');
-    const infos = uploads.map((u) => presentFile(store(session, channelId, u)));
+    const creatorId = forBookmark ? BOOKMARK_FILE_OWNER : session.user_id;
+    const infos = uploads.map((u) => presentFile(store(creatorId, channelId, u)));
     sendJson(res, { file_infos: infos, client_ids: clientIds }, 201);
   };
 
