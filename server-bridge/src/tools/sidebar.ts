@@ -11,6 +11,12 @@ import { cursorArg, teamArg } from './arguments.js';
 import { listAnswer, pageFields } from './paging.js';
 import { placesOf } from './places.js';
 
+const sidebarOutput = z.object({
+  team: z.string(),
+  categories: z.array(sidebarCategorySchema),
+  ...pageFields,
+});
+
 const listSidebarCategories = defineTool({
   name: 'list_sidebar_categories',
   title: 'My sidebar',
@@ -20,11 +26,7 @@ const listSidebarCategories = defineTool({
   toolset: 'channels',
   kind: 'read',
   input: z.object({ team: teamArg('The team name or id.'), cursor: cursorArg() }),
-  output: z.object({
-    team: z.string(),
-    categories: z.array(sidebarCategorySchema),
-    ...pageFields,
-  }),
+  output: sidebarOutput,
   async handler(args, { mm, settings }) {
     const team = await resolveTeam(mm, args.team);
     // The user's channels first: their names come from the same (cached) lookups.
