@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from '@jest/globals';
 import type { UserPropertyField } from '../../src/gateway/user-gateway.js';
 import { channelDirectoryTools } from '../../src/tools/channel-directory.js';
 import type { AnyTool } from '../../src/tools/define.js';
-import { ToolError } from '../../src/tools/define.js';
+import { ToolError } from '../../src/errors.js';
 import { fileLinkTools } from '../../src/tools/file-links.js';
 import { profileAttributeTools } from '../../src/tools/profile-attributes.js';
 import { sidebarTools } from '../../src/tools/sidebar.js';

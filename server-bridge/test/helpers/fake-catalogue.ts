@@ -1,4 +1,4 @@
-import { MattermostError } from '../../src/gateway/types.js';
+import { MattermostError } from '../../src/errors.js';
 import type {
   ChannelCategory,
   ChannelMembership,
