@@ -98,12 +98,6 @@ export function registerProfileAttributeRoutes(r: Router, ctx: SimContext): void
         'app.custom_profile_attributes.limit_reached.app_error',
         'Custom Profile Attributes field limit reached.',
       );
-    if (liveFields(ctx).some((f) => f.name === name))
-      throw new AppError(
-        400,
-        'app.custom_profile_attributes.property_field_is_duplicate.app_error',
-        'A field with this name already exists.',
-      );
     const attrs = typeof b['attrs'] === 'object' && b['attrs'] ? b['attrs'] : {};
     sendJson(
       res,
