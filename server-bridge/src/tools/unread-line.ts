@@ -8,6 +8,7 @@ import { channelUnreadState } from '../resolve/unreads.js';
 import { summarizeChannel } from './channel-shared.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { defineTool } from './define.js';
+import { MattermostError, ToolError } from '../errors.js';
 import { channelArg, cursorArg, limitArg } from './arguments.js';
 import { pageFields, pageState } from './paging.js';
 import { postsBudget, postsInOrder, summarise } from './posts.js';
@@ -51,10 +52,16 @@ const readUnreads = defineTool({
     const found = await resolveChannel(mm, args.channel);
     const scope = `unread:${found.id}`;
     const position = args.cursor ? decodeCursor(args.cursor, scope, 'since') : undefined;
-    const [summary, state] = await Promise.all([
-      summarizeChannel(mm, found),
-      channelUnreadState(mm, found.id),
-    ]);
+    const summary = await summarizeChannel(mm, found);
+    const state = await channelUnreadState(mm, found.id).catch((err: unknown) => {
+      // Mattermost keeps read marks for members only.
+      if (err instanceof MattermostError && (err.status === 403 || err.status === 404))
+        throw new ToolError(
+          `You are not a member of ${channelReference(summary)}, so it has no unread line for you; ` +
+            'read_channel reads its latest messages.',
+        );
+      throw err;
+    });
     const collapsedThreads = state.collapsed;
     // One more than asked for tells whether more follow.
     const list = position

@@ -102,6 +102,13 @@ describe('read_unreads', () => {
     ).rejects.toThrow(ToolError);
   });
 
+  it('explains that a channel the caller is not in has no unread line', async () => {
+    const lounge = f.ws.channel(f.team, 'lounge', [f.bob]);
+    await expect(callHandler(readUnreads, { channel: lounge.id }, f.ctx)).rejects.toThrow(
+      /not a member of acme\/~lounge.*read_channel/,
+    );
+  });
+
   it('says when nothing is unread, showing the latest messages', async () => {
     f.fx.post(f.general, f.bob, 'all read');
     f.fx.read(f.general, f.alice);

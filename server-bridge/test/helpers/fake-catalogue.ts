@@ -117,7 +117,16 @@ export class CatalogueFixtures {
     return {
       getClientConfig: async () => ({ CollapsedThreads: this.collapsedThreads }) as never,
       getMyPreferences: async () => [],
-      getMyChannelMember: async (channelId) => member(await mm.getChannel(channelId)),
+      getMyChannelMember: async (channelId) => {
+        const channel = await mm.getChannel(channelId);
+        if (!this.ws.channelMembers.get(channelId)?.has(viewer.id))
+          throw new MattermostError(
+            'No channel member found.',
+            404,
+            'app.channel.get_member.missing.app_error',
+          );
+        return member(channel);
+      },
       getMyChannelMembers: async (teamId) => (await mm.getMyChannels(teamId)).map(member),
       getChannelUnread: async (channelId) => {
         const channel = await mm.getChannel(channelId);

@@ -146,6 +146,18 @@ describe('read_unreads', () => {
     );
   });
 
+  it('explains that a public channel the user is not in has no unread line', async () => {
+    const elsewhere = await stack.rest(ws.bob).createChannel({
+      team_id: ws.team.id,
+      name: uniqueName('elsewhere'),
+      display_name: 'Elsewhere',
+      type: 'O',
+    } as never);
+    const result = await callTool(alice, 'read_unreads', { channel: elsewhere.id });
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toMatch(/not a member of .*read_channel/);
+  });
+
   it('refuses a cursor of another channel', async () => {
     const read = ok(await callTool(alice, 'read_unreads', { channel: ws.channel.id, limit: 1 }));
     const other = await callTool(alice, 'read_unreads', {
