@@ -41,7 +41,11 @@ function slicePage<T>(items: readonly T[], request: PageRequest): { items: T[]; 
 }
 
 function channelsAnswer(channels: ListedChannel[], header: string, next: string | undefined) {
-  const lines = channels.map((c) => `${formatChannelLine(c)}${c.member ? ' · member' : ''}`);
+  // Where every channel listed is one of the user's, saying so on each line adds nothing.
+  const mixed = channels.some((c) => !c.member);
+  const lines = channels.map(
+    (c) => `${formatChannelLine(c)}${mixed && c.member ? ' · member' : ''}`,
+  );
   return listAnswer('channels', channels, { header, lines, next });
 }
 
