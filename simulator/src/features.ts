@@ -17,6 +17,8 @@ export interface Features {
   untrustedInternalConnections?: string;
   /** `ServiceSettings.EnableEmailInvitations`: team members invite people by email. */
   emailInvitations?: boolean;
+  /** `FileSettings.EnablePublicLink`: public links to files (`GET /files/{id}/link`). */
+  publicFileLinks?: boolean;
   /** `RateLimitSettings`, merged over the current ones. */
   rateLimit?: DeepPartial<ServerConfig['RateLimitSettings']>;
 }
@@ -44,6 +46,9 @@ export function featureConfig(features: Features): DeepPartial<ServerConfig> {
     service.AllowedUntrustedInternalConnections = features.untrustedInternalConnections;
   return {
     ServiceSettings: service,
+    ...(features.publicFileLinks !== undefined
+      ? { FileSettings: { EnablePublicLink: features.publicFileLinks } }
+      : {}),
     ...(features.rateLimit ? { RateLimitSettings: features.rateLimit } : {}),
   };
 }

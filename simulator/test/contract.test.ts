@@ -417,6 +417,24 @@ const CALLS: Call[] = [
     { as: 'alice' },
   ),
   c(
+    'POST /api/v4/users/{}/teams/{}/channels/categories',
+    (s) => `/api/v4/users/${s.alice}/teams/${s.team}/channels/categories`,
+    {
+      as: 'alice',
+      body: (s) => ({
+        user_id: s.alice,
+        team_id: s.team,
+        display_name: 'Projects',
+        channel_ids: [s.secret],
+      }),
+    },
+  ),
+  c(
+    'GET /api/v4/users/{}/teams/{}/channels/categories',
+    (s) => `/api/v4/users/${s.alice}/teams/${s.team}/channels/categories`,
+    { as: 'alice' },
+  ),
+  c(
     'DELETE /api/v4/channels/{}/members/{}',
     (s) => `/api/v4/channels/${s.planning}/members/${s.bob}`,
     { as: 'alice' },
@@ -667,6 +685,16 @@ const CALLS: Call[] = [
   c('GET /api/v4/posts/{}/files/info', (s) => `/api/v4/posts/${s.filePost}/files/info`, {
     as: 'bob',
   }),
+  c('PUT /api/v4/config/patch', '/api/v4/config/patch', {
+    as: 'admin',
+    body: () => ({ FileSettings: { EnablePublicLink: true } }),
+  }),
+  c('GET /api/v4/files/{}/link', (s) => `/api/v4/files/${s.file}/link`, {
+    as: 'bob',
+    keep: (b, s) =>
+      (s.publicFile = new URL(String(b.link)).pathname + new URL(String(b.link)).search),
+  }),
+  c('GET /files/{}/public', (s) => s.publicFile!, { as: 'none' }),
   c('POST /api/v4/teams/{}/files/search', (s) => `/api/v4/teams/${s.team}/files/search`, {
     as: 'bob',
     body: () => ({ terms: 'contract', is_or_search: false }),
@@ -797,6 +825,24 @@ const CALLS: Call[] = [
   c('GET /api/v4/channels/{}/moderations', (s) => `/api/v4/channels/${s.town}/moderations`, {
     as: 'admin',
   }),
+  // ---- custom profile attributes (Enterprise) ----
+  c('POST /api/v4/custom_profile_attributes/fields', '/api/v4/custom_profile_attributes/fields', {
+    as: 'admin',
+    body: () => ({ name: 'Department', type: 'text', attrs: { visibility: 'always' } }),
+    keep: (b, s) => (s.field = String(b.id)),
+  }),
+  c('GET /api/v4/custom_profile_attributes/fields', '/api/v4/custom_profile_attributes/fields', {
+    as: 'bob',
+  }),
+  c('PATCH /api/v4/custom_profile_attributes/values', '/api/v4/custom_profile_attributes/values', {
+    as: 'alice',
+    body: (s) => ({ [s.field!]: 'Engineering' }),
+  }),
+  c(
+    'GET /api/v4/users/{}/custom_profile_attributes',
+    (s) => `/api/v4/users/${s.alice}/custom_profile_attributes`,
+    { as: 'bob' },
+  ),
   c('DELETE /api/v4/license', '/api/v4/license', { as: 'admin' }),
 ];
 
@@ -822,6 +868,7 @@ const KNOWN_DRIFT = {
     'GET /api/v4/files/{}',
     'GET /api/v4/files/{}/preview',
     'GET /api/v4/files/{}/thumbnail',
+    'GET /files/{}/public',
   ]),
   correct(doc: SpecDocument) {
     const schemas = doc.components.schemas;
@@ -843,6 +890,24 @@ const KNOWN_DRIFT = {
     const flagged = doc.paths['/api/v4/users/{user_id}/posts/flagged']!.get!;
     flagged.responses!['200']!.content!['application/json']!.schema = {
       $ref: '#/components/schemas/PostList',
+    };
+    // A sidebar is one OrderedSidebarCategories (the reference says an array of them).
+    const categories = '/api/v4/users/{user_id}/teams/{team_id}/channels/categories';
+    doc.paths[categories]!.get!.responses!['200']!.content!['application/json']!.schema = {
+      $ref: '#/components/schemas/OrderedSidebarCategories',
+    };
+    // Profile attribute values come and go as one map of field id to value (the reference says a list).
+    const values = {
+      type: 'object',
+      additionalProperties: {
+        oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
+      },
+    };
+    doc.paths['/api/v4/users/{user_id}/custom_profile_attributes']!.get!.responses![
+      '200'
+    ]!.content = { 'application/json': { schema: values } };
+    doc.paths['/api/v4/custom_profile_attributes/values']!.patch!.responses!['200']!.content = {
+      'application/json': { schema: values },
     };
     // The custom emoji list is an array of emojis (the reference says one).
     const emojiList = doc.paths['/api/v4/emoji']!.get!;
@@ -1010,6 +1075,8 @@ suite('REST contract against the OpenAPI reference', () => {
       'GET /api/v4/config/client',
       'GET /api/v4/license/client',
       'GET /api/v4/system/version',
+      // Anyone holding the link may open a public file.
+      'GET /files/{}/public',
     ]);
     const appError = spec!.validator('GET /api/v4/users/{}', 401);
     expect(appError).toBeDefined();

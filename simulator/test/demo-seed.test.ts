@@ -111,6 +111,39 @@ describe('demo seed', () => {
     expect(members.reduce((n, m) => n + m.mention_count, 0)).toBeGreaterThan(0);
   });
 
+  it('has alice’s own sidebar category, and profile attributes once an Enterprise licence is in', async () => {
+    const acme = await alice.getTeamByName('acme');
+    const sidebar = await alice.getChannelCategories(sim.users['alice']!.id, acme.id);
+    const shipping = sidebar.categories.find((c) => c.display_name === 'Shipping')!;
+    expect(shipping.type).toBe('custom');
+    expect(shipping.channel_ids).toHaveLength(2);
+    expect((await failure(alice.getCustomProfileAttributeFields())).status).toBe(403);
+    const admin = clientFor(sim.url, sim.users['sysadmin']!.token);
+    const licensed = await fetch(`${sim.url}/api/v4/simulator/license`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${sim.users['sysadmin']!.token}`,
+        'Content-Type': 'application/json',
+      },
+      body: JSON.stringify({ sku: 'enterprise' }),
+    });
+    expect(licensed.status).toBe(200);
+    try {
+      const fields = await alice.getCustomProfileAttributeFields();
+      expect(fields.map((f) => f.name)).toEqual(['Department', 'Location', 'Manager']);
+      const bob = await alice.getUserCustomProfileAttributesValues(sim.users['bob']!.id);
+      const [department, location, manager] = fields;
+      const engineering = department!.attrs.options!.find((o) => o.name === 'Engineering')!;
+      expect(bob).toEqual({
+        [department!.id]: engineering.id,
+        [location!.id]: 'Berlin',
+        [manager!.id]: sim.users['alice']!.id,
+      });
+    } finally {
+      await admin.removeLicense();
+    }
+  });
+
   it('tells the same story on every start', async () => {
     const again = await startSimulator({ seed: 'demo' });
     try {

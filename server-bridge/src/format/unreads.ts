@@ -52,6 +52,11 @@ export function channelUnreads(
   };
 }
 
+/** A muted channel (`mark_unread: mention`) counts mentions only. */
+export function isMuted(member: Pick<ChannelMembership, 'notify_props'>): boolean {
+  return member.notify_props?.mark_unread === 'mention';
+}
+
 /**
  * The channels with something unread, most pressing first: mentions, then unmuted before muted,
  * then the number of unread messages, then the newest activity. `name` gives the reference and
@@ -70,7 +75,7 @@ export function rankUnreads(
     const member = memberOf.get(channel.id);
     if (!member || channel.delete_at) continue;
     const { unread, mentions } = channelUnreads(channel, member, collapsed);
-    const muted = member.notify_props?.mark_unread === 'mention';
+    const muted = isMuted(member);
     if (mentions === 0 && (unread === 0 || muted)) continue;
     const { reference, displayName } = name(channel);
     entries.push({

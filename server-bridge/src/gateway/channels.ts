@@ -1,7 +1,9 @@
 import { pathSegment } from './types.js';
 import type { ChannelBookmark } from '@mattermost/types/channel_bookmarks';
+import type { OrderedChannelCategories } from '@mattermost/types/channel_categories';
 import type { ChannelMembership, ChannelStats, ServerChannel } from '@mattermost/types/channels';
 import type { UserCalls } from './calls.js';
+import { requestJson } from './mattermost-client.js';
 
 /** A channel to create: `type` O is public, P private. */
 export interface NewChannel {
@@ -18,6 +20,35 @@ export interface ChannelPatch {
   display_name?: string;
   header?: string;
   purpose?: string;
+}
+
+/**
+ * What is unread in one channel for the user (`GET /users/{uid}/channels/{cid}/unread`): counts of
+ * messages not read yet (all, and root posts only) and of unread mentions, fresh from Mattermost.
+ */
+export interface ChannelUnreadCounts {
+  channel_id: string;
+  team_id: string;
+  msg_count: number;
+  msg_count_root: number;
+  mention_count: number;
+  mention_count_root: number;
+  notify_props?: Record<string, string>;
+}
+
+/**
+ * A bookmark to add: a link (`linkUrl`) or a file (`fileId`) uploaded to the channel for it
+ * (`uploadFile(..., { forBookmark: true })`): Mattermost takes no file that was posted.
+ */
+export type NewBookmark = { displayName: string; emoji?: string } & (
+  { linkUrl: string; fileId?: undefined } | { fileId: string; linkUrl?: undefined }
+);
+
+/** What `PATCH /channels/{id}/bookmarks/{bid}` may change. */
+export interface BookmarkPatch {
+  display_name?: string;
+  link_url?: string;
+  emoji?: string;
 }
 
 /**
@@ -61,10 +92,17 @@ export interface ChannelsGateway {
   viewChannel(channelId: string): Promise<void>;
   /** Changes the user's notification settings in a channel (`PUT /channels/{id}/members/{uid}/notify_props`). */
   setMyChannelNotifyProps(channelId: string, props: Record<string, string>): Promise<void>;
+  /** What is unread in a channel for the user, counted by Mattermost now (never cached). */
+  getChannelUnread(channelId: string): Promise<ChannelUnreadCounts>;
+  /** The user's sidebar in a team: categories in order, each with its channel ids. */
+  getSidebarCategories(teamId: string): Promise<OrderedChannelCategories>;
   getChannelBookmarks(channelId: string): Promise<ChannelBookmark[]>;
-  addChannelBookmark(
+  addChannelBookmark(channelId: string, bookmark: NewBookmark): Promise<ChannelBookmark>;
+  /** Changes a bookmark; Mattermost keeps the old one as history and answers the new one. */
+  updateChannelBookmark(
     channelId: string,
-    bookmark: { displayName: string; linkUrl: string; emoji?: string },
+    bookmarkId: string,
+    patch: BookmarkPatch,
   ): Promise<ChannelBookmark>;
   removeChannelBookmark(channelId: string, bookmarkId: string): Promise<void>;
 }
@@ -237,22 +275,48 @@ export function channelsGateway({ userId, read, write, caches }: UserCalls): Cha
       return read('bookmarks.get', (c) => c.getChannelBookmarks(channelId));
     },
 
+    getChannelUnread(channelId) {
+      return read('channels.get_unread', (c) =>
+        requestJson<ChannelUnreadCounts>(
+          c,
+          `${c.getUserRoute(userId)}/channels/${pathSegment(channelId)}/unread`,
+        ),
+      );
+    },
+
+    getSidebarCategories(teamId) {
+      return read('channels.get_categories', (c) => c.getChannelCategories(userId, teamId));
+    },
+
     addChannelBookmark(channelId, bookmark) {
+      const target: { type: 'link'; link_url: string } | { type: 'file'; file_id: string } =
+        bookmark.fileId === undefined
+          ? { type: 'link', link_url: bookmark.linkUrl }
+          : { type: 'file', file_id: bookmark.fileId };
       return write(
         'bookmarks.add',
         (c) =>
           c.createChannelBookmark(
             channelId,
             {
-              type: 'link',
+              ...target,
               display_name: bookmark.displayName,
-              link_url: bookmark.linkUrl,
               ...(bookmark.emoji ? { emoji: bookmark.emoji } : {}),
             },
             '',
           ),
         { idempotent: false },
       );
+    },
+
+    async updateChannelBookmark(channelId, bookmarkId, patch) {
+      // Each edit replaces the bookmark with a new one: repeating it would edit the replaced one.
+      const answer = await write(
+        'bookmarks.update',
+        (c) => c.updateChannelBookmark(channelId, bookmarkId, patch, ''),
+        { idempotent: false },
+      );
+      return answer.updated;
     },
 
     async removeChannelBookmark(channelId, bookmarkId) {

@@ -8,8 +8,21 @@ export interface FilesGateway {
   getFileInfo(fileId: string): Promise<FileInfo>;
   /** A file's content, refused above `maxBytes` (default 10 MiB). */
   getFileContent(fileId: string, maxBytes?: number): Promise<Buffer>;
-  /** Uploads one file to a channel (not yet attached to a post). */
-  uploadFile(channelId: string, filename: string, data: Buffer): Promise<FileInfo>;
+  /**
+   * A link anyone may open without signing in (`GET /files/{id}/link`), for a posted file; refused
+   * while the admin keeps public links off (`FileSettings.EnablePublicLink`, off by default).
+   */
+  getFilePublicLink(fileId: string): Promise<string>;
+  /**
+   * Uploads one file to a channel, not yet attached to a post; `forBookmark`: for a bookmark of
+   * the channel (`?bookmark=true`), under the bookmark permission.
+   */
+  uploadFile(
+    channelId: string,
+    filename: string,
+    data: Buffer,
+    options?: { forBookmark?: boolean },
+  ): Promise<FileInfo>;
 }
 
 export function filesGateway({ read, write }: UserCalls): FilesGateway {
@@ -27,14 +40,23 @@ export function filesGateway({ read, write }: UserCalls): FilesGateway {
       return file.data;
     },
 
-    async uploadFile(channelId, filename, data) {
+    async getFilePublicLink(fileId) {
+      const answer = await read('files.get_link', (c) => c.getFilePublicLink(fileId));
+      return answer.link;
+    },
+
+    async uploadFile(channelId, filename, data, options) {
       const form = new FormData();
       // Mattermost reads channel_id before the files of a multipart upload.
       form.append('channel_id', channelId);
       form.append('files', new Blob([new Uint8Array(data)]), filename);
-      const answer = await write('files.upload', (c) => c.uploadFile(form, false), {
-        idempotent: false,
-      });
+      const answer = await write(
+        'files.upload',
+        (c) => c.uploadFile(form, options?.forBookmark ?? false),
+        {
+          idempotent: false,
+        },
+      );
       const info = answer.file_infos?.[0];
       if (!info) throw new MattermostError('Mattermost stored no file.', 500);
       return info;

@@ -20,6 +20,18 @@ export interface PostsPage {
   before?: string;
   /** Posts newer than this post. */
   after?: string;
+  /** Root posts only, as a person with collapsed reply threads reads the channel. */
+  collapsedThreads?: boolean;
+}
+
+/** How much of a channel to read around the user's unread line. */
+export interface UnreadWindow {
+  /** Posts already read, before the line. */
+  before: number;
+  /** The first unread post and those after it. */
+  after: number;
+  /** Root posts only: the line of a person who reads with collapsed reply threads. */
+  collapsedThreads: boolean;
 }
 
 /** Posts: a channel's history, single posts, sending and changing them, pins, marks and reminders. */
@@ -28,6 +40,11 @@ export interface PostsGateway {
   getPosts(channelId: string, page: PostsPage): Promise<PostList>;
   /** Posts created or changed since a time (Unix ms). */
   getPostsSince(channelId: string, sinceMs: number): Promise<PostList>;
+  /**
+   * The posts around where the user stopped reading (`GET /users/{uid}/channels/{cid}/posts/unread`);
+   * the latest posts when nothing is unread.
+   */
+  getPostsAroundUnread(channelId: string, window: UnreadWindow): Promise<PostList>;
   getPost(postId: string): Promise<Post>;
   /** Where a post is (its channel and thread root), cached per viewer: those never change. */
   getPostPlace(postId: string): Promise<PostPlace>;
@@ -71,14 +88,23 @@ export function postsGateway({ userId, read, write, caches }: UserCalls): PostsG
     return post;
   };
   return {
-    getPosts(channelId, { perPage, before, after }) {
+    getPosts(channelId, { perPage, before, after, collapsedThreads = false }) {
       if (before)
         return read('posts.get_before', (c) =>
-          c.getPostsBefore(channelId, before, 0, perPage, false),
+          c.getPostsBefore(channelId, before, 0, perPage, false, collapsedThreads),
         );
       if (after)
-        return read('posts.get_after', (c) => c.getPostsAfter(channelId, after, 0, perPage, false));
-      return read('posts.get', (c) => c.getPosts(channelId, 0, perPage, false));
+        return read('posts.get_after', (c) =>
+          c.getPostsAfter(channelId, after, 0, perPage, false, collapsedThreads),
+        );
+      return read('posts.get', (c) => c.getPosts(channelId, 0, perPage, false, collapsedThreads));
+    },
+
+    getPostsAroundUnread(channelId, { before, after, collapsedThreads }) {
+      // Threads are not fetched: the answer is the channel's own posts around the line.
+      return read('posts.get_unread', (c) =>
+        c.getPostsUnread(channelId, userId, after, before, false, collapsedThreads),
+      );
     },
 
     getPostsSince(channelId, sinceMs) {

@@ -18,6 +18,10 @@ export type { AnalyticsRow } from '@mattermost/types/admin';
 export type { Bot } from '@mattermost/types/bots';
 export type { ChannelBookmark } from '@mattermost/types/channel_bookmarks';
 export type {
+  ChannelCategory,
+  OrderedChannelCategories,
+} from '@mattermost/types/channel_categories';
+export type {
   Channel,
   ChannelMembership,
   ChannelStats,
@@ -29,12 +33,19 @@ export type { Post, PostList, PostSearchResults } from '@mattermost/types/posts'
 export type { Reaction } from '@mattermost/types/reactions';
 export type { ScheduledPost } from '@mattermost/types/schedule_post';
 export type { Team, TeamMembership } from '@mattermost/types/teams';
+export type { UserPropertyField } from '@mattermost/types/properties';
 export type { UserThread, UserThreadList } from '@mattermost/types/threads';
 export type { UserAccessToken, UserProfile, UserStatus } from '@mattermost/types/users';
 
 export type { NewOutgoingWebhook, ServerPing } from './admin.js';
-export type { ChannelPatch, NewChannel } from './channels.js';
-export type { NewPost, PostsPage } from './posts.js';
+export type {
+  BookmarkPatch,
+  ChannelPatch,
+  ChannelUnreadCounts,
+  NewBookmark,
+  NewChannel,
+} from './channels.js';
+export type { NewPost, PostsPage, UnreadWindow } from './posts.js';
 export type { CustomEmojiRecord } from './reactions.js';
 export type { NewScheduledPost } from './scheduled.js';
 export type { FileSearchPage, SearchPage } from './search.js';

@@ -1,4 +1,5 @@
 import { pathSegment } from './types.js';
+import type { UserPropertyField } from '@mattermost/types/properties';
 import type { UserProfile, UserStatus } from '@mattermost/types/users';
 import { inChunks, type UserCalls } from './calls.js';
 
@@ -31,6 +32,10 @@ export interface UsersGateway {
   setMyCustomStatus(custom: { emoji: string; text: string; expiresAt?: string }): Promise<void>;
   clearMyCustomStatus(): Promise<void>;
   patchMe(patch: ProfilePatch): Promise<UserProfile>;
+  /** The custom profile attribute fields of the server (department, location...; Enterprise). */
+  getProfileAttributeFields(): Promise<UserPropertyField[]>;
+  /** A user's custom profile attribute values by field id: text, option ids or user ids. */
+  getUserProfileAttributes(userId: string): Promise<Record<string, string | string[]>>;
 }
 
 export function usersGateway({ userId, read, write, caches }: UserCalls): UsersGateway {
@@ -137,6 +142,17 @@ export function usersGateway({ userId, read, write, caches }: UserCalls): UsersG
         forget: { users: userId },
       });
       return remember(user);
+    },
+
+    getProfileAttributeFields() {
+      return read('users.get_attribute_fields', (c) => c.getCustomProfileAttributeFields());
+    },
+
+    getUserProfileAttributes(ownerId) {
+      // Client4 types the values as text; multi-value fields come back as lists.
+      return read('users.get_attributes', (c) =>
+        c.getUserCustomProfileAttributesValues(ownerId),
+      ) as Promise<Record<string, string | string[]>>;
     },
   };
 }

@@ -1,5 +1,6 @@
 import type {
   FileSearchPage,
+  OrderedChannelCategories,
   PostList,
   ScheduledPost,
   ServerChannel,
@@ -94,6 +95,16 @@ export const SCREENS = {
       order: answer.order.filter((id) => kept.has(id)),
     };
   },
+  /** A sidebar: the hidden channels left out of their categories, the categories kept. */
+  sidebarCategories: async (answer: OrderedChannelCategories, rules: ReadCheck) => ({
+    ...answer,
+    categories: await Promise.all(
+      answer.categories.map(async (category) => ({
+        ...category,
+        channel_ids: await keepReadable(category.channel_ids, (id) => id, rules),
+      })),
+    ),
+  }),
   /** A followed thread: refused when its channel is hidden. */
   thread: async (answer: UserThread, rules: ReadCheck) => {
     await rules.check(answer.post.channel_id);

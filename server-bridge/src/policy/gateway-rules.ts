@@ -75,6 +75,10 @@ const screened = <N extends ScreenName>(screen: N) => ({ kind: 'screened', scree
 const readsChannel = { kind: 'channel_read', target: channelArg } as const;
 const writesChannel = { kind: 'channel_write', target: channelArg } as const;
 const writesPost = { kind: 'channel_write', target: postArg } as const;
+const readsFile = {
+  kind: 'channel_read',
+  target: (_raw: UserGateway, fileId: string): Target => ({ file: fileId }),
+} as const;
 
 /**
  * The policy over every gateway method. A method missing here does not compile, so a new
@@ -96,6 +100,8 @@ export const GATEWAY_RULES: GatewayRules = {
   setMyCustomStatus: PROFILES,
   clearMyCustomStatus: PROFILES,
   patchMe: PROFILES,
+  getProfileAttributeFields: PROFILES,
+  getUserProfileAttributes: PROFILES,
 
   // Teams
   getMyTeams: TEAMS,
@@ -144,8 +150,11 @@ export const GATEWAY_RULES: GatewayRules = {
   getMyChannelMembers: screened('rowChannels'),
   viewChannel: writesChannel,
   setMyChannelNotifyProps: writesChannel,
+  getChannelUnread: readsChannel,
+  getSidebarCategories: screened('sidebarCategories'),
   getChannelBookmarks: readsChannel,
   addChannelBookmark: writesChannel,
+  updateChannelBookmark: writesChannel,
   removeChannelBookmark: writesChannel,
 
   // People in a place
@@ -187,6 +196,7 @@ export const GATEWAY_RULES: GatewayRules = {
   // Posts
   getPosts: readsChannel,
   getPostsSince: readsChannel,
+  getPostsAroundUnread: readsChannel,
   getPost: screened('ownChannel'),
   getPostPlace: screened('ownChannel'),
   getPinnedPosts: readsChannel,
@@ -230,7 +240,9 @@ export const GATEWAY_RULES: GatewayRules = {
 
   // Files
   getFileInfo: screened('ownChannel'),
-  getFileContent: { kind: 'channel_read', target: (_raw, fileId) => ({ file: fileId }) },
+  getFileContent: readsFile,
+  // A public link opens the file to anyone: only for files of channels assistants may read.
+  getFilePublicLink: readsFile,
   uploadFile: writesChannel,
 
   // Search

@@ -1,5 +1,5 @@
 import { channelReference, toChannelSummary } from '../format/channels.js';
-import { rankUnreads, type UnreadChannel } from '../format/unreads.js';
+import { channelUnreads, isMuted, rankUnreads, type UnreadChannel } from '../format/unreads.js';
 import type {
   ChannelMembership,
   ServerChannel,
@@ -50,4 +50,49 @@ export async function unreadChannels(
     },
     collapsed,
   );
+}
+
+/** One channel's unread state, counted as {@link unreadChannels} counts every channel. */
+export interface ChannelUnreadState {
+  unread: number;
+  mentions: number;
+  muted: boolean;
+  /** Replies count in their threads, not in the channel. */
+  collapsed: boolean;
+  /** When the person last read the channel (Unix ms): later posts are unread. */
+  lastViewedAt: number;
+}
+
+/**
+ * What is unread in one channel for the acting person, from Mattermost's own fresh counts
+ * (`GET /users/{uid}/channels/{cid}/unread`, never a cached total), through the same CRT-aware
+ * rule as the list of unread channels, so the two always agree.
+ */
+export async function channelUnreadState(
+  mm: UserGateway,
+  channelId: string,
+): Promise<ChannelUnreadState> {
+  const [collapsed, counts, member] = await Promise.all([
+    readsCollapsedThreads(mm),
+    mm.getChannelUnread(channelId),
+    mm.getMyChannelMember(channelId),
+  ]);
+  // The answer counts what is unread already: as totals with nothing of them read.
+  const { unread, mentions } = channelUnreads(
+    { total_msg_count: counts.msg_count, total_msg_count_root: counts.msg_count_root },
+    {
+      msg_count: 0,
+      msg_count_root: 0,
+      mention_count: counts.mention_count,
+      mention_count_root: counts.mention_count_root,
+    },
+    collapsed,
+  );
+  return {
+    unread,
+    mentions,
+    muted: isMuted(member),
+    collapsed,
+    lastViewedAt: member.last_viewed_at,
+  };
 }

@@ -9,8 +9,37 @@ import { channelReference } from '../format/channels.js';
 import { resolveChannel } from '../resolve/names.js';
 import { summarizeChannel } from './channel-shared.js';
 import { defineTool } from './define.js';
-import { channelArg, idArg } from './arguments.js';
 import { ToolError } from '../errors.js';
+import { channelArg, fileArg, idArg } from './arguments.js';
+import type { UserGateway } from '../gateway/user-gateway.js';
+
+const linkUrl = z.url({ protocol: /^https?$/ }).describe('The http(s) address it opens.');
+const emojiName = z.string().max(64).describe('An emoji name to show with it, e.g. books.');
+const emojiOf = (emoji: string | undefined) => (emoji ? { emoji: emoji.replace(/:/g, '') } : {});
+
+/** A live bookmark of the channel, or a ToolError that says where to find the ids. */
+async function bookmarkIn(mm: UserGateway, channelId: string, bookmarkId: string) {
+  const found = (await mm.getChannelBookmarks(channelId)).find(
+    (b) => b.id === bookmarkId && !b.delete_at,
+  );
+  if (!found)
+    throw new ToolError(
+      `bookmark_id: no bookmark ${bookmarkId} in this channel; see list_channel_bookmarks.`,
+    );
+  return found;
+}
+
+/**
+ * Mattermost bookmarks only a file uploaded for the bookmark in its channel, never a posted one:
+ * the file is copied there, within the server's size limit.
+ */
+async function bookmarkFileCopy(mm: UserGateway, channelId: string, fileId: string) {
+  const [info, config] = await Promise.all([mm.getFileInfo(fileId), mm.getClientConfig()]);
+  const maxBytes = Number(config.MaxFileSize) || undefined;
+  const data = await mm.getFileContent(fileId, maxBytes);
+  const copy = await mm.uploadFile(channelId, info.name, data, { forBookmark: true });
+  return copy.id;
+}
 
 const listBookmarks = defineTool({
   name: 'list_channel_bookmarks',
@@ -41,24 +70,33 @@ const listBookmarks = defineTool({
 
 const addBookmark = defineTool({
   name: 'add_channel_bookmark',
-  title: 'Bookmark a link in a channel',
-  description: 'Adds a link bookmark to the top of a channel, shown to every member.',
+  title: 'Bookmark a link or file in a channel',
+  description:
+    'Adds a bookmark to the top of a channel, shown to every member: a link (`link_url`) or a file ' +
+    '(`file_id`, for example one posted in the channel).',
   toolset: 'channels',
   kind: 'write',
   input: z.object({
     channel: channelArg(),
     display_name: z.string().min(1).max(64).describe('The label people see.'),
-    link_url: z.url({ protocol: /^https?$/ }).describe('The http(s) address it opens.'),
-    emoji: z.string().max(64).optional().describe('An emoji name to show with it, e.g. books.'),
+    link_url: linkUrl.optional(),
+    file_id: fileArg(
+      'A file to bookmark instead of a link; a copy is kept with the bookmark.',
+    ).optional(),
+    emoji: emojiName.optional(),
   }),
   output: z.object({ channel: z.string(), bookmark: bookmarkSummarySchema }),
   async handler(args, { mm }) {
+    if ((args.link_url === undefined) === (args.file_id === undefined))
+      throw new ToolError('Give exactly one of link_url (a link) or file_id (a file).');
     const channel = await resolveChannel(mm, args.channel);
-    const created = await mm.addChannelBookmark(channel.id, {
-      displayName: args.display_name,
-      linkUrl: args.link_url,
-      ...(args.emoji ? { emoji: args.emoji.replace(/:/g, '') } : {}),
-    });
+    const label = { displayName: args.display_name, ...emojiOf(args.emoji) };
+    const created = args.file_id
+      ? await mm.addChannelBookmark(channel.id, {
+          ...label,
+          fileId: await bookmarkFileCopy(mm, channel.id, args.file_id),
+        })
+      : await mm.addChannelBookmark(channel.id, { ...label, linkUrl: args.link_url! });
     const bookmark = toBookmarkSummary(created);
     const reference = channelReference(await summarizeChannel(mm, channel));
     return {
@@ -82,13 +120,7 @@ const removeBookmark = defineTool({
   output: z.object({ channel: z.string(), bookmark: bookmarkSummarySchema }),
   async handler(args, { mm }) {
     const channel = await resolveChannel(mm, args.channel);
-    const existing = (await mm.getChannelBookmarks(channel.id)).find(
-      (b) => b.id === args.bookmark_id && !b.delete_at,
-    );
-    if (!existing)
-      throw new ToolError(
-        `bookmark_id: no bookmark ${args.bookmark_id} in this channel; see list_channel_bookmarks.`,
-      );
+    const existing = await bookmarkIn(mm, channel.id, args.bookmark_id);
     await mm.removeChannelBookmark(channel.id, existing.id);
     const bookmark = toBookmarkSummary(existing);
     const reference = channelReference(await summarizeChannel(mm, channel));
@@ -99,4 +131,41 @@ const removeBookmark = defineTool({
   },
 });
 
-export const bookmarkTools = [listBookmarks, addBookmark, removeBookmark];
+const updateBookmark = defineTool({
+  name: 'update_channel_bookmark',
+  title: 'Change a channel bookmark',
+  description:
+    'Changes the label, link or emoji of a channel bookmark for everyone. Take its id from ' +
+    'list_channel_bookmarks; the changed bookmark gets a new id.',
+  toolset: 'channels',
+  kind: 'write',
+  input: z.object({
+    channel: channelArg(),
+    bookmark_id: idArg('bookmark', 'The bookmark id.'),
+    display_name: z.string().min(1).max(64).optional().describe('A new label.'),
+    link_url: linkUrl.optional().describe('A new address (link bookmarks only).'),
+    emoji: emojiName.optional(),
+  }),
+  output: z.object({ channel: z.string(), bookmark: bookmarkSummarySchema }),
+  async handler(args, { mm }) {
+    if (args.display_name === undefined && args.link_url === undefined && args.emoji === undefined)
+      throw new ToolError('Give at least one of display_name, link_url or emoji to change.');
+    const channel = await resolveChannel(mm, args.channel);
+    const existing = await bookmarkIn(mm, channel.id, args.bookmark_id);
+    if (args.link_url !== undefined && existing.type !== 'link')
+      throw new ToolError('link_url: this bookmark is a file, not a link.');
+    const updated = await mm.updateChannelBookmark(channel.id, existing.id, {
+      ...(args.display_name !== undefined ? { display_name: args.display_name } : {}),
+      ...(args.link_url !== undefined ? { link_url: args.link_url } : {}),
+      ...emojiOf(args.emoji),
+    });
+    const bookmark = toBookmarkSummary(updated);
+    const reference = channelReference(await summarizeChannel(mm, channel));
+    return {
+      text: `Changed in ${reference}: ${formatBookmarkLine(bookmark)}`,
+      structured: { channel: reference, bookmark },
+    };
+  },
+});
+
+export const bookmarkTools = [listBookmarks, addBookmark, updateBookmark, removeBookmark];

@@ -18,13 +18,16 @@ import { ToolError } from '../errors.js';
  * cursor, so the server's own budget never has to cut the marker the client needs to go on.
  */
 const FRAME_ROOM = 400;
-const postsBudget = (maxOutputChars: number) => Math.max(200, maxOutputChars - FRAME_ROOM);
+/** What a listing of posts may use of the output budget. */
+export const postsBudget = (maxOutputChars: number) => Math.max(200, maxOutputChars - FRAME_ROOM);
 
-function postsInOrder(list: PostList): Post[] {
+/** A post list's posts, newest first as Mattermost orders them. */
+export function postsInOrder(list: PostList): Post[] {
   return list.order.map((id) => list.posts[id]).filter((post): post is Post => !!post);
 }
 
-async function summarise(mm: UserGateway, posts: readonly Post[]) {
+/** Post summaries with their authors' usernames. */
+export async function summarise(mm: UserGateway, posts: readonly Post[]) {
   // One request for every author of the page, never one per author.
   const authors = await mm.getUsersByIds(posts.map((post) => post.user_id));
   return posts.map((post) => toPostSummary(post, authors));

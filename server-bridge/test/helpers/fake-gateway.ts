@@ -48,6 +48,12 @@ export class Workspace {
   readonly bots: Bot[] = [];
   /** Every write the handlers made, in order: `addChannelMember <channel> <user>`. */
   readonly writes: string[] = [];
+  /**
+   * Operations modelled by a domain's own fixtures (test/helpers/fake-*.ts), for each viewer; they
+   * get the viewer's whole fake gateway to build on.
+   */
+  readonly modelledElsewhere: ((viewer: UserProfile, mm: UserGateway) => Partial<UserGateway>)[] =
+    [];
 
   user(username: string, extra: Partial<UserProfile> = {}): UserProfile {
     const user = {
@@ -296,7 +302,7 @@ function fakeGateway(ws: Workspace, viewer: UserProfile): UserGateway {
     },
   };
   Object.assign(modelled, teamUpkeepFakes(ws, viewer, { ...modelled }));
-  return new Proxy(modelled as UserGateway, {
+  const gateway = new Proxy(modelled as UserGateway, {
     get(target, property, receiver) {
       if (property in target) return Reflect.get(target, property, receiver);
       if (typeof property === 'symbol' || property === 'then') return undefined;
@@ -305,6 +311,8 @@ function fakeGateway(ws: Workspace, viewer: UserProfile): UserGateway {
       };
     },
   });
+  for (const extra of ws.modelledElsewhere) Object.assign(modelled, extra(viewer, gateway));
+  return gateway;
 }
 
 /** The context a handler runs in, around a fake gateway: a small output budget shows paging. */

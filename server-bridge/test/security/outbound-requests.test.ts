@@ -48,6 +48,8 @@ const REVIEWED: Record<string, string> = {
 const URL_ARGUMENTS: Record<string, string> = {
   'add_channel_bookmark.link_url':
     'stored by Mattermost as the bookmark link; the bridge never opens it',
+  'update_channel_bookmark.link_url':
+    'stored by Mattermost as the new link of the bookmark; the bridge never opens it',
   'create_outgoing_webhook.callback_url':
     'registered with Mattermost, which calls it under its own AllowedUntrustedInternalConnections ' +
     '(an admin tool); the bridge never opens it',
@@ -118,8 +120,14 @@ describe('outbound requests', () => {
         link_url: canaryUrl,
       });
       expect(result.isError).toBeFalsy();
+      const changed = await callTool(client, 'update_channel_bookmark', {
+        channel: ws.channel.id,
+        bookmark_id: (result.structuredContent?.bookmark as { id: string }).id,
+        link_url: `${canaryUrl}/moved`,
+      });
+      expect(changed.isError).toBeFalsy();
       const listed = await callTool(client, 'list_channel_bookmarks', { channel: ws.channel.id });
-      expect(JSON.stringify(listed)).toContain(canaryUrl);
+      expect(JSON.stringify(listed)).toContain(`${canaryUrl}/moved`);
       // Messages with links are text too: Mattermost may unfurl them, the bridge does not.
       await callTool(client, 'send_message', {
         channel: ws.channel.id,

@@ -81,6 +81,8 @@ const SAMPLES: { [M in GatewayMethod]: Sample<M> } = {
   setMyCustomStatus: { args: [{ emoji: 'palm_tree', text: 'away' }], answer: nothing },
   clearMyCustomStatus: { args: [], answer: nothing },
   patchMe: { args: [{ nickname: 'me' }], answer: someone },
+  getProfileAttributeFields: { args: [], answer: [] },
+  getUserProfileAttributes: { args: ['user-2'], answer: { 'field-1': 'Engineering' } },
 
   getMyTeams: { args: [], answer: [team] },
   getTeam: { args: ['team-1'], answer: team },
@@ -133,7 +135,24 @@ const SAMPLES: { [M in GatewayMethod]: Sample<M> } = {
     args: [HIDDEN, { displayName: 'docs', linkUrl: 'https://example.com' }],
     answer: inChannel(HIDDEN, { id: 'b3' }),
   },
+  updateChannelBookmark: {
+    args: [HIDDEN, 'b2', { display_name: 'docs' }],
+    answer: inChannel(HIDDEN, { id: 'b4' }),
+  },
   removeChannelBookmark: { args: [HIDDEN, 'b2'], answer: nothing },
+  getChannelUnread: {
+    args: [HIDDEN],
+    answer: inChannel(HIDDEN, { msg_count: 1, msg_count_root: 1, mention_count: 0 }),
+  },
+  getSidebarCategories: {
+    args: ['team-1'],
+    answer: {
+      order: ['channels'],
+      categories: [
+        { id: 'channels', type: 'channels', display_name: 'Channels', channel_ids: [OPEN, HIDDEN] },
+      ],
+    } as Answer<'getSidebarCategories'>,
+  },
 
   searchUsersIn: { args: ['some', { inChannelId: HIDDEN }, 10], answer: [someone] },
   getChannelMembersByIds: { args: [HIDDEN, ['user-2']], answer: [inChannel(HIDDEN)] },
@@ -162,6 +181,10 @@ const SAMPLES: { [M in GatewayMethod]: Sample<M> } = {
   setPostSaved: { args: ['post-hidden', true], answer: nothing },
 
   getPosts: { args: [HIDDEN, { perPage: 10 }], answer: postList(...POSTS.values()) },
+  getPostsAroundUnread: {
+    args: [HIDDEN, { before: 5, after: 10, collapsedThreads: true }],
+    answer: postList(...POSTS.values()),
+  },
   getPostsSince: { args: [HIDDEN, 0], answer: postList(...POSTS.values()) },
   getPost: { args: ['post-hidden'], answer: POSTS.get('post-hidden')! },
   getPostPlace: {
@@ -196,6 +219,7 @@ const SAMPLES: { [M in GatewayMethod]: Sample<M> } = {
 
   getFileInfo: { args: ['file-hidden'], answer: FILES.get('file-hidden')! },
   getFileContent: { args: ['file-hidden'], answer: Buffer.from('secret') },
+  getFilePublicLink: { args: ['file-hidden'], answer: 'https://mm.example.com/files/x/public' },
   uploadFile: { args: [HIDDEN, 'a.txt', Buffer.from('a')], answer: file('new', HIDDEN) },
 
   searchPosts: {

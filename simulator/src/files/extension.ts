@@ -2,6 +2,7 @@ import express, { type RequestHandler } from 'express';
 
 import type { SimExtension } from '../extensions.js';
 import { registerFileRoutes } from '../routes/files.js';
+import { registerPublicFileRoute, registerPublicLinkRoutes } from './public-links.js';
 
 /**
  * A raw upload (`POST /api/v4/files?channel_id=&filename=`) is read as bytes before the JSON parser
@@ -16,9 +17,13 @@ const rawUploads = (): RequestHandler => {
   };
 };
 
-/** File upload, download, info and previews. */
+/** File upload, download, info and previews, and public links when the admin allows them. */
 export const filesExtension: SimExtension = {
   name: 'files',
   before: () => rawUploads(),
-  routes: registerFileRoutes,
+  routes(router, ctx) {
+    registerPublicLinkRoutes(router, ctx);
+    registerFileRoutes(router, ctx);
+  },
+  rootRoutes: registerPublicFileRoute,
 };

@@ -8,6 +8,7 @@ import { sendJson } from '../http/respond.js';
 import { newId } from '../ids.js';
 import { presentFile } from '../services/present.js';
 import type { Bookmark } from '../store/types.js';
+import { BOOKMARK_FILE_OWNER } from './files.js';
 
 const MAX_BOOKMARKS = 50;
 
@@ -33,6 +34,30 @@ function requireBookmark(ctx: SimContext, channelId: string, id: string): Bookma
     );
   }
   return b;
+}
+
+/**
+ * A file bookmark takes a file uploaded for it (`POST /files?bookmark=true`) to the same channel,
+ * never posted and not bookmarked yet, as Mattermost's store checks before saving.
+ */
+function requireBookmarkFile(ctx: SimContext, fileId: string, channelId: string): void {
+  const file = ctx.store.files.get(fileId);
+  if (!file) throw invalidParam('file_id');
+  const taken = [...ctx.store.bookmarks.values()].some(
+    (b) => b.file_id === fileId && b.delete_at === 0,
+  );
+  if (
+    taken ||
+    file.post_id !== '' ||
+    file.user_id !== BOOKMARK_FILE_OWNER ||
+    file.channel_id !== channelId ||
+    file.delete_at !== 0
+  )
+    throw badRequest(
+      'app.channel.bookmark.save.app_error',
+      'Unable to save the bookmark.',
+      `invalid input: ChannelBookmarks FileInfoId ${fileId}`,
+    );
 }
 
 export function registerBookmarkRoutes(r: Router, ctx: SimContext): void {
@@ -74,7 +99,7 @@ export function registerBookmarkRoutes(r: Router, ctx: SimContext): void {
     const linkUrl = typeof b['link_url'] === 'string' ? b['link_url'] : '';
     const fileId = typeof b['file_id'] === 'string' ? b['file_id'] : '';
     if (type === 'link' && !/^https?:\/\//.test(linkUrl)) throw invalidParam('link_url');
-    if (type === 'file' && !ctx.store.files.get(fileId)) throw invalidParam('file_id');
+    if (type === 'file') requireBookmarkFile(ctx, fileId, channel.id);
     const existing = liveOf(ctx, channel.id);
     if (existing.length >= MAX_BOOKMARKS)
       throw badRequest(

@@ -30,28 +30,51 @@ const tooLarge = (max: number) =>
     `Unable to upload file. File is too large (max ${max} bytes).`,
   );
 
+/** The creator Mattermost gives a file uploaded for a channel bookmark (`POST /files?bookmark=true`). */
+export const BOOKMARK_FILE_OWNER = 'bookmark';
+
+/** The file, if the caller may see it: its uploader, or anyone who may read the channel of its post. */
+export function readableFileOf(ctx: SimContext, session: Session, fileId: string): FileRecord {
+  const file = ctx.store.files.get(fileId);
+  if (!file || file.delete_at !== 0) throw notFound('file_info', 'app.file_info.get.app_error');
+  const ofBookmark = file.user_id === BOOKMARK_FILE_OWNER;
+  if (!ofBookmark && (file.user_id === session.user_id || isAdmin(ctx, session))) return file;
+  // A posted file, or a bookmark's, is read by whoever may read its channel.
+  const shared = file.post_id || ofBookmark;
+  const channel = shared ? ctx.store.channels.get(file.channel_id) : undefined;
+  if (!channel || !canReadChannel(ctx, session, channel)) throw forbidden('read_channel');
+  return file;
+}
+
+/** A file's bytes as Mattermost sends them: images open in place unless `download`, the rest downloads. */
+export function sendFileBody(res: Response, file: FileRecord, download: boolean): void {
+  const inline =
+    file.mime_type.startsWith('image/') && file.mime_type !== 'image/svg+xml' && !download;
+  const encoded = encodeURIComponent(file.name);
+  res.setHeader('Content-Type', file.mime_type);
+  res.setHeader('Content-Length', String(file.data.length));
+  res.setHeader(
+    'Content-Disposition',
+    `${inline ? 'inline' : 'attachment'};filename="${encoded}"; filename*=UTF-8''${encoded}`,
+  );
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.end(file.data);
+}
+
 /** Files: upload (multipart or raw body), download, info, previews, and the files of a post. */
 export function registerFileRoutes(router: Router, ctx: SimContext): void {
   const maxSize = () => ctx.store.config.FileSettings.MaxFileSize;
   const multipart = multer({ storage: multer.memoryStorage() });
 
-  /** The file, if the caller may see it: its uploader, or anyone who may read the channel of its post. */
-  const readableFile = (session: Session, fileId: string): FileRecord => {
-    const file = ctx.store.files.get(fileId);
-    if (!file || file.delete_at !== 0) throw notFound('file_info', 'app.file_info.get.app_error');
-    if (file.user_id === session.user_id || isAdmin(ctx, session)) return file;
-    const channel = file.post_id ? ctx.store.channels.get(file.channel_id) : undefined;
-    if (!channel || !canReadChannel(ctx, session, channel)) throw forbidden('read_channel');
-    return file;
-  };
+  const readableFile = (session: Session, fileId: string) => readableFileOf(ctx, session, fileId);
 
-  const store = (session: Session, channelId: string, upload: Upload): FileRecord => {
+  const store = (creatorId: string, channelId: string, upload: Upload): FileRecord => {
     if (upload.data.length > maxSize()) throw tooLarge(maxSize());
     const now = ctx.now();
     const size = imageSize(upload.data);
     const record: FileRecord = {
       id: newId(),
-      user_id: session.user_id,
+      user_id: creatorId,
       post_id: '',
       channel_id: channelId,
       create_at: now,
@@ -86,9 +109,17 @@ export function registerFileRoutes(router: Router, ctx: SimContext): void {
       );
     }
     if (!channelId) throw invalidParam('channel_id');
-    requireChannelMember(ctx, session, channelId, 'upload_file');
+    // A file for a bookmark is uploaded under the bookmark permission and belongs to no one.
+    const forBookmark = strQuery(req, 'bookmark') === 'true';
+    requireChannelMember(
+      ctx,
+      session,
+      channelId,
+      forBookmark ? 'add_bookmark_public_channel' : 'upload_file',
+    );
     if (uploads.length === 0) throw invalidParam('files');
-    const infos = uploads.map((u) => presentFile(store(session, channelId, u)));
+    const creatorId = forBookmark ? BOOKMARK_FILE_OWNER : session.user_id;
+    const infos = uploads.map((u) => presentFile(store(creatorId, channelId, u)));
     sendJson(res, { file_infos: infos, client_ids: clientIds }, 201);
   };
 
@@ -130,20 +161,7 @@ export function registerFileRoutes(router: Router, ctx: SimContext): void {
 
   router.get('/files/:file_id', (req, res) => {
     const file = readableFile(requireSession(req), idParam(req, 'file_id'));
-    // Images open in place unless a download is asked for; everything else downloads.
-    const inline =
-      file.mime_type.startsWith('image/') &&
-      file.mime_type !== 'image/svg+xml' &&
-      strQuery(req, 'download') !== '1';
-    const encoded = encodeURIComponent(file.name);
-    res.setHeader('Content-Type', file.mime_type);
-    res.setHeader('Content-Length', String(file.data.length));
-    res.setHeader(
-      'Content-Disposition',
-      `${inline ? 'inline' : 'attachment'};filename="${encoded}"; filename*=UTF-8''${encoded}`,
-    );
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.end(file.data);
+    sendFileBody(res, file, strQuery(req, 'download') === '1');
   });
 
   router.get('/files/:file_id/info', (req, res) => {

@@ -251,9 +251,12 @@ export function registerPostRoutes(r: Router, ctx: SimContext): void {
     const channel = requireReadChannel(ctx, session, idParam(req, 'channel_id'));
     const member = store.channelMember(channel.id, userId);
     if (!member) throw forbidden('read_channel');
-    const before = intQuery(req, 'limit_before', 60);
-    const after = intQuery(req, 'limit_after', 60);
-    const all = store.postsOfChannel(channel.id);
+    const before = Math.min(200, Math.max(0, intQuery(req, 'limit_before', 60)));
+    const after = Math.min(200, intQuery(req, 'limit_after', 60));
+    if (after <= 0) throw invalidUrlParam('limit_after');
+    // With collapsed threads the line falls between root posts: replies are read in their threads.
+    const collapsed = boolQuery(req, 'collapsedThreads');
+    const all = store.postsOfChannel(channel.id).filter((p) => !collapsed || !p.root_id);
     const firstUnread = all.findIndex((p) => p.create_at > member.last_viewed_at);
     const pivot = firstUnread < 0 ? all.length : firstUnread;
     const start = Math.max(0, pivot - before);

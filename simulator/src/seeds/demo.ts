@@ -16,6 +16,7 @@ import type { Channel, Post } from '../store/types.js';
 import { latencyCsv, lossChartPng, MEETING_NOTES, uploadFile } from './demo-files.js';
 import { DAYS, DIRECT, EMOJIS, REPLIES, ROOTS, SERVICES } from './demo-messages.js';
 import { CHANNELS, DEMO_PASSWORD, PEOPLE, TEAMS } from './demo-people.js';
+import { addProfileAttributes, addSidebarCategory } from './demo-profiles.js';
 import {
   addBookmarks,
   DAY,
@@ -319,6 +320,8 @@ export function seedDemo(ctx: SimContext): SeedResult {
   addBookmarks(ctx, channels['acme/engineering']!.id, ids['bob']!, start);
   scheduleMessage(ctx, aliceId, channels['acme/releases']!.id);
   setStatuses(ctx, ids);
+  addProfileAttributes(ctx, ids);
+  addSidebarCategory(ctx, aliceId, [channels['acme/releases']!, channels['acme/incidents']!]);
 
   return { ...result, demoUser: result.users['alice'] };
 }

@@ -1,6 +1,8 @@
 // The server configuration (the subset the simulator acts on plus what clients commonly read), with
 // the values of a fresh Mattermost (`model/config.go`, `SetDefaults`): what ships off stays off here.
 
+import { randomBytes } from 'node:crypto';
+
 export const SERVER_VERSION = '11.1.0';
 export const BUILD_NUMBER = '11.1.0';
 
@@ -85,6 +87,8 @@ export function defaultConfig() {
       MaxFileSize: 104857600,
       DriverName: 'local',
       EnablePublicLink: false,
+      // What public file links are signed with; a fresh server makes its own.
+      PublicLinkSalt: randomBytes(24).toString('base64url'),
     },
     LogSettings: { EnableConsole: true, ConsoleLevel: 'INFO' },
     PasswordSettings: {

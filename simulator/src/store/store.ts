@@ -16,9 +16,12 @@ import type {
   OAuthGrant,
   Post,
   Preference,
+  ProfileField,
+  ProfileValue,
   Reaction,
   ScheduledPost,
   CustomEmoji,
+  SidebarCategory,
   Session,
   Status,
   Team,
@@ -97,6 +100,11 @@ export class Store {
   readonly scheduledPosts = new Map<string, ScheduledPost>();
   /** Custom emojis by id. */
   readonly emojis = new Map<string, CustomEmoji>();
+  /** user id → custom sidebar categories of that user (every team), by id. */
+  readonly sidebarCategories = new Nested<SidebarCategory>();
+  /** Custom profile attribute fields by id; values by user id, then field id. */
+  readonly profileFields = new Map<string, ProfileField>();
+  readonly profileValues = new Nested<ProfileValue>();
 
   /** Invitations sent by email, in order: the simulator is its own mail server. */
   readonly emailInvites: EmailInvite[] = [];

@@ -321,3 +321,40 @@ export interface CustomEmoji {
   update_at: number;
   delete_at: number;
 }
+
+/** A custom sidebar category a user made in a team (Favorites, Channels and Direct Messages are derived). */
+export interface SidebarCategory {
+  id: string;
+  user_id: string;
+  team_id: string;
+  display_name: string;
+  /** Newest first in the sidebar; the order they were made in. */
+  create_at: number;
+  sorting: '' | 'alpha' | 'recent' | 'manual';
+  muted: boolean;
+  collapsed: boolean;
+  channel_ids: string[];
+}
+
+/** A custom profile attribute field (Mattermost's `PropertyField` of the CPA group). */
+export interface ProfileField {
+  id: string;
+  group_id: string;
+  name: string;
+  type: 'text' | 'select' | 'multiselect' | 'date' | 'user' | 'multiuser';
+  attrs: {
+    sort_order: number;
+    visibility: 'when_set' | 'always' | 'hidden';
+    value_type?: '' | 'email' | 'url' | 'phone';
+    managed?: '' | 'admin';
+    options?: { id: string; name: string; color?: string }[];
+  };
+  target_id: string;
+  target_type: string;
+  create_at: number;
+  update_at: number;
+  delete_at: number;
+}
+
+/** A profile attribute's value: text, an option id, option ids, a user id... */
+export type ProfileValue = string | string[];
