@@ -60,7 +60,7 @@ export async function startBridge(
   const settings = gatewaySettings(config);
   const cluster = await joinCluster(config, settings, metrics, log, sessionStateStore(config));
   const gateway = new MattermostGateway(settings, metrics, log, cluster?.rateLimiter);
-  const live = new BridgeLive(config, log, metrics.registry);
+  const live = new BridgeLive(config, log, metrics.registry, undefined, cluster?.sockets);
   await cluster?.shareWebhooks(live.webhooks);
   const policy = new PolicyStore(policyFromConfig(config));
   const origins = allowedOrigins(config.BRIDGE_ALLOWED_ORIGINS, config.MATTERMOST_URL);
@@ -166,7 +166,12 @@ export async function startBridge(
     version: BRIDGE_VERSION,
     websocket:
       options.websocketStatus ??
-      (() => ({ enabled: config.BRIDGE_WEBSOCKET, ...live.hub.stats() })),
+      (() => ({
+        enabled: config.BRIDGE_WEBSOCKET,
+        ...live.hub.stats(),
+        // Whose sockets this bridge holds: in a cluster, each user's on one bridge only.
+        socket_users: live.hub.socketUsers(),
+      })),
     eventStoreForSession: () => live.eventStoreForSession(),
     ...(cluster ? { redis: cluster.health, shared: cluster.sessions } : {}),
     modern,

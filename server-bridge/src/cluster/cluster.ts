@@ -11,6 +11,16 @@ import type { SessionStateStore } from '../mcp/session-state.js';
 import { SharedRateLimiter } from './shared-rate-limiter.js';
 import { WebhookRelay } from './webhook-relay.js';
 import { Counter, Gauge } from 'prom-client';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { EventRelay } from './event-relay.js';
+import { SocketCoordinator } from './socket-coordinator.js';
+import { SocketLeases } from './socket-lease.js';
+
+/** Events kept per user's relay stream: a takeover reads the last few, a slow bridge the rest. */
+const RELAY_MAX_EVENTS = 1000;
+/** A user's relay stream outlives its last event this long (Mattermost holds a connection 5 min). */
+const RELAY_TTL_MS = 10 * 60_000;
 
 /** What a bridge shares with the other bridges of its cluster through Redis. */
 export interface Cluster {
@@ -21,6 +31,8 @@ export interface Cluster {
   oauthStore: RedisOAuthStore;
   /** Session state (enabled toolsets) any bridge of the cluster reads. */
   sessionState: SessionStateStore;
+  /** One Mattermost WebSocket per user across the cluster: leases and the event relay. */
+  sockets: SocketCoordinator;
   /** Shares the webhook feed once the live layer has built it. */
   shareWebhooks(feed: WebhookFeed): Promise<void>;
   health(): { status: RedisState };
@@ -61,7 +73,17 @@ export async function joinCluster(
   await link.start();
   up.set(link.status === 'up' ? 1 : 0);
   const relays: WebhookRelay[] = [];
+  const events = new EventRelay(link, { maxLen: RELAY_MAX_EVENTS, ttlMs: RELAY_TTL_MS });
+  await events.start();
+  // This bridge's name on the leases it holds: unique per process, readable in Redis.
+  const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const sockets = new SocketCoordinator(
+    new SocketLeases(link, owner, config.BRIDGE_SOCKET_LEASE_MS),
+    events,
+    clusterLog,
+  );
   return {
+    sockets,
     link,
     rateLimiter: new SharedRateLimiter(link, limits, () => fallbacks.inc({ kind: 'rate_limit' })),
     sessions: new SessionDirectory(link, config.BRIDGE_SESSION_IDLE_MS),
@@ -79,6 +101,7 @@ export async function joinCluster(
     health: () => ({ status: link.status }),
     async stop() {
       for (const relay of relays) relay.stop();
+      await sockets.stop();
       await link.stop();
     },
   };

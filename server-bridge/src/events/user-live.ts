@@ -4,7 +4,7 @@ import type { WebhookDelivery } from '../webhooks/feed.js';
 import { ChangeDetector } from './change-detector.js';
 import { FeedBackfill } from './feed-backfill.js';
 import { systemClock, type Cancel, type LiveClock } from './live-clock.js';
-import { LiveSource, type LiveMode, type TokenVerdict } from './live-source.js';
+import { LiveSource, type EventSource, type LiveMode, type TokenVerdict } from './live-source.js';
 import { LiveSubscribers } from './live-subscribers.js';
 import { Memberships } from './memberships.js';
 import {
@@ -37,7 +37,7 @@ const RESYNC_RETRY_MS = 500;
 export class UserLive {
   private readonly subs: LiveSubscribers;
   private readonly detector: ChangeDetector;
-  private readonly source: LiveSource;
+  private readonly source: EventSource;
   readonly feeds: TeamFeeds;
   private readonly backfill: FeedBackfill;
   private readonly statuses: StatusPoller;
@@ -96,7 +96,11 @@ export class UserLive {
       fanOutTook: hooks.onFanout,
     });
     const sourceLog = log.child({ user_id: userId });
-    this.source = new LiveSource(settings, clock, sourceLog, this, () => this.token);
+    const currentToken = () => this.token;
+    // In a cluster, the user's one WebSocket may be another bridge's (events/cluster-source.ts).
+    this.source =
+      hooks.source?.(this, currentToken, sourceLog) ??
+      new LiveSource(settings, clock, sourceLog, this, currentToken);
   }
 
   get mode(): LiveMode {
