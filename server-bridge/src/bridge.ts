@@ -172,7 +172,11 @@ export async function startBridge(
         // Whose sockets this bridge holds: in a cluster, each user's on one bridge only.
         socket_users: live.hub.socketUsers(),
       })),
-    eventStoreForSession: () => live.eventStoreForSession(),
+    // In a cluster, a stream resumes on any bridge (the messages are kept in Redis).
+    eventStoreForSession: (sessionId) =>
+      cluster
+        ? cluster.eventStore(sessionId, live.eventStoreForSession())
+        : live.eventStoreForSession(),
     ...(cluster ? { redis: cluster.health, shared: cluster.sessions } : {}),
     modern,
     state,

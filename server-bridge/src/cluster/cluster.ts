@@ -16,6 +16,8 @@ import { hostname } from 'node:os';
 import { EventRelay } from './event-relay.js';
 import { SocketCoordinator } from './socket-coordinator.js';
 import { SocketLeases } from './socket-lease.js';
+import { SharedEventStore } from './shared-event-store.js';
+import type { SessionEventStore } from '../streams/event-store.js';
 
 /** Events kept per user's relay stream: a takeover reads the last few, a slow bridge the rest. */
 const RELAY_MAX_EVENTS = 1000;
@@ -33,6 +35,8 @@ export interface Cluster {
   sessionState: SessionStateStore;
   /** One Mattermost WebSocket per user across the cluster: leases and the event relay. */
   sockets: SocketCoordinator;
+  /** A session's resumable SSE messages, readable by every bridge; `local` while Redis is away. */
+  eventStore(sessionId: () => string | undefined, local: SessionEventStore): SharedEventStore;
   /** Shares the webhook feed once the live layer has built it. */
   shareWebhooks(feed: WebhookFeed): Promise<void>;
   health(): { status: RedisState };
@@ -84,6 +88,11 @@ export async function joinCluster(
   );
   return {
     sockets,
+    eventStore: (sessionId, local) =>
+      new SharedEventStore(link, sessionId, local, {
+        maxLen: config.BRIDGE_EVENT_STORE_MAX,
+        ttlMs: config.BRIDGE_SESSION_IDLE_MS,
+      }),
     link,
     rateLimiter: new SharedRateLimiter(link, limits, () => fallbacks.inc({ kind: 'rate_limit' })),
     sessions: new SessionDirectory(link, config.BRIDGE_SESSION_IDLE_MS),

@@ -157,9 +157,7 @@ export class EventRelay {
       // The read may not have reached Redis yet (nothing to unblock): ask again shortly.
       for (let attempt = 0; attempt < 20 && this.reading && this.reads === read; attempt++) {
         if (this.readerId === undefined) return;
-        const unblocked = await this.link.commands
-          .client('UNBLOCK', this.readerId)
-          .catch(() => 0);
+        const unblocked = await this.link.commands.client('UNBLOCK', this.readerId).catch(() => 0);
         if (unblocked === 1) return;
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
