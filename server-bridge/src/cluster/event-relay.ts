@@ -102,7 +102,7 @@ export class EventRelay {
     const key = this.key(userId);
     try {
       const results = await this.link.commands
-        .multi()
+        .pipeline()
         .xadd(key, 'MAXLEN', '~', this.settings.maxLen, '*', FIELD, JSON.stringify(message))
         .pexpire(key, this.settings.ttlMs)
         .exec();

@@ -39,7 +39,7 @@ export class SharedEventStore implements EventStore {
     if (key && this.link.status === 'up') {
       try {
         const results = await this.link.commands
-          .multi()
+          .pipeline()
           .xadd(
             key,
             'MAXLEN',

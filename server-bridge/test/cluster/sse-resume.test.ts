@@ -24,7 +24,9 @@ async function readSse(res: Response, done: (text: string) => boolean, ms = 10_0
       let timer: NodeJS.Timeout | undefined;
       const next = await Promise.race([
         reader.read(),
-        new Promise<undefined>((resolve) => (timer = setTimeout(resolve, deadline - Date.now()))),
+        new Promise<undefined>(
+          (resolve) => (timer = setTimeout(() => resolve(undefined), deadline - Date.now())),
+        ),
       ]).finally(() => clearTimeout(timer));
       if (!next || next.done) break;
       text += decoder.decode(next.value);
