@@ -13,11 +13,14 @@ export interface RelayPosition {
  * from there, and a repeated event is recognised by its sequence), "resync" when events may have
  * been lost (every bridge re-reads), and "released" when it stops holding the socket on purpose
  * (another bridge with subscribers takes it at once instead of waiting for the lease to expire).
+ * A "checkpoint" answers a following bridge's request: the holder's socket confirmed that every
+ * event Mattermost published before the request has arrived, and was appended before this entry.
  */
 export type RelayedMessage =
   | { kind: 'event'; event: { event: string; seq: number }; position: RelayPosition }
   | { kind: 'resync'; reason: string }
-  | { kind: 'released' };
+  | { kind: 'released' }
+  | { kind: 'checkpoint'; token: string };
 
 export interface RelayEntry {
   /** The Redis stream id: entries are read after the last id a bridge saw. */
@@ -111,6 +114,37 @@ export class EventRelay {
     } catch {
       return undefined;
     }
+  }
+
+  /**
+   * Asks the bridge holding the user's socket for a checkpoint entry carrying `token` (one Redis
+   * channel for the whole cluster: requests are rare, one per update a following bridge confirms).
+   */
+  async requestCheckpoint(userId: string, token: string): Promise<boolean> {
+    try {
+      await this.link.commands.publish(
+        this.link.key('checkpoints'),
+        JSON.stringify({ userId, token }),
+      );
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Hears the checkpoint requests of the cluster. */
+  async onCheckpointRequest(handler: (userId: string, token: string) => void): Promise<void> {
+    const channel = this.link.key('checkpoints');
+    this.link.subscriber.on('message', (from: string, raw: string) => {
+      if (from !== channel) return;
+      try {
+        const { userId, token } = JSON.parse(raw) as { userId?: unknown; token?: unknown };
+        if (typeof userId === 'string' && typeof token === 'string') handler(userId, token);
+      } catch {
+        // Not a request.
+      }
+    });
+    await this.link.subscriber.subscribe(channel).catch(() => {});
   }
 
   /** Entries after `afterId`, oldest first (for a takeover: what the holder published last). */

@@ -26,6 +26,10 @@ export class SocketCoordinator implements SocketCluster {
       Math.max(100, Math.floor(leases.ttlMs / 3)),
     );
     this.timer.unref();
+    // A following bridge asks for a checkpoint: the holder of that user answers on the stream.
+    void relay.onCheckpointRequest((userId, token) =>
+      this.members.get(userId)?.checkpointRequested(token),
+    );
   }
 
   join(member: ClusterMember): void {
@@ -58,8 +62,8 @@ export class SocketCoordinator implements SocketCluster {
   private async claim(userIds: string[]): Promise<void> {
     if (userIds.length === 0) return;
     try {
-      const held = await this.leases.claim(userIds);
-      for (const [userId, mine] of held) this.members.get(userId)?.claimed(mine);
+      const { held, alone } = await this.leases.claim(userIds);
+      for (const [userId, mine] of held) this.members.get(userId)?.claimed(mine, alone);
     } catch (err) {
       this.log.warn({ err }, 'socket leases not claimed');
     }

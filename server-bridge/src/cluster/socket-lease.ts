@@ -75,11 +75,12 @@ export class SocketLeases {
 
   /**
    * Keeps or takes the leases of many users in one round trip: which of them this bridge holds
-   * now. Every user counts as held while Redis does not answer.
+   * now. While Redis does not answer, every user counts as held and `alone` is true: each bridge
+   * then keeps sockets of its own, and must not take over another bridge's connection.
    */
-  async claim(userIds: string[]): Promise<Map<string, boolean>> {
+  async claim(userIds: string[]): Promise<{ held: Map<string, boolean>; alone: boolean }> {
     const held = new Map(userIds.map((userId) => [userId, true]));
-    if (this.link.status === 'down' || userIds.length === 0) return held;
+    if (this.link.status === 'down') return { held, alone: true };
     try {
       const pipeline = this.link.commands.pipeline() as unknown as {
         claimLease(key: string, owner: string, ttlMs: number): unknown;
@@ -87,13 +88,14 @@ export class SocketLeases {
       };
       for (const userId of userIds) pipeline.claimLease(this.key(userId), this.owner, this.ttlMs);
       const results = (await pipeline.exec()) ?? [];
-      results.forEach(([err, value], n) => {
-        if (!err) held.set(userIds[n]!, value === 1);
-      });
+      if (results.length < userIds.length || results.some(([err]) => err)) {
+        return { held, alone: true };
+      }
+      results.forEach(([, value], n) => held.set(userIds[n]!, value === 1));
+      return { held, alone: false };
     } catch {
-      // Redis away: each bridge keeps its own socket meanwhile.
+      return { held, alone: true };
     }
-    return held;
   }
 
   /** Extends a held lease; false once another bridge holds it. */

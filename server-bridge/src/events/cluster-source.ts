@@ -1,5 +1,6 @@
 import type { RelayEntry, RelayedMessage } from '../cluster/event-relay.js';
 import type { Logger } from '../observability/logger.js';
+import { randomUUID } from 'node:crypto';
 import type { Cancel, LiveClock } from './live-clock.js';
 import { LiveSource, type EventSource, type LiveMode, type SourceOwner } from './live-source.js';
 import type { LiveSettings, SourceFactory } from './live-types.js';
@@ -19,13 +20,19 @@ export interface SocketCluster {
     last(userId: string): Promise<RelayEntry | undefined>;
     follow(userId: string, fromId: string, handler: (entry: RelayEntry) => void): void;
     unfollow(userId: string): string | undefined;
+    requestCheckpoint(userId: string, token: string): Promise<boolean>;
   };
 }
 
 export interface ClusterMember {
   readonly userId: string;
-  /** Whether this bridge holds the user's socket after the latest claim. */
-  claimed(held: boolean): void;
+  /**
+   * Whether this bridge holds the user's socket after the latest claim; `alone` when Redis did
+   * not answer (every bridge holds its own, and none takes over another's connection).
+   */
+  claimed(held: boolean, alone: boolean): void;
+  /** A following bridge asks the holder to confirm its socket is up to date (see `checkpoint`). */
+  checkpointRequested(token: string): void;
 }
 
 type Role = 'stopped' | 'claiming' | 'holding' | 'following';
@@ -48,6 +55,10 @@ export class ClusterSource implements EventSource, ClusterMember {
   private cancelTick?: Cancel;
   /** Role changes, one after another. */
   private steps: Promise<void> = Promise.resolve();
+  /** Checkpoints asked of the holder, by token, until its answer is read from the stream. */
+  private readonly checkpoints = new Map<string, (confirmed: boolean) => void>();
+  /** A checkpoint not asked for yet: callers in the same turn share it. */
+  private nextCheckpoint?: Promise<boolean>;
 
   constructor(
     private readonly cluster: SocketCluster,
@@ -73,17 +84,51 @@ export class ClusterSource implements EventSource, ClusterMember {
     return this.role === 'holding';
   }
 
-  /**
-   * False while following: no ping of this bridge confirms that the holder relayed every event,
-   * so digests are not moved forward over relayed updates (a resync may tell a change twice,
-   * never lose one).
-   */
   get streaming(): boolean {
-    return this.role === 'holding' && this.local.streaming;
+    return this.role === 'following' || (this.role === 'holding' && this.local.streaming);
   }
 
+  /**
+   * Holding: the socket's own checkpoint. Following: the holder is asked for one; its socket
+   * confirms every event published before the request, and appends its answer after them, so
+   * reading the answer means every such event was read here too. False when no answer comes
+   * within the ping interval (or 5 s), or the stream broke meanwhile.
+   */
   checkpoint(): Promise<boolean> {
-    return this.role === 'holding' ? this.local.checkpoint() : Promise.resolve(false);
+    if (this.role === 'holding') return this.local.checkpoint();
+    if (this.role !== 'following') return Promise.resolve(false);
+    this.nextCheckpoint ??= new Promise<boolean>((resolve) => {
+      setImmediate(() => {
+        this.nextCheckpoint = undefined;
+        const token = randomUUID();
+        const cancel = this.clock.after(Math.min(5000, this.settings.pingIntervalMs), () =>
+          settle(false),
+        );
+        const settle = (confirmed: boolean) => {
+          cancel();
+          if (this.checkpoints.delete(token)) resolve(confirmed);
+        };
+        this.checkpoints.set(token, settle);
+        void this.cluster.relay
+          .requestCheckpoint(this.userId, token)
+          .then((asked) => asked || settle(false));
+      });
+    });
+    return this.nextCheckpoint;
+  }
+
+  checkpointRequested(token: string): void {
+    if (this.role !== 'holding') return;
+    void this.local.checkpoint().then((confirmed) => {
+      if (confirmed && this.role === 'holding') {
+        void this.cluster.relay.publish(this.userId, { kind: 'checkpoint', token });
+      }
+    });
+  }
+
+  /** Checkpoints asked of a holder whose stream broke, or that this bridge no longer follows. */
+  private failCheckpoints(): void {
+    for (const settle of [...this.checkpoints.values()]) settle(false);
   }
 
   start(): void {
@@ -101,18 +146,21 @@ export class ClusterSource implements EventSource, ClusterMember {
     this.cluster.leave(this, held);
   }
 
-  claimed(held: boolean): void {
+  claimed(held: boolean, alone: boolean): void {
     this.steps = this.steps
-      .then(() => (held ? this.hold() : this.follow()))
+      .then(() => (held ? this.hold(alone) : this.follow()))
       .catch((err: unknown) => this.log.warn({ err }, 'cluster socket role not changed'));
   }
 
-  /** Takes the user's socket: first what the last holder relayed, then its connection. */
-  private async hold(): Promise<void> {
+  /**
+   * Takes the user's socket: first what the last holder relayed, then its connection. Alone
+   * (Redis away), the holder may be alive: a connection of this bridge's own is opened instead.
+   */
+  private async hold(alone: boolean): Promise<void> {
     if (this.role === 'stopped' || this.role === 'holding') return;
-    const takingOver = this.role === 'following';
+    const takingOver = this.role === 'following' && !alone;
+    const lastId = this.stopFollowing();
     if (takingOver) {
-      const lastId = this.stopFollowing();
       const rest = lastId
         ? await this.cluster.relay.after(this.userId, lastId).catch(() => [])
         : [];
@@ -145,6 +193,7 @@ export class ClusterSource implements EventSource, ClusterMember {
 
   /** Stops reading the relay; the id of the last entry read. */
   private stopFollowing(): string | undefined {
+    this.failCheckpoints();
     this.cancelTick?.();
     this.cancelTick = undefined;
     return this.role === 'following' ? this.cluster.relay.unfollow(this.userId) : undefined;
@@ -155,7 +204,12 @@ export class ClusterSource implements EventSource, ClusterMember {
       if (this.role === 'following') this.cluster.claimNow(this.userId);
       return;
     }
+    if (message.kind === 'checkpoint') {
+      this.checkpoints.get(message.token)?.(true);
+      return;
+    }
     if (message.kind === 'resync') {
+      this.failCheckpoints();
       this.owner.streamBroken();
       this.owner.resync(`relayed: ${message.reason}`);
       return;
@@ -167,6 +221,7 @@ export class ClusterSource implements EventSource, ClusterMember {
       if (event.seq < known.sequence) return;
       if (event.seq > known.sequence) {
         // Entries the holder could not append: what they said is read again over REST.
+        this.failCheckpoints();
         this.owner.streamBroken();
         this.owner.resync('relayed events missing');
       }

@@ -118,11 +118,12 @@ describeRedis('socket leases and the event relay', () => {
     expect(await a.acquire('u1')).toBe(true);
     // Many users' leases kept or taken in one round trip: held, free, and another bridge's.
     const claimed = await b.claim(['u1', 'u2']);
-    expect([...claimed]).toEqual([
+    expect(claimed.alone).toBe(false);
+    expect([...claimed.held]).toEqual([
       ['u1', false],
       ['u2', true],
     ]);
-    expect([...(await b.claim(['u2']))]).toEqual([['u2', true]]);
+    expect([...(await b.claim(['u2'])).held]).toEqual([['u2', true]]);
   });
 
   it("carries a user's events to every bridge following that user, and only that user", async () => {

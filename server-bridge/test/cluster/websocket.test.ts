@@ -104,12 +104,12 @@ describeRedis('one Mattermost WebSocket per user across a cluster of bridge proc
         killedAt = Date.now();
         await holder!.kill('SIGKILL');
         // The socket's end reaches the simulator; then another bridge opens its own.
+        await until('the killed socket to close', () => cluster.sim.openWebSockets(alice.id) === 0);
         void waitFor(
           'another bridge to open alice’s socket',
           () => (cluster.sim.openWebSockets(alice.id) === 1 ? Date.now() : undefined),
           20_000,
         ).then((at) => (socketBackAt = at));
-        await until('the killed socket to close', () => cluster.sim.openWebSockets(alice.id) === 0);
       }
       await writer.createPost({ channel_id: channelId, message: `post ${n}` } as never);
       // Posts keep coming while the socket moves: one every 150 ms.
@@ -140,5 +140,37 @@ describeRedis('one Mattermost WebSocket per user across a cluster of bridge proc
         `first update of a post made after the kill ${firstAfterKill - killedAt} ms after it ` +
         `(lease ${LEASE_MS} ms); ${uris.length} posts, 0 lost, 0 repeated on ${watching.length} bridges`,
     );
+  });
+
+  it('keeps a socket on each bridge while Redis is away, and one for the cluster once it is back', async () => {
+    const alice = cluster.sim.users.alice!;
+    const survivors = cluster.bridges.filter((b) => b.child.exitCode === null && !b.child.killed);
+    const watching = survivors.map((b) => watchers[cluster.bridges.indexOf(b)]!);
+    const uri = ResourceUris.channelPosts(channels[0]!);
+    const writer = cluster.rest(cluster.sim.users.bob!);
+    const counts = () => watching.map((w) => w.count(uri));
+    const before = counts();
+
+    await cluster.redis.stop(true);
+    // No lease to share: each bridge opens a socket of its own rather than lose events.
+    await until(
+      'a socket on each bridge',
+      () => cluster.sim.openWebSockets(alice.id) === survivors.length,
+      20_000,
+    );
+    await writer.createPost({ channel_id: channels[0]!, message: 'redis away' } as never);
+    for (const [n, watcher] of watching.entries()) {
+      await watcher.until(() => watcher.count(uri) === before[n]! + 1, 10_000, `update ${n}`);
+    }
+
+    await cluster.redis.start();
+    await until('one socket again', () => cluster.sim.openWebSockets(alice.id) === 1, 30_000);
+    await until('one holder again', async () => (await holders(survivors)).length === 1);
+    await writer.createPost({ channel_id: channels[0]!, message: 'redis back' } as never);
+    for (const [n, watcher] of watching.entries()) {
+      await watcher.until(() => watcher.count(uri) === before[n]! + 2, 10_000, `update ${n}`);
+    }
+    await quietPeriod(500); // a repeated notification would have come by now
+    expect(counts()).toEqual(before.map((c) => c + 2));
   });
 });
