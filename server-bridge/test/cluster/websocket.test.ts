@@ -173,4 +173,30 @@ describeRedis('one Mattermost WebSocket per user across a cluster of bridge proc
     await quietPeriod(500); // a repeated notification would have come by now
     expect(counts()).toEqual(before.map((c) => c + 2));
   });
+
+  it('hands the socket over at once when its holder stops cleanly', async () => {
+    const alice = cluster.sim.users.alice!;
+    const running = cluster.bridges.filter((b) => b.child.exitCode === null && !b.child.killed);
+    const [holder] = await holders(running);
+    const [survivor] = running.filter((b) => b !== holder);
+    const watcher = watchers[cluster.bridges.indexOf(survivor!)]!;
+    const uri = ResourceUris.channelPosts(channels[1]!);
+    const before = watcher.count(uri);
+    const stoppedAt = Date.now();
+    await holder!.kill('SIGTERM');
+    // The holder released its lease and said so: no waiting for the lease to expire.
+    await until(
+      'the survivor to hold the socket',
+      async () => (await holders([survivor!])).length === 1,
+    );
+    const handedOver = Date.now() - stoppedAt;
+    expect(handedOver).toBeLessThan(LEASE_MS);
+    expect(cluster.sim.openWebSockets(alice.id)).toBe(1);
+    await cluster.rest(cluster.sim.users.bob!).createPost({
+      channel_id: channels[1]!,
+      message: 'after a clean stop',
+    } as never);
+    await watcher.until(() => watcher.count(uri) === before + 1, 10_000, 'the update');
+    console.log(`clean stop: socket handed over ${handedOver} ms after SIGTERM`);
+  });
 });
