@@ -159,7 +159,10 @@ export class EventRelay {
     return newest ? decode(newest[0], newest[1]) : undefined;
   }
 
-  /** Reads the user's entries after `fromId` as they come, until `unfollow`. */
+  /**
+   * Reads the user's entries after `fromId` as they come, until `unfollow`; `$` starts with the
+   * entries appended after the next read is sent.
+   */
   follow(userId: string, fromId: string, handler: (entry: RelayEntry) => void): void {
     this.followed.set(userId, { lastId: fromId, handler });
     this.restartRead();
@@ -170,7 +173,7 @@ export class EventRelay {
     const followed = this.followed.get(userId);
     this.followed.delete(userId);
     this.restartRead();
-    return followed?.lastId;
+    return followed?.lastId === '$' ? undefined : followed?.lastId;
   }
 
   stop(): void {

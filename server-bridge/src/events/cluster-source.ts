@@ -180,10 +180,14 @@ export class ClusterSource implements EventSource, ClusterMember {
       this.local.stop();
       this.owner.streamBroken();
     }
-    const last = await this.cluster.relay.last(this.userId).catch(() => undefined);
+    const last = await this.cluster.relay.last(this.userId).catch(() => null);
     if ((this.role as Role) === 'stopped') return;
     this.role = 'following';
-    this.cluster.relay.follow(this.userId, last?.id ?? '0-0', (entry) => this.apply(entry));
+    // From the newest entry on; a takeover before the next event resumes the connection it names.
+    if (last?.message.kind === 'event') this.position = last.message.position;
+    // An empty stream is read from its start; one that could not be looked at, from what comes next.
+    const from = last === null ? '$' : (last?.id ?? '0-0');
+    this.cluster.relay.follow(this.userId, from, (entry) => this.apply(entry));
     // Other users' statuses are polled by each bridge for its own subscribers.
     this.cancelTick = this.clock.every(this.settings.pollIntervalMs, () => this.owner.tick(false));
     // Changes between the subscriptions' first reads (or this bridge's own socket) and the
