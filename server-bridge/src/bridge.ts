@@ -60,6 +60,7 @@ export async function startBridge(
   const settings = gatewaySettings(config);
   const cluster = await joinCluster(config, settings, metrics, log, sessionStateStore(config));
   const gateway = new MattermostGateway(settings, metrics, log, cluster?.rateLimiter);
+  if (cluster) gateway.shareNames(cluster.names);
   const live = new BridgeLive(config, log, metrics.registry, undefined, cluster?.sockets);
   await cluster?.shareWebhooks(live.webhooks);
   const policy = new PolicyStore(policyFromConfig(config));

@@ -17,6 +17,7 @@ import { EventRelay } from './event-relay.js';
 import { SocketCoordinator } from './socket-coordinator.js';
 import { SocketLeases } from './socket-lease.js';
 import { SharedEventStore } from './shared-event-store.js';
+import { RedisSharedNames } from './shared-names.js';
 import type { SessionEventStore } from '../streams/event-store.js';
 
 /** Events kept per user's relay stream: a takeover reads the last few, a slow bridge the rest. */
@@ -37,6 +38,8 @@ export interface Cluster {
   sockets: SocketCoordinator;
   /** A session's resumable SSE messages, readable by every bridge; `local` while Redis is away. */
   eventStore(sessionId: () => string | undefined, local: SessionEventStore): SharedEventStore;
+  /** Names of teams, channels and users the bridges looked up, per viewer. */
+  names: RedisSharedNames;
   /** Shares the webhook feed once the live layer has built it. */
   shareWebhooks(feed: WebhookFeed): Promise<void>;
   health(): { status: RedisState };
@@ -88,6 +91,7 @@ export async function joinCluster(
   );
   return {
     sockets,
+    names: new RedisSharedNames(link, config.BRIDGE_CACHE_TTL_MS),
     eventStore: (sessionId, local) =>
       new SharedEventStore(link, sessionId, local, {
         maxLen: config.BRIDGE_EVENT_STORE_MAX,

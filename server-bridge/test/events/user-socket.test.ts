@@ -156,9 +156,9 @@ describe('UserSocket against the simulator’s WebSocket endpoint', () => {
 
   it('continues the connection another socket held, from its position: what came since is replayed, nothing twice', async () => {
     const first = open();
-    await until(() => first.events.some((e) => e.event === 'hello'), 3000, 'hello');
+    await until('hello', () => first.events.some((e) => e.event === 'hello'), 3000);
     for (let i = 0; i < 5; i++) post(`a${i}`);
-    await until(() => first.posts().length === 5, 3000, 'first posts');
+    await until('first posts', () => first.posts().length === 5, 3000);
     // The holder goes after its third post; the next socket starts from there.
     const third = first.events.filter((e) => e.event === 'posted')[2]!;
     const position = { connectionId: first.socket.position.connectionId, sequence: third.seq + 1 };
@@ -167,11 +167,11 @@ describe('UserSocket against the simulator’s WebSocket endpoint', () => {
     const next = open(TOKEN, undefined, { resume: position });
     let resumed = 0;
     next.socket.on('resumed', () => resumed++);
-    await until(() => next.posts().length === 3, 3000, 'replayed posts');
+    await until('replayed posts', () => next.posts().length === 3, 3000);
     expect(next.posts()).toEqual(['a3', 'a4', 'a5']);
     expect(next.events.some((e) => e.event === 'hello')).toBe(false);
     expect(next.missed).toBe(0);
-    await until(() => resumed === 1, 3000, 'resumed');
+    await until('resumed', () => resumed === 1, 3000);
     expect(next.socket.position.connectionId).toBe(position.connectionId);
   });
 
