@@ -40,36 +40,34 @@ async function holderOf(bridges, userId) {
   return undefined;
 }
 
+/** Polls `find` until it returns something, for at most `ms`. */
+async function poll(find, ms, what) {
+  const deadline = performance.now() + ms;
+  for (;;) {
+    const found = await find();
+    if (found) return found;
+    if (performance.now() > deadline) throw new Error(`timed out: ${what}`);
+    await sleep(20);
+  }
+}
+
 /** Kills the holder of the user's socket and measures how long until another bridge holds it. */
 async function takeover(bridges, userId) {
-  const holder = await withTimeout(
-    (async () => {
-      for (;;) {
-        const found = await holderOf(bridges, userId);
-        if (found) return found;
-        await sleep(20);
-      }
-    })(),
-    20_000,
-    'a bridge to hold the socket',
-  );
+  const holder = await poll(() => holderOf(bridges, userId), 20_000, 'a bridge to hold the socket');
   const survivors = bridges.filter((b) => b !== holder);
   const killed = performance.now();
   holder.child.kill('SIGKILL');
-  await withTimeout(
-    (async () => {
-      while (!(await holderOf(survivors, userId))) await sleep(20);
-    })(),
-    LEASE_MS * 4,
-    'another bridge to take the socket over',
-  );
+  await poll(() => holderOf(survivors, userId), LEASE_MS * 4, 'another bridge to take over');
   bridges.splice(bridges.indexOf(holder), 1);
   return performance.now() - killed;
 }
 
+const progress = (what) => process.stderr.write(`cluster: ${what}\n`);
+
 export default async function cluster() {
   const sim = await startSimulatorProcess();
   const redis = await startRedisProcess();
+  progress('simulator and redis-server up');
   const bridges = [];
   let sessions = [];
   try {
@@ -95,6 +93,7 @@ export default async function cluster() {
           }),
         );
       }
+      progress(`${count} bridge(s) up`);
       await Promise.allSettled(sessions.map((s) => s.close()));
       sessions = await withTimeout(
         Promise.all(
@@ -157,6 +156,7 @@ export default async function cluster() {
       });
       if (subscribed.status !== 200) throw new Error(`subscribe: HTTP ${subscribed.status}`);
     }
+    progress(`takeovers of ${me.id}`);
     const takeovers = [];
     while (bridges.length > 1) takeovers.push(await takeover(bridges, me.id));
     figures.push(
@@ -170,7 +170,10 @@ export default async function cluster() {
     );
     return figures;
   } finally {
-    await Promise.allSettled(sessions.map((s) => s.close()));
+    // Sessions of a killed bridge never answer their DELETE: each close is bounded.
+    await Promise.allSettled(
+      sessions.map((s) => withTimeout(s.close(), 2000, 'closing a session')),
+    );
     await Promise.allSettled(bridges.map((b) => b.stop()));
     await redis.stop();
     await sim.stop();
