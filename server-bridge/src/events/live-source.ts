@@ -1,6 +1,6 @@
 import type { Logger } from '../observability/logger.js';
 import type { Cancel, LiveClock } from './live-clock.js';
-import type { LiveSettings } from './live-types.js';
+import type { LiveSettings, SourceFactory } from './live-types.js';
 import { UserSocket, type SocketEvent, type SocketPosition } from './user-socket.js';
 
 /** `relayed`: another bridge of the cluster holds the user's WebSocket and relays its events. */
@@ -186,4 +186,9 @@ export class LiveSource implements EventSource {
       if (!this.stopped && !this.socket) this.openSocket();
     });
   }
+}
+
+/** The event source of a bridge on its own: the user's WebSocket here, or polling. */
+export function ownSource(settings: LiveSettings, clock: LiveClock): SourceFactory {
+  return (owner, token, log) => new LiveSource(settings, clock, log, owner, token);
 }

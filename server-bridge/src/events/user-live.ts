@@ -4,7 +4,7 @@ import type { WebhookDelivery } from '../webhooks/feed.js';
 import { ChangeDetector } from './change-detector.js';
 import { FeedBackfill } from './feed-backfill.js';
 import { systemClock, type Cancel, type LiveClock } from './live-clock.js';
-import { LiveSource, type EventSource, type LiveMode, type TokenVerdict } from './live-source.js';
+import { ownSource, type EventSource, type LiveMode, type TokenVerdict } from './live-source.js';
 import { LiveSubscribers } from './live-subscribers.js';
 import { Memberships } from './memberships.js';
 import {
@@ -95,12 +95,8 @@ export class UserLive {
       },
       fanOutTook: hooks.onFanout,
     });
-    const sourceLog = log.child({ user_id: userId });
-    const currentToken = () => this.token;
-    // In a cluster, the user's one WebSocket may be another bridge's (events/cluster-source.ts).
-    this.source =
-      hooks.source?.(this, currentToken, sourceLog) ??
-      new LiveSource(settings, clock, sourceLog, this, currentToken);
+    const source = hooks.source ?? ownSource(settings, clock); // a cluster's: cluster-source.ts
+    this.source = source(this, () => this.token, log.child({ user_id: userId }));
   }
 
   get mode(): LiveMode {
@@ -158,7 +154,8 @@ export class UserLive {
     const baseline = this.detector.baseline(uri);
     if (parsed?.kind !== 'userStatus') return baseline;
     // A status is compared with its last poll: the first poll is this subscription's baseline.
-    return Promise.all([baseline, this.pollStatuses(this.mode === 'polling')]).then(() => undefined);
+    const polled = this.pollStatuses(this.mode === 'polling');
+    return Promise.all([baseline, polled]).then(() => undefined);
   }
 
   unsubscribe(sink: LiveSink, uri: string): void {
