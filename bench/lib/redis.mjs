@@ -19,21 +19,28 @@ export async function startRedisProcess() {
     },
   );
   const url = `redis://127.0.0.1:${port}`;
-  const client = new Redis(url, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => 50,
-  });
-  client.on('error', () => {});
-  await withTimeout(
+  // A fresh client per attempt: one whose first connection failed cannot be connected again.
+  const attempt = async () => {
+    const probe = new Redis(url, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
+    probe.on('error', () => {});
+    try {
+      await probe.connect();
+      return probe;
+    } catch {
+      probe.disconnect();
+      return undefined;
+    }
+  };
+  const client = await withTimeout(
     (async () => {
       for (;;) {
-        try {
-          await client.connect();
-          return;
-        } catch {
-          await sleep(50);
-        }
+        const connected = await attempt();
+        if (connected) return connected;
+        await sleep(50);
       }
     })(),
     10_000,

@@ -1,8 +1,11 @@
 // Several bridges sharing one Redis behind no load balancer at all: the load generator spreads its
 // sessions over the bridges round-robin, as a balancer without stickiness would. Throughput and p99
 // of `get_channel` with 1, 2 and 3 bridges (each pinned to one core, round-robin over the machine's
-// cores), and the Redis commands each call costs (the shared rate limit's one script per Mattermost
-// request; a warm `get_channel` makes none).
+// cores), and the Redis commands each call costs (the session's idle timer, the SSE answer and its
+// priming event kept for resumption; the shared rate limit's one script per Mattermost request, which
+// a warm `get_channel` does not make). Then the takeover of a user's WebSocket: the bridge holding it
+// is killed (SIGKILL) and the time until another bridge holds it is measured, twice (3 → 2 → 1).
+// Small load and short rounds, so the suite ends in about a minute on a shared 2-core machine.
 import { availableParallelism } from 'node:os';
 import { drive } from '../lib/load.mjs';
 import {
@@ -18,14 +21,53 @@ import { startRedisProcess } from '../lib/redis.mjs';
 import { createMember, restClient } from '../lib/workspace.mjs';
 
 const BRIDGES = [1, 2, 3];
-const SESSIONS = 120;
-const USERS = 10;
-const WARMUP_MS = 1000;
-const MEASURE_MS = 5000;
+const SESSIONS = 30;
+const USERS = 5;
+const WARMUP_MS = 500;
+const MEASURE_MS = 3000;
+/** The lease of a user's socket the bridges run with (BRIDGE_SOCKET_LEASE_MS's default). */
+const LEASE_MS = 6000;
+
+/** The bridge whose /health lists `userId` among the sockets it holds, if any. */
+async function holderOf(bridges, userId) {
+  for (const bridge of bridges) {
+    const res = await fetch(`${bridge.url}/health`, { signal: AbortSignal.timeout(2000) }).catch(
+      () => undefined,
+    );
+    const health = res ? await res.json().catch(() => undefined) : undefined;
+    if (health?.websocket?.socket_users?.includes(userId)) return bridge;
+  }
+  return undefined;
+}
+
+/** Polls `find` until it returns something, for at most `ms`. */
+async function poll(find, ms, what) {
+  const deadline = performance.now() + ms;
+  for (;;) {
+    const found = await find();
+    if (found) return found;
+    if (performance.now() > deadline) throw new Error(`timed out: ${what}`);
+    await sleep(20);
+  }
+}
+
+/** Kills the holder of the user's socket and measures how long until another bridge holds it. */
+async function takeover(bridges, userId) {
+  const holder = await poll(() => holderOf(bridges, userId), 20_000, 'a bridge to hold the socket');
+  const survivors = bridges.filter((b) => b !== holder);
+  const killed = performance.now();
+  holder.child.kill('SIGKILL');
+  await poll(() => holderOf(survivors, userId), LEASE_MS * 4, 'another bridge to take over');
+  bridges.splice(bridges.indexOf(holder), 1);
+  return performance.now() - killed;
+}
+
+const progress = (what) => process.stderr.write(`cluster: ${what}\n`);
 
 export default async function cluster() {
   const sim = await startSimulatorProcess();
   const redis = await startRedisProcess();
+  progress('simulator and redis-server up');
   const bridges = [];
   let sessions = [];
   try {
@@ -51,6 +93,7 @@ export default async function cluster() {
           }),
         );
       }
+      progress(`${count} bridge(s) up`);
       await Promise.allSettled(sessions.map((s) => s.close()));
       sessions = await withTimeout(
         Promise.all(
@@ -99,9 +142,38 @@ export default async function cluster() {
       }
       await sleep(200);
     }
+    // Takeover: one user follows a channel through every bridge; its holder is killed, twice.
+    await Promise.allSettled(sessions.map((s) => s.close()));
+    sessions = [];
+    const me = await reader.getMe();
+    const watchers = await Promise.all(
+      bridges.map((b) => RawMcpSession.open(b.url, sim.info.demo_user.token)),
+    );
+    sessions.push(...watchers);
+    for (const watcher of watchers) {
+      const subscribed = await watcher.request('resources/subscribe', {
+        uri: `mattermost://channels/${channel.id}/posts`,
+      });
+      if (subscribed.status !== 200) throw new Error(`subscribe: HTTP ${subscribed.status}`);
+    }
+    progress(`takeovers of ${me.id}`);
+    const takeovers = [];
+    while (bridges.length > 1) takeovers.push(await takeover(bridges, me.id));
+    figures.push(
+      figure(
+        `cluster: WebSocket takeover after SIGKILL of its holder (lease ${LEASE_MS} ms), worst of ${takeovers.length}`,
+        Math.max(...takeovers),
+        'ms',
+        `< ${LEASE_MS * 2}`,
+        (v) => v < LEASE_MS * 2,
+      ),
+    );
     return figures;
   } finally {
-    await Promise.allSettled(sessions.map((s) => s.close()));
+    // Sessions of a killed bridge never answer their DELETE: each close is bounded.
+    await Promise.allSettled(
+      sessions.map((s) => withTimeout(s.close(), 2000, 'closing a session')),
+    );
     await Promise.allSettled(bridges.map((b) => b.stop()));
     await redis.stop();
     await sim.stop();

@@ -60,7 +60,8 @@ export async function startBridge(
   const settings = gatewaySettings(config);
   const cluster = await joinCluster(config, settings, metrics, log, sessionStateStore(config));
   const gateway = new MattermostGateway(settings, metrics, log, cluster?.rateLimiter);
-  const live = new BridgeLive(config, log, metrics.registry);
+  if (cluster) gateway.shareNames(cluster.names);
+  const live = new BridgeLive(config, log, metrics.registry, undefined, cluster?.sockets);
   await cluster?.shareWebhooks(live.webhooks);
   const policy = new PolicyStore(policyFromConfig(config), config.BRIDGE_POLICY_PROFILES);
   const origins = allowedOrigins(config.BRIDGE_ALLOWED_ORIGINS, config.MATTERMOST_URL);
@@ -167,8 +168,17 @@ export async function startBridge(
     version: BRIDGE_VERSION,
     websocket:
       options.websocketStatus ??
-      (() => ({ enabled: config.BRIDGE_WEBSOCKET, ...live.hub.stats() })),
-    eventStoreForSession: () => live.eventStoreForSession(),
+      (() => ({
+        enabled: config.BRIDGE_WEBSOCKET,
+        ...live.hub.stats(),
+        // Whose sockets this bridge holds: in a cluster, each user's on one bridge only.
+        socket_users: live.hub.socketUsers(),
+      })),
+    // In a cluster, a stream resumes on any bridge (the messages are kept in Redis).
+    eventStoreForSession: (sessionId) =>
+      cluster
+        ? cluster.eventStore(sessionId, live.eventStoreForSession())
+        : live.eventStoreForSession(),
     ...(cluster ? { redis: cluster.health, shared: cluster.sessions } : {}),
     modern,
     state,

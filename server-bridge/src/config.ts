@@ -316,6 +316,11 @@ export const configSchema = z.object({
   REDIS_COMMAND_TIMEOUT_MS: positiveInt
     .default(500)
     .describe('Longest one Redis command may take before the bridge carries on without it.'),
+  BRIDGE_SOCKET_LEASE_MS: positiveInt
+    .default(6000)
+    .describe(
+      "With REDIS_URL, how long a bridge's hold on a user's WebSocket lasts unless renewed: a bridge that dies is replaced within about this long.",
+    ),
   BRIDGE_MAX_OUTPUT_CHARS: positiveInt
     .default(20_000)
     .describe('Longest tool text output; longer output is cut with a marker and a cursor.'),

@@ -17,6 +17,8 @@ export interface FaultSettings {
 export interface SimControl {
   /** Closes every WebSocket abruptly. */
   dropWebSockets(): void;
+  /** Open WebSockets of a user (authenticated connections holding a socket), for tests. */
+  openWebSockets(userId: string): number;
   /** Stops and restarts listening on the same port; data is kept. */
   restart(): Promise<void>;
   setFaults(faults: FaultSettings): void;

@@ -21,6 +21,8 @@ export interface ExtensionHandle {
   /** Called when the server stops or restarts: close sockets, forget connection state. */
   close?(): Promise<void> | void;
   dropWebSockets?(): void;
+  /** Open WebSockets of a user. */
+  openWebSockets?(userId: string): number;
   setFaults?(faults: FaultSettings): void;
   clearFaults?(): void;
 }

@@ -28,6 +28,8 @@ export interface Simulator {
   users: Record<string, SimUser>;
   faults: { set(f: FaultSettings): void; clear(): void };
   dropWebSockets(): void;
+  /** How many WebSockets of a user are open now: tests check a client keeps one, not several. */
+  openWebSockets(userId: string): number;
   /** Data kept; connection ids and replay queues lost. */
   restart(): Promise<void>;
   stop(): Promise<void>;
@@ -75,6 +77,8 @@ export async function startSimulator(opts: StartOptions = {}): Promise<Simulator
     now: () => Date.now(),
     control: {
       dropWebSockets: () => handles.forEach((h) => h.dropWebSockets?.()),
+      openWebSockets: (userId) =>
+        handles.reduce((n, h) => n + (h.openWebSockets?.(userId) ?? 0), 0),
       restart: () => restart(),
       setFaults: (f) => {
         faults = { ...f };
@@ -136,6 +140,7 @@ export async function startSimulator(opts: StartOptions = {}): Promise<Simulator
     users: seeded.users,
     faults: { set: (f) => ctx.control.setFaults(f), clear: () => ctx.control.clearFaults() },
     dropWebSockets: () => ctx.control.dropWebSockets(),
+    openWebSockets: (userId) => ctx.control.openWebSockets(userId),
     restart: () => ctx.control.restart(),
     stop: async () => {
       ticker.stop();

@@ -19,6 +19,7 @@ function context(): SimContext {
     now: () => Date.now(),
     control: {
       dropWebSockets: noop,
+      openWebSockets: () => 0,
       restart: async () => undefined,
       setFaults: noop,
       clearFaults: noop,

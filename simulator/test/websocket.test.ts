@@ -240,6 +240,22 @@ describe('WebSocket API on the wire', () => {
     ws.terminate();
   });
 
+  it('tells tests how many sockets a user has open: authenticated ones, until they close', async () => {
+    // The sockets of earlier tests close as their ends arrive.
+    await eventually(() => (w.sim.openWebSockets(w.bob.id) === 0 ? true : undefined));
+    const first = new WebSocket(url(), { headers: { Authorization: `Bearer ${w.bob.token}` } });
+    const second = new WebSocket(url(), { headers: { Authorization: `Bearer ${w.bob.token}` } });
+    // A socket whose upgrade carried no valid token is nobody's.
+    const stranger = new WebSocket(url(), { headers: { Authorization: 'Bearer not-a-token' } });
+    await eventually(() => (w.sim.openWebSockets(w.bob.id) === 2 ? true : undefined));
+    expect(w.sim.openWebSockets(w.alice.id)).toBe(0);
+    first.terminate();
+    await eventually(() => (w.sim.openWebSockets(w.bob.id) === 1 ? true : undefined));
+    second.terminate();
+    stranger.terminate();
+    await eventually(() => (w.sim.openWebSockets(w.bob.id) === 0 ? true : undefined));
+  });
+
   it('authenticates with an access_token query parameter', async () => {
     const ws = new WebSocket(`${url()}?access_token=${w.bob.token}`);
     const got = frames(ws);

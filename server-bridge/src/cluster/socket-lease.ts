@@ -8,6 +8,19 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then
 end
 return 0
 `;
+/** Keeps the lease if this bridge holds it, takes it if nobody does; 1 when held after. */
+const CLAIM = `
+local holder = redis.call('GET', KEYS[1])
+if holder == ARGV[1] then
+  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+  return 1
+end
+if not holder then
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+  return 1
+end
+return 0
+`;
 /** Ends the lease only if this bridge holds it. */
 const RELEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then
@@ -19,6 +32,7 @@ return 0
 type WithLeaseCommands = Redis & {
   renewLease(key: string, owner: string, ttlMs: number): Promise<number>;
   releaseLease(key: string, owner: string): Promise<number>;
+  claimLease(key: string, owner: string, ttlMs: number): Promise<number>;
 };
 
 /**
@@ -39,6 +53,7 @@ export class SocketLeases {
   ) {
     link.commands.defineCommand('renewLease', { numberOfKeys: 1, lua: RENEW });
     link.commands.defineCommand('releaseLease', { numberOfKeys: 1, lua: RELEASE });
+    link.commands.defineCommand('claimLease', { numberOfKeys: 1, lua: CLAIM });
     this.redis = link.commands as WithLeaseCommands;
   }
 
@@ -55,6 +70,31 @@ export class SocketLeases {
       return (await this.redis.renewLease(key, this.owner, this.ttlMs)) === 1;
     } catch {
       return true;
+    }
+  }
+
+  /**
+   * Keeps or takes the leases of many users in one round trip: which of them this bridge holds
+   * now. While Redis does not answer, every user counts as held and `alone` is true: each bridge
+   * then keeps sockets of its own, and must not take over another bridge's connection.
+   */
+  async claim(userIds: string[]): Promise<{ held: Map<string, boolean>; alone: boolean }> {
+    const held = new Map(userIds.map((userId) => [userId, true]));
+    if (this.link.status === 'down') return { held, alone: true };
+    try {
+      const pipeline = this.link.commands.pipeline() as unknown as {
+        claimLease(key: string, owner: string, ttlMs: number): unknown;
+        exec(): Promise<Array<[Error | null, unknown]> | null>;
+      };
+      for (const userId of userIds) pipeline.claimLease(this.key(userId), this.owner, this.ttlMs);
+      const results = (await pipeline.exec()) ?? [];
+      if (results.length < userIds.length || results.some(([err]) => err)) {
+        return { held, alone: true };
+      }
+      results.forEach(([, value], n) => held.set(userIds[n]!, value === 1));
+      return { held, alone: false };
+    } catch {
+      return { held, alone: true };
     }
   }
 

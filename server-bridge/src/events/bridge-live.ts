@@ -12,6 +12,8 @@ import { StreamEventLog, type SessionEventStore } from '../streams/event-store.j
 import { WebhookFeed } from '../webhooks/feed.js';
 import { createOutgoingWebhookRouter } from '../webhooks/outgoing-route.js';
 import type { Registry } from 'prom-client';
+import { clusterSources, type SocketCluster } from './cluster-source.js';
+import { systemClock } from './live-clock.js';
 import { LiveHub } from './live-hub.js';
 import { registerLiveMetrics } from './live-metrics.js';
 import type { LiveSettings } from './live-types.js';
@@ -66,8 +68,17 @@ export class BridgeLive {
     log: Logger,
     registry?: Registry,
     settings: LiveSettings = liveSettingsFrom(config),
+    /** The cluster this bridge shares its users' WebSockets with, if any. */
+    cluster?: SocketCluster,
   ) {
-    this.hub = new LiveHub(settings, log.child({ component: 'live' }), this.webhooks);
+    this.hub = new LiveHub(
+      settings,
+      log.child({ component: 'live' }),
+      this.webhooks,
+      systemClock,
+      // Polling alone needs no sharing: each bridge polls for its own subscribers.
+      cluster && settings.websocket ? clusterSources(cluster, settings, systemClock) : undefined,
+    );
     if (registry) registerLiveMetrics(registry, this.hub);
     this.streamEvents = new StreamEventLog(config.BRIDGE_EVENT_STORE_MAX);
     this.documents = documentTextsFrom(config);

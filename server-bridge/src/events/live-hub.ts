@@ -7,6 +7,7 @@ import {
   type LiveCounters,
   type LiveSettings,
   type LiveSink,
+  type SourceFactory,
 } from './live-types.js';
 import type { FeedEvent } from './routing.js';
 import type { SocketEvent } from './user-socket.js';
@@ -30,6 +31,8 @@ export interface LiveStats {
   subscriptions: number;
   websockets: number;
   polling: number;
+  /** Users whose events another bridge of the cluster relays here. */
+  relayed: number;
 }
 
 /**
@@ -51,6 +54,8 @@ export class LiveHub {
     private readonly log: Logger,
     webhookFeed?: WebhookFeed,
     private readonly clock: LiveClock = systemClock,
+    /** On a bridge of a cluster: sources sharing one WebSocket per user with the other bridges. */
+    private readonly source?: SourceFactory,
   ) {
     if (webhookFeed) {
       const onDelivery = (delivery: Parameters<UserLive['onWebhook']>[0]) => {
@@ -86,6 +91,7 @@ export class LiveHub {
           onFanout: (seconds, sessions) => this.onFanout?.(seconds, sessions),
           onEvent: (ev) => this.onEvent?.(ev),
           clock: this.clock,
+          ...(this.source ? { source: this.source } : {}),
         },
       );
       this.users.set(user.id, live);
@@ -150,15 +156,33 @@ export class LiveHub {
   }
 
   stats(): LiveStats {
-    const s: LiveStats = { users: 0, sessions: 0, subscriptions: 0, websockets: 0, polling: 0 };
+    const s: LiveStats = {
+      users: 0,
+      sessions: 0,
+      subscriptions: 0,
+      websockets: 0,
+      polling: 0,
+      relayed: 0,
+    };
     for (const live of this.users.values()) {
       s.users++;
       s.sessions += live.sessionCount;
       s.subscriptions += live.subscriptionCount;
       if (live.mode === 'websocket') s.websockets++;
       if (live.mode === 'polling') s.polling++;
+      if (live.mode === 'relayed') s.relayed++;
     }
     return s;
+  }
+
+  /** The users whose Mattermost WebSocket this bridge holds (at most `limit`, for `/health`). */
+  socketUsers(limit = 100): string[] {
+    const held: string[] = [];
+    for (const live of this.users.values()) {
+      if (held.length >= limit) break;
+      if (live.mode === 'websocket') held.push(live.userId);
+    }
+    return held;
   }
 
   close(): void {

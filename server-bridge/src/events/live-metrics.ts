@@ -26,7 +26,8 @@ export function registerLiveMetrics(registry: Registry, hub: LiveHub): void {
       const s = hub.stats();
       this.set({ mode: 'websocket' }, s.websockets);
       this.set({ mode: 'polling' }, s.polling);
-      this.set({ mode: 'idle' }, s.users - s.websockets - s.polling);
+      this.set({ mode: 'relayed' }, s.relayed);
+      this.set({ mode: 'idle' }, s.users - s.websockets - s.polling - s.relayed);
     },
   });
   new Gauge({

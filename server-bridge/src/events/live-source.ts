@@ -1,9 +1,21 @@
 import type { Logger } from '../observability/logger.js';
 import type { Cancel, LiveClock } from './live-clock.js';
-import type { LiveSettings } from './live-types.js';
-import { UserSocket, type SocketEvent } from './user-socket.js';
+import type { LiveSettings, SourceFactory } from './live-types.js';
+import { UserSocket, type SocketEvent, type SocketPosition } from './user-socket.js';
 
-export type LiveMode = 'idle' | 'websocket' | 'polling';
+/** `relayed`: another bridge of the cluster holds the user's WebSocket and relays its events. */
+export type LiveMode = 'idle' | 'websocket' | 'polling' | 'relayed';
+
+/** Where a user's events come from: the `LiveSource` here, or another bridge of a cluster. */
+export interface EventSource {
+  readonly mode: LiveMode;
+  /** Whether events are flowing (changes arrive as events). */
+  readonly streaming: boolean;
+  /** Resolves true once every event Mattermost published before this call has arrived. */
+  checkpoint(): Promise<boolean>;
+  start(): void;
+  stop(): void;
+}
 
 /** What a token check found: still valid, gone (401), or unknown (Mattermost did not answer). */
 export type TokenVerdict = 'valid' | 'gone' | 'unknown';
@@ -31,7 +43,7 @@ export interface SourceOwner {
  * for a socket that stays open but silent (bad, revoked or expired token) a token check that
  * either replaces the socket or ends the user's live state.
  */
-export class LiveSource {
+export class LiveSource implements EventSource {
   private socket?: UserSocket;
   private polling = false;
   private cancelTick?: Cancel;
@@ -65,7 +77,13 @@ export class LiveSource {
     return this.socket.checkpoint();
   }
 
-  start(): void {
+  /** Where the socket's event stream stands, once it has one. */
+  get position(): SocketPosition | undefined {
+    return this.socket?.position;
+  }
+
+  /** Starts; `resume` continues a connection another bridge held (see `UserSocketOptions`). */
+  start(resume?: SocketPosition): void {
     if (!this.stopped) return;
     this.stopped = false;
     this.cancelTick = this.clock.every(this.settings.pollIntervalMs, () =>
@@ -75,7 +93,7 @@ export class LiveSource {
       this.polling = true;
       return;
     }
-    this.openSocket();
+    this.openSocket(resume);
   }
 
   stop(): void {
@@ -89,8 +107,9 @@ export class LiveSource {
     this.silences = 0;
   }
 
-  private openSocket(): void {
+  private openSocket(resume?: SocketPosition): void {
     const socket = new UserSocket({
+      ...(resume ? { resume } : {}),
       mattermostUrl: this.settings.mattermostUrl,
       token: this.token(),
       reconnect: this.settings.reconnect,
@@ -167,4 +186,9 @@ export class LiveSource {
       if (!this.stopped && !this.socket) this.openSocket();
     });
   }
+}
+
+/** The event source of a bridge on its own: the user's WebSocket here, or polling. */
+export function ownSource(settings: LiveSettings, clock: LiveClock): SourceFactory {
+  return (owner, token, log) => new LiveSource(settings, clock, log, owner, token);
 }

@@ -1,4 +1,6 @@
+import type { Logger } from '../observability/logger.js';
 import type { LiveClock } from './live-clock.js';
+import type { EventSource, SourceOwner } from './live-source.js';
 import type { ReconnectPolicy, SocketEvent } from './user-socket.js';
 
 /** How the live layer behaves; filled from the bridge's configuration. */
@@ -109,4 +111,13 @@ export interface UserLiveHooks {
   /** Told of every event from Mattermost (the gateway forgets what it changed). */
   onEvent?: (ev: SocketEvent) => void;
   clock?: LiveClock;
+  /** Builds the user's event source instead of a `LiveSource` of its own (a cluster's bridges). */
+  source?: SourceFactory;
 }
+
+/** An event source for one user's live state; `owner.userId` names the user. */
+export type SourceFactory = (
+  owner: SourceOwner & { userId: string },
+  token: () => string,
+  log: Logger,
+) => EventSource;

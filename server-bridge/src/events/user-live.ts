@@ -4,7 +4,7 @@ import type { WebhookDelivery } from '../webhooks/feed.js';
 import { ChangeDetector } from './change-detector.js';
 import { FeedBackfill } from './feed-backfill.js';
 import { systemClock, type Cancel, type LiveClock } from './live-clock.js';
-import { LiveSource, type LiveMode, type TokenVerdict } from './live-source.js';
+import { ownSource, type EventSource, type LiveMode, type TokenVerdict } from './live-source.js';
 import { LiveSubscribers } from './live-subscribers.js';
 import { Memberships } from './memberships.js';
 import {
@@ -37,7 +37,7 @@ const RESYNC_RETRY_MS = 500;
 export class UserLive {
   private readonly subs: LiveSubscribers;
   private readonly detector: ChangeDetector;
-  private readonly source: LiveSource;
+  private readonly source: EventSource;
   readonly feeds: TeamFeeds;
   private readonly backfill: FeedBackfill;
   private readonly statuses: StatusPoller;
@@ -95,8 +95,8 @@ export class UserLive {
       },
       fanOutTook: hooks.onFanout,
     });
-    const sourceLog = log.child({ user_id: userId });
-    this.source = new LiveSource(settings, clock, sourceLog, this, () => this.token);
+    const source = hooks.source ?? ownSource(settings, clock); // a cluster's: cluster-source.ts
+    this.source = source(this, () => this.token, log.child({ user_id: userId }));
   }
 
   get mode(): LiveMode {
@@ -154,9 +154,8 @@ export class UserLive {
     const baseline = this.detector.baseline(uri);
     if (parsed?.kind !== 'userStatus') return baseline;
     // A status is compared with its last poll: the first poll is this subscription's baseline.
-    return Promise.all([baseline, this.pollStatuses(this.mode === 'polling')]).then(
-      () => undefined,
-    );
+    const polled = this.pollStatuses(this.mode === 'polling');
+    return Promise.all([baseline, polled]).then(() => undefined);
   }
 
   unsubscribe(sink: LiveSink, uri: string): void {

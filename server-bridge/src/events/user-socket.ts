@@ -50,6 +50,18 @@ export interface UserSocketOptions {
   clock?: LiveClock;
   /** Receives what the official client prints, at debug level; without it, that is dropped. */
   log?: Logger;
+  /**
+   * A connection another socket of the same user had (another bridge of a cluster held it):
+   * the first upgrade asks Mattermost to resume it from that sequence, so what happened since
+   * that socket's last event is replayed here instead of lost.
+   */
+  resume?: SocketPosition;
+}
+
+/** Where a connection's event stream stands: its id and the sequence of the next event. */
+export interface SocketPosition {
+  connectionId: string;
+  sequence: number;
 }
 
 /**
@@ -110,6 +122,12 @@ export class UserSocket extends EventEmitter<{
       clientPingInterval: this.pingIntervalMs,
       newWebSocketFn: (url: string) => this.openSocket(url) as unknown as globalThis.WebSocket,
     });
+    if (options.resume) {
+      // The client sends these on its next upgrade; the connection said hello to its first socket.
+      this.internals.connectionId = options.resume.connectionId;
+      this.internals.serverSequence = options.resume.sequence;
+      this.everOpened = this.helloSeen = true;
+    }
     // Callbacks come from inside the client; what the bridge does with them prints as usual.
     this.client.addMessageListener((msg) => {
       if (this.stopped) return;
@@ -145,6 +163,16 @@ export class UserSocket extends EventEmitter<{
 
   get connected(): boolean {
     return this.up;
+  }
+
+  /** The connection and next sequence: read in an `event` handler, it is the event just received's. */
+  get position(): SocketPosition {
+    return { connectionId: this.internals.connectionId, sequence: this.internals.serverSequence };
+  }
+
+  /** The official client keeps the connection id and sequence in fields it does not export. */
+  private get internals(): { connectionId: string; serverSequence: number } {
+    return this.client as unknown as { connectionId: string; serverSequence: number };
   }
 
   /**

@@ -43,7 +43,9 @@ export function forgetChangedBy(caches: GatewayCaches, ev: DirectoryEvent): void
     case 'user_removed': {
       const id =
         idIn(data.channel) ?? str(data.channel_id) ?? str(ev.broadcast?.channel_id) ?? undefined;
-      if (id) caches.channels.forget(id);
+      if (!id) return;
+      caches.channels.forget(id);
+      caches.shared?.forget('channel', id);
       return;
     }
     case 'update_team':
@@ -54,12 +56,18 @@ export function forgetChangedBy(caches: GatewayCaches, ev: DirectoryEvent): void
       const id = idIn(data.team) ?? str(data.team_id) ?? str(ev.broadcast?.team_id);
       if (!id) return;
       caches.teams.forget(id);
-      if (ev.event !== 'update_team') caches.channels.forgetGroup(id);
+      caches.shared?.forget('team', id);
+      if (ev.event !== 'update_team') {
+        caches.channels.forgetGroup(id);
+        caches.shared?.forget('channel', id, true);
+      }
       return;
     }
     case 'user_updated': {
       const id = idIn(data.user);
-      if (id) caches.users.forget(id);
+      if (!id) return;
+      caches.users.forget(id);
+      caches.shared?.forget('user', id);
       return;
     }
     case 'post_deleted': {

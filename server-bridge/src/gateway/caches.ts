@@ -77,11 +77,14 @@ export class ViewerCache<T extends { id: string }> {
  */
 export class NameIndex<T extends { id: string }> {
   private readonly ids: LRUCache<string, string>;
+  /** In a cluster: the names every bridge looked up, asked before Mattermost. */
+  shared?: SharedNames;
 
   constructor(
     options: { max: number; ttlMs: number },
     private readonly objects: ViewerCache<T>,
     private readonly nameOf: (value: T) => string,
+    private readonly kind: NameKind,
   ) {
     this.ids = new LRUCache({ max: options.max, ttl: options.ttlMs });
   }
@@ -93,9 +96,28 @@ export class NameIndex<T extends { id: string }> {
     return found && this.nameOf(found).toLowerCase() === name.toLowerCase() ? found : undefined;
   }
 
-  /** The viewer's object of that name: cached, or fetched with the viewer's rights and kept. */
+  /**
+   * The viewer's object of that name: cached here, else in the cluster's names, else fetched
+   * with the viewer's rights, and kept in both.
+   */
   async lookup(viewerId: string, scope: string, name: string, load: () => Promise<T>): Promise<T> {
-    return this.get(viewerId, scope, name) ?? this.set(viewerId, scope, await load());
+    const cached = this.get(viewerId, scope, name);
+    if (cached) return cached;
+    const known = (await this.shared
+      ?.get(this.kind, viewerId, scope, name)
+      .catch(() => undefined)) as T | undefined;
+    if (known?.id && this.named(known, name)) return this.set(viewerId, scope, known);
+    const fetched = this.set(viewerId, scope, await load());
+    const fetchedName = this.nameOf(fetched) as unknown;
+    if (typeof fetchedName === 'string') {
+      this.shared?.set(this.kind, viewerId, scope, fetchedName, fetched);
+    }
+    return fetched;
+  }
+
+  private named(value: T, name: string): boolean {
+    const own = this.nameOf(value) as unknown;
+    return typeof own === 'string' && own.toLowerCase() === name.toLowerCase();
   }
 
   /** Keeps the object for the viewer and the name it was found by. */
@@ -122,6 +144,20 @@ export interface PostPlace {
   root_id: string;
 }
 
+/** What a name names: the name caches shared by the bridges of a cluster are kept per kind. */
+export type NameKind = 'team' | 'channel' | 'user';
+
+/**
+ * Names looked up by the bridges of a cluster (`cluster/shared-names.ts`), per viewer as here: a
+ * name another bridge resolved costs a Redis round trip instead of a Mattermost request.
+ */
+export interface SharedNames {
+  get(kind: NameKind, viewerId: string, scope: string, name: string): Promise<unknown>;
+  set(kind: NameKind, viewerId: string, scope: string, name: string, value: { id: string }): void;
+  /** Drops every viewer's names of an object (or, with `group`, of every channel of a team). */
+  forget(kind: NameKind, id: string, group?: boolean): void;
+}
+
 /** The gateway's short-lived caches, shared by every user's gateway. */
 export class GatewayCaches {
   readonly users: ViewerCache<UserProfile>;
@@ -131,15 +167,22 @@ export class GatewayCaches {
   readonly channelNames: NameIndex<ServerChannel>;
   readonly teamNames: NameIndex<Team>;
   readonly postPlaces: ViewerCache<PostPlace>;
+  /** In a cluster: the names the bridges share. */
+  shared?: SharedNames;
 
   constructor(options: { max: number; ttlMs: number }) {
     this.users = new ViewerCache(options);
     this.channels = new ViewerCache(options, (channel) => channel.team_id);
     this.teams = new ViewerCache(options);
-    this.usernames = new NameIndex(options, this.users, (user) => user.username);
-    this.channelNames = new NameIndex(options, this.channels, (channel) => channel.name);
-    this.teamNames = new NameIndex(options, this.teams, (team) => team.name);
+    this.usernames = new NameIndex(options, this.users, (user) => user.username, 'user');
+    this.channelNames = new NameIndex(options, this.channels, (channel) => channel.name, 'channel');
+    this.teamNames = new NameIndex(options, this.teams, (team) => team.name, 'team');
     this.postPlaces = new ViewerCache(options);
+  }
+
+  /** Names are looked up in the cluster's too, and dropped there when an event changes them. */
+  share(shared: SharedNames): void {
+    this.shared = this.usernames.shared = this.channelNames.shared = this.teamNames.shared = shared;
   }
 
   clear(): void {

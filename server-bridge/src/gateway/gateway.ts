@@ -4,7 +4,7 @@ import { AnswerWindow } from './answer-window.js';
 import type { BridgeMetrics } from '../observability/bridge-metrics.js';
 import type { Logger } from '../observability/logger.js';
 import { forgetChangedBy, type DirectoryEvent } from './cache-events.js';
-import { GatewayCaches } from './caches.js';
+import { GatewayCaches, type SharedNames } from './caches.js';
 import { oauthAccount, type OAuthAccount } from './oauth-account.js';
 import { userCalls } from './calls.js';
 import { createMattermostClient, type Client4 } from './mattermost-client.js';
@@ -220,6 +220,11 @@ export class MattermostGateway implements Gateway {
         error: (err as Error).name === 'TimeoutError' ? 'timeout' : 'unreachable',
       };
     }
+  }
+
+  /** Shares the names of teams, channels and users with the other bridges of a cluster. */
+  shareNames(shared: SharedNames): void {
+    this.caches.share(shared);
   }
 
   /** A WebSocket event some user received: what it changed leaves the caches. */

@@ -48,8 +48,11 @@ export interface McpRouteDeps {
   log: Logger;
   /** True while the bridge shuts down: no new work is accepted. */
   isDraining(): boolean;
-  /** A store that lets one session's SSE streams resume after `Last-Event-ID`; disposed with the session. */
-  eventStoreForSession?: () => EventStore & { dispose(): void };
+  /**
+   * A store that lets one session's SSE streams resume after `Last-Event-ID`; disposed with the
+   * session. It is given the session's id, known once the client initialized.
+   */
+  eventStoreForSession?: (sessionId: () => string | undefined) => EventStore & { dispose(): void };
   /** Serves requests of the 2026-07-28 era (per-request envelope); the rest is the sessionful 2025 era. */
   modern?: {
     accepts(req: Request): Promise<boolean>;
@@ -186,7 +189,7 @@ export function createMcpHandler(deps: McpRouteDeps) {
       ...(enabledToolsets ? { enabledToolsets } : {}),
     });
     const holder: { session?: HttpSession } = {};
-    const eventStore = deps.eventStoreForSession?.();
+    const eventStore = deps.eventStoreForSession?.(() => id);
     const transport = new SessionTransport({
       sessionIdGenerator: () => (id ??= randomUUID()),
       eventStore,

@@ -4,7 +4,7 @@ import { createLogger } from '../../src/observability/logger.js';
 import { RedisLink } from '../../src/cluster/redis-link.js';
 import { SharedRateLimiter } from '../../src/cluster/shared-rate-limiter.js';
 import { SocketLeases } from '../../src/cluster/socket-lease.js';
-import { EventRelay, type RelayedMessage } from '../../src/cluster/event-relay.js';
+import { EventRelay, STREAM_START, type RelayedMessage } from '../../src/cluster/event-relay.js';
 import { redisAvailability, startRedisServer, type RedisServer } from '../helpers/redis-server.js';
 import { startCluster, waitFor, type ClusterStack } from '../helpers/cluster.js';
 
@@ -83,6 +83,7 @@ describeRedis('rate limits shared through Redis', () => {
 describeRedis('socket leases and the event relay', () => {
   let redis: RedisServer;
   const links: RedisLink[] = [];
+  const relays: EventRelay[] = [];
   const bridgeLink = async () => {
     const l = new RedisLink({ url: redis.url, prefix: 'lease', commandTimeoutMs: 500 }, silent);
     links.push(l);
@@ -94,6 +95,7 @@ describeRedis('socket leases and the event relay', () => {
     redis = await startRedisServer();
   });
   afterAll(async () => {
+    for (const relay of relays) relay.stop();
     await Promise.all(links.map((l) => l.stop()));
     await redis.stop(true);
   });
@@ -114,25 +116,47 @@ describeRedis('socket leases and the event relay', () => {
     // A bridge that stops cleanly hands the lease over at once.
     await b.release('u1');
     expect(await a.acquire('u1')).toBe(true);
+    // Many users' leases kept or taken in one round trip: held, free, and another bridge's.
+    const claimed = await b.claim(['u1', 'u2']);
+    expect(claimed.alone).toBe(false);
+    expect([...claimed.held]).toEqual([
+      ['u1', false],
+      ['u2', true],
+    ]);
+    expect([...(await b.claim(['u2'])).held]).toEqual([['u2', true]]);
   });
 
-  it("carries a user's events to every bridge listening for that user, and only that user", async () => {
-    const holder = new EventRelay(await bridgeLink());
-    const listener = new EventRelay(await bridgeLink());
+  it("carries a user's events to every bridge following that user, and only that user", async () => {
+    const settings = { maxLen: 100, ttlMs: 60_000 };
+    const holder = new EventRelay(await bridgeLink(), settings);
+    const listener = new EventRelay(await bridgeLink(), settings);
+    relays.push(holder, listener);
+    await Promise.all([holder.start(), listener.start()]);
     const got: RelayedMessage[] = [];
     const other: RelayedMessage[] = [];
-    const stop = await listener.listen('u1', (m) => got.push(m));
-    await listener.listen('u2', (m) => other.push(m));
-    await holder.publish('u1', { kind: 'event', event: { event: 'posted', seq: 1 } });
-    await holder.publish('u1', { kind: 'resync' });
+    const position = { connectionId: 'c1', sequence: 2 };
+    // Published before the listener reads: a stream keeps it for a reader starting from before.
+    const first = await holder.publish('u1', {
+      kind: 'event',
+      event: { event: 'posted', seq: 1 },
+      position,
+    });
+    expect(first).toBeDefined();
+    listener.follow('u1', STREAM_START, (entry) => got.push(entry.message));
+    listener.follow('u2', STREAM_START, (entry) => other.push(entry.message));
+    await holder.publish('u1', { kind: 'resync', reason: 'test' });
     await waitFor('two relayed messages', async () => (got.length === 2 ? true : undefined));
     expect(got).toEqual([
-      { kind: 'event', event: { event: 'posted', seq: 1 } },
-      { kind: 'resync' },
+      { kind: 'event', event: { event: 'posted', seq: 1 }, position },
+      { kind: 'resync', reason: 'test' },
     ]);
     expect(other).toEqual([]);
-    stop();
-    await holder.publish('u2', { kind: 'resync' });
+    // What the holder appended last, and what came after an id, for a bridge taking over.
+    expect((await listener.last('u1'))?.message).toEqual({ kind: 'resync', reason: 'test' });
+    expect((await listener.after('u1', first!)).map((e) => e.message.kind)).toEqual(['resync']);
+    const lastRead = listener.unfollow('u1');
+    expect(lastRead).toBe((await listener.last('u1'))?.id);
+    await holder.publish('u2', { kind: 'released' });
     await waitFor("the other user's message", async () => (other.length === 1 ? true : undefined));
     expect(got).toHaveLength(2);
   });

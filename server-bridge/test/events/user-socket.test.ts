@@ -65,7 +65,11 @@ describe('UserSocket against the simulator’s WebSocket endpoint', () => {
   const open = (
     token = TOKEN,
     log?: ReturnType<typeof createLogger>,
-    timing: { pingIntervalMs?: number; silenceMs?: number } = {},
+    timing: {
+      pingIntervalMs?: number;
+      silenceMs?: number;
+      resume?: { connectionId: string; sequence: number };
+    } = {},
   ) => {
     const socket = new UserSocket({
       mattermostUrl: url,
@@ -148,6 +152,27 @@ describe('UserSocket against the simulator’s WebSocket endpoint', () => {
     expect(s.missed).toBe(0);
     expect(s.opens).toBe(2);
     expect(s.events.filter((e) => e.event === 'hello')).toHaveLength(1);
+  });
+
+  it('continues the connection another socket held, from its position: what came since is replayed, nothing twice', async () => {
+    const first = open();
+    await until('hello', () => first.events.some((e) => e.event === 'hello'), 3000);
+    for (let i = 0; i < 5; i++) post(`a${i}`);
+    await until('first posts', () => first.posts().length === 5, 3000);
+    // The holder goes after its third post; the next socket starts from there.
+    const third = first.events.filter((e) => e.event === 'posted')[2]!;
+    const position = { connectionId: first.socket.position.connectionId, sequence: third.seq + 1 };
+    first.socket.stop();
+    post('a5');
+    const next = open(TOKEN, undefined, { resume: position });
+    let resumed = 0;
+    next.socket.on('resumed', () => resumed++);
+    await until('replayed posts', () => next.posts().length === 3, 3000);
+    expect(next.posts()).toEqual(['a3', 'a4', 'a5']);
+    expect(next.events.some((e) => e.event === 'hello')).toBe(false);
+    expect(next.missed).toBe(0);
+    await until('resumed', () => resumed === 1, 3000);
+    expect(next.socket.position.connectionId).toBe(position.connectionId);
   });
 
   it('reports missed events when the server hands out a new connection', async () => {

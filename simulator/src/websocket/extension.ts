@@ -48,6 +48,7 @@ export const websocketExtension: SimExtension = {
     return {
       close: () => hub.close(),
       dropWebSockets: () => hub.dropAll(),
+      openWebSockets: (userId) => hub.activeConnectionsOf(userId),
       setFaults: (f) => hub.setSilent(f.websocket_silent === true),
       clearFaults: () => hub.setSilent(false),
     };

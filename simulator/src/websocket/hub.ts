@@ -161,6 +161,13 @@ export class WebSocketHub {
     return n;
   }
 
+  /** Connections of one user currently holding a socket. */
+  activeConnectionsOf(userId: string): number {
+    let n = 0;
+    for (const c of this.connections.values()) if (c.active && c.userId === userId) n++;
+    return n;
+  }
+
   /**
    * Resumes the connection the client names or opens a fresh one. Only an upgrade that carried
    * the session resumes: a connection authenticated by `authentication_challenge` always starts
