@@ -9,6 +9,7 @@ import { mentionsOf, unreadsOf, type ResourceContext } from '../resources/read.j
 import { postsOldestFirst, renderPosts } from '../resources/render.js';
 import { completeChannelReference, MAX_COMPLETIONS } from '../resources/completion.js';
 import { ToolError } from '../errors.js';
+import { completeWithinSession, sessionCompleter } from './completion-scope.js';
 
 /** Most posts a prompt embeds from one channel; the newest are kept. */
 const MAX_POSTS = 200;
@@ -16,9 +17,9 @@ const MAX_POSTS = 200;
 const CATCH_UP_CHANNELS = 8;
 const DEFAULT_SINCE = '24h';
 
-// Arguments that need nothing from the session are built once and shared by every session's server
-// (zod schemas are immutable). Those whose completers read the user's Mattermost are built per session:
-// `completable` fixes its completer on the schema object itself, for good.
+// Every argument schema is built once and shared by every session's server (zod schemas are
+// immutable; each one built per session cost a session about 12 KB). Completers that read the
+// user's Mattermost find the session in the request they answer (completion-scope.ts).
 /** The SDK unwraps an optional argument before looking for its completer: completable inside. */
 const SINCE_ARG = completable(
   z
@@ -33,21 +34,35 @@ const INTENT_ARG = z
   .string()
   .optional()
   .describe('What the reply should say or achieve, in a few words.');
+const completeChannel = sessionCompleter((ctx, typed) => completeChannelReference(ctx.mm, typed));
+/** Posts that mention the user, and their threads' roots: what a summary or a reply is likely about. */
+const completePost = sessionCompleter(async (ctx, typed) => {
+  const recent = await mentionsOf(ctx, 50).catch(() => [] as Post[]);
+  const ids = recent.flatMap((p) => [p.root_id || p.id, p.id]);
+  return [...new Set(ids)].filter((id) => id.startsWith(typed)).slice(0, MAX_COMPLETIONS);
+});
+const SUMMARIZE_CHANNEL_ARGS = z.object({
+  channel: completable(
+    z
+      .string()
+      .describe('The channel: team/~name, ~name, a channel id or @username for a direct message.'),
+    completeChannel,
+  ),
+  since: SINCE_ARG,
+});
+const SUMMARIZE_THREAD_ARGS = z.object({
+  post_id: completable(z.string().describe('Id of any post in the thread.'), completePost),
+});
+const DRAFT_REPLY_ARGS = z.object({
+  post_id: completable(z.string().describe('Id of the post to answer.'), completePost),
+  intent: INTENT_ARG,
+});
 
 /**
  * The prompts: each gathers the real content through the user's gateway and hands it to the model
  * in one compact message with the task, so the assistant starts from facts, not from tool calls.
  */
 export function registerPrompts(server: McpServer, ctx: ResourceContext): void {
-  const completeChannel = (value: string | undefined) =>
-    completeChannelReference(ctx.mm, value ?? '');
-  const completePost = async (value: string | undefined) => {
-    const typed = value ?? '';
-    const recent = await mentionsOf(ctx, 50).catch(() => [] as Post[]);
-    const ids = recent.flatMap((p) => [p.root_id || p.id, p.id]);
-    return [...new Set(ids)].filter((id) => id.startsWith(typed)).slice(0, MAX_COMPLETIONS);
-  };
-
   server.registerPrompt(
     'catch_up',
     {
@@ -89,17 +104,7 @@ export function registerPrompts(server: McpServer, ctx: ResourceContext): void {
     {
       title: 'Summarize a channel',
       description: 'Summarise the discussion in a channel since a time.',
-      argsSchema: z.object({
-        channel: completable(
-          z
-            .string()
-            .describe(
-              'The channel: team/~name, ~name, a channel id or @username for a direct message.',
-            ),
-          completeChannel,
-        ),
-        since: SINCE_ARG,
-      }),
+      argsSchema: SUMMARIZE_CHANNEL_ARGS,
     },
     async ({ channel, since }) => {
       const from = sinceMs(since);
@@ -120,9 +125,7 @@ export function registerPrompts(server: McpServer, ctx: ResourceContext): void {
     {
       title: 'Summarize a thread',
       description: 'Summarise a thread: what was asked, what was decided, what is still open.',
-      argsSchema: z.object({
-        post_id: completable(z.string().describe('Id of any post in the thread.'), completePost),
-      }),
+      argsSchema: SUMMARIZE_THREAD_ARGS,
     },
     async ({ post_id }) => {
       const { channel, posts, users } = await threadOf(ctx.mm, post_id);
@@ -140,10 +143,7 @@ export function registerPrompts(server: McpServer, ctx: ResourceContext): void {
     {
       title: 'Draft a reply',
       description: 'Draft my reply to a post, in the context of its thread.',
-      argsSchema: z.object({
-        post_id: completable(z.string().describe('Id of the post to answer.'), completePost),
-        intent: INTENT_ARG,
-      }),
+      argsSchema: DRAFT_REPLY_ARGS,
     },
     async ({ post_id, intent }) => {
       const { channel, posts, users } = await threadOf(ctx.mm, post_id);
@@ -159,6 +159,7 @@ export function registerPrompts(server: McpServer, ctx: ResourceContext): void {
       );
     },
   );
+  completeWithinSession(server, ctx);
 }
 
 function userMessage(text: string): GetPromptResult {

@@ -3,6 +3,7 @@ import {
   ProtocolError,
   ProtocolErrorCode,
   ResourceTemplate,
+  UriTemplate,
   type ListResourcesResult,
   type ReadResourceResult,
 } from '@modelcontextprotocol/server';
@@ -13,6 +14,14 @@ import { checkSubscribable, subscriptionLimitMessage } from './subscribable.js';
 import { ResourceUris } from './uris.js';
 
 const TEXT = 'text/plain';
+
+/** Parsed URI templates, shared by every session's server (a UriTemplate never changes once parsed). */
+const parsedTemplates = new Map<string, UriTemplate>();
+function parsedTemplate(template: string): UriTemplate {
+  let parsed = parsedTemplates.get(template);
+  if (!parsed) parsedTemplates.set(template, (parsed = new UriTemplate(template)));
+  return parsed;
+}
 
 /**
  * Registers every Mattermost resource on a session's server, with listing, completion of template
@@ -134,7 +143,10 @@ export function registerResources(
     },
   ];
   for (const t of templates) {
-    const template = new ResourceTemplate(t.template, { list: t.list, complete: t.complete });
+    const template = new ResourceTemplate(parsedTemplate(t.template), {
+      list: t.list,
+      complete: t.complete,
+    });
     server.registerResource(
       t.name,
       template,
