@@ -1,7 +1,8 @@
-import { McpServer, type ServerContext } from '@modelcontextprotocol/server';
+import type { McpServer, ServerContext } from '@modelcontextprotocol/server';
 import type { AnyTool } from '../tools/define.js';
 import { annotationsFor } from './annotations.js';
 import type { ToolAnswer } from './middleware/types.js';
+import { recordHost, serverRecords } from './shared-records.js';
 
 /** Runs one call of a tool for one session: the session's own context, chain and gateway. */
 export type SessionToolCall = (
@@ -37,16 +38,6 @@ async function executeForSession(
   return this[CALL](this[TOOL], args, mcpCtx);
 }
 
-/** What `McpServer.registerTool` keeps on the server it registers a tool with. */
-interface SdkToolHost {
-  _registeredTools: Record<string, unknown>;
-  _toolInputSchemaJson: Record<string, unknown>;
-  setToolRequestHandlers(): void;
-  sendToolListChanged(): void;
-}
-
-type CreateRegisteredTool = (this: SdkToolHost, ...args: unknown[]) => object;
-
 const notCalled = async () => {
   throw new Error('a shared tool record is run through its session');
 };
@@ -59,32 +50,21 @@ const shared: Record<ToolListing, WeakMap<AnyTool, object>> = {
 
 /**
  * The SDK's own record of a tool (its title, description, schemas, annotations and the JSON
- * Schema of its output, converted once on first use), built by the SDK's own code on a host that
- * is no server and holds nothing else. Nothing in it belongs to a session or a user.
+ * Schema of its output, converted once on first use), built once (shared-records.ts). Nothing in
+ * it belongs to a session or a user.
  */
 function sharedRecord(tool: AnyTool, listing: ToolListing): object {
   let record = shared[listing].get(tool);
   if (record) return record;
-  const host: SdkToolHost = {
-    _registeredTools: {},
-    _toolInputSchemaJson: {},
-    setToolRequestHandlers: () => undefined,
-    sendToolListChanged: () => undefined,
-  };
-  const create = (McpServer.prototype as unknown as { _createRegisteredTool: CreateRegisteredTool })
-    ._createRegisteredTool;
-  const sdkRecord = create.call(
-    host,
+  const sdkRecord = recordHost().registerTool(
     tool.name,
-    tool.title,
-    tool.description,
-    tool.input,
-    listing === 'full' ? tool.output : undefined,
-    annotationsFor(tool),
-    undefined,
-    undefined,
-    undefined,
-    undefined,
+    {
+      title: tool.title,
+      description: tool.description,
+      inputSchema: tool.input,
+      ...(listing === 'full' ? { outputSchema: tool.output } : {}),
+      annotations: annotationsFor(tool),
+    },
     notCalled,
   );
   record = Object.create(sdkRecord, {
@@ -111,7 +91,7 @@ export function installTool(
   const record = Object.create(sharedRecord(tool, listing)) as SessionRecord;
   record.enabled = true;
   record[CALL] = call;
-  const registered = (server as unknown as SdkToolHost)._registeredTools;
+  const registered = serverRecords(server)._registeredTools;
   if (registered[tool.name]) throw new Error(`Tool ${tool.name} is already registered`);
   registered[tool.name] = record;
   return record;

@@ -5,11 +5,12 @@ import { formatPostLine, toPostSummary } from '../format/posts.js';
 import { isoTime, parseSince } from '../format/time.js';
 import type { Post, ServerChannel, UserGateway } from '../gateway/user-gateway.js';
 import { describeChannelPlace, resolveChannel } from '../resolve/names.js';
-import { mentionsOf, unreadsOf, type ResourceContext } from '../resources/read.js';
+import { ToolError } from '../errors.js';
+import { mentionsOf, unreadsOf } from '../resources/read.js';
 import { postsOldestFirst, renderPosts } from '../resources/render.js';
 import { completeChannelReference, MAX_COMPLETIONS } from '../resources/completion.js';
-import { ToolError } from '../errors.js';
-import { completeWithinSession, sessionCompleter } from './completion-scope.js';
+import { recordHost, serverRecords } from '../mcp/shared-records.js';
+import { sessionCompleter, sessionContext } from '../resources/session-scope.js';
 
 /** Most posts a prompt embeds from one channel; the newest are kept. */
 const MAX_POSTS = 200;
@@ -58,11 +59,31 @@ const DRAFT_REPLY_ARGS = z.object({
   intent: INTENT_ARG,
 });
 
+/** The prompts' records, built once and shared by every session's server (see shared-records.ts). */
+let shared: Record<string, unknown> | undefined;
+
+/**
+ * Gives a session's server the prompts. Their records are shared: each prompt reads the session it
+ * answers for from the request (session-scope.ts), so a session holds none of its own.
+ */
+export function registerPrompts(server: McpServer): void {
+  if (!shared) {
+    const host = recordHost();
+    definePrompts(host);
+    shared = serverRecords(host)._registeredPrompts;
+  }
+  const records = serverRecords(server);
+  Object.assign(records._registeredPrompts, shared);
+  records.setPromptRequestHandlers();
+  // Their arguments complete (channels, posts).
+  records.setCompletionRequestHandler();
+}
+
 /**
  * The prompts: each gathers the real content through the user's gateway and hands it to the model
  * in one compact message with the task, so the assistant starts from facts, not from tool calls.
  */
-export function registerPrompts(server: McpServer, ctx: ResourceContext): void {
+function definePrompts(server: McpServer): void {
   server.registerPrompt(
     'catch_up',
     {
@@ -72,6 +93,7 @@ export function registerPrompts(server: McpServer, ctx: ResourceContext): void {
       argsSchema: CATCH_UP_ARGS,
     },
     async ({ since }) => {
+      const ctx = sessionContext();
       const from = sinceMs(since);
       const [mentions, unreads] = await Promise.all([mentionsOf(ctx, 50), unreadsOf(ctx)]);
       const recentMentions = mentions.filter((p) => p.create_at >= from);
@@ -107,6 +129,7 @@ export function registerPrompts(server: McpServer, ctx: ResourceContext): void {
       argsSchema: SUMMARIZE_CHANNEL_ARGS,
     },
     async ({ channel, since }) => {
+      const ctx = sessionContext();
       const from = sinceMs(since);
       const target = await resolveChannel(ctx.mm, channel);
       const posts = await postsSince(ctx.mm, target.id, from);
@@ -128,6 +151,7 @@ export function registerPrompts(server: McpServer, ctx: ResourceContext): void {
       argsSchema: SUMMARIZE_THREAD_ARGS,
     },
     async ({ post_id }) => {
+      const ctx = sessionContext();
       const { channel, posts, users } = await threadOf(ctx.mm, post_id);
       return userMessage(
         `A thread in ${await channelLine(ctx.mm, channel)} (${posts.length} posts, oldest first):\n${renderPosts(
@@ -146,6 +170,7 @@ export function registerPrompts(server: McpServer, ctx: ResourceContext): void {
       argsSchema: DRAFT_REPLY_ARGS,
     },
     async ({ post_id, intent }) => {
+      const ctx = sessionContext();
       const { channel, posts, users } = await threadOf(ctx.mm, post_id);
       const target = posts.find((p) => p.id === post_id);
       const targetLine = target ? formatPostLine(toPostSummary(target, users)) : `post ${post_id}`;
@@ -159,7 +184,6 @@ export function registerPrompts(server: McpServer, ctx: ResourceContext): void {
       );
     },
   );
-  completeWithinSession(server, ctx);
 }
 
 function userMessage(text: string): GetPromptResult {
