@@ -55,7 +55,10 @@ const out = join(here, 'results');
 mkdirSync(out, { recursive: true });
 writeFileSync(
   join(out, 'latest.json'),
-  JSON.stringify({ date: new Date().toISOString(), node: process.version, loads, figures }, null, 2) +
-    '\n',
+  JSON.stringify(
+    { date: new Date().toISOString(), node: process.version, loads, figures },
+    null,
+    2,
+  ) + '\n',
 );
 console.log(`\nwritten: bench/results/latest.json (${figures.length} figures)`);

@@ -53,19 +53,19 @@ function coreCalls(ws, other) {
   return [
     ['get_me', 'get_me', () => ({}), null],
     ['list_teams', 'list_teams', () => ({}), null],
-    ['list_channels', 'list_channels', () => ({ team: ws.team.id }), () => ({ team: ws.team.name })],
+    [
+      'list_channels',
+      'list_channels',
+      () => ({ team: ws.team.id }),
+      () => ({ team: ws.team.name }),
+    ],
     [
       'get_channel',
       'get_channel',
       () => ({ channel: ws.channel.id }),
       () => ({ channel: byName(ws.channel) }),
     ],
-    [
-      'get_user',
-      'get_user',
-      () => ({ user: other.id }),
-      () => ({ user: `@${other.username}` }),
-    ],
+    ['get_user', 'get_user', () => ({ user: other.id }), () => ({ user: `@${other.username}` })],
     ['search_users', 'search_users', () => ({ term: other.username.slice(0, 3) }), null],
     [
       'read_channel',
