@@ -66,7 +66,7 @@ async function startBridge(mattermostUrl) {
         BRIDGE_PORT: String(port),
         LOG_LEVEL: 'warn',
         BRIDGE_MAX_SESSIONS: '2000',
-      BRIDGE_MAX_SESSIONS_PER_USER: '2000',
+        BRIDGE_MAX_SESSIONS_PER_USER: '2000',
         BRIDGE_RATE_LIMIT_PER_USER: '100000',
         BRIDGE_RATE_LIMIT_GLOBAL: '100000',
         BRIDGE_NOTIFY_COALESCE_MS: '150',
