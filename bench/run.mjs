@@ -3,6 +3,7 @@
 // bench/results/latest.json. A suite is a module whose default export is an async function
 // returning figures: [{name, value, unit, target, ok}] (target and ok may be null).
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -13,13 +14,20 @@ const suites = readdirSync(join(here, 'suites'))
   .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
   .sort();
 
+// The machine's load average (1 minute) when each suite starts and ends: other work on the same
+// cores inflates every latency, so a figure is read next to the load it was measured under.
+const load = () => +loadavg()[0].toFixed(2);
+const loads = [];
 const figures = [];
 for (const file of suites) {
   const started = Date.now();
-  process.stderr.write(`bench: ${file} ...\n`);
+  const loadBefore = load();
+  process.stderr.write(`bench: ${file} (load average ${loadBefore}) ...\n`);
   const run = (await import(pathToFileURL(join(here, 'suites', file)).href)).default;
   const got = await run();
-  for (const f of got) figures.push({ suite: file.replace(/\.mjs$/, ''), ...f });
+  const suite = file.replace(/\.mjs$/, '');
+  for (const f of got) figures.push({ suite, ...f });
+  loads.push({ suite, before: loadBefore, after: load() });
   process.stderr.write(`bench: ${file} done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }
 
@@ -35,12 +43,22 @@ const line = (r) => r.map((c, i) => String(c).padEnd(widths[i])).join('  ');
 console.log(line(head));
 console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 for (const r of rows) console.log(line(r));
+const met = figures.filter((f) => f.ok === true).length;
+const missed = figures.filter((f) => f.ok === false);
+console.log(`\ntargets: ${met} met, ${missed.length} missed${missed.length ? ':' : ''}`);
+for (const f of missed) console.log(`  MISS  ${f.name}: ${f.value} ${f.unit} (target ${f.target})`);
+console.log(
+  `load average (1 min) per suite, start → end: ${loads.map((l) => `${l.suite} ${l.before} → ${l.after}`).join(', ')}`,
+);
 
 const out = join(here, 'results');
 mkdirSync(out, { recursive: true });
 writeFileSync(
   join(out, 'latest.json'),
-  JSON.stringify({ date: new Date().toISOString(), node: process.version, figures }, null, 2) +
-    '\n',
+  JSON.stringify(
+    { date: new Date().toISOString(), node: process.version, loads, figures },
+    null,
+    2,
+  ) + '\n',
 );
 console.log(`\nwritten: bench/results/latest.json (${figures.length} figures)`);

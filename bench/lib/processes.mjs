@@ -19,6 +19,7 @@ const BRIDGE_CLI = join(root, 'server-bridge/dist/cli.js');
 export const BENCH_BRIDGE_ENV = {
   LOG_LEVEL: 'warn',
   BRIDGE_MAX_SESSIONS: '2000',
+  BRIDGE_MAX_SESSIONS_PER_USER: '2000',
   BRIDGE_RATE_LIMIT_PER_USER: '100000',
   BRIDGE_RATE_LIMIT_GLOBAL: '100000',
   BRIDGE_MAX_CONCURRENT_CALLS_PER_USER: '1000',
@@ -83,6 +84,14 @@ export async function waitHealthy(url, since, timeoutMs = 30_000) {
 }
 
 /**
+ * Node options for every benchmarked bridge from `BENCH_BRIDGE_NODE_ARGS` (space-separated), such as
+ * `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the bridge under a suite's load.
+ */
+export function benchNodeArgs() {
+  return (process.env.BENCH_BRIDGE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+}
+
+/**
  * The bridge in its own process, from its built CLI. `nodeOptions` go to NODE_OPTIONS (such as
  * --expose-gc), `nodeArgs` to node's command line (such as --cpu-prof); `onStderr` sees every
  * stderr line (the bridge logs there).
@@ -98,7 +107,7 @@ export async function startBridgeProcess(
   // `cpu`: run on that core only (taskset execs node, so the pid is the bridge's).
   const pinned = cpu !== undefined && existsSync('/usr/bin/taskset');
   const command = pinned ? '/usr/bin/taskset' : process.execPath;
-  const args = [...nodeArgs, BRIDGE_CLI];
+  const args = [...benchNodeArgs(), ...nodeArgs, BRIDGE_CLI];
   const child = spawn(command, pinned ? ['-c', String(cpu), process.execPath, ...args] : args, {
     stdio: ['ignore', 'ignore', 'pipe'],
     env: {

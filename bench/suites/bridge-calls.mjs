@@ -1,10 +1,9 @@
 // What one tool call costs against the Mattermost REST calls behind it, measured side by side in one
 // run: the simulator and the bridge each in their own process, this process the client of both.
+// (Mattermost requests per call, tool by tool, are bridge-requests.mjs.)
 //  - Overhead: `get_post`, `read_channel` (50 posts by 10 authors) and `send_message` through the bridge
 //    (the official MCP client over Streamable HTTP), interleaved call by call with the same REST call
 //    made directly with the official Client4; overhead = bridge − direct, at p50 and p99.
-//  - Mattermost requests per tool call, cold (a user the bridge has not cached anything for) and warm,
-//    from the bridge's own `mcp_bridge_upstream_requests_total` counter.
 //  - Output size per post of `read_channel`: the text the model reads, and separately the
 //    structuredContent, against the JSON Mattermost answers for the same 50 posts.
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
@@ -13,15 +12,11 @@ import {
   percentile,
   startBridgeProcess,
   startSimulatorProcess,
-  upstreamRequests,
 } from '../lib/processes.mjs';
 import { RawMcpSession } from '../lib/raw-mcp.mjs';
 import { restClient, seedBenchWorkspace } from '../lib/workspace.mjs';
 
 const TARGET_GET_POST_P50_OVERHEAD_MS = 1;
-const TARGET_WARM_READ_CHANNEL_CALLS = 1;
-const TARGET_WARM_SEND_CALLS = 2;
-const TARGET_WARM_REPLY_CALLS = 2;
 const TARGET_TEXT_SHARE = 0.25;
 const WARMUP = 30;
 /** Pairs (bridge call + direct call) per tool. */
@@ -94,13 +89,6 @@ function overheadFigures(tool, times, target) {
   return figures;
 }
 
-/** Mattermost requests made by one call of `run`, read from the bridge's counter around it. */
-async function requestsFor(bridgeUrl, run) {
-  const before = await upstreamRequests(bridgeUrl);
-  await run();
-  return (await upstreamRequests(bridgeUrl)) - before;
-}
-
 export default async function bridgeCalls() {
   const sim = await startSimulatorProcess();
   let bridge;
@@ -109,59 +97,7 @@ export default async function bridgeCalls() {
     const ws = await seedBenchWorkspace(sim.info);
     bridge = await startBridgeProcess(sim.info.url);
     const figures = [];
-
-    // Requests per tool call: each tool with its own author, whose caches start empty (cache keys
-    // start with the viewing user's id), so the first call is cold and the second warm. A tool that
-    // names a channel is then called by team/name, once to learn the names and once warm: a warm
-    // call by name should cost what a call by id costs.
     const samplePost = ws.posts[ws.posts.length - 1];
-    const byName = (channel) => `${ws.team.name}/${channel.name}`;
-    const perTool = [
-      ['get_me', {}],
-      ['get_channel', { channel: ws.channel.id }, { channel: byName(ws.channel) }],
-      ['get_post', { post_id: samplePost.id }],
-      [
-        'read_channel',
-        { channel: ws.channel.id, limit: 50 },
-        { channel: byName(ws.channel), limit: 50 },
-        TARGET_WARM_READ_CHANNEL_CALLS,
-      ],
-      [
-        'send_message',
-        { channel: ws.writes.id, message: 'Requests per call' },
-        { channel: byName(ws.writes), message: 'Requests per call, by name' },
-        TARGET_WARM_SEND_CALLS,
-      ],
-      [
-        'send_message (reply)',
-        { channel: ws.channel.id, root_id: samplePost.id, message: 'A reply' },
-        { channel: byName(ws.channel), root_id: samplePost.id, message: 'A reply, by name' },
-        TARGET_WARM_REPLY_CALLS,
-      ],
-    ];
-    for (const [i, [label, args, nameArgs, target]] of perTool.entries()) {
-      const tool = label.split(' ')[0];
-      const client = await connect(bridge.url, ws.authors[i + 1].token);
-      clients.push(client);
-      const cold = await requestsFor(bridge.url, () => call(client, tool, args));
-      const warm = await requestsFor(bridge.url, () => call(client, tool, args));
-      figures.push(figure(`${label}: Mattermost requests per call, cold cache`, cold, 'requests'));
-      const warmFigure = (name, value) =>
-        figure(
-          name,
-          value,
-          'requests',
-          target === undefined ? null : `≤ ${target}`,
-          target === undefined ? null : (v) => v <= target,
-        );
-      figures.push(warmFigure(`${label}: Mattermost requests per call, warm cache`, warm));
-      if (!nameArgs) continue;
-      await call(client, tool, nameArgs);
-      const warmByName = await requestsFor(bridge.url, () => call(client, tool, nameArgs));
-      figures.push(
-        warmFigure(`${label} by team/name: Mattermost requests per call, warm cache`, warmByName),
-      );
-    }
 
     // Output size of read_channel for the 50 posts, against Mattermost's own JSON for them.
     const mcp = await connect(bridge.url, ws.reader.token);
@@ -224,7 +160,13 @@ export default async function bridgeCalls() {
       () => rest.getPost(samplePost.id),
     );
     await raw.close();
-    figures.push(...overheadFigures('get_post (raw JSON-RPC client)', getPostRaw));
+    figures.push(
+      ...overheadFigures(
+        'get_post (raw JSON-RPC client)',
+        getPostRaw,
+        TARGET_GET_POST_P50_OVERHEAD_MS,
+      ),
+    );
     const readChannel = await sideBySide(
       PAIRS.read_channel,
       () => call(mcp, 'read_channel', { channel: ws.channel.id, limit: 50 }),

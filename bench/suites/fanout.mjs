@@ -10,6 +10,7 @@ import { once } from 'node:events';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
+import { benchNodeArgs } from '../lib/processes.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SESSION_COUNTS = [1, 100, 1000];
@@ -54,19 +55,24 @@ async function startSimulator() {
 
 async function startBridge(mattermostUrl) {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(root, 'server-bridge/dist/cli.js')], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: {
-      ...process.env,
-      MATTERMOST_URL: mattermostUrl,
-      BRIDGE_PORT: String(port),
-      LOG_LEVEL: 'warn',
-      BRIDGE_MAX_SESSIONS: '2000',
-      BRIDGE_RATE_LIMIT_PER_USER: '100000',
-      BRIDGE_RATE_LIMIT_GLOBAL: '100000',
-      BRIDGE_NOTIFY_COALESCE_MS: '150',
+  const child = spawn(
+    process.execPath,
+    [...benchNodeArgs(), join(root, 'server-bridge/dist/cli.js')],
+    {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: {
+        ...process.env,
+        MATTERMOST_URL: mattermostUrl,
+        BRIDGE_PORT: String(port),
+        LOG_LEVEL: 'warn',
+        BRIDGE_MAX_SESSIONS: '2000',
+        BRIDGE_MAX_SESSIONS_PER_USER: '2000',
+        BRIDGE_RATE_LIMIT_PER_USER: '100000',
+        BRIDGE_RATE_LIMIT_GLOBAL: '100000',
+        BRIDGE_NOTIFY_COALESCE_MS: '150',
+      },
     },
-  });
+  );
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {

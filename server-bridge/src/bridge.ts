@@ -2,7 +2,6 @@ import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import { PersonalAccessTokenAuthenticator } from './auth/authenticator.js';
 import type { BridgeConfig } from './config.js';
-import { joinCluster } from './cluster/cluster.js';
 import { BridgeLive } from './events/bridge-live.js';
 import { ModernEndpoint } from './streams/modern-endpoint.js';
 import { MattermostGateway } from './gateway/gateway.js';
@@ -13,10 +12,10 @@ import { sessionStateStore } from './mcp/session-state.js';
 import { AccessPolicyAuthenticator } from './policy/access.js';
 import { policyFromConfig } from './policy/policy.js';
 import { PolicyStore } from './policy/policy-store.js';
-import { PluginSettingsService } from './plugin-settings/service.js';
+import type { PluginSettingsService } from './plugin-settings/service.js';
 import { createBridgeMetrics, type BridgeMetrics } from './observability/bridge-metrics.js';
 import { createLogger } from './observability/logger.js';
-import { createOAuthServer, oauthSettings } from './oauth/index.js';
+import { oauthSettings } from './oauth/config.js';
 import { createMetricsRegistry } from './observability/metrics.js';
 import { BRIDGE_VERSION } from './version.js';
 export {
@@ -58,7 +57,13 @@ export async function startBridge(
     createLogger({ level: config.LOG_LEVEL, pretty: process.stderr.isTTY === true });
   const metrics = createBridgeMetrics(createMetricsRegistry());
   const settings = gatewaySettings(config);
-  const cluster = await joinCluster(config, settings, metrics, log, sessionStateStore(config));
+  // Modules only some deployments use (Redis for a cluster, the OAuth server, the System Console
+  // settings) load only when configured: every module loaded is start time for everyone.
+  const cluster = config.REDIS_URL
+    ? await (
+        await import('./cluster/cluster.js')
+      ).joinCluster(config, settings, metrics, log, sessionStateStore(config))
+    : undefined;
   const gateway = new MattermostGateway(settings, metrics, log, cluster?.rateLimiter);
   if (cluster) gateway.shareNames(cluster.names);
   const live = new BridgeLive(config, log, metrics.registry, undefined, cluster?.sockets);
@@ -68,6 +73,7 @@ export async function startBridge(
   // The System Console's settings, read through the bot before the first session opens.
   let plugin: PluginSettingsService | undefined;
   if (config.MATTERMOST_BOT_TOKEN && config.BRIDGE_PLUGIN_SETTINGS) {
+    const { PluginSettingsService } = await import('./plugin-settings/service.js');
     plugin = new PluginSettingsService(
       gateway,
       policy,
@@ -137,7 +143,7 @@ export async function startBridge(
   let publicUrl = config.BRIDGE_PUBLIC_URL ?? '';
   const oauthConfigured = oauthSettings(config);
   const oauth = oauthConfigured
-    ? createOAuthServer({
+    ? (await import('./oauth/index.js')).createOAuthServer({
         settings: oauthConfigured,
         gateway,
         log: log.child({ component: 'oauth' }),

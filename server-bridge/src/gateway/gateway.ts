@@ -40,6 +40,15 @@ export class MattermostGateway implements Gateway {
   private readonly upstream: UpstreamCaller;
   private readonly caches: GatewayCaches;
   private readonly clients: LRUCache<string, Client4>;
+  /**
+   * The UserGateway of each client (one per token) and its user, built once and shared by every
+   * session of that token: it holds no session state, and building one makes a closure per method
+   * (about 15 KB), which a session would otherwise pay for each time it opens.
+   */
+  private readonly userGateways = new WeakMap<
+    Client4,
+    { key: string; userId: string; gateway: UserGateway }
+  >();
   private readonly verified: LRUCache<string, AuthenticatedUser>;
   /** Tokens (hashed) that worked here, so a later refusal can say the token is no longer accepted. */
   private readonly seen: LRUCache<string, true>;
@@ -156,9 +165,15 @@ export class MattermostGateway implements Gateway {
 
   forUser(user: AuthenticatedUser, token: string): UserGateway {
     const key = tokenKey(token);
-    return createUserGateway(user.id, this.clientFor(key, token), this.upstream, this.caches, () =>
+    const client = this.clientFor(key, token);
+    const held = this.userGateways.get(client);
+    // A renewed token moves its client to a new key: the gateway's 401 hook must forget that key.
+    if (held && held.key === key && held.userId === user.id) return held.gateway;
+    const gateway = createUserGateway(user.id, client, this.upstream, this.caches, () =>
       this.forgetKey(key),
     );
+    this.userGateways.set(client, { key, userId: user.id, gateway });
+    return gateway;
   }
 
   /** The bridge's OAuth bookkeeping in Mattermost with a person's own token. */

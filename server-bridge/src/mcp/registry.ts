@@ -3,7 +3,6 @@ import {
   isInputRequiredResult,
   McpServer,
   type ClientCapabilities,
-  type RegisteredTool,
   type ServerContext,
 } from '@modelcontextprotocol/server';
 import type { AuthenticatedUser } from '../gateway/types.js';
@@ -23,6 +22,7 @@ import { mapProtocolErrors } from './protocol-errors.js';
 import type { SessionStateStore } from './session-state.js';
 import { boundEnableToolset, ENABLE_TOOLSET, type ToolsetEnabler } from './enable-toolset.js';
 import { type Exclusion, type ToolCatalogue } from './tool-filter.js';
+import { installTool, type SessionToolCall, type SessionToolHandle } from './session-tools.js';
 import {
   composeMiddleware,
   invokeHandler,
@@ -148,20 +148,6 @@ function clientOf(server: McpServer, mcpCtx: ServerContext, seal: ConfirmationSe
 }
 
 /**
- * Runs `register` without the list_changed the SDK sends for each tool it registers on a connected
- * server: whoever changed the list tells the client once (enable_toolset, a policy change).
- */
-function withoutListChanged<T>(server: McpServer, register: () => T): T {
-  const notify = server.sendToolListChanged;
-  server.sendToolListChanged = () => undefined;
-  try {
-    return register();
-  } finally {
-    server.sendToolListChanged = notify;
-  }
-}
-
-/**
  * Builds one McpServer per session. A tool is registered when it first becomes visible to the
  * session; the builder (ToolCatalogue) decides which are enabled, and a disabled or unregistered
  * tool is neither listed nor callable. enable_toolset and policy changes re-run the builder and tell the client with
@@ -250,27 +236,24 @@ export class ToolRegistry {
     };
     for (const toolset of session.enabledToolsets ?? []) addToolset(toolset);
 
-    const handles = new Map<string, RegisteredTool>();
+    const handles = new Map<string, SessionToolHandle>();
     /**
      * Enables exactly the tools the builder allows now, registering those the session has not shown
-     * before; true when anything changed. A registered tool costs the SDK about 1.5 KB per session,
-     * so a session holds the tools it has listed, not the whole catalogue.
+     * before; true when anything changed. A session holds the tools it has listed, not the whole
+     * catalogue, each a small record over the tool's shared one (session-tools.ts).
      */
     const apply = (): boolean => {
       const visible = catalogue.select(selected, bounds(), audience);
       const names = new Set(visible.map((t) => t.name));
       let changed = false;
-      withoutListChanged(server, () => {
-        for (const tool of visible) {
-          if (handles.has(tool.name)) continue;
-          handles.set(tool.name, register(tool));
-          changed = true;
-        }
-      });
+      for (const tool of visible) {
+        if (handles.has(tool.name)) continue;
+        handles.set(tool.name, register(tool));
+        changed = true;
+      }
       for (const [name, handle] of handles) {
         const enabled = names.has(name);
         if (handle.enabled !== enabled) {
-          // Set directly: handle.enable() would send one list_changed per tool.
           handle.enabled = enabled;
           changed = true;
         }
@@ -296,47 +279,41 @@ export class ToolRegistry {
       },
     };
 
-    const register = (listed: AnyTool): RegisteredTool => {
-      const tool = listed.name === ENABLE_TOOLSET ? boundEnableToolset(enabler) : listed;
-      return server.registerTool(
-        tool.name,
-        {
-          title: tool.title,
-          description: tool.description,
-          inputSchema: tool.input,
-          ...(this.options.listing === 'full' ? { outputSchema: tool.output } : {}),
-          annotations: annotationsFor(tool),
+    /** enable_toolset bound to this session, made when first called. */
+    let boundEnabler: AnyTool | undefined;
+    /** One call of a tool in this session: through the middleware chain, as this user. */
+    const call: SessionToolCall = async (listed, args, mcpCtx) => {
+      const tool =
+        listed.name === ENABLE_TOOLSET ? (boundEnabler ??= boundEnableToolset(enabler)) : listed;
+      const result = await this.chain({
+        tool,
+        args,
+        ctx: {
+          user: session.user,
+          mm,
+          log: session.log,
+          signal: mcpCtx.mcpReq.signal,
+          settings: this.options.settings,
+          ...(session.readOnly ? { readOnly: true } : {}),
+          correlationId: '',
+          progress: progressReporter(mcpCtx),
         },
-        async (args: Record<string, unknown>, mcpCtx: ServerContext) => {
-          const result = await this.chain({
-            tool,
-            args,
-            ctx: {
-              user: session.user,
-              mm,
-              log: session.log,
-              signal: mcpCtx.mcpReq.signal,
-              settings: this.options.settings,
-              ...(session.readOnly ? { readOnly: true } : {}),
-              correlationId: '',
-              progress: progressReporter(mcpCtx),
-            },
-            client: clientOf(server, mcpCtx, this.options.seal),
-            policy: bounds,
-            facts: {},
-          });
-          // A toolset enabled by this call: tell the client on this request's own stream, which is
-          // open for sure (the standalone GET stream may not be).
-          if (isInputRequiredResult(result)) return result;
-          if (tool.name === ENABLE_TOOLSET && !result.isError) {
-            await mcpCtx.mcpReq
-              .notify({ method: 'notifications/tools/list_changed' })
-              .catch(() => undefined);
-          }
-          return result;
-        },
-      );
+        client: clientOf(server, mcpCtx, this.options.seal),
+        policy: bounds,
+        facts: {},
+      });
+      // A toolset enabled by this call: tell the client on this request's own stream, which is
+      // open for sure (the standalone GET stream may not be).
+      if (isInputRequiredResult(result)) return result;
+      if (tool.name === ENABLE_TOOLSET && !result.isError) {
+        await mcpCtx.mcpReq
+          .notify({ method: 'notifications/tools/list_changed' })
+          .catch(() => undefined);
+      }
+      return result;
     };
+    const register = (tool: AnyTool): SessionToolHandle =>
+      installTool(server, tool, this.options.listing ?? 'compact', call);
     apply();
     if (this.options.listing !== 'full') compactToolListing(server);
     watchUnavailableCalls(server, (name) => {

@@ -129,13 +129,43 @@ export function guardGateway(mm: UserGateway, deps: GuardDeps): UserGateway {
     }
   }
 
-  const guarded: Record<string | symbol, unknown> = { userId: mm.userId, [RAW]: mm };
-  for (const name of GATEWAY_METHODS) {
-    const method = (mm[name] as AnyMethod).bind(mm);
-    guarded[name] = wrap(method, GATEWAY_RULES[name] as unknown as AppliedRule);
-  }
+  // Each method is wrapped when first used, and kept on the object: a session that uses a few
+  // methods holds a few wrappers, not one closure and one bound function per gateway method.
+  const guarded = Object.create(LAZY_METHODS) as Record<string | symbol, unknown>;
+  guarded.userId = mm.userId;
+  guarded[RAW] = mm;
+  guarded[WRAP] = (name: GatewayMethod) =>
+    wrap((mm[name] as AnyMethod).bind(mm), GATEWAY_RULES[name] as unknown as AppliedRule);
   return guarded as unknown as UserGateway;
 }
+
+const WRAP = Symbol('wraps one gateway method');
+
+/**
+ * The prototype of every guarded gateway: one getter per gateway method, shared, that wraps the
+ * method for the object it is read on and defines the wrapper on that object, where the next read
+ * finds it.
+ */
+const LAZY_METHODS: object = Object.create(
+  Object.prototype,
+  Object.fromEntries(
+    GATEWAY_METHODS.map((name) => [
+      name,
+      {
+        get(this: Record<string | symbol, unknown>) {
+          const method = (this[WRAP] as (name: GatewayMethod) => AnyMethod)(name);
+          Object.defineProperty(this, name, {
+            value: method,
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
+          return method;
+        },
+      },
+    ]),
+  ),
+);
 
 /**
  * A user's gateway under a session's policy, and the guard of its channel rules, which names the

@@ -5,10 +5,12 @@ import { formatPostLine, toPostSummary } from '../format/posts.js';
 import { isoTime, parseSince } from '../format/time.js';
 import type { Post, ServerChannel, UserGateway } from '../gateway/user-gateway.js';
 import { describeChannelPlace, resolveChannel } from '../resolve/names.js';
-import { mentionsOf, unreadsOf, type ResourceContext } from '../resources/read.js';
+import { ToolError } from '../errors.js';
+import { mentionsOf, unreadsOf } from '../resources/read.js';
 import { postsOldestFirst, renderPosts } from '../resources/render.js';
 import { completeChannelReference, MAX_COMPLETIONS } from '../resources/completion.js';
-import { ToolError } from '../errors.js';
+import { recordHost, serverRecords } from '../mcp/shared-records.js';
+import { sessionCompleter, sessionContext } from '../resources/session-scope.js';
 
 /** Most posts a prompt embeds from one channel; the newest are kept. */
 const MAX_POSTS = 200;
@@ -16,9 +18,9 @@ const MAX_POSTS = 200;
 const CATCH_UP_CHANNELS = 8;
 const DEFAULT_SINCE = '24h';
 
-// Arguments that need nothing from the session are built once and shared by every session's server
-// (zod schemas are immutable). Those whose completers read the user's Mattermost are built per session:
-// `completable` fixes its completer on the schema object itself, for good.
+// Every argument schema is built once and shared by every session's server (zod schemas are
+// immutable; each one built per session cost a session about 12 KB). Completers that read the
+// user's Mattermost find the session in the request they answer (completion-scope.ts).
 /** The SDK unwraps an optional argument before looking for its completer: completable inside. */
 const SINCE_ARG = completable(
   z
@@ -33,21 +35,55 @@ const INTENT_ARG = z
   .string()
   .optional()
   .describe('What the reply should say or achieve, in a few words.');
+const completeChannel = sessionCompleter((ctx, typed) => completeChannelReference(ctx.mm, typed));
+/** Posts that mention the user, and their threads' roots: what a summary or a reply is likely about. */
+const completePost = sessionCompleter(async (ctx, typed) => {
+  const recent = await mentionsOf(ctx, 50).catch(() => [] as Post[]);
+  const ids = recent.flatMap((p) => [p.root_id || p.id, p.id]);
+  return [...new Set(ids)].filter((id) => id.startsWith(typed)).slice(0, MAX_COMPLETIONS);
+});
+const SUMMARIZE_CHANNEL_ARGS = z.object({
+  channel: completable(
+    z
+      .string()
+      .describe('The channel: team/~name, ~name, a channel id or @username for a direct message.'),
+    completeChannel,
+  ),
+  since: SINCE_ARG,
+});
+const SUMMARIZE_THREAD_ARGS = z.object({
+  post_id: completable(z.string().describe('Id of any post in the thread.'), completePost),
+});
+const DRAFT_REPLY_ARGS = z.object({
+  post_id: completable(z.string().describe('Id of the post to answer.'), completePost),
+  intent: INTENT_ARG,
+});
+
+/** The prompts' records, built once and shared by every session's server (see shared-records.ts). */
+let shared: Record<string, unknown> | undefined;
+
+/**
+ * Gives a session's server the prompts. Their records are shared: each prompt reads the session it
+ * answers for from the request (session-scope.ts), so a session holds none of its own.
+ */
+export function registerPrompts(server: McpServer): void {
+  if (!shared) {
+    const host = recordHost();
+    definePrompts(host);
+    shared = serverRecords(host)._registeredPrompts;
+  }
+  const records = serverRecords(server);
+  Object.assign(records._registeredPrompts, shared);
+  records.setPromptRequestHandlers();
+  // Their arguments complete (channels, posts).
+  records.setCompletionRequestHandler();
+}
 
 /**
  * The prompts: each gathers the real content through the user's gateway and hands it to the model
  * in one compact message with the task, so the assistant starts from facts, not from tool calls.
  */
-export function registerPrompts(server: McpServer, ctx: ResourceContext): void {
-  const completeChannel = (value: string | undefined) =>
-    completeChannelReference(ctx.mm, value ?? '');
-  const completePost = async (value: string | undefined) => {
-    const typed = value ?? '';
-    const recent = await mentionsOf(ctx, 50).catch(() => [] as Post[]);
-    const ids = recent.flatMap((p) => [p.root_id || p.id, p.id]);
-    return [...new Set(ids)].filter((id) => id.startsWith(typed)).slice(0, MAX_COMPLETIONS);
-  };
-
+function definePrompts(server: McpServer): void {
   server.registerPrompt(
     'catch_up',
     {
@@ -57,6 +93,7 @@ export function registerPrompts(server: McpServer, ctx: ResourceContext): void {
       argsSchema: CATCH_UP_ARGS,
     },
     async ({ since }) => {
+      const ctx = sessionContext();
       const from = sinceMs(since);
       const [mentions, unreads] = await Promise.all([mentionsOf(ctx, 50), unreadsOf(ctx)]);
       const recentMentions = mentions.filter((p) => p.create_at >= from);
@@ -89,19 +126,10 @@ export function registerPrompts(server: McpServer, ctx: ResourceContext): void {
     {
       title: 'Summarize a channel',
       description: 'Summarise the discussion in a channel since a time.',
-      argsSchema: z.object({
-        channel: completable(
-          z
-            .string()
-            .describe(
-              'The channel: team/~name, ~name, a channel id or @username for a direct message.',
-            ),
-          completeChannel,
-        ),
-        since: SINCE_ARG,
-      }),
+      argsSchema: SUMMARIZE_CHANNEL_ARGS,
     },
     async ({ channel, since }) => {
+      const ctx = sessionContext();
       const from = sinceMs(since);
       const target = await resolveChannel(ctx.mm, channel);
       const posts = await postsSince(ctx.mm, target.id, from);
@@ -120,11 +148,10 @@ export function registerPrompts(server: McpServer, ctx: ResourceContext): void {
     {
       title: 'Summarize a thread',
       description: 'Summarise a thread: what was asked, what was decided, what is still open.',
-      argsSchema: z.object({
-        post_id: completable(z.string().describe('Id of any post in the thread.'), completePost),
-      }),
+      argsSchema: SUMMARIZE_THREAD_ARGS,
     },
     async ({ post_id }) => {
+      const ctx = sessionContext();
       const { channel, posts, users } = await threadOf(ctx.mm, post_id);
       return userMessage(
         `A thread in ${await channelLine(ctx.mm, channel)} (${posts.length} posts, oldest first):\n${renderPosts(
@@ -140,12 +167,10 @@ export function registerPrompts(server: McpServer, ctx: ResourceContext): void {
     {
       title: 'Draft a reply',
       description: 'Draft my reply to a post, in the context of its thread.',
-      argsSchema: z.object({
-        post_id: completable(z.string().describe('Id of the post to answer.'), completePost),
-        intent: INTENT_ARG,
-      }),
+      argsSchema: DRAFT_REPLY_ARGS,
     },
     async ({ post_id, intent }) => {
+      const ctx = sessionContext();
       const { channel, posts, users } = await threadOf(ctx.mm, post_id);
       const target = posts.find((p) => p.id === post_id);
       const targetLine = target ? formatPostLine(toPostSummary(target, users)) : `post ${post_id}`;

@@ -11,26 +11,26 @@ import { channelName, placedChannels } from './names.js';
 import { readResource, type ResourceContext } from './read.js';
 import { checkSubscribable, subscriptionLimitMessage } from './subscribable.js';
 import { ResourceUris } from './uris.js';
+import { recordHost, serverRecords } from '../mcp/shared-records.js';
+import { sessionContext } from './session-scope.js';
 
 const TEXT = 'text/plain';
 
 /**
- * Registers every Mattermost resource on a session's server, with listing, completion of template
- * arguments and `resources/subscribe`. The server must not be connected yet.
+ * Every Mattermost resource and template, with listing and completion of template arguments. Each
+ * reads the session it answers for from the request (session-scope.ts): the records are built once
+ * and shared by every session's server.
  */
-export function registerResources(
-  server: McpServer,
-  ctx: ResourceContext,
-  maxSubscriptions: number,
-): void {
+function defineResources(server: McpServer): void {
   const read = async (uri: URL): Promise<ReadResourceResult> => {
-    const body = await readResource(uri.href, ctx);
+    const body = await readResource(uri.href, sessionContext());
     return { contents: [{ uri: uri.href, ...body }] };
   };
   // Template arguments are ids; what is typed may be any name of the thing (see completion.ts).
-  const completeTeam = (value: string) => completeTeamId(ctx.mm, value ?? '');
-  const completeChannel = (value: string) => completeChannelId(ctx.mm, value ?? '');
-  const completeUser = (value: string) => completeUserId(ctx.mm, ctx.user, value ?? '');
+  const completeTeam = (value: string) => completeTeamId(sessionContext().mm, value ?? '');
+  const completeChannel = (value: string) => completeChannelId(sessionContext().mm, value ?? '');
+  const completeUser = (value: string) =>
+    completeUserId(sessionContext().mm, sessionContext().user, value ?? '');
 
   const fixed: Array<[string, string, string, string]> = [
     ['me', ResourceUris.me, 'Me', 'Your Mattermost profile: username, id, roles, timezone.'],
@@ -68,7 +68,7 @@ export function registerResources(
       title: 'Channels of a team',
       description: 'The channels of a team you are a member of, with type and last activity.',
       list: async () => ({
-        resources: (await ctx.mm.getMyTeams()).map((t) => ({
+        resources: (await sessionContext().mm.getMyTeams()).map((t) => ({
           uri: ResourceUris.teamChannels(t.id),
           name: `channels of ${t.display_name}`,
           mimeType: TEXT,
@@ -83,7 +83,7 @@ export function registerResources(
       description:
         'The newest posts of a channel, oldest first, with ids, replies and reactions. Subscribe to follow it live.',
       list: async () => ({
-        resources: (await placedChannels(ctx.mm)).map((placed) => ({
+        resources: (await placedChannels(sessionContext().mm)).map((placed) => ({
           uri: ResourceUris.channelPosts(placed.channel.id),
           name: channelName(placed),
           title: `Posts: ${channelName(placed)}`,
@@ -106,7 +106,11 @@ export function registerResources(
         'Whether a user is online, away, offline or in do-not-disturb. Subscribe to follow changes.',
       list: async () => ({
         resources: [
-          { uri: ResourceUris.userStatus(ctx.user.id), name: 'my status', mimeType: TEXT },
+          {
+            uri: ResourceUris.userStatus(sessionContext().user.id),
+            name: 'my status',
+            mimeType: TEXT,
+          },
         ],
       }),
       complete: { user_id: completeUser },
@@ -118,7 +122,7 @@ export function registerResources(
       description:
         'What happened recently in a team and your direct messages (posts, edits, deletions, reactions), as received live by the bridge, oldest first. Subscribe to follow it.',
       list: async () => ({
-        resources: (await ctx.mm.getMyTeams()).map((t) => ({
+        resources: (await sessionContext().mm.getMyTeams()).map((t) => ({
           uri: ResourceUris.teamEvents(t.id),
           name: `live events of ${t.display_name}`,
           mimeType: TEXT,
@@ -134,7 +138,10 @@ export function registerResources(
     },
   ];
   for (const t of templates) {
-    const template = new ResourceTemplate(t.template, { list: t.list, complete: t.complete });
+    const template = new ResourceTemplate(t.template, {
+      list: t.list,
+      complete: t.complete,
+    });
     server.registerResource(
       t.name,
       template,
@@ -142,7 +149,31 @@ export function registerResources(
       (uri) => read(uri),
     );
   }
+}
 
+/** The resources' records, built once (see shared-records.ts). */
+let shared: { resources: Record<string, unknown>; templates: Record<string, unknown> } | undefined;
+
+/**
+ * Gives a session's server every Mattermost resource, and `resources/subscribe` bounded for this
+ * session. The server must not be connected yet.
+ */
+export function registerResources(
+  server: McpServer,
+  ctx: ResourceContext,
+  maxSubscriptions: number,
+): void {
+  if (!shared) {
+    const host = serverRecords(recordHost());
+    defineResources(host as unknown as McpServer);
+    shared = { resources: host._registeredResources, templates: host._registeredResourceTemplates };
+  }
+  const records = serverRecords(server);
+  Object.assign(records._registeredResources, shared.resources);
+  Object.assign(records._registeredResourceTemplates, shared.templates);
+  records.setResourceRequestHandlers();
+  // Template arguments complete (teams, channels, people).
+  records.setCompletionRequestHandler();
   server.server.registerCapabilities({ resources: { subscribe: true, listChanged: true } });
   // The session's subscriptions, bounded: each one holds live state for as long as it lasts.
   const subscribed = new Set<string>();

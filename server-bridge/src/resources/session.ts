@@ -9,6 +9,7 @@ import { registerPrompts } from '../prompts/register.js';
 import type { WebhookFeed } from '../webhooks/feed.js';
 import { readResource, type ResourceContext } from './read.js';
 import { registerResources } from './register.js';
+import { serveWithinSession } from './session-scope.js';
 
 /** The live session of each server the live surface was registered on. */
 const liveSessions = new WeakMap<McpServer, LiveSession>();
@@ -58,7 +59,9 @@ export function registerLiveSurface(server: McpServer, deps: LiveSurfaceDeps): (
     : deps.hub.attach(user, deps.token, access, sink);
   liveSessions.set(server, ctx.live);
   registerResources(server, ctx, deps.hub.settings.maxSubscriptions);
-  registerPrompts(server, ctx);
+  registerPrompts(server);
+  // The resources' and prompts' records are shared: their requests carry the session to them.
+  serveWithinSession(server, ctx);
   return () => ctx.live.detach();
 }
 

@@ -57,15 +57,14 @@ export class StreamEventLog {
 
 interface StoredEvent {
   seq: number;
-  id: EventId;
   message: JSONRPCMessage;
 }
 
 export class SessionEventStore implements EventStore {
   /** Unguessable prefix: event ids of one session mean nothing in another. */
   private readonly scopeId = randomUUID();
+  /** Each stream's events, in arrival order (ascending `seq`). */
   private readonly streams = new Map<StreamId, StoredEvent[]>();
-  private readonly streamOfEvent = new Map<EventId, StreamId>();
   private disposed = false;
 
   constructor(private readonly log: StreamEventLog) {}
@@ -76,28 +75,27 @@ export class SessionEventStore implements EventStore {
     if (this.disposed) return id;
     let events = this.streams.get(streamId);
     if (!events) this.streams.set(streamId, (events = []));
-    events.push({ seq, id, message });
-    this.streamOfEvent.set(id, streamId);
+    events.push({ seq, message });
     this.log.recordArrival(this, streamId);
     return id;
   }
 
   async getStreamIdForEventId(eventId: EventId): Promise<StreamId | undefined> {
-    return this.streamOfEvent.get(eventId);
+    return this.streamHolding(eventId);
   }
 
   async replayEventsAfter(
     lastEventId: EventId,
     { send }: { send: (eventId: EventId, message: JSONRPCMessage) => Promise<void> },
   ): Promise<StreamId> {
-    const streamId = this.streamOfEvent.get(lastEventId);
+    const streamId = this.streamHolding(lastEventId);
     if (streamId === undefined) throw new Error('Unknown or expired event id');
     const seq = Number(lastEventId.slice(lastEventId.lastIndexOf('.') + 1));
     for (const event of this.streams.get(streamId) ?? []) {
       if (event.seq <= seq) continue;
       // Priming events carry an empty message: they only give the client an id to resume from.
       if (!('jsonrpc' in event.message)) continue;
-      await send(event.id, event.message);
+      await send(`${this.scopeId}.${event.seq}`, event.message);
     }
     return streamId;
   }
@@ -109,18 +107,33 @@ export class SessionEventStore implements EventStore {
     return n;
   }
 
+  /**
+   * The stream that still holds the event an id names: an id of this session (its prefix) whose
+   * number lies within what one of its streams holds. The id is read, not looked up, so keeping an
+   * event costs no index entry (a fan-out stores one event per session).
+   */
+  private streamHolding(eventId: EventId): StreamId | undefined {
+    const dot = eventId.lastIndexOf('.');
+    if (dot < 0 || eventId.slice(0, dot) !== this.scopeId) return undefined;
+    const seq = Number(eventId.slice(dot + 1));
+    if (!Number.isInteger(seq)) return undefined;
+    for (const [streamId, events] of this.streams) {
+      if (events.length === 0 || seq < events[0]!.seq || seq > events[events.length - 1]!.seq)
+        continue;
+      if (events.some((event) => event.seq === seq)) return streamId;
+    }
+    return undefined;
+  }
+
   /** @internal Called by the log when this session holds the globally oldest event. */
   dropOldest(streamId: StreamId): void {
     const events = this.streams.get(streamId);
-    const oldest = events?.shift();
-    if (!oldest) return;
-    this.streamOfEvent.delete(oldest.id);
-    if (events!.length === 0) this.streams.delete(streamId);
+    if (!events?.shift()) return;
+    if (events.length === 0) this.streams.delete(streamId);
   }
 
   dispose(): void {
     this.disposed = true;
     this.streams.clear();
-    this.streamOfEvent.clear();
   }
 }
