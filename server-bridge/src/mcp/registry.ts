@@ -13,7 +13,6 @@ import type { ChannelGuard } from '../policy/channel-guard.js';
 import { guardSession } from '../policy/guarded-gateway.js';
 import type { PolicyStore, SessionBinding } from '../policy/policy-store.js';
 import { profilesExcludingTool, type SessionPolicy } from '../policy/policy-profiles.js';
-import { annotationsFor } from './annotations.js';
 import { progressReporter } from './progress.js';
 import { enforceOutputBudget } from './output-budget.js';
 import { compactToolListing, watchUnavailableCalls } from './compact-listing.js';
