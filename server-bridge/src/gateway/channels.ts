@@ -151,10 +151,12 @@ export function channelsGateway({ userId, read, write, caches }: UserCalls): Cha
       );
     },
 
-    async getOrCreateDirectChannel(otherUserId) {
+    getOrCreateDirectChannel(otherUserId) {
+      // A direct channel is named by its two members' ids, sorted: once known it needs no request.
       // Mattermost answers the existing direct channel when there is one.
-      return remember(
-        await write('channels.create_direct', (c) => c.createDirectChannel([userId, otherUserId]), {
+      const name = [userId, otherUserId].sort().join('__');
+      return caches.channelNames.lookup(userId, '', name, () =>
+        write('channels.create_direct', (c) => c.createDirectChannel([userId, otherUserId]), {
           idempotent: true,
         }),
       );

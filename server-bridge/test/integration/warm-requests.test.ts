@@ -55,6 +55,11 @@ describe('Mattermost requests per warm call', () => {
     expect(got.length).toBeLessThanOrEqual(2);
   });
 
+  it('sends a direct message by @username in at most 2 (its permalink needs one of your teams)', async () => {
+    const got = await warm('send_message', { channel: `@${ws.bob.username}`, message: 'hi bob' });
+    expect(got.filter((r) => r !== 'GET /users/me/teams')).toEqual(['POST /posts']);
+  });
+
   it('reads a channel by name in 1, as by id', async () => {
     const byName = await warm('read_channel', { channel: `${ws.team.name}/${ws.channel.name}` });
     const byId = await warm('read_channel', { channel: ws.channel.id });
