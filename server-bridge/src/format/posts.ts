@@ -12,6 +12,10 @@ export const postSummarySchema = z.object({
   reply_count: z.number().int().describe('Replies in the thread this post starts (0 for replies).'),
   reactions: z.array(z.string()).describe('`emoji:count` entries.'),
   files: z.array(z.string()).describe('Names of attached files.'),
+  file_ids: z
+    .array(z.string())
+    .optional()
+    .describe('Ids of the attached files, in the order of `files`, for read_file.'),
   edited: z.boolean(),
 });
 export type PostSummary = z.infer<typeof postSummarySchema>;
@@ -55,6 +59,7 @@ export function toPostSummary(
   post: Post,
   users: ReadonlyMap<string, Pick<UserProfile, 'username'>>,
 ): PostSummary {
+  const files = post.metadata?.files ?? [];
   return {
     id: post.id,
     author: authorName(post, users),
@@ -64,12 +69,13 @@ export function toPostSummary(
     // Mattermost copies the thread's count onto every reply; only the root's means something.
     reply_count: post.root_id ? 0 : (post.reply_count ?? 0),
     reactions: reactionCounts(post),
-    files: (post.metadata?.files ?? []).map((file) => file.name),
+    files: files.map((file) => file.name),
+    ...(files.length ? { file_ids: files.map((file) => file.id) } : {}),
     edited: Boolean(post.edit_at),
   };
 }
 
-/** `[2026-05-04T09:30:00Z] @alice (id …): text · 3 replies · reactions: +1:2 · files: a.png` */
+/** `[2026-05-04T09:30:00Z] @alice (id …): text · 3 replies · reactions: +1:2 · files: a.png (file …)` */
 export function formatPostLine(post: PostSummary, options: { showRoot?: boolean } = {}): string {
   const head = `[${post.created_at}] @${post.author} (id ${post.id}${
     options.showRoot !== false && post.root_id ? `, reply to ${post.root_id}` : ''
@@ -78,7 +84,10 @@ export function formatPostLine(post: PostSummary, options: { showRoot?: boolean 
   if (post.reply_count > 0)
     extras.push(`${post.reply_count} ${post.reply_count === 1 ? 'reply' : 'replies'}`);
   if (post.reactions.length) extras.push(`reactions: ${post.reactions.join(', ')}`);
-  if (post.files.length) extras.push(`files: ${post.files.join(', ')}`);
+  if (post.files.length)
+    extras.push(
+      `files: ${post.files.map((name, i) => (post.file_ids?.[i] ? `${name} (file ${post.file_ids[i]})` : name)).join(', ')}`,
+    );
   if (post.edited) extras.push('edited');
   const body = post.message ? oneLine(post.message) : '(no text)';
   return [`${head}: ${body}`, ...extras].join(' · ');
