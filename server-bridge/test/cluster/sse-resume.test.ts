@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { ResourceUris } from '../../src/resources/uris.js';
 import { startCluster, type ClusterStack } from '../helpers/cluster.js';
 import { redisAvailability } from '../helpers/redis-server.js';
+import { HttpSession } from '../security/http.js';
 import { waitFor } from '../helpers/wait.js';
 
 const available = redisAvailability();
@@ -52,40 +53,9 @@ describeRedis('SSE streams resumed on another bridge of the cluster', () => {
 
   /** A raw 2025-era session of alice on `url`, following `uri`. */
   async function openSession(url: string, uri: string) {
-    const alice = stack.sim.users.alice!;
-    const headers = {
-      Authorization: `Bearer ${alice.token}`,
-      'Content-Type': 'application/json',
-      Accept: 'application/json, text/event-stream',
-    };
-    const init = await fetch(`${url}/mcp`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({
-        jsonrpc: '2.0',
-        id: 1,
-        method: 'initialize',
-        params: {
-          protocolVersion: '2025-11-25',
-          capabilities: {},
-          clientInfo: { name: 'sse-resume', version: '1' },
-        },
-      }),
-    });
-    const sessionId = init.headers.get('mcp-session-id')!;
-    await init.text();
-    const session = {
-      ...headers,
-      'mcp-session-id': sessionId,
-      'mcp-protocol-version': '2025-11-25',
-    };
-    const post = (body: object) =>
-      fetch(`${url}/mcp`, { method: 'POST', headers: session, body: JSON.stringify(body) }).then(
-        (r) => r.text(),
-      );
-    await post({ jsonrpc: '2.0', method: 'notifications/initialized' });
-    await post({ jsonrpc: '2.0', id: 2, method: 'resources/subscribe', params: { uri } });
-    return { sessionId, session };
+    const http = await HttpSession.open(url, stack.sim.users.alice!.token);
+    await http.request('resources/subscribe', { uri });
+    return { sessionId: http.id, session: http.headers() };
   }
 
   it('replays on the second bridge what the first kept for the stream after the last id the client saw', async () => {

@@ -15,6 +15,7 @@ import {
   type Workspace,
 } from './harness.js';
 import { until } from '../helpers/wait.js';
+import { HttpSession } from '../security/http.js';
 
 jest.setTimeout(60_000);
 
@@ -143,40 +144,9 @@ describe('webhooks, prompts and resumable streams through the bridge', () => {
   it('replays to a client that reconnects with Last-Event-ID what its stream missed', async () => {
     const { channel, reader, writer } = await freshWorkspace(stack, 'resume');
     const uri = ResourceUris.channelPosts(channel.id);
-    const headers = {
-      Authorization: `Bearer ${reader.token}`,
-      'Content-Type': 'application/json',
-      Accept: 'application/json, text/event-stream',
-    };
-    const init = await fetch(`${stack.bridge.url}/mcp`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({
-        jsonrpc: '2.0',
-        id: 1,
-        method: 'initialize',
-        params: {
-          protocolVersion: '2025-11-25',
-          capabilities: {},
-          clientInfo: { name: 'resume', version: '1' },
-        },
-      }),
-    });
-    const sessionId = init.headers.get('mcp-session-id')!;
-    await init.text();
-    const session = {
-      ...headers,
-      'mcp-session-id': sessionId,
-      'mcp-protocol-version': '2025-11-25',
-    };
-    const post = (body: object) =>
-      fetch(`${stack.bridge.url}/mcp`, {
-        method: 'POST',
-        headers: session,
-        body: JSON.stringify(body),
-      }).then((r) => r.text());
-    await post({ jsonrpc: '2.0', method: 'notifications/initialized' });
-    await post({ jsonrpc: '2.0', id: 2, method: 'resources/subscribe', params: { uri } });
+    const http = await HttpSession.open(stack.bridge.url, reader.token);
+    await http.request('resources/subscribe', { uri });
+    const session = http.headers();
 
     // First stream: read until one update arrives, remember its id, then hang up.
     const first = await fetch(`${stack.bridge.url}/mcp`, {
