@@ -1,14 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
-import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
-import mattermostClient from '@mattermost/client';
+import type { Client } from '@modelcontextprotocol/client';
 import { startSimulator, type Simulator, type SimUser } from '@mm-mcp/simulator';
 import { CLI, ensureBuilt } from './eras.js';
+import { connectClient, restClient, type Client4 } from './stack.js';
 import { startRedisServer, type RedisServer } from './redis-server.js';
 import { waitFor } from './wait.js';
-
-const { Client4 } = mattermostClient;
 
 /** A bridge of the cluster in a process of its own, so that killing it is real. */
 export interface BridgeProcess {
@@ -32,7 +30,7 @@ export interface ProcessCluster {
   bridges: BridgeProcess[];
   /** An MCP client of `user` talking to one bridge; closed with the cluster. */
   connect(bridge: BridgeProcess, user: SimUser): Promise<Client>;
-  rest(user: SimUser): InstanceType<typeof Client4>;
+  rest(user: SimUser): Client4;
   stop(): Promise<void>;
 }
 
@@ -129,22 +127,11 @@ export async function startProcessCluster(
     redis,
     bridges,
     async connect(bridge, user) {
-      const client = new Client({ name: 'cluster-process-test', version: '1.0.0' });
-      await client.connect(
-        new StreamableHTTPClientTransport(new URL(`${bridge.url}/mcp`), {
-          requestInit: { headers: { Authorization: `Bearer ${user.token}` } },
-        }),
-      );
+      const client = await connectClient(bridge.url, user.token);
       clients.push(client);
       return client;
     },
-    rest(user) {
-      const client = new Client4();
-      client.setUrl(sim.url);
-      client.setToken(user.token);
-      client.setIncludeCookies(false);
-      return client;
-    },
+    rest: (user) => restClient(sim.url, user.token),
     stop,
   };
 }

@@ -1,11 +1,9 @@
-import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
-import mattermostClient from '@mattermost/client';
+import type { Client } from '@modelcontextprotocol/client';
 import { startSimulator, type Simulator, type SimUser } from '@mm-mcp/simulator';
 import { loadConfig } from '../../src/config.js';
 import { startBridge, type RunningBridge } from '../../src/index.js';
+import { connectClient, restClient, type Client4 } from './stack.js';
 import { startRedisServer, type RedisServer } from './redis-server.js';
-
-const { Client4 } = mattermostClient;
 
 /** One simulator, one real redis-server and several bridges sharing it, all on 127.0.0.1. */
 export interface ClusterStack {
@@ -16,7 +14,7 @@ export interface ClusterStack {
   addBridge(env?: Record<string, string>): Promise<RunningBridge>;
   /** An MCP client of `user` talking to one bridge. */
   connect(bridge: RunningBridge, user: SimUser): Promise<Client>;
-  rest(user: SimUser): InstanceType<typeof Client4>;
+  rest(user: SimUser): Client4;
   stop(): Promise<void>;
 }
 
@@ -58,22 +56,11 @@ export async function startCluster(
     bridges,
     addBridge,
     async connect(bridge, user) {
-      const client = new Client({ name: 'cluster-test', version: '1.0.0' });
-      await client.connect(
-        new StreamableHTTPClientTransport(new URL(`${bridge.url}/mcp`), {
-          requestInit: { headers: { Authorization: `Bearer ${user.token}` } },
-        }),
-      );
+      const client = await connectClient(bridge.url, user.token);
       clients.push(client);
       return client;
     },
-    rest(user) {
-      const client = new Client4();
-      client.setUrl(sim.url);
-      client.setToken(user.token);
-      client.setIncludeCookies(false);
-      return client;
-    },
+    rest: (user) => restClient(sim.url, user.token),
     async stop() {
       await Promise.allSettled(clients.map((c) => c.close()));
       await Promise.allSettled(bridges.map((b) => b.stop(1000)));

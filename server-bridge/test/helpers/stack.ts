@@ -49,7 +49,7 @@ export interface StackOptions extends BridgeOptions {
 }
 
 /** The official REST client acting with `token` directly against the simulator at `url`. */
-function restClient(url: string, token: string): Client4 {
+export function restClient(url: string, token: string): Client4 {
   const client = new Client4();
   client.setUrl(url);
   client.setToken(token);
