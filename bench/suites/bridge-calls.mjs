@@ -6,7 +6,6 @@
 //    made directly with the official Client4; overhead = bridge − direct, at p50 and p99.
 //  - Output size per post of `read_channel`: the text the model reads, and separately the
 //    structuredContent, against the JSON Mattermost answers for the same 50 posts.
-import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import {
   figure,
   percentile,
@@ -14,6 +13,7 @@ import {
   startSimulatorProcess,
 } from '../lib/processes.mjs';
 import { RawMcpSession } from '../lib/raw-mcp.mjs';
+import { call, connect } from '../lib/sdk-client.mjs';
 import { restClient, seedBenchWorkspace } from '../lib/workspace.mjs';
 
 const TARGET_GET_POST_P50_OVERHEAD_MS = 1;
@@ -21,23 +21,6 @@ const TARGET_TEXT_SHARE = 0.25;
 const WARMUP = 30;
 /** Pairs (bridge call + direct call) per tool. */
 const PAIRS = { get_post: 400, read_channel: 200, send_message: 200 };
-
-async function connect(bridgeUrl, token) {
-  const client = new Client({ name: 'bridge-bench', version: '1' });
-  await client.connect(
-    new StreamableHTTPClientTransport(new URL(`${bridgeUrl}/mcp`), {
-      requestInit: { headers: { Authorization: `Bearer ${token}` } },
-    }),
-  );
-  return client;
-}
-
-async function call(client, name, args) {
-  const result = await client.callTool({ name, arguments: args });
-  if (result.isError)
-    throw new Error(`${name} failed: ${JSON.stringify(result.content).slice(0, 300)}`);
-  return result;
-}
 
 const textOf = (result) =>
   result.content.map((block) => (block.type === 'text' ? block.text : '')).join('\n');

@@ -3,13 +3,13 @@
 // the bridge's own `mcp_bridge_upstream_requests_total` around each call. Each tool runs as its own
 // user, whose caches start empty (cache keys start with the viewing user's id). A warm call by name
 // must cost what the same call by id costs: the name caches point at the objects cached by id.
-import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import {
   figure,
   startBridgeProcess,
   startSimulatorProcess,
   upstreamRequests,
 } from '../lib/processes.mjs';
+import { call, connect } from '../lib/sdk-client.mjs';
 import { createMember, restClient, seedBenchWorkspace } from '../lib/workspace.mjs';
 
 /** Warm targets where the tool's work fixes the count (the one request that reads or writes). */
@@ -23,23 +23,6 @@ const WARM_TARGETS = {
   get_channel: 0,
   get_me: 1,
 };
-
-async function connect(bridgeUrl, token) {
-  const client = new Client({ name: 'bridge-bench', version: '1' });
-  await client.connect(
-    new StreamableHTTPClientTransport(new URL(`${bridgeUrl}/mcp`), {
-      requestInit: { headers: { Authorization: `Bearer ${token}` } },
-    }),
-  );
-  return client;
-}
-
-async function call(client, name, args) {
-  const result = await client.callTool({ name, arguments: args });
-  if (result.isError)
-    throw new Error(`${name} failed: ${JSON.stringify(result.content).slice(0, 300)}`);
-  return result;
-}
 
 /**
  * Every core tool: [label, tool, args by id, args by name (or null)]. `n` numbers repeated calls, for
