@@ -70,6 +70,10 @@ describe('upload_file', () => {
       user_id: ws.alice.id,
     });
     expect(post.file_ids).toEqual([file_id]);
+    // The post, read back through the bridge, names the file's id for read_file.
+    const read = await callTool(alice, 'get_post', { post_id });
+    expect(read.structuredContent).toMatchObject({ files: ['notes.md'], file_ids: [file_id] });
+    expect(textOf(read)).toContain(`notes.md (file ${file_id})`);
     expect(progress.map((p) => p.progress)).toEqual([0, 1, 2, 3]);
     expect(progress.every((p) => p.total === 3)).toBe(true);
   });
