@@ -228,6 +228,11 @@ const CALLS: Call[] = [
     keep: (b, s) => (s.scratch = String(b.id)),
   }),
   c('GET /api/v4/teams', '/api/v4/teams', { as: 'alice' }),
+  c('POST /api/v4/teams/search', '/api/v4/teams/search', {
+    as: 'alice',
+    body: () => ({ term: 'eng', page: 0, per_page: 10 }),
+  }),
+  c('GET /api/v4/users/stats', '/api/v4/users/stats', { as: 'alice' }),
   c('GET /api/v4/teams/name/{}/exists', '/api/v4/teams/name/scratch/exists', { as: 'alice' }),
   c('GET /api/v4/teams/name/{}', '/api/v4/teams/name/engineering', { as: 'alice' }),
   c('GET /api/v4/teams/{}', (s) => `/api/v4/teams/${s.team}`, { as: 'alice' }),
@@ -295,6 +300,10 @@ const CALLS: Call[] = [
   c('POST /api/v4/channels/group', '/api/v4/channels/group', {
     as: 'alice',
     body: (s) => [s.alice, s.bob, s.dave],
+    keep: (b, s) => (s.gm = String(b.id)),
+  }),
+  c('GET /api/v4/channels/{}/common_teams', (s) => `/api/v4/channels/${s.gm}/common_teams`, {
+    as: 'alice',
   }),
   c('POST /api/v4/channels/search', '/api/v4/channels/search', {
     as: 'admin',

@@ -17,6 +17,8 @@ export interface NewChannel {
 
 /** What `PUT /channels/{id}/patch` may change. */
 export interface ChannelPatch {
+  /** The URL name (`team/channels/<name>`). */
+  name?: string;
   display_name?: string;
   header?: string;
   purpose?: string;

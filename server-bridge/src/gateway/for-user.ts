@@ -1,7 +1,9 @@
+import { accountsGateway } from './accounts.js';
 import { adminGateway } from './admin.js';
 import type { GatewayCaches } from './caches.js';
 import { userCalls } from './calls.js';
 import { channelsGateway } from './channels.js';
+import { discoveryGateway } from './discovery.js';
 import { filesGateway } from './files.js';
 import { groupsGateway } from './groups.js';
 import { peopleGateway } from './people.js';
@@ -46,5 +48,7 @@ export function createUserGateway(
     ...rolesGateway(calls),
     ...peopleGateway(calls),
     ...teamUpkeepGateway(calls),
+    ...discoveryGateway(calls),
+    ...accountsGateway(calls),
   };
 }

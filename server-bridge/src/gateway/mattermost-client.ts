@@ -120,9 +120,19 @@ function transportOf(client: Client4): FetchWithResponse {
   return (client as unknown as { doFetchWithResponse: FetchWithResponse }).doFetchWithResponse;
 }
 
-/** A GET that Client4 has no method for, through the same instrumented transport. */
-export async function requestJson<T>(client: Client4, url: string): Promise<T> {
-  const { data } = await transportOf(client)(url, { method: 'get' });
+/**
+ * A call that Client4 has no method for (a GET unless `post` gives a JSON body), through the same
+ * instrumented transport.
+ */
+export async function requestJson<T>(
+  client: Client4,
+  url: string,
+  post?: { body: unknown },
+): Promise<T> {
+  const { data } = await transportOf(client)(
+    url,
+    post ? { method: 'post', body: JSON.stringify(post.body) } : { method: 'get' },
+  );
   return data as T;
 }
 

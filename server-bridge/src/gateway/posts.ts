@@ -49,8 +49,13 @@ export interface PostsGateway {
   /** Where a post is (its channel and thread root), cached per viewer: those never change. */
   getPostPlace(postId: string): Promise<PostPlace>;
   getPinnedPosts(channelId: string): Promise<PostList>;
-  /** Saved ("flagged") posts of the user, newest first. */
-  getSavedPosts(options: { page: number; perPage: number }): Promise<PostList>;
+  /** Saved ("flagged") posts of the user, newest first; of one channel or team when given. */
+  getSavedPosts(options: {
+    page: number;
+    perPage: number;
+    channelId?: string;
+    teamId?: string;
+  }): Promise<PostList>;
   /** Creates a post once, even when the request has to be retried. */
   createPost(post: NewPost): Promise<Post>;
   /** Changes the text of a post (`PUT /posts/{id}/patch`). */
@@ -123,8 +128,10 @@ export function postsGateway({ userId, read, write, caches }: UserCalls): PostsG
       return read('posts.get_pinned', (c) => c.getPinnedPosts(channelId));
     },
 
-    getSavedPosts({ page, perPage }) {
-      return read('posts.get_flagged', (c) => c.getFlaggedPosts(userId, '', '', page, perPage));
+    getSavedPosts({ page, perPage, channelId = '', teamId = '' }) {
+      return read('posts.get_flagged', (c) =>
+        c.getFlaggedPosts(userId, channelId, teamId, page, perPage),
+      );
     },
 
     async createPost(post) {

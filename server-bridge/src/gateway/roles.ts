@@ -9,6 +9,8 @@ export type { ChannelModeration, Role };
 /** Roles and memberships: who is an admin where, what a role allows, how a channel is moderated. */
 export interface RolesGateway {
   getRoleByName(name: string): Promise<Role>;
+  /** A role by its id (`GET /roles/{id}`). */
+  getRoleById(roleId: string): Promise<Role>;
   /** One person's membership of a channel (`GET /channels/{id}/members/{uid}`). */
   getChannelMember(channelId: string, userId: string): Promise<ChannelMembership>;
   /** One person's membership of a team (`GET /teams/{id}/members/{uid}`). */
@@ -24,6 +26,7 @@ export interface RolesGateway {
 export function rolesGateway({ read, write }: UserCalls): RolesGateway {
   return {
     getRoleByName: (name) => read('roles.get_by_name', (c) => c.getRoleByName(pathSegment(name))),
+    getRoleById: (roleId) => read('roles.get', (c) => c.getRole(pathSegment(roleId))),
     getChannelMember: (channelId, memberId) =>
       read('channels.get_member', (c) => c.getChannelMember(channelId, memberId)),
     getTeamMember: (teamId, memberId) =>

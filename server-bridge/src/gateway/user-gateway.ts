@@ -1,5 +1,7 @@
+import type { AccountsGateway } from './accounts.js';
 import type { AdminGateway } from './admin.js';
 import type { ChannelsGateway } from './channels.js';
+import type { DiscoveryGateway } from './discovery.js';
 import type { FilesGateway } from './files.js';
 import type { GroupsGateway } from './groups.js';
 import type { PeopleGateway } from './people.js';
@@ -37,7 +39,9 @@ export type { UserPropertyField } from '@mattermost/types/properties';
 export type { UserThread, UserThreadList } from '@mattermost/types/threads';
 export type { UserAccessToken, UserProfile, UserStatus } from '@mattermost/types/users';
 
+export type { AccountPatch, NewAccount } from './accounts.js';
 export type { NewOutgoingWebhook, ServerPing } from './admin.js';
+export type { NewTeam, PostInfo } from './discovery.js';
 export type {
   BookmarkPatch,
   ChannelPatch,
@@ -74,7 +78,9 @@ export interface UserGateway
     GroupsGateway,
     RolesGateway,
     PeopleGateway,
-    TeamUpkeepGateway {
+    TeamUpkeepGateway,
+    DiscoveryGateway,
+    AccountsGateway {
   /** The id of the user this gateway acts as. */
   readonly userId: string;
 }

@@ -179,6 +179,7 @@ export const GATEWAY_RULES: GatewayRules = {
 
   // Roles and memberships
   getRoleByName: { kind: 'none', why: 'roles are permission sets of the whole server' },
+  getRoleById: { kind: 'none', why: 'roles are permission sets of the whole server' },
   getChannelMember: readsChannel,
   getTeamMember: TEAMS,
   setChannelAdmin: writesChannel,
@@ -297,4 +298,23 @@ export const GATEWAY_RULES: GatewayRules = {
       return hook.channel_id ? { channel: hook.channel_id } : undefined;
     },
   },
+
+  // Accounts of other people: system admins
+  patchUser: SERVER,
+  createUser: SERVER,
+  getBot: SERVER,
+
+  // Finding things across the server
+  // The post's channel is known only from the answer: refused when that channel is hidden.
+  getPostInfo: screened('ownChannel'),
+  searchArchivedChannels: screened('channels'),
+  getPrivateTeamChannels: screened('channels'),
+  getCommonTeams: readsChannel,
+  searchTeams: TEAMS,
+  getUserCount: PROFILES,
+  listUsersOutside: {
+    kind: 'channel_read',
+    target: (_raw, place) => ('channelId' in place ? { channel: place.channelId } : undefined),
+  },
+  createTeam: TEAMS,
 };

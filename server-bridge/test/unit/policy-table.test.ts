@@ -170,6 +170,7 @@ const SAMPLES: { [M in GatewayMethod]: Sample<M> } = {
   getTeamGroups: { args: ['team-1', 0, 10], answer: [] },
 
   getRoleByName: { args: ['channel_user'], answer: { name: 'channel_user' } as never },
+  getRoleById: { args: ['role-1'], answer: { name: 'channel_user' } as never },
   getChannelMember: { args: [HIDDEN, 'user-2'], answer: inChannel(HIDDEN) },
   getTeamMember: { args: ['team-1', 'user-2'], answer: { team_id: 'team-1' } as never },
   setChannelAdmin: { args: [HIDDEN, 'user-2', true], answer: nothing },
@@ -277,6 +278,25 @@ const SAMPLES: { [M in GatewayMethod]: Sample<M> } = {
   },
   deleteIncomingWebhook: { args: ['hook-hidden'], answer: nothing },
   deleteOutgoingWebhook: { args: ['hook-hidden'], answer: nothing },
+
+  patchUser: { args: ['user-2', { nickname: 'sam' }], answer: someone },
+  createUser: {
+    args: [{ username: 'new', email: 'new@example.com', password: 'secret-enough' }],
+    answer: someone,
+  },
+  getBot: { args: ['bot-1'], answer: {} as never },
+
+  getPostInfo: {
+    args: ['post-hidden'],
+    answer: { channel_id: HIDDEN, channel_type: 'O', team_id: 'team-1' } as never,
+  },
+  searchArchivedChannels: { args: ['team-1', 'x'], answer: [...CHANNELS.values()] },
+  getPrivateTeamChannels: { args: ['team-1', 0, 10], answer: [...CHANNELS.values()] },
+  getCommonTeams: { args: [HIDDEN], answer: [team] },
+  searchTeams: { args: ['te'], answer: [team] },
+  getUserCount: { args: [], answer: 3 },
+  listUsersOutside: { args: [{ channelId: HIDDEN, teamId: 'team-1' }, 0, 10], answer: [someone] },
+  createTeam: { args: [{ name: 'new', display_name: 'New', type: 'O' }], answer: team },
 };
 
 /** A raw gateway answering every method with its sample, and lookups by id from the world. */

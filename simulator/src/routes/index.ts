@@ -5,6 +5,7 @@ import { registerBotRoutes } from './bots.js';
 import { registerChannelMemberRoutes } from './channel-members.js';
 import { registerChannelListRoutes } from './channel-lists.js';
 import { registerChannelRoutes } from './channels.js';
+import { registerDiscoveryRoutes } from './discovery.js';
 import { registerEmojiRoutes } from './emoji.js';
 import { registerGroupRoutes } from './groups.js';
 import { registerLicenseRoutes } from './license.js';
@@ -35,6 +36,8 @@ export function registerCoreRoutes(r: Router, ctx: SimContext): void {
   registerLicenseRoutes(r, ctx);
   registerTokenRoutes(r, ctx);
   registerStatusRoutes(r, ctx);
+  // `/users/stats` must precede `/users/:user_id`.
+  registerDiscoveryRoutes(r, ctx);
   // Early, as `/users/me` is the most frequent call; only `/users/tokens` must precede `/users/:user_id`.
   registerUserRoutes(r, ctx);
   registerBotRoutes(r, ctx);

@@ -30,6 +30,7 @@ import {
 import { sendJson, sendOk } from '../http/respond.js';
 import { addTeamMember, createTeam, removeTeamMember } from '../services/teams.js';
 import { requireUser } from '../services/users.js';
+import { isGuest } from '../services/scheme-roles.js';
 import type { Session, Team, TeamMember } from '../store/types.js';
 
 function presentMember(m: TeamMember) {
@@ -75,6 +76,8 @@ export function registerTeamRoutes(r: Router, ctx: SimContext): void {
 
   r.post('/teams', (req, res) => {
     const session = requireSession(req);
+    // create_team belongs to system users by default, not to guests.
+    if (isGuest(ctx, session.user_id)) throw forbidden('create_team');
     const b = body(req);
     const team = createTeam(
       ctx,
