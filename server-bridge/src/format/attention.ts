@@ -76,3 +76,34 @@ export function mentionsUser(message: string, username: string): boolean {
   const escaped = username.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return new RegExp(`(^|[^\\w@.-])@${escaped}(?![\\w-]|\\.\\w)`, 'i').test(message);
 }
+
+/**
+ * The words that mention the user besides `@username`, from their notification settings: their
+ * mention keys (comma-separated, `@` optional) and their first name when they turned that on.
+ */
+export function mentionKeywords(
+  username: string,
+  firstName: string,
+  notifyProps: Record<string, string | undefined> | undefined,
+): string[] {
+  const keys = (notifyProps?.mention_keys ?? '')
+    .split(',')
+    .map((key) => key.trim().replace(/^@/, ''))
+    .filter(Boolean);
+  if (notifyProps?.first_name === 'true' && firstName.trim()) keys.push(firstName.trim());
+  const seen = new Set([username.toLowerCase()]);
+  return keys.filter((key) => {
+    const lower = key.toLowerCase();
+    if (seen.has(lower)) return false;
+    seen.add(lower);
+    return true;
+  });
+}
+
+/** Whether a message holds one of the keywords as a word of its own (case-insensitive). */
+export function mentionsKeyword(message: string, keywords: readonly string[]): boolean {
+  return keywords.some((key) => {
+    const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return new RegExp(`(^|[^\\w])@?${escaped}(?!\\w)`, 'i').test(message);
+  });
+}

@@ -60,7 +60,8 @@ export function teamUpkeepGateway({ userId, read, write, caches }: UserCalls): T
       const answer = await write(
         'teams.invite_by_email',
         (c) =>
-          channelIds.length
+          // The object form carries channels and a personal message; the list form neither.
+          channelIds.length || message
             ? c.sendEmailInvitesToTeamAndChannelsGracefully(
                 teamId,
                 [...channelIds],

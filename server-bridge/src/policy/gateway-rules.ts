@@ -117,12 +117,13 @@ export const GATEWAY_RULES: GatewayRules = {
   getUserTeams: TEAMS,
   getTeamMembersByIds: TEAMS,
   addTeamMembers: TEAMS,
-  // The invitation names channels the invited join: each must be one assistants may change.
+  // The invitation names channels the invited join: each must be one assistants may change. Its
+  // personal note is a message like any other: length checked.
   inviteToTeamByEmail: {
     kind: 'message_write',
     async prepare(writer, teamId, emails, channelIds, message) {
       for (const channelId of channelIds) await writer.checkWrite(channelId);
-      return [teamId, emails, channelIds, message];
+      return [teamId, emails, channelIds, message ? writer.text(message) : message];
     },
   },
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { UserGateway } from '../gateway/user-gateway.js';
 import { resolveChannel } from '../resolve/names.js';
+import { MattermostError } from '../errors.js';
 
 /** What a channel rule can be checked against: a channel reference, a post id, a file id. */
 export type TargetKind = 'channel' | 'post' | 'file';
@@ -74,6 +75,19 @@ export interface CallTarget {
 }
 
 /**
+ * A post's channel; for a post the user may not read yet (a channel or team not joined), where
+ * Mattermost's post info says it is.
+ */
+async function channelOfPost(mm: UserGateway, postId: string): Promise<string> {
+  try {
+    return (await mm.getPostPlace(postId)).channel_id;
+  } catch (err) {
+    if (!(err instanceof MattermostError && err.status === 403)) throw err;
+    return (await mm.getPostInfo(postId)).channel_id;
+  }
+}
+
+/**
  * The channels behind a call's declared target arguments, each once per argument value.
  * References are resolved with the user's raw gateway: what counts is the channel itself, however
  * the model named it.
@@ -88,7 +102,7 @@ export async function resolveTargets(
     for (const reference of strings(args[argument])) {
       let channelId: string | undefined;
       if (kind === 'channel') channelId = (await resolveChannel(mm, reference)).id;
-      else if (kind === 'post') channelId = (await mm.getPostPlace(reference)).channel_id;
+      else if (kind === 'post') channelId = await channelOfPost(mm, reference);
       else channelId = (await mm.getFileInfo(reference)).channel_id || undefined;
       if (channelId) targets.push({ argument, reference, channelId });
     }

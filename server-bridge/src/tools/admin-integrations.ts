@@ -61,15 +61,29 @@ const listBots = defineTool({
   name: 'list_bots',
   title: 'List bot accounts',
   description:
-    'For system admins: the bot accounts of the server with their owners; `include_disabled` adds disabled ones.',
+    'For system admins: the bot accounts of the server with their owners; `include_disabled` adds disabled ' +
+    'ones, `bot` describes one.',
   toolset: 'admin',
   kind: 'read',
   input: z.object({
     include_disabled: z.boolean().default(false).describe('Also list disabled bots.'),
+    bot: userArg('One bot: its user id or @username.').optional(),
     cursor: cursorArg(),
   }),
   output: z.object({ bots: z.array(botSummarySchema), ...pageFields }),
   async handler(args, { mm, settings }) {
+    if (args.bot) {
+      const user = await resolveUser(mm, args.bot);
+      if (!user.is_bot) throw new ToolError(`@${user.username} is not a bot.`);
+      const found = await mm.getBot(user.id);
+      const owner = (await mm.getUsersByIds([found.owner_id])).get(found.owner_id);
+      const bot = toBotSummary(found, owner?.username);
+      return listAnswer('bots', [bot], {
+        header: 'Bot:',
+        lines: [formatBotLine(bot)],
+        next: undefined,
+      });
+    }
     const scope = `bots:${args.include_disabled ? 'all' : 'active'}`;
     const request = pageRequest(args.cursor, scope, settings.maxOutputChars, BOT_LINE_CHARS);
     const found = await mm.getBots(request.page, request.perPage, args.include_disabled);

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import {
   attentionItemSchema,
   formatAttentionLine,
+  mentionKeywords,
   mentionsChannel,
+  mentionsKeyword,
   mentionsUser,
   rankAttention,
   type AttentionCandidate,
@@ -64,7 +66,7 @@ const getAttention = defineTool({
   name: 'get_attention',
   title: 'What needs me',
   description:
-    'One call for what needs the user, ranked: mentions of them and unread direct or group messages first, ' +
+    'One call for what needs the user, ranked: mentions of them (or their mention keywords) and unread direct or group messages first, ' +
     'then unread replies in threads they follow, then @channel/@here mentions; newest first, each with ' +
     'channel, author, time, snippet and permalink. `since` is an ISO date or a window like 2h, 1d (default: ' +
     'since their last activity, or the last day).',
@@ -111,6 +113,14 @@ const getAttention = defineTool({
     // First round: what each team says is unread, and the mentions search, a few calls at a time.
     const [teams, collapsed] = await Promise.all([mm.getMyTeams(), readsCollapsedThreads(mm)]);
     const afterDay = new Date(sinceMs - DAY_MS).toISOString().slice(0, 10);
+    // Mentions are found as Mattermost's Recent Mentions finds them: @username or any mention key.
+    const keywords = mentionKeywords(me.username, me.first_name, me.notify_props);
+    const mentionTerms = [
+      `@${me.username}`,
+      ...keywords.map((key) => (/\s/.test(key) ? `"${key}"` : key)),
+    ].join(' ');
+    const mentionsMe = (message: string) =>
+      mentionsUser(message, me.username) || mentionsKeyword(message, keywords);
     type Job = { kind: 'channels' | 'members' | 'threads'; teamId: string } | { kind: 'search' };
     const jobs: Job[] = [
       { kind: 'search' },
@@ -121,8 +131,8 @@ const getAttention = defineTool({
     const answers = await mapLimit(jobs, FAN_OUT, async (job) => {
       switch (job.kind) {
         case 'search':
-          return mm.searchPosts('', `@${me.username} after:${afterDay}`, {
-            isOrSearch: false,
+          return mm.searchPosts('', `${mentionTerms} after:${afterDay}`, {
+            isOrSearch: keywords.length > 0,
             page: 0,
             perPage: SEARCH_PAGE,
           });
@@ -162,7 +172,7 @@ const getAttention = defineTool({
     const [search] = answerOf<{ order: string[]; posts: Record<string, Post> }>('search');
     for (const id of search?.order ?? []) {
       const post = search!.posts[id];
-      if (post && fresh(post) && mentionsUser(post.message, me.username)) add(post, 'mention');
+      if (post && fresh(post) && mentionsMe(post.message)) add(post, 'mention');
     }
 
     const channels = memberships(
@@ -205,16 +215,11 @@ const getAttention = defineTool({
     for (const { m, posts } of reads) {
       if (m.channel.type === 'D' || m.channel.type === 'G') {
         const latest = posts.sort((a, b) => b.create_at - a.create_at)[0];
-        if (latest)
-          add(
-            latest,
-            mentionsUser(latest.message, me.username) ? 'mention' : 'direct',
-            posts.length,
-          );
+        if (latest) add(latest, mentionsMe(latest.message) ? 'mention' : 'direct', posts.length);
         continue;
       }
       for (const post of posts) {
-        if (mentionsUser(post.message, me.username)) add(post, 'mention');
+        if (mentionsMe(post.message)) add(post, 'mention');
         else if (mentionsChannel(post.message)) add(post, 'channel_mention');
       }
     }

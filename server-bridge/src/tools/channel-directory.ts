@@ -57,12 +57,13 @@ const searchChannels = defineTool({
   title: 'Search channels',
   description:
     'Finds channels by name: the public channels of your teams and the private ones you are in, marked ' +
-    'when you are a member. Pass `team` to look in one team only.',
+    'when you are a member. Pass `team` to look in one team only, `archived` for archived channels.',
   toolset: 'channels',
   kind: 'read',
   input: z.object({
     term: z.string().trim().min(1).max(64).describe('Part of the channel name or display name.'),
     team: teamArg('A team name or id; all of your teams when omitted.').optional(),
+    archived: z.boolean().default(false),
     cursor: cursorArg(),
   }),
   output: listOutput,
@@ -71,28 +72,31 @@ const searchChannels = defineTool({
     const term = args.term.toLowerCase();
     const perTeam = await Promise.all(
       teams.map(async (team) => {
+        const mine = await myChannels(mm, team);
+        // Mattermost searches the archived channels the user may read (public, or private ones
+        // they were in) in one call.
+        if (args.archived)
+          return listed(await mm.searchArchivedChannels(team.id, args.term), team, mine.ids);
         // Mattermost searches the public channels; the private ones are the user's own.
-        const [found, mine] = await Promise.all([
-          mm.searchPublicChannels(team.id, args.term),
-          myChannels(mm, team),
-        ]);
+        const found = await mm.searchPublicChannels(team.id, args.term);
         const matches = [...found, ...mine.channels.filter((c) => contains(c, term))];
         return listed(matches, team, mine.ids);
       }),
     );
     const byId = new Map(perTeam.flat().map((c) => [c.id, c]));
-    const all = [...byId.values()].filter((c) => !c.archived).sort(byPlace);
-    const scope = `search-channels:${args.team ?? '*'}:${term}`;
+    const all = [...byId.values()].filter((c) => c.archived === args.archived).sort(byPlace);
+    const kind = args.archived ? 'archived ' : '';
+    const scope = `search-channels:${args.team ?? '*'}:${kind}${term}`;
     const request = pageRequest(args.cursor, scope, settings.maxOutputChars, CHANNEL_LINE_CHARS);
     const { items, next } = slicePage(all, request);
     const header = all.length
       ? countHeader(
           all.length,
-          `channel matching "${args.term}"`,
+          `${kind}channel matching "${args.term}"`,
           request.page,
-          `channels matching "${args.term}"`,
+          `${kind}channels matching "${args.term}"`,
         )
-      : `No channel matching "${args.term}".`;
+      : `No ${kind}channel matching "${args.term}".`;
     return channelsAnswer(items, header, next);
   },
 });
@@ -104,7 +108,8 @@ const listTeamChannels = defineTool({
   title: 'List a team’s channels',
   description:
     'Lists the channels of a team by kind: `public` (every public channel, joined or not), `private` (the ' +
-    'private ones you are in), `archived` (those you may still read) or `joined` (every channel you are in).',
+    'private ones you are in; all of them for system admins), `archived` (those you may still read) or ' +
+    '`joined` (every channel you are in).',
   toolset: 'channels',
   kind: 'read',
   input: z.object({
@@ -113,7 +118,7 @@ const listTeamChannels = defineTool({
     cursor: cursorArg(),
   }),
   output: listOutput,
-  async handler(args, { mm, settings }) {
+  async handler(args, { mm, settings, user }) {
     const team = await resolveTeam(mm, args.team);
     const scope = `team-channels:${team.id}:${args.filter}`;
     const request = pageRequest(args.cursor, scope, settings.maxOutputChars, CHANNEL_LINE_CHARS);
@@ -121,12 +126,16 @@ const listTeamChannels = defineTool({
     const mine = await myChannels(mm, team);
     let channels: ListedChannel[];
     let next: string | undefined;
-    if (args.filter === 'public' || args.filter === 'archived') {
+    // A system admin sees every private channel of the team (manage_system), joined or not.
+    const everyPrivate = args.filter === 'private' && user.isSystemAdmin;
+    if (args.filter === 'public' || args.filter === 'archived' || everyPrivate) {
       // Mattermost pages these lists itself.
       const received =
         args.filter === 'public'
           ? await mm.getPublicChannels(team.id, page, perPage)
-          : await mm.getArchivedChannels(team.id, page, perPage);
+          : args.filter === 'archived'
+            ? await mm.getArchivedChannels(team.id, page, perPage)
+            : await mm.getPrivateTeamChannels(team.id, page, perPage);
       channels = listed(received, team, mine.ids).sort(byPlace);
       next = request.next(received.length);
     } else {

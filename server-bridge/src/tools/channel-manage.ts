@@ -101,14 +101,30 @@ const updatePurpose = patchTool({
   verb: 'Purpose updated',
 });
 
-const renameChannel = patchTool({
+const renameChannel = defineTool({
   name: 'rename_channel',
   title: 'Rename a channel',
   description:
-    "Changes a channel's display name (what people see). Its URL name and links stay the same.",
-  field: 'display_name',
-  fieldSchema: z.string().min(1).max(64).describe('The new display name.'),
-  verb: 'Renamed',
+    "Changes a channel's display name (what people see) and/or its URL name (links with the old one " +
+    'stop working).',
+  toolset: 'channels',
+  kind: 'write',
+  input: z.object({
+    channel: channelArg(),
+    display_name: z.string().min(1).max(64).optional(),
+    url_name: z.string().regex(CHANNEL_NAME, 'lowercase letters, digits, - and _').optional(),
+  }),
+  output: channelSummarySchema,
+  async handler(args, { mm }) {
+    if (args.display_name === undefined && args.url_name === undefined)
+      throw new ToolError('Give display_name, url_name or both.');
+    const found = await resolveChannel(mm, args.channel);
+    const updated = await mm.patchChannel(found.id, {
+      ...(args.display_name !== undefined ? { display_name: args.display_name } : {}),
+      ...(args.url_name !== undefined ? { name: args.url_name } : {}),
+    });
+    return channelChange(mm, 'Renamed', updated);
+  },
 });
 
 const archiveChannel = channelActionTool({

@@ -97,6 +97,7 @@ const listChannelMembers = defineTool({
     channel: channelArg(),
     status: z.enum(['online', 'away', 'dnd', 'offline']).optional(),
     users: z.array(userArg()).min(1).max(100).optional().describe('Only these people, if members.'),
+    exclude_bots: z.boolean().default(false),
     cursor: cursorArg(),
   }),
   output: z.object({
@@ -106,7 +107,7 @@ const listChannelMembers = defineTool({
   }),
   async handler(args, { mm, settings }) {
     const channel = await resolveChannel(mm, args.channel);
-    const scope = `members:${channel.id}:${args.status ?? ''}`;
+    const scope = `members:${channel.id}:${args.status ?? ''}${args.exclude_bots ? ':people' : ''}`;
     const request = pageRequest(args.cursor, scope, settings.maxOutputChars, MEMBER_LINE_CHARS);
     const { page, perPage } = request;
     let members: ChannelMembership[];
@@ -127,7 +128,9 @@ const listChannelMembers = defineTool({
       members = members.filter((member) => keep.has(member.user_id));
     }
     const users = await mm.getUsersByIds(members.map((member) => member.user_id));
-    const summaries = sortMembers(members.map((m) => toMemberSummary(m, users.get(m.user_id))));
+    const summaries = sortMembers(
+      members.map((m) => toMemberSummary(m, users.get(m.user_id))),
+    ).filter((member) => !(args.exclude_bots && member.is_bot));
     const reference = channelReference(await summarizeChannel(mm, channel));
     return listAnswer('members', summaries, {
       header: `${countHeader(summaries.length, `${args.status ? `${args.status} ` : ''}member`, page).slice(0, -1)} of ${reference}:`,

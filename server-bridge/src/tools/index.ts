@@ -1,3 +1,4 @@
+import { adminAccountTools } from './admin-accounts.js';
 import { adminIntegrationTools } from './admin-integrations.js';
 import { adminSystemTools } from './admin-system.js';
 import { adminUserTools } from './admin-users.js';
@@ -19,6 +20,7 @@ import { peopleTools } from './people.js';
 import { profileAttributeTools } from './profile-attributes.js';
 import { roleTools } from './roles.js';
 import { postActionTools } from './post-actions.js';
+import { postInfoTools } from './post-info.js';
 import { postTools } from './posts.js';
 import { reactionTools } from './reactions.js';
 import { scheduledTools } from './scheduled.js';
@@ -54,6 +56,7 @@ export const allTools: readonly AnyTool[] = [
   ...statusTools,
   ...adminSystemTools,
   ...adminUserTools,
+  ...adminAccountTools,
   ...adminIntegrationTools,
   // Team upkeep and bulk forms: many people or channels in one call, answered per item.
   ...teamUpkeepTools,
@@ -63,6 +66,7 @@ export const allTools: readonly AnyTool[] = [
   ...emojiTools,
   // Messages beyond the basics: posts, threads, search, files, scheduled messages, attention.
   ...postActionTools,
+  ...postInfoTools,
   ...threadTools,
   ...searchTools,
   ...fileTools,

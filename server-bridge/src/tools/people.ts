@@ -8,28 +8,37 @@ import type { PeopleScope } from '../gateway/people.js';
 import { resolveChannel, resolveTeam, resolveUser } from '../resolve/names.js';
 import { summarizeChannel } from './channel-shared.js';
 import { defineTool } from './define.js';
-import { channelArg, teamArg, userArg } from './arguments.js';
+import { channelArg, cursorArg, teamArg, userArg } from './arguments.js';
+import { listAnswer, pageFields, pageRequest, pageState } from './paging.js';
 import { ToolError } from '../errors.js';
+
+/** A generous size of one listed person, to size pages to the output budget. */
+const PERSON_LINE_CHARS = 160;
 
 const searchUsersIn = defineTool({
   name: 'search_users_in',
   title: 'Search people in a place',
   description:
-    'Finds people by name in a channel or team, or with outside: true those not in it (whom you could add).',
+    'Finds people by name in a channel or team, or with outside: true those not in it (whom you could ' +
+    'add); with outside and no term, lists them all a page at a time.',
   toolset: 'users',
   kind: 'read',
   input: z.object({
-    term: z.string().min(1).max(100).describe('Beginning of a username, name or email.'),
+    term: z.string().min(1).max(100).optional().describe('Beginning of a username, name or email.'),
     channel: channelArg().optional(),
     team: teamArg('The team name or id.').optional(),
     outside: z.boolean().default(false).describe('Those not in the channel or team.'),
     limit: z.number().int().min(1).max(100).default(20),
+    cursor: cursorArg(),
   }),
-  output: z.object({ place: z.string(), users: z.array(userSummarySchema) }),
+  output: z.object({ place: z.string(), users: z.array(userSummarySchema), ...pageFields }),
   async handler(args, { mm, settings }) {
     if (!args.channel === !args.team) throw new ToolError('Give exactly one of channel and team.');
+    if (args.term === undefined && !args.outside)
+      throw new ToolError('Give a term, or outside: true to list everyone not in the place.');
     let scope: PeopleScope;
     let place: string;
+    let outside: { channelId: string; teamId: string } | { teamId: string };
     if (args.channel) {
       const channel = await resolveChannel(mm, args.channel);
       place = channelReference(await summarizeChannel(mm, channel));
@@ -37,18 +46,44 @@ const searchUsersIn = defineTool({
       scope = args.outside
         ? { notInChannelId: channel.id, ...(channel.team_id ? { teamId: channel.team_id } : {}) }
         : { inChannelId: channel.id };
+      outside = { channelId: channel.id, teamId: channel.team_id };
     } else {
       const team = await resolveTeam(mm, args.team!);
       place = `team ${team.name}`;
       scope = args.outside ? { notInTeamId: team.id } : { teamId: team.id };
+      outside = { teamId: team.id };
+    }
+    const where = `${args.outside ? 'not in' : 'in'} ${place}`;
+    if (args.term === undefined) {
+      if (!outside.teamId)
+        throw new ToolError('A direct or group message has no team to look in: name a term.');
+      const request = pageRequest(
+        args.cursor,
+        `outside:${place}`,
+        settings.maxOutputChars,
+        PERSON_LINE_CHARS,
+      );
+      const found = await mm.listUsersOutside(outside, request.page, request.perPage);
+      const users = found.map(toUserSummary);
+      return listAnswer('users', users, {
+        header: users.length
+          ? `People ${where}${request.page ? ` (page ${request.page + 1})` : ''}:`
+          : `Nobody ${where}${request.page ? ' on this page' : ''}.`,
+        lines: users.map(formatUserLine),
+        next: request.next(found.length),
+        budgetChars: settings.maxOutputChars,
+        extra: { place },
+      });
     }
     const found = await mm.searchUsersIn(args.term, scope, args.limit);
     const users = found.slice(0, args.limit).map(toUserSummary);
-    const where = `${args.outside ? 'not in' : 'in'} ${place}`;
     const text = users.length
       ? `${users.length} matching "${args.term}" ${where}:\n${users.map(formatUserLine).join('\n')}`
       : `Nobody matching "${args.term}" ${where}.`;
-    return { text: clip(text, settings.maxOutputChars), structured: { place, users } };
+    return {
+      text: clip(text, settings.maxOutputChars),
+      structured: { place, users, ...pageState(undefined) },
+    };
   },
 });
 

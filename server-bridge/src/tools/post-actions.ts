@@ -5,11 +5,11 @@ import { formatPostLine, postSummarySchema, toPostSummary } from '../format/post
 import { moreMarker } from '../format/text.js';
 import { isoTime } from '../format/time.js';
 import type { Post, PostList } from '../gateway/user-gateway.js';
-import { resolveChannel } from '../resolve/names.js';
+import { resolveChannel, resolveTeam } from '../resolve/names.js';
 import { offsetOf, offsetCursor } from './cursor.js';
 import { defineTool, type ToolContext } from './define.js';
 import { placesOf, toHits } from './places.js';
-import { channelArg, cursorArg, postArg } from './arguments.js';
+import { channelArg, cursorArg, postArg, teamArg } from './arguments.js';
 import { pageFields, pageState } from './paging.js';
 import { ToolError } from '../errors.js';
 
@@ -225,21 +225,30 @@ const listSavedPosts = defineTool({
   name: 'list_saved_posts',
   title: 'List saved posts',
   description:
-    'Lists the posts the user saved (flagged), newest first, with channels and permalinks.',
+    'Lists the posts the user saved (flagged), newest first, with channels and permalinks; of one ' +
+    'channel or team when given.',
   toolset: 'posts',
   kind: 'read',
   input: z.object({
+    channel: channelArg().optional(),
+    team: teamArg().optional(),
     cursor: cursorArg(),
   }),
   output: z.object({
     posts: z.array(postHitSchema),
     ...pageFields,
   }),
-  async handler({ cursor }, ctx) {
-    const page = offsetOf(cursor, 'saved');
-    const posts = listed(await ctx.mm.getSavedPosts({ page, perPage: SAVED_PAGE }));
+  async handler({ channel, team, cursor }, ctx) {
+    if (channel && team) throw new ToolError('Give channel or team, not both.');
+    const channelId = channel ? (await resolveChannel(ctx.mm, channel)).id : undefined;
+    const teamId = team ? (await resolveTeam(ctx.mm, team)).id : undefined;
+    const scope = `saved${channelId ? `:c:${channelId}` : teamId ? `:t:${teamId}` : ''}`;
+    const page = offsetOf(cursor, scope);
+    const posts = listed(
+      await ctx.mm.getSavedPosts({ page, perPage: SAVED_PAGE, channelId, teamId }),
+    );
     const fitted = fitHits(await toHits(ctx, posts), ctx.settings.maxOutputChars);
-    const next = posts.length === SAVED_PAGE ? offsetCursor('saved', page + 1) : undefined;
+    const next = posts.length === SAVED_PAGE ? offsetCursor(scope, page + 1) : undefined;
     const header = posts.length ? `Saved posts, newest first:` : 'No saved posts.';
     const cut = fitted.dropped ? [`[cut: ${fitted.dropped} posts of this page did not fit]`] : [];
     return {

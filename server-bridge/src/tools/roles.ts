@@ -13,7 +13,7 @@ import {
 } from '../format/roles.js';
 import { teamSummarySchema, toTeamSummary } from '../format/teams.js';
 import { toUserSummary, userSummarySchema } from '../format/users.js';
-import { resolveChannel, resolveTeam, resolveUser } from '../resolve/names.js';
+import { ID_PATTERN, resolveChannel, resolveTeam, resolveUser } from '../resolve/names.js';
 import { summarizeChannel } from './channel-shared.js';
 import { defineTool } from './define.js';
 import { channelArg, teamArg, userArg } from './arguments.js';
@@ -133,10 +133,15 @@ const getRole = defineTool({
   description: 'Lists the permissions of a role such as channel_admin, team_user or system_guest.',
   toolset: 'users',
   kind: 'read',
-  input: z.object({ role: z.string().min(1).max(64).describe('The role name.') }),
+  input: z.object({ role: z.string().min(1).max(64).describe('The role name or id.') }),
   output: roleSummarySchema,
   async handler(args, { mm }) {
-    const role = toRoleSummary(await mm.getRoleByName(args.role.trim()));
+    const reference = args.role.trim();
+    // Role names are words joined by underscores; an id is 26 lowercase letters and digits.
+    const byId = ID_PATTERN.test(reference);
+    const role = toRoleSummary(
+      await (byId ? mm.getRoleById(reference) : mm.getRoleByName(reference)),
+    );
     return { text: formatRole(role), structured: role };
   },
 });

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { bulkOutput } from '../format/bulk.js';
 import { channelReference } from '../format/channels.js';
-import { formatTeamLine, teamSummarySchema, toTeamSummary } from '../format/teams.js';
+import {
+  formatTeamLine,
+  teamSummarySchema,
+  toTeamSummary,
+  type TeamSummary,
+} from '../format/teams.js';
 import { isoTime } from '../format/time.js';
 import { formatUserLine, toUserSummary, userSummarySchema } from '../format/users.js';
 import { MattermostError, ToolError } from '../errors.js';
@@ -54,6 +59,7 @@ const inviteToTeam = defineTool({
       .array(channelArg('A channel of that team the invited people also join.'))
       .max(10)
       .optional(),
+    message: z.string().max(1000).optional().describe('A personal note in the email.'),
   }),
   output: bulkOutput({}).extend({ team: z.string(), channels: z.array(z.string()) }),
   async handler(args, { mm }) {
@@ -69,6 +75,7 @@ const inviteToTeam = defineTool({
         team.id,
         args.emails,
         channels.map((channel) => channel.id),
+        args.message,
       )
       .catch(invitationsOff);
     const results = args.emails.map((email, index) => {
@@ -198,38 +205,71 @@ async function sharedTeams(
   return { teams: candidates.filter((team, index) => both[index] && !team.delete_at), onlyYours };
 }
 
+/** `3 teams` or `no team`, with the lines of the teams. */
+function teamsText(subject: string, teams: TeamSummary[], scope = ''): string {
+  return teams.length
+    ? `${subject} share ${teams.length} team${teams.length === 1 ? '' : 's'}${scope}:\n${teams.map(formatTeamLine).join('\n')}`
+    : `${subject} share no team${scope}.`;
+}
+
+const byName = (a: TeamSummary, b: TeamSummary) => a.name.localeCompare(b.name);
+
 const listSharedTeams = defineTool({
   name: 'list_shared_teams',
-  title: 'Teams two people share',
+  title: 'Teams people share',
   description:
-    'Lists the teams two people are both members of: `user` and `with` (you when omitted). Without ' +
-    'admin rights only your own teams can be looked into.',
+    'Lists the teams two people are both members of: `user` and `with` (you when omitted), or every ' +
+    'member of a group or direct message `channel`. Without admin rights only your own teams can be ' +
+    'looked into.',
   toolset: 'teams',
   kind: 'read',
   input: z.object({
-    user: userArg(),
+    user: userArg().optional(),
     with: userArg('The other person; you when omitted.').optional(),
+    channel: channelArg('A group or direct message.').optional(),
   }),
   output: z.object({
-    user: z.string(),
-    with: z.string(),
+    user: z.string().optional(),
+    with: z.string().optional(),
+    channel: z.string().optional(),
     teams: z.array(teamSummarySchema),
     only_your_teams: z.boolean(),
   }),
   async handler(args, { mm }) {
-    const user = await resolveUser(mm, args.user);
+    if (!args.user === !args.channel) throw new ToolError('Give either user or channel.');
+    if (args.channel) {
+      const channel = await resolveChannel(mm, args.channel);
+      const reference = channelReference(await summarizeChannel(mm, channel));
+      if (channel.type === 'G') {
+        const teams = (await mm.getCommonTeams(channel.id)).map(toTeamSummary).sort(byName);
+        return {
+          text: teamsText(`The members of ${reference}`, teams),
+          structured: { channel: reference, teams, only_your_teams: false },
+        };
+      }
+      if (channel.type !== 'D')
+        throw new ToolError(
+          'channel: give a group or direct message; a team channel has one team.',
+        );
+      // A direct message is named by its two members' ids.
+      const [first, second] = channel.name.split('__');
+      const other = first === mm.userId ? second! : first!;
+      const { teams, onlyYours } = await sharedTeams(mm, other, mm.userId);
+      const summaries = teams.map(toTeamSummary).sort(byName);
+      return {
+        text: teamsText(`The members of ${reference}`, summaries),
+        structured: { channel: reference, teams: summaries, only_your_teams: onlyYours },
+      };
+    }
+    const user = await resolveUser(mm, args.user!);
     const other = args.with ? await resolveUser(mm, args.with) : await mm.getMe();
     // Your own teams are a complete list when you are one of the two.
     const [first, second] = user.id === mm.userId ? [other, user] : [user, other];
     const { teams, onlyYours } = await sharedTeams(mm, first.id, second.id);
-    const summaries = teams.map(toTeamSummary).sort((a, b) => a.name.localeCompare(b.name));
+    const summaries = teams.map(toTeamSummary).sort(byName);
     const pair = `@${user.username} and @${other.username}`;
-    const scope = onlyYours ? ' (among your teams)' : '';
-    const text = summaries.length
-      ? `${pair} share ${summaries.length} team${summaries.length === 1 ? '' : 's'}${scope}:\n${summaries.map(formatTeamLine).join('\n')}`
-      : `${pair} share no team${scope}.`;
     return {
-      text,
+      text: teamsText(pair, summaries, onlyYours ? ' (among your teams)' : ''),
       structured: {
         user: user.username,
         with: other.username,
@@ -240,7 +280,37 @@ const listSharedTeams = defineTool({
   },
 });
 
+/** Mattermost's rule for a team's URL name. */
+const TEAM_NAME = /^[a-z0-9][a-z0-9-]{1,63}$/;
+
+const createTeam = defineTool({
+  name: 'create_team',
+  title: 'Create a team',
+  description:
+    'Creates a team you then administer; by invitation unless open_invite (anyone on the server may join).',
+  toolset: 'teams',
+  kind: 'write',
+  input: z.object({
+    name: z.string().regex(TEAM_NAME, 'lowercase letters, digits and -').describe('URL name.'),
+    display_name: z.string().min(1).max(64),
+    description: z.string().max(255).optional(),
+    open_invite: z.boolean().default(false),
+  }),
+  output: teamSummarySchema,
+  async handler(args, { mm }) {
+    const team = await mm.createTeam({
+      name: args.name,
+      display_name: args.display_name,
+      type: args.open_invite ? 'O' : 'I',
+      ...(args.description ? { description: args.description } : {}),
+    });
+    const summary = toTeamSummary(team);
+    return { text: `Created ${formatTeamLine(summary)}`, structured: summary };
+  },
+});
+
 export const teamUpkeepTools = [
+  createTeam,
   inviteToTeam,
   removeTeamMember,
   updateTeam,

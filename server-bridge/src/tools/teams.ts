@@ -13,10 +13,11 @@ import {
 } from '../format/teams.js';
 import { resolveTeam } from '../resolve/names.js';
 import { defineTool } from './define.js';
-import { listAnswer, pageFields, pageRequest } from './paging.js';
+import { countHeader, listAnswer, pageFields, pageRequest } from './paging.js';
+import type { Team } from '../gateway/user-gateway.js';
 import { cursorArg, teamArg } from './arguments.js';
 import { teamMemberChangeTool } from './team-shared.js';
-import { ToolError } from '../errors.js';
+import { MattermostError, ToolError } from '../errors.js';
 
 /** Generous sizes of one listed line, to size pages to the output budget. */
 const MEMBER_LINE_CHARS = 120;
@@ -75,6 +76,7 @@ const listTeamMembers = defineTool({
   kind: 'read',
   input: z.object({
     team: teamInput,
+    exclude_bots: z.boolean().default(false),
     cursor: cursorArg(),
   }),
   output: z.object({
@@ -84,14 +86,16 @@ const listTeamMembers = defineTool({
   }),
   async handler(args, { mm, settings }) {
     const team = await resolveTeam(mm, args.team);
-    const scope = `team-members:${team.id}`;
+    const scope = `team-members:${team.id}${args.exclude_bots ? ':people' : ''}`;
     const request = pageRequest(args.cursor, scope, settings.maxOutputChars, MEMBER_LINE_CHARS);
     const { page, perPage } = request;
     const members = (await mm.getTeamMembers(team.id, page, perPage)).filter(
       (member) => !member.delete_at,
     );
     const users = await mm.getUsersByIds(members.map((member) => member.user_id));
-    const summaries = sortMembers(members.map((m) => toMemberSummary(m, users.get(m.user_id))));
+    const summaries = sortMembers(
+      members.map((m) => toMemberSummary(m, users.get(m.user_id))),
+    ).filter((member) => !(args.exclude_bots && member.is_bot));
     const next = request.next(members.length);
     return listAnswer('members', summaries, {
       header: `${summaries.length} member${summaries.length === 1 ? '' : 's'} of ${team.name}${page ? ` (page ${page + 1})` : ''}:`,
@@ -106,29 +110,52 @@ const listTeamMembers = defineTool({
 const browseTeams = defineTool({
   name: 'browse_teams',
   title: 'Browse teams to join',
-  description: 'Lists the open teams you are not a member of yet; join one with join_team.',
+  description:
+    'Lists the open teams you are not a member of yet; join one with join_team. With `term`: the teams ' +
+    'whose name begins with it, joined or not (every team for system admins).',
   toolset: 'teams',
   kind: 'read',
   input: z.object({
+    term: z.string().trim().min(1).max(64).optional(),
     cursor: cursorArg(),
   }),
-  output: z.object({ teams: z.array(teamSummarySchema), ...pageFields }),
+  output: z.object({
+    teams: z.array(teamSummarySchema.extend({ member: z.boolean() })),
+    ...pageFields,
+  }),
   async handler(args, { mm, settings }) {
-    const scope = 'browse-teams';
+    const scope = `browse-teams${args.term ? `:${args.term.toLowerCase()}` : ''}`;
     const request = pageRequest(args.cursor, scope, settings.maxOutputChars, TEAM_LINE_CHARS);
     const { page, perPage } = request;
-    const [all, mine] = await Promise.all([mm.getTeams(page, perPage), mm.getMyTeams()]);
+    const mine = await mm.getMyTeams();
     const joined = new Set(mine.map((team) => team.id));
-    const open = all
-      .filter((team) => team.allow_open_invite && !team.delete_at && !joined.has(team.id))
-      .map(toTeamSummary)
+    let found: Team[];
+    let next: string | undefined;
+    if (args.term) {
+      // Mattermost answers a search whole: the page is cut here.
+      const all = (await mm.searchTeams(args.term)).filter((team) => !team.delete_at);
+      found = all.slice(page * perPage, (page + 1) * perPage);
+      next = request.next(all.length > (page + 1) * perPage ? perPage : 0);
+    } else {
+      const all = await mm.getTeams(page, perPage);
+      found = all.filter(
+        (team) => team.allow_open_invite && !team.delete_at && !joined.has(team.id),
+      );
+      next = request.next(all.length);
+    }
+    const teams = found
+      .map((team) => ({ ...toTeamSummary(team), member: joined.has(team.id) }))
       .sort((a, b) => a.name.localeCompare(b.name));
-    const next = request.next(all.length);
-    return listAnswer('teams', open, {
-      header: open.length
-        ? `${open.length} open team${open.length === 1 ? '' : 's'} you can join:`
-        : 'No open team to join.',
-      lines: open.map(formatTeamLine),
+    const header = args.term
+      ? teams.length
+        ? `${countHeader(teams.length, `team matching "${args.term}"`, page, `teams matching "${args.term}"`)}`
+        : `No team matching "${args.term}".`
+      : teams.length
+        ? `${teams.length} open team${teams.length === 1 ? '' : 's'} you can join:`
+        : 'No open team to join.';
+    return listAnswer('teams', teams, {
+      header,
+      lines: teams.map((team) => `${formatTeamLine(team)}${team.member ? ' · member' : ''}`),
       next,
       budgetChars: settings.maxOutputChars,
     });
@@ -187,16 +214,28 @@ const getTeamStats = defineTool({
   name: 'get_team_stats',
   title: 'Team statistics',
   description:
-    'Counts the members of a team you belong to: all of them and the active (not deactivated) ones.',
+    'Counts the members of a team you belong to: all of them and the active (not deactivated) ones. ' +
+    "Without team: the server's active users.",
   toolset: 'teams',
   kind: 'read',
-  input: z.object({ team: z.string().min(1).describe('The team name or id.') }),
+  input: z.object({ team: teamArg('The team name or id.').optional() }),
   output: z.object({
-    team: teamSummarySchema,
+    team: teamSummarySchema.optional(),
     member_count: z.number().int(),
-    active_member_count: z.number().int(),
+    active_member_count: z.number().int().optional(),
   }),
   async handler(args, { mm }) {
+    if (!args.team) {
+      const count = await mm.getUserCount().catch((err: unknown) => {
+        if (err instanceof MattermostError && err.status === 403)
+          throw new ToolError('Guests may not count the users of the server.');
+        throw err;
+      });
+      return {
+        text: `The server has ${count} active user${count === 1 ? '' : 's'}.`,
+        structured: { member_count: count },
+      };
+    }
     const team = await resolveTeam(mm, args.team);
     const stats = await mm.getTeamStats(team.id);
     const summary = toTeamSummary(team);

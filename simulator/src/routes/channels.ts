@@ -60,7 +60,8 @@ const channelTexts = (channel: Channel): ChannelTexts => ({
 /** Applies the fields a channel patch may change. */
 function applyPatch(ctx: SimContext, channel: Channel, patch: Record<string, unknown>): void {
   if (typeof patch['name'] === 'string' && patch['name'] !== channel.name) {
-    if (channel.type === 'D' || channel.type === 'G')
+    // Direct and group messages are named by their members; a team's default channel keeps its name.
+    if (channel.type === 'D' || channel.type === 'G' || channel.name === 'town-square')
       throw badRequest(
         'api.channel.update_channel.tried.app_error',
         'Tried to perform an invalid update of the default channel.',
@@ -214,7 +215,8 @@ export function registerChannelRoutes(r: Router, ctx: SimContext): void {
       idParam(req, 'channel_id'),
       'delete_public_channel',
     );
-    if (channel.type === 'D' || channel.type === 'G')
+    // Direct and group messages are named by their members; a team's default channel keeps its name.
+    if (channel.type === 'D' || channel.type === 'G' || channel.name === 'town-square')
       throw badRequest(
         'api.channel.delete_channel.type.invalid',
         'Unable to delete direct or group message channels.',
