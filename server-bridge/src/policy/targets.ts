@@ -83,7 +83,10 @@ async function channelOfPost(mm: UserGateway, postId: string): Promise<string> {
     return (await mm.getPostPlace(postId)).channel_id;
   } catch (err) {
     if (!(err instanceof MattermostError && err.status === 403)) throw err;
-    return (await mm.getPostInfo(postId)).channel_id;
+    // A post the user could not even join stays refused as Mattermost refused it.
+    const info = await mm.getPostInfo(postId).catch(() => undefined);
+    if (!info) throw err;
+    return info.channel_id;
   }
 }
 

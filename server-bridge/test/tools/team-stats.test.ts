@@ -74,10 +74,12 @@ describe('get_team_stats', () => {
     expect(textOf(result)).toContain('No team');
   });
 
-  it('rejects a missing team, naming the field', async () => {
+  it('counts the active users of the server without a team', async () => {
     const result = await callTool(alice, 'get_team_stats', {});
-    expect(result.isError).toBe(true);
-    expect(textOf(result)).toContain('team');
+    expect(result.isError).toBeFalsy();
+    const active = [...stack.sim.context.store.users.values()].filter((u) => !u.delete_at);
+    expect(result.structuredContent).toEqual({ member_count: active.length });
+    expect(textOf(result)).toBe(`The server has ${active.length} active users.`);
   });
 
   it('formats one member in the singular', () => {
