@@ -146,10 +146,11 @@ const browseTeams = defineTool({
     const teams = found
       .map((team) => ({ ...toTeamSummary(team), member: joined.has(team.id) }))
       .sort((a, b) => a.name.localeCompare(b.name));
+    const matching = `matching "${args.term}"`;
     const header = args.term
       ? teams.length
-        ? `${countHeader(teams.length, `team matching "${args.term}"`, page, `teams matching "${args.term}"`)}`
-        : `No team matching "${args.term}".`
+        ? countHeader(teams.length, `team ${matching}`, page, `teams ${matching}`)
+        : `No team ${matching}.`
       : teams.length
         ? `${teams.length} open team${teams.length === 1 ? '' : 's'} you can join:`
         : 'No open team to join.';

@@ -1,6 +1,8 @@
 import {
   formatAttentionLine,
+  mentionKeywords,
   mentionsChannel,
+  mentionsKeyword,
   mentionsUser,
   rankAttention,
   type AttentionCandidate,
@@ -255,6 +257,19 @@ describe('attention', () => {
     expect(mentionsUser('@ALICE please', 'alice')).toBe(true);
     expect(mentionsChannel('@here standup')).toBe(true);
     expect(mentionsChannel('email x@channel.com')).toBe(false);
+  });
+
+  it('takes the mention keywords from the notification settings, and finds them as words', () => {
+    const props = { mention_keys: 'alice, @gizmo,Big Launch,ALICE', first_name: 'true' };
+    expect(mentionKeywords('alice', 'Ally', props)).toEqual(['gizmo', 'Big Launch', 'Ally']);
+    expect(mentionKeywords('alice', 'Ally', { mention_keys: '', first_name: 'false' })).toEqual([]);
+    expect(mentionKeywords('alice', 'Ally', undefined)).toEqual([]);
+    const keys = ['gizmo', 'Big Launch'];
+    expect(mentionsKeyword('the Gizmo shipped', keys)).toBe(true);
+    expect(mentionsKeyword('ping @gizmo', keys)).toBe(true);
+    expect(mentionsKeyword('before the big launch.', keys)).toBe(true);
+    expect(mentionsKeyword('gizmos everywhere', keys)).toBe(false);
+    expect(mentionsKeyword('nothing here', [])).toBe(false);
   });
 
   it('starts from the last activity when it is older than a few minutes and within a week', () => {
