@@ -7,11 +7,15 @@ import { requestJson } from './mattermost-client.js';
 
 export type { PostInfo };
 
-/** What a new team is made of (`POST /teams`); `type` O is open to anyone on the server. */
+/**
+ * What a new team is made of (`POST /teams`): open to anyone on the server (type O and
+ * `allow_open_invite`, which Mattermost checks on joining) or by invitation (type I).
+ */
 export interface NewTeam {
   name: string;
   display_name: string;
   type: 'O' | 'I';
+  allow_open_invite: boolean;
   description?: string;
 }
 

@@ -11,7 +11,7 @@ import { defineTool, type ToolContext } from './define.js';
 import { placesOf, toHits } from './places.js';
 import { channelArg, cursorArg, postArg, teamArg } from './arguments.js';
 import { pageFields, pageState } from './paging.js';
-import { ToolError } from '../errors.js';
+import { MattermostError, ToolError } from '../errors.js';
 
 function listed(list: PostList): Post[] {
   return list.order.map((id) => list.posts[id]).filter((post): post is Post => !!post);
@@ -41,7 +41,16 @@ const getPost = defineTool({
     acknowledged_by: z.array(z.string()).describe('Usernames of those who acknowledged it.'),
   }),
   async handler({ post_id }, ctx) {
-    const post = await ctx.mm.getPost(post_id);
+    const post = await ctx.mm.getPost(post_id).catch((err: unknown) => {
+      // A post of a channel or team not joined yet: say where to learn more, keeping Mattermost's words.
+      if (!(err instanceof MattermostError && err.status === 403)) throw err;
+      throw new MattermostError(
+        `${err.message} get_post_info tells where the post is and whether you can join its channel.`,
+        err.status,
+        err.serverErrorId,
+        err.requestId,
+      );
+    });
     const [hit] = await toHits(ctx, [post]);
     const ackIds = (post.metadata?.acknowledgements ?? []).map((ack) => ack.user_id);
     const ackUsers = await ctx.mm.getUsersByIds(ackIds);

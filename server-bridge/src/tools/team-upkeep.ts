@@ -302,6 +302,7 @@ const createTeam = defineTool({
       name: args.name,
       display_name: args.display_name,
       type: args.open_invite ? 'O' : 'I',
+      allow_open_invite: args.open_invite,
       ...(args.description ? { description: args.description } : {}),
     });
     const summary = toTeamSummary(team);

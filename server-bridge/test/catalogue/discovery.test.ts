@@ -110,7 +110,9 @@ describe('finding things across the server, through the MCP client', () => {
   });
 
   it('says where a post of a team not joined yet is, which get_post cannot read', async () => {
-    expect(await refused(alice, 'get_post', { post_id: newsPostId })).toMatch(/permission/i);
+    const unread = await refused(alice, 'get_post', { post_id: newsPostId });
+    expect(unread).toMatch(/permission/i);
+    expect(unread).toContain('get_post_info');
     const info = await ok(alice, 'get_post_info', { post_id: newsPostId });
     expect(info).toMatchObject({
       channel: 'News',
@@ -254,6 +256,15 @@ describe('finding things across the server, through the MCP client', () => {
     expect(out).toMatchObject({ name, display_name: 'Made Here', type: 'invite' });
     const member = await admin.getTeamMember(String(out.id), ws.alice.id);
     expect(member.roles).toContain('team_admin');
+    // An open team is one anyone on the server may join.
+    const open = await ok(alice, 'create_team', {
+      name: uniqueName('open'),
+      display_name: 'Open Here',
+      open_invite: true,
+    });
+    expect(open).toMatchObject({ type: 'open' });
+    const joined = await stack.rest(dave).addToTeam(String(open.id), dave.id);
+    expect(joined).toMatchObject({ team_id: open.id, user_id: dave.id });
     expect(
       await refused(gus, 'create_team', { name: uniqueName('nope'), display_name: 'Nope' }),
     ).toMatch(/permission/i);

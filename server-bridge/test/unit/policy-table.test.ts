@@ -296,7 +296,10 @@ const SAMPLES: { [M in GatewayMethod]: Sample<M> } = {
   searchTeams: { args: ['te'], answer: [team] },
   getUserCount: { args: [], answer: 3 },
   listUsersOutside: { args: [{ channelId: HIDDEN, teamId: 'team-1' }, 0, 10], answer: [someone] },
-  createTeam: { args: [{ name: 'new', display_name: 'New', type: 'O' }], answer: team },
+  createTeam: {
+    args: [{ name: 'new', display_name: 'New', type: 'O', allow_open_invite: true }],
+    answer: team,
+  },
 };
 
 /** A raw gateway answering every method with its sample, and lookups by id from the world. */
