@@ -37,7 +37,7 @@ export interface DiscoveryGateway {
   getCommonTeams(channelId: string): Promise<Team[]>;
   /** Teams whose name begins with the term (`POST /teams/search`): the open ones, all for admins. */
   searchTeams(term: string): Promise<Team[]>;
-  /** How many active users the server has (`GET /users/stats`); not for guests. */
+  /** How many active accounts, bots included, the user may see (`GET /users/stats`). */
   getUserCount(): Promise<number>;
   /**
    * A page of the people not in a channel (within its team) or not in a team (`GET /users` with

@@ -17,7 +17,7 @@ import { countHeader, listAnswer, pageFields, pageRequest } from './paging.js';
 import type { Team } from '../gateway/user-gateway.js';
 import { cursorArg, teamArg } from './arguments.js';
 import { teamMemberChangeTool } from './team-shared.js';
-import { MattermostError, ToolError } from '../errors.js';
+import { ToolError } from '../errors.js';
 
 /** Generous sizes of one listed line, to size pages to the output budget. */
 const MEMBER_LINE_CHARS = 120;
@@ -216,7 +216,7 @@ const getTeamStats = defineTool({
   title: 'Team statistics',
   description:
     'Counts the members of a team you belong to: all of them and the active (not deactivated) ones. ' +
-    "Without team: the server's active users.",
+    "Without team: the server's active accounts you can see.",
   toolset: 'teams',
   kind: 'read',
   input: z.object({ team: teamArg('The team name or id.').optional() }),
@@ -227,13 +227,10 @@ const getTeamStats = defineTool({
   }),
   async handler(args, { mm }) {
     if (!args.team) {
-      const count = await mm.getUserCount().catch((err: unknown) => {
-        if (err instanceof MattermostError && err.status === 403)
-          throw new ToolError('Guests may not count the users of the server.');
-        throw err;
-      });
+      // Mattermost counts the accounts the caller may see: everyone, or a guest's channel mates.
+      const count = await mm.getUserCount();
       return {
-        text: `The server has ${count} active user${count === 1 ? '' : 's'}.`,
+        text: `The server has ${count} active account${count === 1 ? '' : 's'} you can see, bots included.`,
         structured: { member_count: count },
       };
     }

@@ -38,6 +38,7 @@ let ws: Workspace;
 let admin: Client4;
 let alice: Client;
 let gus: Client;
+let guestId: string;
 let carol: Awaited<ReturnType<typeof createUser>>;
 let dave: Awaited<ReturnType<typeof createUser>>;
 /** An open team Alice is not in, with a public channel and a post in it. */
@@ -73,7 +74,13 @@ beforeAll(async () => {
   dave = await createUser(stack, 'dave');
   await admin.addToTeam(ws.team.id, dave.id);
   const guest = await createUser(stack, 'gus');
+  guestId = guest.id;
   await admin.updateUserRoles(guest.id, 'system_guest');
+  // A guest sees the people of their own channels: one room with alice.
+  await admin.addToTeam(ws.team.id, guest.id);
+  const guestRoom = await newChannel('P', 'guestroom');
+  await admin.addToChannel(guest.id, guestRoom.id);
+  await admin.addToChannel(ws.alice.id, guestRoom.id);
   const team = await admin.createTeam({
     name: uniqueName('other'),
     display_name: 'Other Place',
@@ -203,11 +210,15 @@ describe('finding things across the server, through the MCP client', () => {
     expect(await refused(alice, 'search_users_in', { team: ws.team.name })).toContain('term');
   });
 
-  it('counts the server’s users for members, not for guests', async () => {
+  it('counts the server’s accounts for members, only their channel mates for guests', async () => {
     const out = await ok(alice, 'get_team_stats', {});
-    const active = [...stack.sim.context.store.users.values()].filter((u) => !u.delete_at);
+    const { store } = stack.sim.context;
+    const active = [...store.users.values()].filter((u) => !u.delete_at);
     expect(out.member_count).toBe(active.length);
-    expect(await refused(gus, 'get_team_stats', {})).toContain('Guests');
+    const gusChannels = store.channelsOfUser(guestId);
+    const mates = active.filter((u) => gusChannels.some((c) => store.isChannelMember(c.id, u.id)));
+    expect((await ok(gus, 'get_team_stats', {})).member_count).toBe(mates.length);
+    expect(mates.length).toBeLessThan(active.length);
   });
 
   it('lists the teams every member of a group or direct message shares', async () => {

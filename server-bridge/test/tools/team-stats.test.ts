@@ -79,7 +79,9 @@ describe('get_team_stats', () => {
     expect(result.isError).toBeFalsy();
     const active = [...stack.sim.context.store.users.values()].filter((u) => !u.delete_at);
     expect(result.structuredContent).toEqual({ member_count: active.length });
-    expect(textOf(result)).toBe(`The server has ${active.length} active users.`);
+    expect(textOf(result)).toBe(
+      `The server has ${active.length} active accounts you can see, bots included.`,
+    );
   });
 
   it('formats one member in the singular', () => {

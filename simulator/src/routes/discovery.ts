@@ -140,9 +140,15 @@ export function registerDiscoveryRoutes(r: Router, ctx: SimContext): void {
 
   r.get('/users/stats', (req, res) => {
     const session = requireSession(req);
-    // Guests may not count the server's users.
-    if (isGuest(ctx, session.user_id)) throw forbidden('view_members');
-    const total = [...store.users.values()].filter((u) => u.delete_at === 0).length;
+    // Mattermost counts active accounts, bots included, that the caller may see: everyone with
+    // view_members (every system user), only the people of their own channels for a guest.
+    const me = session.user_id;
+    const myChannels = isGuest(ctx, me) ? store.channelsOfUser(me) : undefined;
+    const visible = (userId: string) =>
+      !myChannels || myChannels.some((c) => store.isChannelMember(c.id, userId));
+    const total = [...store.users.values()].filter(
+      (u) => u.delete_at === 0 && visible(u.id),
+    ).length;
     sendJson(res, { total_users_count: total });
   });
 }
