@@ -1,7 +1,7 @@
 import type { Router } from 'express';
 import type { SimContext } from '../context.js';
 import { requireSession } from '../http/auth.js';
-import { AppError, badRequest, forbidden, invalidParam } from '../http/errors.js';
+import { AppError, badRequest, invalidParam } from '../http/errors.js';
 import { body, idParam, pageOf } from '../http/params.js';
 import {
   isAdmin,
