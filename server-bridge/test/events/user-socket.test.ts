@@ -260,7 +260,9 @@ describe('UserSocket against the simulator’s WebSocket endpoint', () => {
   it('leaves no socket behind when stopped while connecting', async () => {
     const s = open();
     s.socket.stop();
-    await quietPeriod(200); // a socket left behind would have connected by now
+    // Proves an absence: a socket left behind may not have reached the server yet when stop()
+    // returns, so no state of the server can show it will never come; it would connect by now.
+    await quietPeriod(200);
     expect(hub.activeConnections).toBe(0);
   });
 });

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
+import { until } from './wait.js';
 
 /** Debian's redis-server; `make test` installs it (scripts/ensure-redis.sh). */
 export const REDIS_SERVER_PATH = '/usr/bin/redis-server';
@@ -38,25 +39,25 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function waitForPing(url: string, deadlineMs: number): Promise<void> {
-  const end = Date.now() + deadlineMs;
-  for (;;) {
-    const probe = new Redis(url, {
-      lazyConnect: true,
-      maxRetriesPerRequest: 0,
-      retryStrategy: () => null,
-    });
-    try {
-      await probe.connect();
-      if ((await probe.ping()) === 'PONG') return;
-    } catch {
-      if (Date.now() > end)
-        throw new Error(`redis-server on ${url} did not answer within ${deadlineMs} ms`);
-    } finally {
-      probe.disconnect();
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50)); // poll interval while it binds its port
+/** Whether a redis-server answers PING on `url` now. */
+async function answersPing(url: string): Promise<boolean> {
+  const probe = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
+  try {
+    await probe.connect();
+    return (await probe.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    probe.disconnect();
   }
+}
+
+async function waitForPing(url: string, deadlineMs: number): Promise<void> {
+  await until(`redis-server on ${url} to answer`, () => answersPing(url), deadlineMs);
 }
 
 export async function startRedisServer(): Promise<RedisServer> {

@@ -13,7 +13,6 @@ import {
 } from '../helpers/stack.js';
 import { checkToolSnapshot } from '../helpers/toolsnaps.js';
 import { until } from '../helpers/wait.js';
-import { quietPeriod } from '../helpers/wait.js';
 
 jest.setTimeout(30_000);
 
@@ -333,10 +332,11 @@ describe('shutdown', () => {
       }),
     );
     stack.sim.faults.set({ latency_ms: 400 });
+    const recording = stack.sim.recordRequests();
     try {
       const pending = callTool(client, 'get_me');
       // The call must be in flight (held 400 ms by the simulator) when the bridge stops.
-      await quietPeriod(100);
+      await until('get_me to reach Mattermost', () => recording.of(ws.alice.id).length > 0);
       const stopped = bridge.stop(5000);
       const result = await pending;
       expect(result.isError).toBeFalsy();
@@ -344,6 +344,7 @@ describe('shutdown', () => {
       await stopped;
       await expect(fetch(`${bridge.url}/health`)).rejects.toThrow();
     } finally {
+      recording.stop();
       stack.sim.faults.clear();
     }
   });

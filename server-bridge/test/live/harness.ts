@@ -3,7 +3,7 @@ import mattermostClient from '@mattermost/client';
 import { startSimulator, type Simulator, type SimUser } from '@mm-mcp/simulator';
 import { loadConfig } from '../../src/config.js';
 import { startBridge } from '../../src/index.js';
-import { until } from '../helpers/wait.js';
+import { until, waitFor } from '../helpers/wait.js';
 
 const { Client4 } = mattermostClient;
 export type Client4 = InstanceType<typeof Client4>;
@@ -153,16 +153,17 @@ export function watchUpdates(client: Client) {
       return listChanged;
     },
     count: (uri: string) => seen.filter((s) => s.uri === uri).length,
-    /** Resolves when `predicate` holds, rejects after `ms`. */
+    /** Resolves when `predicate` holds, checked at each notification; rejects after `ms`. */
     async until(predicate: () => boolean, ms: number, what: string): Promise<void> {
-      const deadline = Date.now() + ms;
-      while (!predicate()) {
-        const left = deadline - Date.now();
-        if (left <= 0) throw new Error(`timed out waiting for ${what}`);
-        await new Promise<void>((resolve) => {
-          waiters.push(resolve);
-          setTimeout(resolve, Math.min(left, 200));
-        });
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms);
+      });
+      try {
+        while (!predicate())
+          await Promise.race([new Promise<void>((resolve) => waiters.push(resolve)), deadline]);
+      } finally {
+        clearTimeout(timer);
       }
     },
   };
@@ -180,14 +181,16 @@ export async function eventually<T>(
   read: () => Promise<T>,
   check: (v: T) => boolean,
 ): Promise<T> {
-  const deadline = Date.now() + ms;
   let value = await read();
-  while (!check(value)) {
-    if (Date.now() > deadline) return value;
-    await new Promise((r) => setTimeout(r, 100));
-    value = await read();
+  try {
+    return await waitFor(
+      'a value that passes',
+      async () => (check(value) ? value : check((value = await read())) ? value : undefined),
+      ms,
+    );
+  } catch {
+    return value;
   }
-  return value;
 }
 
 /** Resolves once the user's live state streams on a connected WebSocket (changes arrive as events). */

@@ -235,7 +235,9 @@ describe('live resources against the simulator', () => {
         .createPost({ channel_id: channel.id, message: 'heard on the listen stream' });
       await updates.until(() => updates.count(uri) >= 1, 5000, 'update on the listen stream');
       expect(await readText(client, uri)).toContain('heard on the listen stream');
-      await quietPeriod(300); // an update leaking to the outsider would have been sent with the reader's
+      // Proves an absence: a leak would be sent with the reader's update, on another stream
+      // whose silence no condition can show; it would have arrived by now.
+      await quietPeriod(300);
       expect(overheard.count(uri)).toBe(0);
       await subscription.close();
       await until(

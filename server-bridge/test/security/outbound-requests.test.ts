@@ -134,7 +134,8 @@ describe('outbound requests', () => {
         message: `see ${canaryUrl}`,
       });
       await callTool(client, 'read_channel', { channel: ws.channel.id });
-      // Proves an absence: nothing fetches the canary URL after the calls answered.
+      // Proves an absence: nothing fetches the canary URL after the calls answered. A fetch in
+      // the background would leave no trace to wait on before it happens.
       await quietPeriod(200);
       expect(hits).toEqual([]);
     });

@@ -9,7 +9,7 @@ import {
   type Stack,
   type Workspace,
 } from '../helpers/stack.js';
-import { quietPeriod } from '../helpers/wait.js';
+import { until } from '../helpers/wait.js';
 
 jest.setTimeout(30_000);
 
@@ -21,6 +21,14 @@ let hiddenChannelId: string;
 /** A 1×1 PNG. */
 const PIXEL =
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+
+/** How many upload_file calls the bridge has finished, whatever their outcome (its metrics). */
+async function finishedUploads(): Promise<number> {
+  const metrics = await (await fetch(`${stack.bridge.url}/metrics`)).text();
+  return [...metrics.matchAll(/^mcp_bridge_tool_calls_total\{tool="upload_file",[^}]*\} (\d+)$/gm)]
+    .map((line) => Number(line[1]))
+    .reduce((sum, n) => sum + n, 0);
+}
 
 beforeAll(async () => {
   stack = await startStack();
@@ -144,6 +152,7 @@ describe('upload_file', () => {
   });
 
   it('stops when the client cancels, leaving no post behind', async () => {
+    const uploadsBefore = await finishedUploads();
     stack.sim.faults.set({ latency_ms: 400 });
     const controller = new AbortController();
     const filename = `${uniqueName('cancelled')}.txt`;
@@ -164,8 +173,12 @@ describe('upload_file', () => {
     } finally {
       stack.sim.faults.clear();
     }
-    // Proves an absence: a cancelled server-side call must not still attach the file later.
-    await quietPeriod(1200);
+    // A cancelled call must not still attach the file later: once the bridge counts the call as
+    // finished, its handler has ended, so any post it made would be there.
+    await until(
+      'the cancelled upload to finish',
+      async () => (await finishedUploads()) > uploadsBefore,
+    );
     const posts = await stack.rest(ws.bob).getPosts(ws.channel.id, 0, 50);
     const names = Object.values(posts.posts).flatMap((p) =>
       (p.metadata?.files ?? []).map((f) => f.name),
