@@ -2,7 +2,7 @@ import type { AnalyticsRow } from '@mattermost/types/admin';
 import type { Bot } from '@mattermost/types/bots';
 import type { IncomingWebhook, OutgoingWebhook } from '@mattermost/types/integrations';
 import type { UserAccessToken, UserProfile } from '@mattermost/types/users';
-import type { UserCalls } from './calls.js';
+import { REPEATABLE, RUN_ONCE, writesTo, type UserCalls } from './calls.js';
 
 /** An outgoing webhook to create; Mattermost fills the rest. */
 export interface NewOutgoingWebhook {
@@ -42,7 +42,8 @@ export interface AdminGateway {
   setUserActive(userId: string, active: boolean): Promise<void>;
   setUserRoles(userId: string, roles: string): Promise<void>;
   getBots(page: number, perPage: number, includeDisabled: boolean): Promise<Bot[]>;
-  createBot(bot: { username: string; displayName?: string; description?: string }): Promise<Bot>;
+  /** Mattermost's own fields; the names left out are empty. */
+  createBot(bot: { username: string; display_name?: string; description?: string }): Promise<Bot>;
   disableBot(botUserId: string): Promise<Bot>;
   getIncomingWebhooks(teamId: string, page: number, perPage: number): Promise<IncomingWebhook[]>;
   getOutgoingWebhooks(
@@ -60,6 +61,8 @@ export interface AdminGateway {
 }
 
 export function adminGateway({ userId, read, write, caches }: UserCalls): AdminGateway {
+  const changeAccount = writesTo(write, 'users');
+
   return {
     ping() {
       return read('system.ping', (c) => c.ping(true)) as Promise<ServerPing>;
@@ -90,17 +93,15 @@ export function adminGateway({ userId, read, write, caches }: UserCalls): AdminG
     },
 
     async setUserActive(targetId, active) {
-      await write('users.set_active', (c) => c.updateUserActive(targetId, active), {
-        idempotent: true,
-        forget: { users: targetId },
-      });
+      await changeAccount('users.set_active', targetId, REPEATABLE, (c) =>
+        c.updateUserActive(targetId, active),
+      );
     },
 
     async setUserRoles(targetId, roles) {
-      await write('users.set_roles', (c) => c.updateUserRoles(targetId, roles), {
-        idempotent: true,
-        forget: { users: targetId },
-      });
+      await changeAccount('users.set_roles', targetId, REPEATABLE, (c) =>
+        c.updateUserRoles(targetId, roles),
+      );
     },
 
     getBots(page, perPage, includeDisabled) {
@@ -110,23 +111,12 @@ export function adminGateway({ userId, read, write, caches }: UserCalls): AdminG
     },
 
     createBot(bot) {
-      return write(
-        'bots.create',
-        (c) =>
-          c.createBot({
-            username: bot.username,
-            display_name: bot.displayName ?? '',
-            description: bot.description ?? '',
-          }),
-        { idempotent: false },
-      );
+      const fields = { display_name: '', description: '', ...bot };
+      return write('bots.create', (c) => c.createBot(fields), RUN_ONCE);
     },
 
     disableBot(botUserId) {
-      return write('bots.disable', (c) => c.disableBot(botUserId), {
-        idempotent: true,
-        forget: { users: botUserId },
-      });
+      return changeAccount('bots.disable', botUserId, REPEATABLE, (c) => c.disableBot(botUserId));
     },
 
     async getIncomingWebhooks(teamId, page, perPage) {
@@ -164,20 +154,16 @@ export function adminGateway({ userId, read, write, caches }: UserCalls): AdminG
             description: '',
             content_type: hook.contentType ?? 'application/json',
           } as OutgoingWebhook),
-        { idempotent: false },
+        RUN_ONCE,
       );
     },
 
     async deleteIncomingWebhook(hookId) {
-      await write('webhooks.delete_incoming', (c) => c.removeIncomingWebhook(hookId), {
-        idempotent: false,
-      });
+      await write('webhooks.delete_incoming', (c) => c.removeIncomingWebhook(hookId), RUN_ONCE);
     },
 
     async deleteOutgoingWebhook(hookId) {
-      await write('webhooks.delete_outgoing', (c) => c.removeOutgoingWebhook(hookId), {
-        idempotent: false,
-      });
+      await write('webhooks.delete_outgoing', (c) => c.removeOutgoingWebhook(hookId), RUN_ONCE);
     },
 
     getUserAccessTokens(targetId, page, perPage) {
@@ -187,9 +173,7 @@ export function adminGateway({ userId, read, write, caches }: UserCalls): AdminG
     },
 
     async revokeUserAccessToken(tokenId) {
-      await write('tokens.revoke', (c) => c.revokeUserAccessToken(tokenId), {
-        idempotent: false,
-      });
+      await write('tokens.revoke', (c) => c.revokeUserAccessToken(tokenId), RUN_ONCE);
     },
   };
 }

@@ -16,6 +16,11 @@ export interface WriteOptions {
   forget?: Forget;
 }
 
+/** A write that gives the same state when repeated, and makes no cached object stale. */
+export const REPEATABLE: WriteOptions = { idempotent: true };
+/** A write that must run exactly once, and makes no cached object stale. */
+export const RUN_ONCE: WriteOptions = { idempotent: false };
+
 /** How a domain's operations reach Mattermost as one user: every call names its operation. */
 export interface UserCalls {
   readonly userId: string;
@@ -28,6 +33,19 @@ export interface UserCalls {
     options: WriteOptions,
   ): Promise<T>;
   readonly caches: GatewayCaches;
+}
+
+/**
+ * Writes that change one object each, named by its id: once a write ends, every viewer's copy of
+ * that object in `cache` is stale.
+ */
+export function writesTo(write: UserCalls['write'], cache: keyof Forget) {
+  return <T>(
+    operation: string,
+    id: string,
+    options: WriteOptions,
+    fn: (client: Client4) => Promise<T>,
+  ): Promise<T> => write(operation, fn, { ...options, forget: { [cache]: id } });
 }
 
 /** Mattermost rejects more ids than this in one `POST /users/ids` (and the other bulk lookups). */

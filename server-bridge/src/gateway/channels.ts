@@ -2,7 +2,7 @@ import { pathSegment } from './types.js';
 import type { ChannelBookmark } from '@mattermost/types/channel_bookmarks';
 import type { OrderedChannelCategories } from '@mattermost/types/channel_categories';
 import type { ChannelMembership, ChannelStats, ServerChannel } from '@mattermost/types/channels';
-import type { UserCalls } from './calls.js';
+import { REPEATABLE, RUN_ONCE, writesTo, type UserCalls } from './calls.js';
 import { requestJson } from './mattermost-client.js';
 
 /** A channel to create: `type` O is public, P private. */
@@ -117,6 +117,7 @@ export function channelsGateway({ userId, read, write, caches }: UserCalls): Cha
     caches.channels.forget(fresh.id);
     return remember(fresh);
   };
+  const changeChannel = writesTo(write, 'channels');
 
   return {
     async getMyChannels(teamId) {
@@ -158,9 +159,11 @@ export function channelsGateway({ userId, read, write, caches }: UserCalls): Cha
       // Mattermost answers the existing direct channel when there is one.
       const name = [userId, otherUserId].sort().join('__');
       return caches.channelNames.lookup(userId, '', name, () =>
-        write('channels.create_direct', (c) => c.createDirectChannel([userId, otherUserId]), {
-          idempotent: true,
-        }),
+        write(
+          'channels.create_direct',
+          (c) => c.createDirectChannel([userId, otherUserId]),
+          REPEATABLE,
+        ),
       );
     },
 
@@ -170,7 +173,7 @@ export function channelsGateway({ userId, read, write, caches }: UserCalls): Cha
         await write(
           'channels.create_group',
           (c) => c.createGroupChannel([userId, ...otherUserIds]),
-          { idempotent: true },
+          REPEATABLE,
         ),
       );
     },
@@ -188,29 +191,32 @@ export function channelsGateway({ userId, read, write, caches }: UserCalls): Cha
               purpose: channel.purpose ?? '',
               header: channel.header ?? '',
             }),
-          { idempotent: false },
+          RUN_ONCE,
         ),
       );
     },
 
     async patchChannel(channelId, patch) {
-      const channel = await write('channels.patch', (c) => c.patchChannel(channelId, patch), {
-        idempotent: true,
-      });
+      const channel = await write(
+        'channels.patch',
+        (c) => c.patchChannel(channelId, patch),
+        REPEATABLE,
+      );
       return replace(channel);
     },
 
     async archiveChannel(channelId) {
-      await write('channels.archive', (c) => c.deleteChannel(channelId), {
-        idempotent: false,
-        forget: { channels: channelId },
-      });
+      await changeChannel('channels.archive', channelId, RUN_ONCE, (c) =>
+        c.deleteChannel(channelId),
+      );
     },
 
     async restoreChannel(channelId) {
-      const channel = await write('channels.restore', (c) => c.unarchiveChannel(channelId), {
-        idempotent: false,
-      });
+      const channel = await write(
+        'channels.restore',
+        (c) => c.unarchiveChannel(channelId),
+        RUN_ONCE,
+      );
       return replace(channel);
     },
 
@@ -218,7 +224,7 @@ export function channelsGateway({ userId, read, write, caches }: UserCalls): Cha
       const channel = await write(
         'channels.privacy',
         (c) => c.updateChannelPrivacy(channelId, isPrivate ? 'P' : 'O'),
-        { idempotent: true },
+        REPEATABLE,
       );
       return replace(channel);
     },
@@ -233,25 +239,22 @@ export function channelsGateway({ userId, read, write, caches }: UserCalls): Cha
 
     async addChannelMember(channelId, memberId) {
       // Adding a member twice answers the existing membership.
-      return write('channels.add_member', (c) => c.addToChannel(memberId, channelId), {
-        idempotent: true,
-        forget: { channels: channelId },
-      });
+      return changeChannel('channels.add_member', channelId, REPEATABLE, (c) =>
+        c.addToChannel(memberId, channelId),
+      );
     },
 
     async addChannelMembers(channelId, memberIds) {
       // Adding members twice answers the existing memberships.
-      return write('channels.add_members', (c) => c.addToChannels([...memberIds], channelId), {
-        idempotent: true,
-        forget: { channels: channelId },
-      });
+      return changeChannel('channels.add_members', channelId, REPEATABLE, (c) =>
+        c.addToChannels([...memberIds], channelId),
+      );
     },
 
     async removeChannelMember(channelId, memberId) {
-      await write('channels.remove_member', (c) => c.removeFromChannel(memberId, channelId), {
-        idempotent: false,
-        forget: { channels: channelId },
-      });
+      await changeChannel('channels.remove_member', channelId, RUN_ONCE, (c) =>
+        c.removeFromChannel(memberId, channelId),
+      );
     },
 
     getMyChannelMember(channelId) {
@@ -263,7 +266,7 @@ export function channelsGateway({ userId, read, write, caches }: UserCalls): Cha
     },
 
     async viewChannel(channelId) {
-      await write('channels.view', (c) => c.viewMyChannel(channelId), { idempotent: true });
+      await write('channels.view', (c) => c.viewMyChannel(channelId), REPEATABLE);
     },
 
     async setMyChannelNotifyProps(channelId, props) {
@@ -271,7 +274,7 @@ export function channelsGateway({ userId, read, write, caches }: UserCalls): Cha
         'channels.notify_props',
         (c) =>
           c.updateChannelNotifyProps({ channel_id: channelId, user_id: userId, ...props } as never),
-        { idempotent: true },
+        REPEATABLE,
       );
     },
 
@@ -309,7 +312,7 @@ export function channelsGateway({ userId, read, write, caches }: UserCalls): Cha
             },
             '',
           ),
-        { idempotent: false },
+        RUN_ONCE,
       );
     },
 
@@ -318,15 +321,17 @@ export function channelsGateway({ userId, read, write, caches }: UserCalls): Cha
       const answer = await write(
         'bookmarks.update',
         (c) => c.updateChannelBookmark(channelId, bookmarkId, patch, ''),
-        { idempotent: false },
+        RUN_ONCE,
       );
       return answer.updated;
     },
 
     async removeChannelBookmark(channelId, bookmarkId) {
-      await write('bookmarks.remove', (c) => c.deleteChannelBookmark(channelId, bookmarkId, ''), {
-        idempotent: false,
-      });
+      await write(
+        'bookmarks.remove',
+        (c) => c.deleteChannelBookmark(channelId, bookmarkId, ''),
+        RUN_ONCE,
+      );
     },
   };
 }

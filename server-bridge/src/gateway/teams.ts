@@ -1,6 +1,6 @@
 import { pathSegment } from './types.js';
 import type { Team, TeamMembership } from '@mattermost/types/teams';
-import type { UserCalls } from './calls.js';
+import { REPEATABLE, RUN_ONCE, writesTo, type UserCalls } from './calls.js';
 
 /** Teams: the user's teams (cached per viewer), the directory, membership and statistics. */
 export interface TeamsGateway {
@@ -20,6 +20,7 @@ export interface TeamsGateway {
 
 export function teamsGateway({ userId, read, write, caches }: UserCalls): TeamsGateway {
   const remember = (team: Team) => caches.teams.set(userId, team);
+  const changeTeam = writesTo(write, 'teams');
 
   return {
     async getMyTeams() {
@@ -50,17 +51,15 @@ export function teamsGateway({ userId, read, write, caches }: UserCalls): TeamsG
 
     async addTeamMember(teamId, memberId) {
       // Adding a member twice answers the existing membership.
-      return write('teams.add_member', (c) => c.addToTeam(teamId, memberId), {
-        idempotent: true,
-        forget: { teams: teamId },
-      });
+      return changeTeam('teams.add_member', teamId, REPEATABLE, (c) =>
+        c.addToTeam(teamId, memberId),
+      );
     },
 
     async removeTeamMember(teamId, memberId) {
-      await write('teams.remove_member', (c) => c.removeFromTeam(teamId, memberId), {
-        idempotent: false,
-        forget: { teams: teamId },
-      });
+      await changeTeam('teams.remove_member', teamId, RUN_ONCE, (c) =>
+        c.removeFromTeam(teamId, memberId),
+      );
       // The removed user's view of the team's channels changes with the membership.
       caches.channels.forgetGroup(teamId);
     },

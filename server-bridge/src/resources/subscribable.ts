@@ -3,8 +3,9 @@ import {
   ProtocolErrorCode,
   ResourceNotFoundError,
 } from '@modelcontextprotocol/server';
+import type { UserGateway } from '../gateway/user-gateway.js';
 import type { ResourceContext } from './read.js';
-import { parseResourceUri } from './uris.js';
+import { parseResourceUri, type ParsedResourceUri } from './uris.js';
 
 /** Longest URI a subscription may name: every resource URI of the bridge is far shorter. */
 export const MAX_SUBSCRIPTION_URI = 256;
@@ -12,6 +13,36 @@ export const MAX_SUBSCRIPTION_URI = 256;
 export function subscriptionLimitMessage(max: number): string {
   return `At most ${max} resources can be followed at once (BRIDGE_MAX_SUBSCRIPTIONS): unsubscribe from some first.`;
 }
+
+type ResourceKind = ParsedResourceUri['kind'];
+
+/** Reads what a resource of one kind is about, failing when the user may not see it. */
+type ReadCheck<K extends ResourceKind> = (
+  resource: ParsedResourceUri & { kind: K },
+  mm: UserGateway,
+) => Promise<unknown>;
+
+async function memberOfTeam(mm: UserGateway, teamId: string): Promise<void> {
+  if (!(await mm.getMyTeams()).some((team) => team.id === teamId))
+    throw new Error('you are not a member of this team');
+}
+
+const anyone = async () => undefined;
+
+/** What shows, per kind of resource, that the user may read it; the user's own ones need nothing. */
+const READ_CHECKS: { [K in ResourceKind]: ReadCheck<K> } = {
+  me: anyone,
+  teams: anyone,
+  mentions: anyone,
+  unreads: anyone,
+  webhooks: anyone,
+  teamChannels: (resource, mm) => memberOfTeam(mm, resource.teamId),
+  teamEvents: (resource, mm) => memberOfTeam(mm, resource.teamId),
+  channelPosts: (resource, mm) => mm.getChannel(resource.channelId),
+  thread: (resource, mm) => mm.getPost(resource.postId),
+  userStatus: (resource, mm) => mm.getUser(resource.userId),
+  file: (resource, mm) => mm.getFileInfo(resource.fileId),
+};
 
 /**
  * Refuses a subscription to anything the user could not read: what is no resource of the bridge,
@@ -23,27 +54,7 @@ export async function checkSubscribable(uri: string, ctx: ResourceContext): Prom
   const parsed = uri.length <= MAX_SUBSCRIPTION_URI ? parseResourceUri(uri) : undefined;
   if (!parsed) throw new ResourceNotFoundError(uri.slice(0, MAX_SUBSCRIPTION_URI));
   try {
-    switch (parsed.kind) {
-      case 'channelPosts':
-        await ctx.mm.getChannel(parsed.channelId);
-        break;
-      case 'thread':
-        await ctx.mm.getPost(parsed.postId);
-        break;
-      case 'teamChannels':
-      case 'teamEvents':
-        if (!(await ctx.mm.getMyTeams()).some((team) => team.id === parsed.teamId))
-          throw new Error('you are not a member of this team');
-        break;
-      case 'userStatus':
-        await ctx.mm.getUser(parsed.userId);
-        break;
-      case 'file':
-        await ctx.mm.getFileInfo(parsed.fileId);
-        break;
-      default:
-        break;
-    }
+    await (READ_CHECKS[parsed.kind] as ReadCheck<ResourceKind>)(parsed, ctx.mm);
   } catch (err) {
     throw new ProtocolError(
       ProtocolErrorCode.InvalidParams,

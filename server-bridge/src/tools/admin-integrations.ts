@@ -14,7 +14,7 @@ import { channelReference, toChannelSummary } from '../format/channels.js';
 import type { IncomingWebhook, OutgoingWebhook, UserGateway } from '../gateway/user-gateway.js';
 import { resolveChannel, resolveTeam, resolveUser } from '../resolve/names.js';
 import { defineTool } from './define.js';
-import { listAnswer, pageFields, pageRequest } from './paging.js';
+import { countHeader, listAnswer, pageFields, pageRequest } from './paging.js';
 import { channelArg, cursorArg, idArg, teamArg, userArg } from './arguments.js';
 import { MattermostError, ToolError } from '../errors.js';
 
@@ -22,16 +22,15 @@ import { MattermostError, ToolError } from '../errors.js';
 const BOT_LINE_CHARS = 200;
 const WEBHOOK_LINE_CHARS = 300;
 
-/** Team and channel names and creators' usernames for a list of hooks, each looked up once. */
+/**
+ * The team and channel names and the creator's username of each of a list of hooks, each looked up
+ * once; a name not found is left out.
+ */
 async function hookNames<H extends { team_id: string; channel_id: string }>(
   mm: UserGateway,
   hooks: readonly H[],
   creatorOf: (hook: H) => string,
-): Promise<{
-  teams: Map<string, string>;
-  channels: Map<string, string>;
-  creatorOf: (hook: H) => string | undefined;
-}> {
+): Promise<(hook: H) => { team?: string; channel?: string; creator?: string }> {
   const teams = new Map<string, string>();
   const channels = new Map<string, string>();
   const places = async () => {
@@ -54,7 +53,27 @@ async function hookNames<H extends { team_id: string; channel_id: string }>(
     );
   };
   const [users] = await Promise.all([mm.getUsersByIds(hooks.map(creatorOf)), places()]);
-  return { teams, channels, creatorOf: (hook) => users.get(creatorOf(hook))?.username };
+  return (hook) => ({
+    team: teams.get(hook.team_id),
+    channel: channels.get(hook.channel_id),
+    creator: users.get(creatorOf(hook))?.username,
+  });
+}
+
+/** A page of webhooks of one kind, as the list tools answer it. */
+function webhookPage<W>(
+  kind: 'incoming' | 'outgoing',
+  webhooks: W[],
+  formatLine: (hook: W) => string,
+  page: { next: string | undefined; budgetChars: number },
+) {
+  return listAnswer('webhooks', webhooks, {
+    header: webhooks.length
+      ? countHeader(webhooks.length, `${kind} webhook`, 0)
+      : `No ${kind} webhooks.`,
+    lines: webhooks.map(formatLine),
+    ...page,
+  });
 }
 
 const listBots = defineTool({
@@ -121,7 +140,7 @@ const createBot = defineTool({
   async handler(args, { mm, user }) {
     const bot = await mm.createBot({
       username: args.username,
-      ...(args.display_name ? { displayName: args.display_name } : {}),
+      ...(args.display_name ? { display_name: args.display_name } : {}),
       ...(args.description ? { description: args.description } : {}),
     });
     const summary = toBotSummary(bot, bot.owner_id === user.id ? user.username : undefined);
@@ -173,18 +192,9 @@ const listIncoming = defineTool({
       WEBHOOK_LINE_CHARS,
     );
     const hooks = await mm.getIncomingWebhooks(team?.id ?? '', request.page, request.perPage);
-    const names = await hookNames(mm, hooks, (hook) => hook.user_id);
-    const webhooks = hooks.map((hook) =>
-      toIncomingWebhookSummary(hook, {
-        channel: names.channels.get(hook.channel_id),
-        creator: names.creatorOf(hook),
-      }),
-    );
-    return listAnswer('webhooks', webhooks, {
-      header: webhooks.length
-        ? `${webhooks.length} incoming webhook${webhooks.length === 1 ? '' : 's'}:`
-        : 'No incoming webhooks.',
-      lines: webhooks.map(formatIncomingWebhookLine),
+    const namesOf = await hookNames(mm, hooks, (hook) => hook.user_id);
+    const webhooks = hooks.map((hook) => toIncomingWebhookSummary(hook, namesOf(hook)));
+    return webhookPage('incoming', webhooks, formatIncomingWebhookLine, {
       next: request.next(hooks.length),
       budgetChars: settings.maxOutputChars,
     });
@@ -222,19 +232,9 @@ const listOutgoing = defineTool({
       request.page,
       request.perPage,
     );
-    const names = await hookNames(mm, hooks, (hook) => hook.creator_id);
-    const webhooks = hooks.map((hook) =>
-      toOutgoingWebhookSummary(hook, {
-        team: names.teams.get(hook.team_id),
-        channel: names.channels.get(hook.channel_id),
-        creator: names.creatorOf(hook),
-      }),
-    );
-    return listAnswer('webhooks', webhooks, {
-      header: webhooks.length
-        ? `${webhooks.length} outgoing webhook${webhooks.length === 1 ? '' : 's'}:`
-        : 'No outgoing webhooks.',
-      lines: webhooks.map(formatOutgoingWebhookLine),
+    const namesOf = await hookNames(mm, hooks, (hook) => hook.creator_id);
+    const webhooks = hooks.map((hook) => toOutgoingWebhookSummary(hook, namesOf(hook)));
+    return webhookPage('outgoing', webhooks, formatOutgoingWebhookLine, {
       next: request.next(hooks.length),
       budgetChars: settings.maxOutputChars,
     });
