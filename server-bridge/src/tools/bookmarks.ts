@@ -11,7 +11,7 @@ import { summarizeChannel } from './channel-shared.js';
 import { defineTool } from './define.js';
 import { ToolError } from '../errors.js';
 import { channelArg, fileArg, idArg } from './arguments.js';
-import type { UserGateway } from '../gateway/user-gateway.js';
+import type { ChannelBookmark, ServerChannel, UserGateway } from '../gateway/user-gateway.js';
 
 const linkUrl = z.url({ protocol: /^https?$/ }).describe('The http(s) address it opens.');
 const emojiName = z.string().max(64).describe('An emoji name to show with it, e.g. books.');
@@ -39,6 +39,21 @@ async function bookmarkFileCopy(mm: UserGateway, channelId: string, fileId: stri
   const data = await mm.getFileContent(fileId, maxBytes);
   const copy = await mm.uploadFile(channelId, info.name, data, { forBookmark: true });
   return copy.id;
+}
+
+/** The answer of a tool that changed a bookmark: what it did, where, and the bookmark. */
+async function bookmarkChange(
+  mm: UserGateway,
+  channel: ServerChannel,
+  done: string,
+  changed: ChannelBookmark,
+) {
+  const bookmark = toBookmarkSummary(changed);
+  const reference = channelReference(await summarizeChannel(mm, channel));
+  return {
+    text: `${done} ${reference}: ${formatBookmarkLine(bookmark)}`,
+    structured: { channel: reference, bookmark },
+  };
 }
 
 const listBookmarks = defineTool({
@@ -97,12 +112,7 @@ const addBookmark = defineTool({
           fileId: await bookmarkFileCopy(mm, channel.id, args.file_id),
         })
       : await mm.addChannelBookmark(channel.id, { ...label, linkUrl: args.link_url! });
-    const bookmark = toBookmarkSummary(created);
-    const reference = channelReference(await summarizeChannel(mm, channel));
-    return {
-      text: `Bookmarked in ${reference}: ${formatBookmarkLine(bookmark)}`,
-      structured: { channel: reference, bookmark },
-    };
+    return bookmarkChange(mm, channel, 'Bookmarked in', created);
   },
 });
 
@@ -122,12 +132,7 @@ const removeBookmark = defineTool({
     const channel = await resolveChannel(mm, args.channel);
     const existing = await bookmarkIn(mm, channel.id, args.bookmark_id);
     await mm.removeChannelBookmark(channel.id, existing.id);
-    const bookmark = toBookmarkSummary(existing);
-    const reference = channelReference(await summarizeChannel(mm, channel));
-    return {
-      text: `Removed from ${reference}: ${formatBookmarkLine(bookmark)}`,
-      structured: { channel: reference, bookmark },
-    };
+    return bookmarkChange(mm, channel, 'Removed from', existing);
   },
 });
 
@@ -159,12 +164,7 @@ const updateBookmark = defineTool({
       ...(args.link_url !== undefined ? { link_url: args.link_url } : {}),
       ...emojiOf(args.emoji),
     });
-    const bookmark = toBookmarkSummary(updated);
-    const reference = channelReference(await summarizeChannel(mm, channel));
-    return {
-      text: `Changed in ${reference}: ${formatBookmarkLine(bookmark)}`,
-      structured: { channel: reference, bookmark },
-    };
+    return bookmarkChange(mm, channel, 'Changed in', updated);
   },
 });
 

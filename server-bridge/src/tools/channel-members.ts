@@ -15,7 +15,12 @@ import {
 import type { ChannelMembership } from '../gateway/user-gateway.js';
 import { toUserSummary, userSummarySchema } from '../format/users.js';
 import { resolveChannel, resolveTeam, resolveUser } from '../resolve/names.js';
-import { channelActionTool, channelChange, summarizeChannel } from './channel-shared.js';
+import {
+  channelActionTool,
+  channelChange,
+  channelPage,
+  summarizeChannel,
+} from './channel-shared.js';
 import { defineTool } from './define.js';
 import { countHeader, listAnswer, pageFields, pageRequest } from './paging.js';
 import { channelArg, cursorArg, teamArg, userArg } from './arguments.js';
@@ -258,12 +263,7 @@ const browseChannels = defineTool({
     const header = open.length
       ? `${open.length} public channel${open.length === 1 ? '' : 's'} you can join in ${team.name}:`
       : `No public channel to join in ${team.name}${args.term ? ` matching "${args.term}"` : ''}${next ? ' on this page' : ''}.`;
-    return listAnswer('channels', open, {
-      header: header,
-      lines: open.map(formatChannelLine),
-      next,
-      budgetChars: settings.maxOutputChars,
-    });
+    return channelPage(open, header, next, settings.maxOutputChars);
   },
 });
 
@@ -291,12 +291,7 @@ const listArchivedChannels = defineTool({
     const header = summaries.length
       ? `${summaries.length} archived channel${summaries.length === 1 ? '' : 's'} in ${team.name}:`
       : `No archived channel in ${team.name}${next || page ? ' on this page' : ''}.`;
-    return listAnswer('channels', summaries, {
-      header: header,
-      lines: summaries.map(formatChannelLine),
-      next,
-      budgetChars: settings.maxOutputChars,
-    });
+    return channelPage(summaries, header, next, settings.maxOutputChars);
   },
 });
 

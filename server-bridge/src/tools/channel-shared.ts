@@ -9,6 +9,7 @@ import type { ServerChannel, UserGateway } from '../gateway/user-gateway.js';
 import { describeChannelPlace, resolveChannel } from '../resolve/names.js';
 import { channelArg } from './arguments.js';
 import { defineTool, type ToolKind } from './define.js';
+import { listAnswer } from './paging.js';
 
 /** A channel as the other tools describe it, with its team or DM partner named. */
 export async function summarizeChannel(
@@ -26,6 +27,21 @@ export async function channelChange(
 ): Promise<{ text: string; structured: ChannelSummary }> {
   const summary = await summarizeChannel(mm, channel);
   return { text: `${verb}: ${formatChannelLine(summary)}`, structured: summary };
+}
+
+/** One page of channels as the list tools answer it: the header, a line per channel, the marker. */
+export function channelPage(
+  channels: ChannelSummary[],
+  header: string,
+  next: string | undefined,
+  budgetChars: number,
+) {
+  return listAnswer('channels', channels, {
+    header,
+    lines: channels.map(formatChannelLine),
+    next,
+    budgetChars,
+  });
 }
 
 /** A tool that does one thing to one channel and answers with the channel (favorite, join...). */
