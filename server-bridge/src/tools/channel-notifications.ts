@@ -16,39 +16,32 @@ import { defineTool } from './define.js';
 import { channelArg } from './arguments.js';
 import { ToolError } from '../errors.js';
 
-/** Mutes or unmutes a channel for the user and answers the channel with its new state. */
-async function setMuted(mm: UserGateway, ref: string, muted: boolean) {
-  const channel = await resolveChannel(mm, ref);
-  await mm.setMyChannelNotifyProps(channel.id, {
-    mark_unread: muted ? MUTED_MARK_UNREAD : UNMUTED_MARK_UNREAD,
+/** mute_channel or unmute_channel: sets the mute and answers the channel with its new state. */
+function muteTool(muted: boolean) {
+  return defineTool({
+    name: muted ? 'mute_channel' : 'unmute_channel',
+    title: muted ? 'Mute a channel' : 'Unmute a channel',
+    description: muted
+      ? 'Mutes a channel you are in: its messages no longer count as unread or notify you, except ' +
+        'mentions of you. Undo with unmute_channel.'
+      : 'Unmutes a channel you are in, so every new message counts as unread again.',
+    toolset: 'channels',
+    kind: 'write',
+    input: z.object({ channel: channelArg() }),
+    output: channelMuteSchema,
+    async handler(args, { mm }) {
+      const channel = await resolveChannel(mm, args.channel);
+      await mm.setMyChannelNotifyProps(channel.id, {
+        mark_unread: muted ? MUTED_MARK_UNREAD : UNMUTED_MARK_UNREAD,
+      });
+      const summary = await summarizeChannel(mm, channel);
+      return { text: formatMuteLine(summary, muted), structured: { ...summary, muted } };
+    },
   });
-  const summary = await summarizeChannel(mm, channel);
-  return { text: formatMuteLine(summary, muted), structured: { ...summary, muted } };
 }
 
-const muteChannel = defineTool({
-  name: 'mute_channel',
-  title: 'Mute a channel',
-  description:
-    'Mutes a channel you are in: its messages no longer count as unread or notify you, except mentions of ' +
-    'you. Undo with unmute_channel.',
-  toolset: 'channels',
-  kind: 'write',
-  input: z.object({ channel: channelArg() }),
-  output: channelMuteSchema,
-  handler: (args, { mm }) => setMuted(mm, args.channel, true),
-});
-
-const unmuteChannel = defineTool({
-  name: 'unmute_channel',
-  title: 'Unmute a channel',
-  description: 'Unmutes a channel you are in, so every new message counts as unread again.',
-  toolset: 'channels',
-  kind: 'write',
-  input: z.object({ channel: channelArg() }),
-  output: channelMuteSchema,
-  handler: (args, { mm }) => setMuted(mm, args.channel, false),
-});
+const muteChannel = muteTool(true);
+const unmuteChannel = muteTool(false);
 
 const setChannelNotifications = defineTool({
   name: 'set_channel_notifications',
