@@ -9,7 +9,6 @@ import {
   toNotificationSettings,
   UNMUTED_MARK_UNREAD,
 } from '../format/channel-notifications.js';
-import type { UserGateway } from '../gateway/user-gateway.js';
 import { resolveChannel } from '../resolve/names.js';
 import { summarizeChannel } from './channel-shared.js';
 import { defineTool } from './define.js';
