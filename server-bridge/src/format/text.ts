@@ -13,3 +13,21 @@ export function oneLine(text: string): string {
 export function moreMarker(what: string, cursor: string): string {
   return `[more ${what}: call again with cursor "${cursor}"]`;
 }
+
+/** `1 team`, `3 teams`: a count with its noun. */
+export function counted(count: number, noun: string, plural = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : plural}`;
+}
+
+/**
+ * A whole list as text: `<count> <nouns><about>:` and a line each, or `empty` when there is
+ * nothing to list.
+ */
+export function listText(
+  noun: string,
+  lines: readonly string[],
+  empty: string,
+  about = '',
+): string {
+  return lines.length ? [`${counted(lines.length, noun)}${about}:`, ...lines].join('\n') : empty;
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listText } from '../format/text.js';
 import { accessTokenSchema, formatAccessTokenLine, toAccessTokenSummary } from '../format/admin.js';
 import { formatUserLine, toUserSummary, userSummarySchema } from '../format/users.js';
 import { resolveUser } from '../resolve/names.js';
@@ -119,12 +120,12 @@ const listTokens = defineTool({
   async handler(args, { mm }) {
     const user = await resolveUser(mm, args.user);
     const tokens = (await mm.getUserAccessTokens(user.id, 0, 200)).map(toAccessTokenSummary);
-    const text = tokens.length
-      ? [
-          `${tokens.length} token${tokens.length === 1 ? '' : 's'} of @${user.username}:`,
-          ...tokens.map(formatAccessTokenLine),
-        ].join('\n')
-      : `@${user.username} has no personal access tokens.`;
+    const text = listText(
+      'token',
+      tokens.map(formatAccessTokenLine),
+      `@${user.username} has no personal access tokens.`,
+      ` of @${user.username}`,
+    );
     return { text, structured: { user: user.username, tokens } };
   },
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listText } from '../format/text.js';
 import {
   bookmarkSummarySchema,
   formatBookmarkLine,
@@ -73,12 +74,12 @@ const listBookmarks = defineTool({
     ]);
     const list = sortBookmarks(bookmarks).map(toBookmarkSummary);
     const reference = channelReference(summary);
-    const text = list.length
-      ? [
-          `${list.length} bookmark${list.length === 1 ? '' : 's'} in ${reference}:`,
-          ...list.map(formatBookmarkLine),
-        ].join('\n')
-      : `No bookmarks in ${reference}.`;
+    const text = listText(
+      'bookmark',
+      list.map(formatBookmarkLine),
+      `No bookmarks in ${reference}.`,
+      ` in ${reference}`,
+    );
     return { text, structured: { channel: reference, bookmarks: list } };
   },
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { clip, moreMarker } from '../format/text.js';
+import { clip, counted, moreMarker } from '../format/text.js';
 import { offsetCursor, offsetOf } from './cursor.js';
 
 /**
@@ -44,7 +44,7 @@ export function countHeader(
   page: number,
   plural = `${noun}s`,
 ): string {
-  return `${count} ${count === 1 ? noun : plural}${page ? ` (page ${page + 1})` : ''}:`;
+  return `${counted(count, noun, plural)}${page ? ` (page ${page + 1})` : ''}:`;
 }
 
 /**

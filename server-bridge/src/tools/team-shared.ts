@@ -1,10 +1,16 @@
 import { z } from 'zod';
 import { formatTeamLine, teamSummarySchema, toTeamSummary } from '../format/teams.js';
 import { toUserSummary, userSummarySchema } from '../format/users.js';
-import type { UserGateway } from '../gateway/user-gateway.js';
+import type { Team, UserGateway } from '../gateway/user-gateway.js';
 import { resolveTeam, resolveUser } from '../resolve/names.js';
 import { teamArg, userArg } from './arguments.js';
 import { defineTool, type ToolKind } from './define.js';
+
+/** `<verb> <team line>`: the answer of a tool that changed a team or the user's place in it. */
+export function teamChange(verb: string, team: Team) {
+  const summary = toTeamSummary(team);
+  return { text: `${verb} ${formatTeamLine(summary)}`, structured: summary };
+}
 
 /** A tool that adds someone to a team or removes them, answering with both. */
 export interface TeamMemberChange {

@@ -16,7 +16,7 @@ import { channelArg, cursorArg, teamArg, userArg } from './arguments.js';
 import { bulkAnswer, itemErrorReason } from './bulk-results.js';
 import { summarizeChannel } from './channel-shared.js';
 import { defineTool } from './define.js';
-import { teamMemberChangeTool } from './team-shared.js';
+import { teamChange, teamMemberChangeTool } from './team-shared.js';
 import { listAnswer, pageFields, pageRequest } from './paging.js';
 import { FAN_OUT, mapLimit } from './parallel.js';
 
@@ -305,8 +305,7 @@ const createTeam = defineTool({
       allow_open_invite: args.open_invite,
       ...(args.description ? { description: args.description } : {}),
     });
-    const summary = toTeamSummary(team);
-    return { text: `Created ${formatTeamLine(summary)}`, structured: summary };
+    return teamChange('Created', team);
   },
 });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listText } from '../format/text.js';
 import {
   formatMemberLine,
   memberSummarySchema,
@@ -16,7 +17,7 @@ import { defineTool } from './define.js';
 import { countHeader, listAnswer, pageFields, pageRequest } from './paging.js';
 import type { Team } from '../gateway/user-gateway.js';
 import { cursorArg, teamArg } from './arguments.js';
-import { teamMemberChangeTool } from './team-shared.js';
+import { teamChange, teamMemberChangeTool } from './team-shared.js';
 import { ToolError } from '../errors.js';
 
 /** Generous sizes of one listed line, to size pages to the output budget. */
@@ -39,9 +40,7 @@ const listTeams = defineTool({
     const teams = (await mm.getMyTeams())
       .map(toTeamSummary)
       .sort((a, b) => a.name.localeCompare(b.name));
-    const text = teams.length
-      ? `${teams.length} team${teams.length === 1 ? '' : 's'}:\n${teams.map(formatTeamLine).join('\n')}`
-      : 'You are not a member of any team.';
+    const text = listText('team', teams.map(formatTeamLine), 'You are not a member of any team.');
     return { text, structured: { teams } };
   },
 });
@@ -175,8 +174,7 @@ const joinTeam = defineTool({
   async handler(args, { mm }) {
     const team = await resolveTeam(mm, args.team);
     await mm.addTeamMember(team.id, mm.userId);
-    const summary = toTeamSummary(team);
-    return { text: `Joined ${formatTeamLine(summary)}`, structured: summary };
+    return teamChange('Joined', team);
   },
 });
 
@@ -195,8 +193,7 @@ const leaveTeam = defineTool({
     if (!(await mm.getMyTeams()).some((mine) => mine.id === team.id))
       throw new ToolError(`team: you are not a member of ${team.name}.`);
     await mm.removeTeamMember(team.id, mm.userId);
-    const summary = toTeamSummary(team);
-    return { text: `Left ${formatTeamLine(summary)}`, structured: summary };
+    return teamChange('Left', team);
   },
 });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listText } from '../format/text.js';
 import { formatUserLine, toUserSummary, userSummarySchema } from '../format/users.js';
 import { resolveUser } from '../resolve/names.js';
 import { defineTool } from './define.js';
@@ -68,9 +69,12 @@ const searchUsers = defineTool({
   output: z.object({ users: z.array(userSummarySchema) }),
   async handler({ term, limit }, { mm }) {
     const users = (await mm.searchUsers(term, limit)).slice(0, limit).map(toUserSummary);
-    const text = users.length
-      ? `${users.length} user${users.length === 1 ? '' : 's'} matching "${term}":\n${users.map(formatUserLine).join('\n')}`
-      : `No user matches "${term}".`;
+    const text = listText(
+      'user',
+      users.map(formatUserLine),
+      `No user matches "${term}".`,
+      ` matching "${term}"`,
+    );
     return { text, structured: { users } };
   },
 });
