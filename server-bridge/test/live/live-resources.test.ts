@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { ResourceUris } from '../../src/resources/uris.js';
-import { quietPeriod, until } from '../helpers/wait.js';
+import { until } from '../helpers/wait.js';
 import {
   eventually,
   freshWorkspace,
@@ -221,23 +221,27 @@ describe('live resources against the simulator', () => {
       return c;
     };
     const client = await modernClient(reader.token);
-    const outsider = await modernClient((await newUser(stack, 'outsider')).token);
+    const stranger = await newUser(stack, 'outsider');
+    const outsider = await modernClient(stranger.token);
     try {
       const uri = ResourceUris.channelPosts(channel.id);
       const updates = watchUpdates(client);
       const overheard = watchUpdates(outsider);
       const subscription = await client.listen({ resourceSubscriptions: [uri] });
       expect(subscription.honoredFilter.resourceSubscriptions).toEqual([uri]);
-      // Another user listening for the same URI must hear nothing of this channel.
-      await outsider.listen({ resourceSubscriptions: [uri] });
+      // Another user listening for the same URI must hear nothing of this channel. Their own
+      // status, changed once the reader has heard of the post, marks the end of their wait.
+      const ownStatus = ResourceUris.userStatus(stranger.id);
+      await outsider.listen({ resourceSubscriptions: [uri, ownStatus] });
+      await streaming(stack, stranger);
       await stack
         .rest(writer)
         .createPost({ channel_id: channel.id, message: 'heard on the listen stream' });
       await updates.until(() => updates.count(uri) >= 1, 5000, 'update on the listen stream');
       expect(await readText(client, uri)).toContain('heard on the listen stream');
-      // Proves an absence: a leak would be sent with the reader's update, on another stream
-      // whose silence no condition can show; it would have arrived by now.
-      await quietPeriod(300);
+      // A leak would be sent with the reader's update, before this change, on the same stream.
+      await stack.rest(stranger).updateStatus({ user_id: stranger.id, status: 'dnd' });
+      await overheard.until(() => overheard.count(ownStatus) >= 1, 5000, 'the outsider’s status');
       expect(overheard.count(uri)).toBe(0);
       await subscription.close();
       await until(
