@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { userTool } from './subject-tools.js';
 import { listText } from '../format/text.js';
 import { accessTokenSchema, formatAccessTokenLine, toAccessTokenSummary } from '../format/admin.js';
 import { formatUserLine, toUserSummary, userSummarySchema } from '../format/users.js';
@@ -58,7 +59,7 @@ const listUsers = defineTool({
 });
 
 function activationTool(active: boolean) {
-  return defineTool({
+  return userTool({
     name: active ? 'activate_user' : 'deactivate_user',
     title: active ? 'Reactivate a user' : 'Deactivate a user',
     description: active
@@ -67,10 +68,8 @@ function activationTool(active: boolean) {
         'reactivated. Their messages stay.',
     toolset: 'admin',
     kind: active ? 'write' : 'destructive',
-    input: z.object({ user: userArg() }),
     output: userSummarySchema,
-    async handler(args, { mm }) {
-      const user = await resolveUser(mm, args.user);
+    async handler(user, { mm }) {
       if (!active && user.id === mm.userId)
         throw new ToolError('user: you cannot deactivate your own account here.');
       await mm.setUserActive(user.id, active);
@@ -107,7 +106,7 @@ const setUserRoles = defineTool({
   },
 });
 
-const listTokens = defineTool({
+const listTokens = userTool({
   name: 'list_user_access_tokens',
   title: "List a user's access tokens",
   description:
@@ -115,10 +114,8 @@ const listTokens = defineTool({
     'active. The secret values are never shown.',
   toolset: 'admin',
   kind: 'read',
-  input: z.object({ user: userArg() }),
   output: z.object({ user: z.string(), tokens: z.array(accessTokenSchema) }),
-  async handler(args, { mm }) {
-    const user = await resolveUser(mm, args.user);
+  async handler(user, { mm }) {
     const tokens = (await mm.getUserAccessTokens(user.id, 0, 200)).map(toAccessTokenSummary);
     const text = listText(
       'token',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { channelTool } from './subject-tools.js';
 import { listText } from '../format/text.js';
 import {
   bookmarkSummarySchema,
@@ -57,17 +58,15 @@ async function bookmarkChange(
   };
 }
 
-const listBookmarks = defineTool({
+const listBookmarks = channelTool({
   name: 'list_channel_bookmarks',
   title: 'List channel bookmarks',
   description:
     'Lists the bookmarks (links and files) pinned to the top of a channel, in their order.',
   toolset: 'channels',
   kind: 'read',
-  input: z.object({ channel: channelArg() }),
   output: z.object({ channel: z.string(), bookmarks: z.array(bookmarkSummarySchema) }),
-  async handler(args, { mm }) {
-    const channel = await resolveChannel(mm, args.channel);
+  async handler(channel, { mm }) {
     const [bookmarks, summary] = await Promise.all([
       mm.getChannelBookmarks(channel.id),
       summarizeChannel(mm, channel),

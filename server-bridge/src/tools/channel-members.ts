@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { channelTool, userTool } from './subject-tools.js';
 import {
   channelReference,
   channelSummarySchema,
@@ -147,13 +148,12 @@ const listChannelMembers = defineTool({
   },
 });
 
-const getChannelStats = defineTool({
+const getChannelStats = channelTool({
   name: 'get_channel_stats',
   title: 'Channel statistics',
   description: 'Counts for one channel: members, guests, pinned posts and files.',
   toolset: 'channels',
   kind: 'read',
-  input: z.object({ channel: channelArg() }),
   output: z.object({
     channel: channelSummarySchema,
     member_count: z.number().int(),
@@ -161,8 +161,7 @@ const getChannelStats = defineTool({
     pinned_post_count: z.number().int(),
     file_count: z.number().int(),
   }),
-  async handler(args, { mm }) {
-    const channel = await resolveChannel(mm, args.channel);
+  async handler(channel, { mm }) {
     const [stats, summary] = await Promise.all([
       mm.getChannelStats(channel.id),
       summarizeChannel(mm, channel),
@@ -182,7 +181,7 @@ const getChannelStats = defineTool({
   },
 });
 
-const openDirectMessage = defineTool({
+const openDirectMessage = userTool({
   name: 'open_direct_message',
   title: 'Open a direct message',
   description:
@@ -190,10 +189,8 @@ const openDirectMessage = defineTool({
     'with @username as the channel.',
   toolset: 'channels',
   kind: 'write',
-  input: z.object({ user: userArg() }),
   output: channelSummarySchema,
-  async handler(args, { mm }) {
-    const user = await resolveUser(mm, args.user);
+  async handler(user, { mm }) {
     return channelChange(mm, 'Direct messages', await mm.getOrCreateDirectChannel(user.id));
   },
 });
@@ -308,17 +305,15 @@ const joinChannel = channelActionTool({
   },
 });
 
-const leaveChannel = defineTool({
+const leaveChannel = channelTool({
   name: 'leave_channel',
   title: 'Leave a channel',
   description:
     'Leaves a channel. For a private channel you need someone to add you back, so confirm first.',
   toolset: 'channels',
   kind: 'destructive',
-  input: z.object({ channel: channelArg() }),
   output: channelSummarySchema,
-  async handler(args, { mm }) {
-    const channel = await resolveChannel(mm, args.channel);
+  async handler(channel, { mm }) {
     ensureTeamChannel('removed from', channel.type);
     const summary = await summarizeChannel(mm, channel);
     await mm.removeChannelMember(channel.id, mm.userId);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { channelTool } from './subject-tools.js';
 import {
   channelMuteSchema,
   channelNotificationsSchema,
@@ -17,7 +18,7 @@ import { ToolError } from '../errors.js';
 
 /** mute_channel or unmute_channel: sets the mute and answers the channel with its new state. */
 function muteTool(muted: boolean) {
-  return defineTool({
+  return channelTool({
     name: muted ? 'mute_channel' : 'unmute_channel',
     title: muted ? 'Mute a channel' : 'Unmute a channel',
     description: muted
@@ -26,10 +27,8 @@ function muteTool(muted: boolean) {
       : 'Unmutes a channel you are in, so every new message counts as unread again.',
     toolset: 'channels',
     kind: 'write',
-    input: z.object({ channel: channelArg() }),
     output: channelMuteSchema,
-    async handler(args, { mm }) {
-      const channel = await resolveChannel(mm, args.channel);
+    async handler(channel, { mm }) {
       await mm.setMyChannelNotifyProps(channel.id, {
         mark_unread: muted ? MUTED_MARK_UNREAD : UNMUTED_MARK_UNREAD,
       });
@@ -85,7 +84,7 @@ const setChannelNotifications = defineTool({
   },
 });
 
-const getChannelNotifications = defineTool({
+const getChannelNotifications = channelTool({
   name: 'get_channel_notifications',
   title: 'Get channel notifications',
   description:
@@ -93,10 +92,8 @@ const getChannelNotifications = defineTool({
     '@channel/@all/@here notify you.',
   toolset: 'channels',
   kind: 'read',
-  input: z.object({ channel: channelArg() }),
   output: channelNotificationsSchema,
-  async handler(args, { mm }) {
-    const channel = await resolveChannel(mm, args.channel);
+  async handler(channel, { mm }) {
     const [member, summary] = await Promise.all([
       mm.getMyChannelMember(channel.id),
       summarizeChannel(mm, channel),

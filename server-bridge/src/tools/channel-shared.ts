@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import {
   channelSummarySchema,
   formatChannelLine,
@@ -6,10 +5,10 @@ import {
   type ChannelSummary,
 } from '../format/channels.js';
 import type { ServerChannel, UserGateway } from '../gateway/user-gateway.js';
-import { describeChannelPlace, resolveChannel } from '../resolve/names.js';
-import { channelArg } from './arguments.js';
-import { defineTool, type ToolKind } from './define.js';
+import { describeChannelPlace } from '../resolve/names.js';
+import type { ToolKind } from './define.js';
 import { listAnswer } from './paging.js';
+import { channelTool } from './subject-tools.js';
 
 /** A channel as the other tools describe it, with its team or DM partner named. */
 export async function summarizeChannel(
@@ -57,16 +56,14 @@ export interface ChannelAction {
 }
 
 export function channelActionTool(action: ChannelAction) {
-  return defineTool({
+  return channelTool({
     name: action.name,
     title: action.title,
     description: action.description,
     toolset: 'channels',
     kind: action.kind,
-    input: z.object({ channel: channelArg() }),
     output: channelSummarySchema,
-    async handler(args, { mm }) {
-      const channel = await resolveChannel(mm, args.channel);
+    async handler(channel, { mm }) {
       const after = await action.act(mm, channel);
       return channelChange(mm, action.done, after ?? channel);
     },

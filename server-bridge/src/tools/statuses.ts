@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { userTool } from './subject-tools.js';
 import {
   customStatusOf,
   customStatusSchema,
@@ -13,14 +14,13 @@ import { isoTime } from '../format/time.js';
 import type { UserProfile } from '../gateway/user-gateway.js';
 import { isMattermostId, resolveUser } from '../resolve/names.js';
 import { defineTool } from './define.js';
-import { userArg } from './arguments.js';
 import { ToolError } from '../errors.js';
 
 const statusWithCustom = statusSummarySchema.extend({
   custom_status: customStatusSchema.optional(),
 });
 
-const getStatus = defineTool({
+const getStatus = userTool({
   name: 'get_status',
   title: "Get someone's status",
   description:
@@ -28,10 +28,8 @@ const getStatus = defineTool({
     'custom status. Use it before pinging someone.',
   toolset: 'users',
   kind: 'read',
-  input: z.object({ user: userArg() }),
   output: statusWithCustom,
-  async handler(args, { mm }) {
-    const user = await resolveUser(mm, args.user);
+  async handler(user, { mm }) {
     const summary = toStatusSummary(await mm.getStatus(user.id), user.username);
     const custom = customStatusOf(user);
     const text = custom
