@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import type { ServerChannel, UserProfile } from '../gateway/user-gateway.js';
-import { resolveChannel, resolveUser } from '../resolve/names.js';
-import { channelArg, userArg } from './arguments.js';
+import type { UserGateway } from '../gateway/user-gateway.js';
+import { resolveChannel, resolveTeam, resolveUser } from '../resolve/names.js';
+import { channelArg, teamArg, userArg } from './arguments.js';
 import { defineTool, type ToolContext, type ToolDefinition, type ToolOutput } from './define.js';
 
 /**
- * A tool about one channel or one person, named by its only argument: the handler receives it
- * resolved (a name it cannot resolve is refused before the handler runs).
+ * A tool about one channel, person or team, named by its only argument: the handler receives it
+ * resolved (a name that does not resolve is refused before the handler runs).
  */
 export interface SubjectTool<S, O extends z.ZodObject> extends Omit<
   ToolDefinition<z.ZodObject, O>,
@@ -15,23 +15,24 @@ export interface SubjectTool<S, O extends z.ZodObject> extends Omit<
   handler(subject: S, ctx: ToolContext): Promise<ToolOutput<z.infer<O>>>;
 }
 
-/** A tool whose one argument, `channel`, is a channel the user can see. */
-export function channelTool<O extends z.ZodObject>({
-  handler,
-  ...tool
-}: SubjectTool<ServerChannel, O>) {
-  return defineTool({
-    ...tool,
-    input: z.object({ channel: channelArg() }),
-    handler: async (args, ctx) => handler(await resolveChannel(ctx.mm, args.channel), ctx),
-  });
+/** Makes the tools whose one argument, `key`, names a subject that `resolve` finds. */
+function subjectTools<K extends string, S>(
+  key: K,
+  argument: () => z.ZodString,
+  resolve: (mm: UserGateway, reference: string) => Promise<S>,
+) {
+  return <O extends z.ZodObject>({ handler, ...tool }: SubjectTool<S, O>) =>
+    defineTool({
+      ...tool,
+      input: z.object({ [key]: argument() } as Record<K, z.ZodString>),
+      handler: async (args, ctx) =>
+        handler(await resolve(ctx.mm, (args as Record<K, string>)[key]), ctx),
+    });
 }
 
-/** A tool whose one argument, `user`, is a person. */
-export function userTool<O extends z.ZodObject>({ handler, ...tool }: SubjectTool<UserProfile, O>) {
-  return defineTool({
-    ...tool,
-    input: z.object({ user: userArg() }),
-    handler: async (args, ctx) => handler(await resolveUser(ctx.mm, args.user), ctx),
-  });
-}
+/** A tool about one channel the user can see: `channel`. */
+export const channelTool = subjectTools('channel', () => channelArg(), resolveChannel);
+/** A tool about one person: `user`. */
+export const userTool = subjectTools('user', () => userArg(), resolveUser);
+/** A tool about one team: `team`. */
+export const teamTool = subjectTools('team', () => teamArg('A team name or id.'), resolveTeam);

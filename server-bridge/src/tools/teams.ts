@@ -18,6 +18,7 @@ import { countHeader, listAnswer, pageFields, pageRequest } from './paging.js';
 import type { Team } from '../gateway/user-gateway.js';
 import { cursorArg, teamArg } from './arguments.js';
 import { teamChange, teamMemberChangeTool } from './team-shared.js';
+import { teamTool } from './subject-tools.js';
 import { ToolError } from '../errors.js';
 
 /** Generous sizes of one listed line, to size pages to the output budget. */
@@ -45,7 +46,7 @@ const listTeams = defineTool({
   },
 });
 
-const getTeam = defineTool({
+const getTeam = teamTool({
   name: 'get_team',
   title: 'Get a team',
   description:
@@ -53,10 +54,8 @@ const getTeam = defineTool({
     'description, and whether you are a member.',
   toolset: 'teams',
   kind: 'read',
-  input: z.object({ team: teamInput }),
   output: teamSummarySchema.extend({ member: z.boolean() }),
-  async handler(args, { mm }) {
-    const team = await resolveTeam(mm, args.team);
+  async handler(team, { mm }) {
     const member = (await mm.getMyTeams()).some((mine) => mine.id === team.id);
     const summary = { ...toTeamSummary(team), member };
     return {
@@ -162,23 +161,21 @@ const browseTeams = defineTool({
   },
 });
 
-const joinTeam = defineTool({
+const joinTeam = teamTool({
   name: 'join_team',
   title: 'Join a team',
   description:
     'Joins an open team (see browse_teams). Invite-only teams need an invitation from their admin.',
   toolset: 'teams',
   kind: 'write',
-  input: z.object({ team: teamInput }),
   output: teamSummarySchema,
-  async handler(args, { mm }) {
-    const team = await resolveTeam(mm, args.team);
+  async handler(team, { mm }) {
     await mm.addTeamMember(team.id, mm.userId);
     return teamChange('Joined', team);
   },
 });
 
-const leaveTeam = defineTool({
+const leaveTeam = teamTool({
   name: 'leave_team',
   title: 'Leave a team',
   description:
@@ -186,10 +183,8 @@ const leaveTeam = defineTool({
     'so confirm first.',
   toolset: 'teams',
   kind: 'destructive',
-  input: z.object({ team: teamInput }),
   output: teamSummarySchema,
-  async handler(args, { mm }) {
-    const team = await resolveTeam(mm, args.team);
+  async handler(team, { mm }) {
     if (!(await mm.getMyTeams()).some((mine) => mine.id === team.id))
       throw new ToolError(`team: you are not a member of ${team.name}.`);
     await mm.removeTeamMember(team.id, mm.userId);
