@@ -44,8 +44,11 @@ const REVIEWED: Record<string, string> = {
     'only (checked on the resolved IPs), a size and a time limit, no redirects',
 };
 
-/** Tools that take a URL, and what happens to it. */
+/** Tool arguments whose names speak of URLs or links, and what happens to each. */
 const URL_ARGUMENTS: Record<string, string> = {
+  'rename_channel.url_name':
+    "the channel's name in its URL, a slug of lowercase letters, digits, - and _ (the schema " +
+    'refuses anything else); never an address',
   'add_channel_bookmark.link_url':
     'stored by Mattermost as the bookmark link; the bridge never opens it',
   'update_channel_bookmark.link_url':
