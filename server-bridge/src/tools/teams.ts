@@ -12,11 +12,11 @@ import {
   teamSummarySchema,
   toTeamSummary,
 } from '../format/teams.js';
-import { resolveTeam } from '../resolve/names.js';
+import { resolveTeam, resolveUser } from '../resolve/names.js';
 import { defineTool } from './define.js';
 import { countHeader, listAnswer, pageFields, pageRequest } from './paging.js';
 import type { Team } from '../gateway/user-gateway.js';
-import { cursorArg, teamArg } from './arguments.js';
+import { cursorArg, teamArg, userArg } from './arguments.js';
 import { teamChange, teamMemberChangeTool } from './team-shared.js';
 import { teamTool } from './subject-tools.js';
 import { ToolError } from '../errors.js';
@@ -32,16 +32,19 @@ const listTeams = defineTool({
   title: 'List my teams',
   description:
     'Lists the Mattermost teams the user belongs to, with their names (used in team/channel references) ' +
-    'and display names.',
+    "and display names. With user: that person's teams (Mattermost allows it to system admins).",
   toolset: 'teams',
   kind: 'read',
-  input: z.object({}),
+  input: z.object({ user: userArg().optional() }),
   output: z.object({ teams: z.array(teamSummarySchema) }),
-  async handler(_args, { mm }) {
-    const teams = (await mm.getMyTeams())
-      .map(toTeamSummary)
-      .sort((a, b) => a.name.localeCompare(b.name));
-    const text = listText('team', teams.map(formatTeamLine), 'You are not a member of any team.');
+  async handler(args, { mm }) {
+    const owner = args.user === undefined ? undefined : await resolveUser(mm, args.user);
+    const found = owner ? await mm.getUserTeams(owner.id) : await mm.getMyTeams();
+    const teams = found.map(toTeamSummary).sort((a, b) => a.name.localeCompare(b.name));
+    const none = owner
+      ? `@${owner.username} is not a member of any team.`
+      : 'You are not a member of any team.';
+    const text = listText('team', teams.map(formatTeamLine), none);
     return { text, structured: { teams } };
   },
 });

@@ -14,7 +14,7 @@ import {
 
 jest.setTimeout(60_000);
 
-const TOOLS = ['update_user', 'create_user', 'list_bots', 'list_team_channels'];
+const TOOLS = ['update_user', 'create_user', 'list_bots', 'list_team_channels', 'list_teams'];
 
 let stack: Stack;
 let ws: Workspace;
@@ -93,6 +93,16 @@ describe('accounts and private channels for system admins, through the MCP clien
     expect((await rest.getUserByUsername(username)).id).toBe(out.id);
     await refusedToUser('create_user', { username: 'sneaky', email: 'sneaky@example.com' });
     await expect(rest.getUserByUsername('sneaky')).rejects.toThrow();
+  });
+
+  it('lists another person’s teams to a system admin; Mattermost refuses a regular user', async () => {
+    const out = await ok(admin, 'list_teams', { user: `@${ws.bob.username}` });
+    expect(out.teams).toEqual([expect.objectContaining({ id: ws.team.id })]);
+    const mine = await ok(alice, 'list_teams', {});
+    expect(mine.teams).toEqual([expect.objectContaining({ id: ws.team.id })]);
+    const refused = await callTool(alice, 'list_teams', { user: `@${ws.bob.username}` });
+    expect(refused.isError).toBe(true);
+    expect(textOf(refused)).toMatch(/permission/i);
   });
 
   it('describes one bot by its user id', async () => {
