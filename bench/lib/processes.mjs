@@ -94,20 +94,27 @@ export function benchNodeArgs() {
 /**
  * The bridge in its own process, from its built CLI. `nodeOptions` go to NODE_OPTIONS (such as
  * --expose-gc), `nodeArgs` to node's command line (such as --cpu-prof); `onStderr` sees every
- * stderr line (the bridge logs there).
+ * stderr line (the bridge logs there). `cli`: another build's executable, to compare two builds side
+ * by side (default: this checkout's, or `BENCH_BRIDGE_CLI`).
  */
 export async function startBridgeProcess(
   mattermostUrl,
-  { env = {}, nodeOptions, nodeArgs = [], onStderr, cpu } = {},
+  {
+    env = {},
+    nodeOptions,
+    nodeArgs = [],
+    onStderr,
+    cpu,
+    cli = process.env.BENCH_BRIDGE_CLI || BRIDGE_CLI,
+  } = {},
 ) {
-  if (!existsSync(BRIDGE_CLI))
-    throw new Error('server-bridge/dist is missing: build first (make build)');
+  if (!existsSync(cli)) throw new Error(`${cli} is missing: build first (make build)`);
   const port = await freePort();
   const started = performance.now();
   // `cpu`: run on that core only (taskset execs node, so the pid is the bridge's).
   const pinned = cpu !== undefined && existsSync('/usr/bin/taskset');
   const command = pinned ? '/usr/bin/taskset' : process.execPath;
-  const args = [...benchNodeArgs(), ...nodeArgs, BRIDGE_CLI];
+  const args = [...benchNodeArgs(), ...nodeArgs, cli];
   const child = spawn(command, pinned ? ['-c', String(cpu), process.execPath, ...args] : args, {
     stdio: ['ignore', 'ignore', 'pipe'],
     env: {

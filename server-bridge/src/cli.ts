@@ -1,88 +1,17 @@
 #!/usr/bin/env node
+import { existsSync } from 'node:fs';
 import nodeModule from 'node:module';
-import { Command } from 'commander';
+import { fileURLToPath } from 'node:url';
 
-// Node 22+ can keep compiled modules on disk between starts, which shortens every start after the
-// first; it must be on before the bridge's modules load, hence the dynamic imports below. Node 20
-// has no such cache.
-(nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
-
-const { configHelpText, loadConfig } = await import('./config.js');
-const { AccessDeniedError, ConfigError, UnauthorizedError } = await import('./errors.js');
-const { createLogger } = await import('./observability/logger.js');
-const { BRIDGE_VERSION } = await import('./version.js');
-
-const program = new Command()
-  .name('mcp-bridge')
-  .description('Lets MCP clients work in Mattermost as the user whose token they send.')
-  .version(BRIDGE_VERSION)
-  .option(
-    '--stdio',
-    'serve one MCP connection over stdin/stdout, acting as the owner of MATTERMOST_TOKEN',
-  )
-  .addHelpText('after', `\nConfiguration (environment variables):\n${configHelpText()}\n`)
-  .parse();
-
-const { stdio } = program.opts<{ stdio?: boolean }>();
-
-function fail(message: string): never {
-  console.error(message);
-  process.exit(1);
+// The built package runs the bridge from one file, dist/mcp-bridge.cjs (`scripts/bundle.mjs`):
+// reading, resolving and compiling the bridge's and its packages' modules one by one was most of
+// its start on Node 20. Sources compiled by tsc alone run ./main.js, after turning on Node's
+// compile cache where there is one (Node 22+), before the modules load.
+const bundle = fileURLToPath(new URL('./mcp-bridge.cjs', import.meta.url));
+if (existsSync(bundle)) {
+  const { compileCacheDirectory, loadBundle } = await import('./startup/bundle-loader.js');
+  loadBundle(bundle, compileCacheDirectory());
+} else {
+  (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+  await import('./main.js');
 }
-
-async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig(process.env);
-  } catch (err) {
-    if (err instanceof ConfigError) fail(`mcp-bridge: ${err.message}`);
-    throw err;
-  }
-  const log = createLogger({
-    level: config.LOG_LEVEL,
-    pretty: !stdio && process.stderr.isTTY === true,
-  });
-
-  if (stdio) {
-    // The official WebSocket client logs with console.log; stdout carries JSON-RPC alone.
-    console.log = console.error;
-    let bridge;
-    try {
-      // Only a stdio bridge needs the stdio transport; the HTTP bridge never loads it.
-      const { startStdioBridge } = await import('./transports/stdio.js');
-      bridge = await startStdioBridge(config, { logger: log });
-    } catch (err) {
-      if (err instanceof ConfigError) fail(`mcp-bridge: ${err.message}`);
-      if (err instanceof UnauthorizedError)
-        fail(`mcp-bridge: MATTERMOST_TOKEN was refused by Mattermost. ${err.message}`);
-      if (err instanceof AccessDeniedError) fail(`mcp-bridge: ${err.message}`);
-      throw err;
-    }
-    const stop = () => void bridge.stop().finally(() => process.exit(0));
-    process.once('SIGTERM', stop);
-    process.once('SIGINT', stop);
-    await bridge.closed;
-    await bridge.stop();
-    process.exit(0);
-  }
-
-  const { startBridge } = await import('./bridge.js');
-  const bridge = await startBridge(config, { logger: log });
-  const stop = (signal: string) => {
-    log.info({ signal }, 'stopping');
-    bridge.stop().then(
-      () => process.exit(0),
-      (err) => {
-        log.error({ err }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
-}
-
-main().catch((err) => {
-  console.error(`mcp-bridge: ${err instanceof Error ? err.message : String(err)}`);
-  process.exit(1);
-});

@@ -55,15 +55,20 @@ function newest(dir: string): number {
   return latest;
 }
 
-/** Builds the bridge's executable when it is missing or older than its sources. */
+/**
+ * Builds the bridge's executable when it is missing or older than its sources: the modules (tsc),
+ * then the bundle that `dist/cli.js` runs (`scripts/bundle.mjs`), as `npm run build` does.
+ */
 export function ensureBuilt(): void {
-  const built = existsSync(CLI) ? statSync(CLI).mtimeMs : 0;
+  const bundle = join(workspace, 'dist', 'mcp-bridge.cjs');
+  const built = existsSync(CLI) && existsSync(bundle) ? statSync(bundle).mtimeMs : 0;
   if (built >= newest(join(workspace, 'src'))) return;
   execFileSync(process.execPath, [
     join(workspace, '..', 'node_modules', 'typescript', 'bin', 'tsc'),
     '-p',
     join(workspace, 'tsconfig.build.json'),
   ]);
+  execFileSync(process.execPath, [join(workspace, 'scripts', 'bundle.mjs')]);
 }
 
 /** Connects the official client in `era` over `wire`: HTTP to a running bridge, or a spawned `mcp-bridge --stdio`. */

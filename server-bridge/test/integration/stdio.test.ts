@@ -1,31 +1,22 @@
 import { jest } from '@jest/globals';
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport, getDefaultEnvironment } from '@modelcontextprotocol/client/stdio';
 import { startSimulator, type Simulator } from '@mm-mcp/simulator';
+import { ensureBuilt } from '../helpers/eras.js';
 import { callTool } from '../helpers/stack.js';
 
 jest.setTimeout(60_000);
 
-const workspace = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const cli = join(workspace, 'dist', 'cli.js');
+const cli = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'cli.js');
 
 let sim: Simulator;
 
 beforeAll(async () => {
-  // The test runs the built executable, as an MCP client would; build it when it is missing or stale.
-  const built = existsSync(cli) ? statSync(cli).mtimeMs : 0;
-  const source = statSync(join(workspace, 'src', 'cli.ts')).mtimeMs;
-  if (built < source) {
-    execFileSync(process.execPath, [
-      join(workspace, '..', 'node_modules', 'typescript', 'bin', 'tsc'),
-      '-p',
-      join(workspace, 'tsconfig.build.json'),
-    ]);
-  }
+  // The test runs the built executable, as an MCP client would; built when missing or stale.
+  ensureBuilt();
   sim = await startSimulator({ seed: 'empty' });
 });
 

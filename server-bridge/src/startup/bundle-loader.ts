@@ -1,0 +1,119 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import nodeModule, { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { Script } from 'node:vm';
+
+type WithCompileCache = { enableCompileCache?: (dir?: string) => unknown };
+
+/** How long after loading the code cache is written: what the start compiled is in it by then. */
+const WRITE_AFTER_MS = 1500;
+
+/**
+ * Where compiled code is kept between starts: Node's own variable and default, so that one setting
+ * serves Node 22's compile cache and this one; undefined when turned off.
+ */
+export function compileCacheDirectory(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env.NODE_DISABLE_COMPILE_CACHE) return undefined;
+  return env.NODE_COMPILE_CACHE || join(tmpdir(), 'node-compile-cache');
+}
+
+/**
+ * The cache file of one build of `source`, run by this Node. V8 checks a cache only against the
+ * length of its source, so the name holds a digest of the whole text.
+ */
+export function codeCacheFile(directory: string, source: Buffer): string {
+  const digest = createHash('sha256')
+    .update(source)
+    .update(`${process.version} ${process.arch}`)
+    .digest('hex')
+    .slice(0, 32);
+  return join(directory, `mcp-bridge-${digest}.v8cache`);
+}
+
+/** A directory this user alone writes, created when missing; undefined when it cannot be used. */
+function privateDirectory(directory: string): string | undefined {
+  try {
+    mkdirSync(directory, { recursive: true, mode: 0o700 });
+    const stat = statSync(directory);
+    if (process.getuid && stat.uid !== process.getuid()) return undefined;
+    if ((stat.mode & 0o022) !== 0) return undefined;
+    return directory;
+  } catch {
+    return undefined;
+  }
+}
+
+function readOrUndefined(file: string): Buffer | undefined {
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Written beside, then renamed: a start that reads it meanwhile sees the old file or the new one. */
+function writeAtomically(file: string, data: Buffer): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, data, { mode: 0o600 });
+  renameSync(temporary, file);
+}
+
+export interface LoadedBundle {
+  /** What the bundle exports (`module.exports`). */
+  exports: unknown;
+  /** Whether V8 took compiled code from the cache (Node 20's path only). */
+  cacheAccepted: boolean;
+  /** The cache file, when one is used. */
+  cacheFile?: string;
+}
+
+/**
+ * Runs a CommonJS bundle as `require` would. Node 22+ keeps its compiled code with its own compile
+ * cache; on Node 20, which has none, V8's code cache of the bundle is kept in the same directory,
+ * written once after a start, so that later starts skip compiling it. With source maps on
+ * (`--enable-source-maps`) the bundle is required plainly, so that Node maps its stack traces.
+ * `directory`: see `compileCacheDirectory`; undefined turns the cache off.
+ */
+export function loadBundle(
+  file: string,
+  directory: string | undefined,
+  writeAfterMs = WRITE_AFTER_MS,
+): LoadedBundle {
+  const nodeCache = (nodeModule as WithCompileCache).enableCompileCache;
+  if (nodeCache) nodeCache();
+  const cacheDirectory = !nodeCache && directory ? privateDirectory(directory) : undefined;
+  if (!cacheDirectory || process.sourceMapsEnabled) {
+    return { exports: createRequire(file)(file) as unknown, cacheAccepted: false };
+  }
+  const bytes = readFileSync(file);
+  const cacheFile = codeCacheFile(cacheDirectory, bytes);
+  const cachedData = readOrUndefined(cacheFile);
+  // The bundle is ASCII (scripts/bundle.mjs checks), so latin1 decodes it exactly, and fast.
+  const script = new Script(nodeModule.wrap(bytes.toString('latin1')), {
+    filename: file,
+    ...(cachedData ? { cachedData } : {}),
+  });
+  const cacheAccepted = cachedData !== undefined && !script.cachedDataRejected;
+  if (!cacheAccepted) {
+    const timer = setTimeout(() => {
+      try {
+        writeAtomically(cacheFile, script.createCachedData());
+      } catch {
+        // A read-only or full disk: the next start compiles again.
+      }
+    }, writeAfterMs);
+    timer.unref();
+  }
+  const run = script.runInThisContext() as (
+    exports: object,
+    require: NodeJS.Require,
+    module: { exports: object },
+    filename: string,
+    dirname: string,
+  ) => void;
+  const module = { exports: {} };
+  run.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
+  return { exports: module.exports, cacheAccepted, cacheFile };
+}

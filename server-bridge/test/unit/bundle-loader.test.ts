@@ -1,0 +1,98 @@
+// The executable's loader of the bundled bridge: on Node 20 it keeps V8's code cache of the bundle
+// between starts, keyed by the bundle's whole text (V8 itself checks only its length).
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import nodeModule from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  codeCacheFile,
+  compileCacheDirectory,
+  loadBundle,
+} from '../../src/startup/bundle-loader.js';
+import { until } from '../helpers/wait.js';
+
+const nodeHasCompileCache =
+  typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache === 'function';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'bundle-loader-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function bundle(name: string, answer: string): string {
+  const file = join(dir, name);
+  writeFileSync(file, `module.exports = { answer: '${answer}', sep: require('node:path').sep };\n`);
+  return file;
+}
+
+describe('loadBundle', () => {
+  it('runs the bundle as require would, with its own require and module', () => {
+    const file = bundle('a.cjs', 'one');
+    const loaded = loadBundle(file, join(dir, 'cache'), 0);
+    expect(loaded.exports).toEqual({ answer: 'one', sep: '/' });
+  });
+
+  (nodeHasCompileCache ? it.skip : it)(
+    'on Node without a compile cache, writes the code cache once and uses it on the next start',
+    async () => {
+      const cache = join(dir, 'cache');
+      const file = bundle('b.cjs', 'two');
+      const first = loadBundle(file, cache, 0);
+      expect(first.cacheAccepted).toBe(false);
+      await until('the code cache is written', () => existsSync(first.cacheFile!));
+      expect(statSync(cache).mode & 0o777).toBe(0o700);
+      expect(statSync(first.cacheFile!).mode & 0o777).toBe(0o600);
+
+      const second = loadBundle(file, cache, 0);
+      expect(second).toMatchObject({ cacheAccepted: true, cacheFile: first.cacheFile });
+      expect(second.exports).toEqual({ answer: 'two', sep: '/' });
+
+      // Another build of the same length has a cache of its own, never the old code.
+      bundle('b.cjs', 'TWO');
+      const rebuilt = loadBundle(file, cache, 0);
+      expect(rebuilt.cacheFile).not.toBe(first.cacheFile);
+      expect(rebuilt).toMatchObject({ cacheAccepted: false, exports: { answer: 'TWO' } });
+    },
+  );
+
+  it('requires the bundle plainly when the cache is off or its directory is not private', () => {
+    const file = bundle('c.cjs', 'three');
+    expect(loadBundle(file, undefined, 0)).toEqual({
+      exports: { answer: 'three', sep: '/' },
+      cacheAccepted: false,
+    });
+    // A directory others may write is not trusted with code.
+    const open = join(dir, 'open');
+    mkdirSync(open);
+    chmodSync(open, 0o777);
+    expect(loadBundle(file, open, 0)).toEqual({
+      exports: { answer: 'three', sep: '/' },
+      cacheAccepted: false,
+    });
+    expect(readdirSync(open)).toEqual([]);
+  });
+});
+
+describe('compileCacheDirectory', () => {
+  it('follows Node’s own variables', () => {
+    expect(compileCacheDirectory({ NODE_COMPILE_CACHE: '/var/cache/x' })).toBe('/var/cache/x');
+    expect(compileCacheDirectory({ NODE_DISABLE_COMPILE_CACHE: '1' })).toBeUndefined();
+    expect(compileCacheDirectory({})).toBe(join(tmpdir(), 'node-compile-cache'));
+  });
+
+  it('names a cache by the whole text of the bundle', () => {
+    const a = codeCacheFile('/c', Buffer.from('abc'));
+    expect(codeCacheFile('/c', Buffer.from('abc'))).toBe(a);
+    expect(codeCacheFile('/c', Buffer.from('abd'))).not.toBe(a);
+  });
+});
