@@ -55,7 +55,7 @@ export interface McpRouteDeps {
   eventStoreForSession?: (sessionId: () => string | undefined) => EventStore & { dispose(): void };
   /** Serves requests of the 2026-07-28 era (per-request envelope); the rest is the sessionful 2025 era. */
   modern?: {
-    accepts(req: Request): Promise<boolean>;
+    accepts(req: Request): boolean;
     handle(req: Request, res: Response, principal: Principal): Promise<void>;
   };
   /** Present when the bridge is one of a cluster. */
@@ -307,7 +307,7 @@ export function createMcpHandler(deps: McpRouteDeps) {
       jsonRpcError(res, 503, -32000, 'The bridge is shutting down.');
       return;
     }
-    if (deps.modern && (await deps.modern.accepts(req))) {
+    if (deps.modern?.accepts(req)) {
       const toolsets = requestedToolsets(req, res);
       if (toolsets === null) return;
       await deps.modern.handle(req, res, {
