@@ -8,6 +8,7 @@ import {
   readdirSync,
   rmSync,
   statSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import nodeModule from 'node:module';
@@ -17,6 +18,7 @@ import {
   codeCacheFile,
   compileCacheDirectory,
   loadBundle,
+  removeStaleCaches,
 } from '../../src/startup/bundle-loader.js';
 import { until } from '../helpers/wait.js';
 
@@ -94,5 +96,21 @@ describe('compileCacheDirectory', () => {
     const a = codeCacheFile('/c', Buffer.from('abc'));
     expect(codeCacheFile('/c', Buffer.from('abc'))).toBe(a);
     expect(codeCacheFile('/c', Buffer.from('abd'))).not.toBe(a);
+  });
+});
+
+describe('removeStaleCaches', () => {
+  it('removes the bridge’s caches no start used for a week, and nothing else', () => {
+    const day = 24 * 3600 * 1000;
+    const now = Date.now();
+    const cache = (digit: string) => `mcp-bridge-${digit.repeat(32)}.v8cache`;
+    const files = { old: cache('a'), recent: cache('b'), foreign: 'other-tool-cache' };
+    for (const name of Object.values(files)) writeFileSync(join(dir, name), 'x');
+    const eightDaysAgo = new Date(now - 8 * day);
+    utimesSync(join(dir, files.old), eightDaysAgo, eightDaysAgo);
+    utimesSync(join(dir, files.foreign), eightDaysAgo, eightDaysAgo);
+    utimesSync(join(dir, files.recent), new Date(now - 6 * day), new Date(now - 6 * day));
+    removeStaleCaches(dir, now);
+    expect(readdirSync(dir).sort()).toEqual([files.recent, files.foreign].sort());
   });
 });
