@@ -1,13 +1,19 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import {
+  closeSync,
+  constants as fsConstants,
+  fstatSync,
   mkdirSync,
+  openSync,
   readdirSync,
   readFileSync,
+  realpathSync,
   renameSync,
   rmSync,
   statSync,
   utimesSync,
   writeFileSync,
+  type Stats,
 } from 'node:fs';
 import nodeModule, { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -23,6 +29,9 @@ const WRITE_AFTER_MS = 1500;
 const STALE_AFTER_MS = 7 * 24 * 3600 * 1000;
 
 const CACHE_NAME = /^mcp-bridge-[0-9a-f]{32}\.v8cache$/;
+/** What a write that never finished leaves behind (see `writeAtomically`). */
+const TEMPORARY_NAME = /^mcp-bridge-[0-9a-f]{32}\.v8cache\.[0-9a-f]{16}\.tmp$/;
+const TEMPORARY_STALE_AFTER_MS = 3600 * 1000;
 
 /**
  * Where compiled code is kept between starts: Node's own variable and default, so that one setting
@@ -46,44 +55,91 @@ export function codeCacheFile(directory: string, source: Buffer): string {
   return join(directory, `mcp-bridge-${digest}.v8cache`);
 }
 
-/** A directory this user alone writes, created when missing; undefined when it cannot be used. */
-function privateDirectory(directory: string): string | undefined {
+/** Whether only this user may change what `stat` describes: theirs, and no one else may write. */
+function ownedAlone(stat: Stats): boolean {
+  if (process.getuid && stat.uid !== process.getuid()) return false;
+  return (stat.mode & 0o022) === 0;
+}
+
+/**
+ * The real path of a directory this user alone writes, created when missing; undefined when it
+ * cannot be used. Compiled code read from it runs as this process, so it is checked, then used,
+ * by its real path: a link swapped afterwards (in a shared temporary directory) changes nothing.
+ */
+export function privateDirectory(directory: string): string | undefined {
   try {
     mkdirSync(directory, { recursive: true, mode: 0o700 });
-    const stat = statSync(directory);
-    if (process.getuid && stat.uid !== process.getuid()) return undefined;
-    if ((stat.mode & 0o022) !== 0) return undefined;
-    return directory;
+    const real = realpathSync(directory);
+    const stat = statSync(real);
+    return stat.isDirectory() && ownedAlone(stat) ? real : undefined;
   } catch {
     return undefined;
   }
 }
 
-function readOrUndefined(file: string): Buffer | undefined {
+/**
+ * A cache file's bytes, read through the descriptor whose owner and mode were checked, never
+ * through a link: a file another user placed is not code this process runs.
+ */
+function readPrivateFile(file: string): Buffer | undefined {
+  let fd: number | undefined;
   try {
-    return readFileSync(file);
+    fd = openSync(file, fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW);
+    const stat = fstatSync(fd);
+    return stat.isFile() && ownedAlone(stat) ? readFileSync(fd) : undefined;
   } catch {
     return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
-/** Written beside, then renamed: a start that reads it meanwhile sees the old file or the new one. */
+/**
+ * Written beside under a name no other start picks (bridges in containers sharing a volume all
+ * run as pid 1), then renamed: a start that reads meanwhile sees the old file or the new one.
+ */
 function writeAtomically(file: string, data: Buffer): void {
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, data, { mode: 0o600 });
-  renameSync(temporary, file);
+  const temporary = `${file}.${randomBytes(8).toString('hex')}.tmp`;
+  writeFileSync(temporary, data, { mode: 0o600, flag: 'wx' });
+  try {
+    renameSync(temporary, file);
+  } catch (err) {
+    rmSync(temporary, { force: true });
+    throw err;
+  }
 }
 
 /**
  * Every build leaves a cache of its own (about 2.5 MB): those no start has used for a week go (a
- * start that uses one marks it, see `loadBundle`).
+ * start that uses one marks it, see `loadBundle`), and so do writes that never finished. Another
+ * start may remove the same file meanwhile.
  */
 export function removeStaleCaches(directory: string, now = Date.now()): void {
   for (const name of readdirSync(directory)) {
-    if (!CACHE_NAME.test(name)) continue;
+    const staleAfter = CACHE_NAME.test(name)
+      ? STALE_AFTER_MS
+      : TEMPORARY_NAME.test(name)
+        ? TEMPORARY_STALE_AFTER_MS
+        : undefined;
+    if (staleAfter === undefined) continue;
     const file = join(directory, name);
-    if (now - statSync(file).mtimeMs > STALE_AFTER_MS) rmSync(file, { force: true });
+    try {
+      if (now - statSync(file).mtimeMs > staleAfter) rmSync(file, { force: true });
+    } catch {
+      // Gone already: another start cleaned it.
+    }
   }
+}
+
+/**
+ * On Node 22+, turns on Node's own compile cache in `directory` (already checked private, see
+ * `privateDirectory`; none when undefined). Returns whether this Node has one.
+ */
+export function enableNodeCompileCache(directory: string | undefined): boolean {
+  const nodeCache = (nodeModule as WithCompileCache).enableCompileCache;
+  if (!nodeCache) return false;
+  if (directory) nodeCache(directory);
+  return true;
 }
 
 export interface LoadedBundle {
@@ -107,15 +163,13 @@ export function loadBundle(
   directory: string | undefined,
   writeAfterMs = WRITE_AFTER_MS,
 ): LoadedBundle {
-  const nodeCache = (nodeModule as WithCompileCache).enableCompileCache;
-  if (nodeCache) nodeCache();
-  const cacheDirectory = !nodeCache && directory ? privateDirectory(directory) : undefined;
-  if (!cacheDirectory || process.sourceMapsEnabled) {
+  const cacheDirectory = directory ? privateDirectory(directory) : undefined;
+  if (enableNodeCompileCache(cacheDirectory) || !cacheDirectory || process.sourceMapsEnabled) {
     return { exports: createRequire(file)(file) as unknown, cacheAccepted: false };
   }
   const bytes = readFileSync(file);
   const cacheFile = codeCacheFile(cacheDirectory, bytes);
-  const cachedData = readOrUndefined(cacheFile);
+  const cachedData = readPrivateFile(cacheFile);
   // The bundle is ASCII (scripts/bundle.mjs checks), so latin1 decodes it exactly, and fast.
   const script = new Script(nodeModule.wrap(bytes.toString('latin1')), {
     filename: file,

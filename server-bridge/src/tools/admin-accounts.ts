@@ -19,9 +19,11 @@ const updateUser = defineTool({
   name: 'update_user',
   title: "Change someone's profile",
   description:
-    "For system admins: changes another person's username, email, names, nickname or position.",
+    "For system admins: changes another person's username, email, names, nickname or position. A new " +
+    'email can reset their password, so confirm first.',
   toolset: 'admin',
-  kind: 'write',
+  // Whoever holds the new address can take the account over: treated like other account changes.
+  kind: 'destructive',
   input: z.object({
     user: userArg(),
     username: z.string().regex(USERNAME, 'a username such as jane.doe').optional(),

@@ -2,12 +2,14 @@
 // between starts, keyed by the bundle's whole text (V8 itself checks only its length).
 import {
   chmodSync,
+  copyFileSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
   rmSync,
   statSync,
+  symlinkSync,
   utimesSync,
   writeFileSync,
 } from 'node:fs';
@@ -18,6 +20,7 @@ import {
   codeCacheFile,
   compileCacheDirectory,
   loadBundle,
+  privateDirectory,
   removeStaleCaches,
 } from '../../src/startup/bundle-loader.js';
 import { until } from '../helpers/wait.js';
@@ -85,6 +88,44 @@ describe('loadBundle', () => {
   });
 });
 
+describe('a cache someone else could have written', () => {
+  // The cache is code this process runs: V8 checks it only against the length of its source.
+  (nodeHasCompileCache ? it.skip : it)(
+    'is not used when others may write the file, or when it is a link',
+    async () => {
+      const cache = join(dir, 'cache');
+      const file = bundle('d.cjs', 'four');
+      const first = loadBundle(file, cache, 0);
+      await until('the code cache is written', () => existsSync(first.cacheFile!));
+      const kept = join(dir, 'kept.v8cache');
+      copyFileSync(first.cacheFile!, kept);
+
+      chmodSync(first.cacheFile!, 0o666);
+      expect(loadBundle(file, cache, 10_000).cacheAccepted).toBe(false);
+
+      rmSync(first.cacheFile!);
+      chmodSync(kept, 0o600);
+      symlinkSync(kept, first.cacheFile!);
+      expect(loadBundle(file, cache, 10_000).cacheAccepted).toBe(false);
+
+      rmSync(first.cacheFile!);
+      copyFileSync(kept, first.cacheFile!);
+      chmodSync(first.cacheFile!, 0o600);
+      expect(loadBundle(file, cache, 10_000).cacheAccepted).toBe(true);
+    },
+  );
+
+  it('is looked for in the real directory behind a link, checked there', () => {
+    const real = join(dir, 'real');
+    mkdirSync(real, { mode: 0o700 });
+    const link = join(dir, 'link');
+    symlinkSync(real, link);
+    expect(privateDirectory(link)).toBe(real);
+    chmodSync(real, 0o777);
+    expect(privateDirectory(link)).toBeUndefined();
+  });
+});
+
 describe('compileCacheDirectory', () => {
   it('follows Node’s own variables', () => {
     expect(compileCacheDirectory({ NODE_COMPILE_CACHE: '/var/cache/x' })).toBe('/var/cache/x');
@@ -100,15 +141,22 @@ describe('compileCacheDirectory', () => {
 });
 
 describe('removeStaleCaches', () => {
-  it('removes the bridge’s caches no start used for a week, and nothing else', () => {
+  it('removes the bridge’s caches no start used for a week, unfinished writes, nothing else', () => {
     const day = 24 * 3600 * 1000;
     const now = Date.now();
     const cache = (digit: string) => `mcp-bridge-${digit.repeat(32)}.v8cache`;
-    const files = { old: cache('a'), recent: cache('b'), foreign: 'other-tool-cache' };
+    const files = {
+      old: cache('a'),
+      recent: cache('b'),
+      foreign: 'other-tool-cache',
+      unfinished: `${cache('c')}.${'0'.repeat(16)}.tmp`,
+    };
     for (const name of Object.values(files)) writeFileSync(join(dir, name), 'x');
     const eightDaysAgo = new Date(now - 8 * day);
     utimesSync(join(dir, files.old), eightDaysAgo, eightDaysAgo);
     utimesSync(join(dir, files.foreign), eightDaysAgo, eightDaysAgo);
+    const twoHoursAgo = new Date(now - 2 * 3600 * 1000);
+    utimesSync(join(dir, files.unfinished), twoHoursAgo, twoHoursAgo);
     utimesSync(join(dir, files.recent), new Date(now - 6 * day), new Date(now - 6 * day));
     removeStaleCaches(dir, now);
     expect(readdirSync(dir).sort()).toEqual([files.recent, files.foreign].sort());
