@@ -77,33 +77,52 @@ export function mentionsUser(message: string, username: string): boolean {
   return new RegExp(`(^|[^\\w@.-])@${escaped}(?![\\w-]|\\.\\w)`, 'i').test(message);
 }
 
+/** A word that mentions the user besides `@username`, as Mattermost matches it. */
+export interface MentionKeyword {
+  /** As the user wrote it: a key written `@key` mentions them only with the `@`. */
+  word: string;
+  /** Only the first name is matched with its case; mention keys are not. */
+  caseSensitive: boolean;
+}
+
 /**
  * The words that mention the user besides `@username`, from their notification settings: their
- * mention keys (comma-separated, `@` optional) and their first name when they turned that on.
+ * mention keys (comma-separated, kept as written) and their first name when they turned that on.
+ * A key that is the bare username stays: it makes the plain name a mention.
  */
 export function mentionKeywords(
   username: string,
   firstName: string,
   notifyProps: Record<string, string | undefined> | undefined,
-): string[] {
+): MentionKeyword[] {
   const keys = (notifyProps?.mention_keys ?? '')
     .split(',')
-    .map((key) => key.trim().replace(/^@/, ''))
+    .map((key) => key.trim())
     .filter(Boolean);
-  if (notifyProps?.first_name === 'true' && firstName.trim()) keys.push(firstName.trim());
-  const seen = new Set([username.toLowerCase()]);
-  return keys.filter((key) => {
-    const lower = key.toLowerCase();
-    if (seen.has(lower)) return false;
-    seen.add(lower);
-    return true;
-  });
+  // `@username` is searched and matched on its own; keys compare without case, as Mattermost
+  // lowercases them.
+  const seen = new Set([`@${username.toLowerCase()}`]);
+  const keywords: MentionKeyword[] = [];
+  for (const key of keys) {
+    if (seen.has(key.toLowerCase())) continue;
+    seen.add(key.toLowerCase());
+    keywords.push({ word: key, caseSensitive: false });
+  }
+  const first = firstName.trim();
+  // The first name is matched with its case: a key of the same letters already covers it.
+  if (notifyProps?.first_name === 'true' && first && !seen.has(first.toLowerCase()))
+    keywords.push({ word: first, caseSensitive: true });
+  return keywords;
 }
 
-/** Whether a message holds one of the keywords as a word of its own (case-insensitive). */
-export function mentionsKeyword(message: string, keywords: readonly string[]): boolean {
-  return keywords.some((key) => {
-    const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    return new RegExp(`(^|[^\\w])@?${escaped}(?!\\w)`, 'i').test(message);
+/** Whether a message holds one of the keywords as a word of its own. */
+export function mentionsKeyword(message: string, keywords: readonly MentionKeyword[]): boolean {
+  return keywords.some(({ word, caseSensitive }) => {
+    const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    // A plain key is a mention with or without an `@` before it; an `@key` only with it.
+    const at = word.startsWith('@') ? '' : '@?';
+    return new RegExp(`(^|[^\\w@])${at}${escaped}(?!\\w)`, caseSensitive ? '' : 'i').test(
+      message,
+    );
   });
 }

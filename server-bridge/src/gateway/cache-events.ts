@@ -44,8 +44,7 @@ export function forgetChangedBy(caches: GatewayCaches, ev: DirectoryEvent): void
       const id =
         idIn(data.channel) ?? str(data.channel_id) ?? str(ev.broadcast?.channel_id) ?? undefined;
       if (!id) return;
-      caches.channels.forget(id);
-      caches.shared?.forget('channel', id);
+      caches.forget('channels', id);
       return;
     }
     case 'update_team':
@@ -55,8 +54,7 @@ export function forgetChangedBy(caches: GatewayCaches, ev: DirectoryEvent): void
     case 'added_to_team': {
       const id = idIn(data.team) ?? str(data.team_id) ?? str(ev.broadcast?.team_id);
       if (!id) return;
-      caches.teams.forget(id);
-      caches.shared?.forget('team', id);
+      caches.forget('teams', id);
       if (ev.event !== 'update_team') {
         caches.channels.forgetGroup(id);
         caches.shared?.forget('channel', id, true);
@@ -66,8 +64,7 @@ export function forgetChangedBy(caches: GatewayCaches, ev: DirectoryEvent): void
     case 'user_updated': {
       const id = idIn(data.user);
       if (!id) return;
-      caches.users.forget(id);
-      caches.shared?.forget('user', id);
+      caches.forget('users', id);
       return;
     }
     case 'post_deleted': {

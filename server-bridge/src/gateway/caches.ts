@@ -158,6 +158,17 @@ export interface SharedNames {
   forget(kind: NameKind, id: string, group?: boolean): void;
 }
 
+/** The caches of objects by id that a write can make stale. */
+export type ObjectCache = 'users' | 'channels' | 'teams' | 'postPlaces';
+
+/** The kind of name each object cache's objects go by in the cluster's names; posts have none. */
+const NAMED: Record<ObjectCache, NameKind | undefined> = {
+  users: 'user',
+  channels: 'channel',
+  teams: 'team',
+  postPlaces: undefined,
+};
+
 /** The gateway's short-lived caches, shared by every user's gateway. */
 export class GatewayCaches {
   readonly users: ViewerCache<UserProfile>;
@@ -183,6 +194,16 @@ export class GatewayCaches {
   /** Names are looked up in the cluster's too, and dropped there when an event changes them. */
   share(shared: SharedNames): void {
     this.shared = this.usernames.shared = this.channelNames.shared = this.teamNames.shared = shared;
+  }
+
+  /**
+   * Drops every viewer's copy of an object and, in a cluster, every bridge's names of it: a write
+   * that renamed it must not leave the old name leading to it.
+   */
+  forget(cache: ObjectCache, id: string): void {
+    this[cache].forget(id);
+    const kind = NAMED[cache];
+    if (kind) this.shared?.forget(kind, id);
   }
 
   clear(): void {

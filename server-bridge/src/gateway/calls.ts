@@ -1,17 +1,17 @@
-import type { GatewayCaches } from './caches.js';
+import type { GatewayCaches, ObjectCache } from './caches.js';
 import type { Client4 } from './mattermost-client.js';
 import type { UpstreamCaller } from './upstream.js';
 import { MattermostError } from '../errors.js';
 
 /** The caches whose copies of an object a write makes stale, by the object's id. */
-export type Forget = Partial<Record<'users' | 'channels' | 'teams' | 'postPlaces', string>>;
+export type Forget = Partial<Record<ObjectCache, string>>;
 
 export interface WriteOptions {
   /** A write that gives the same state when repeated may be retried; any other runs exactly once. */
   idempotent: boolean;
   /**
    * Every viewer's copy of these objects is dropped once the write ends, whether it answered or
-   * not (a write that timed out may still have happened).
+   * not (a write that timed out may still have happened), and so are the cluster's names of them.
    */
   forget?: Forget;
 }
@@ -92,7 +92,7 @@ export function userCalls(
         return await run(operation, idempotent, fn);
       } finally {
         for (const [cache, id] of Object.entries(forget ?? {}) as [keyof Forget, string][])
-          caches[cache].forget(id);
+          caches.forget(cache, id);
       }
     },
   };

@@ -112,11 +112,6 @@ export interface ChannelsGateway {
 export function channelsGateway({ userId, read, write, caches }: UserCalls): ChannelsGateway {
   const remember = (channel: ServerChannel) => caches.channels.set(userId, channel);
   const rememberAll = (channels: ServerChannel[]) => channels.map(remember);
-  /** After a change every viewer's copy goes; this viewer keeps the fresh one. */
-  const replace = (fresh: ServerChannel) => {
-    caches.channels.forget(fresh.id);
-    return remember(fresh);
-  };
   const changeChannel = writesTo(write, 'channels');
 
   return {
@@ -197,12 +192,12 @@ export function channelsGateway({ userId, read, write, caches }: UserCalls): Cha
     },
 
     async patchChannel(channelId, patch) {
-      const channel = await write(
-        'channels.patch',
-        (c) => c.patchChannel(channelId, patch),
-        REPEATABLE,
+      // Every viewer's copy (and the cluster's names of it) goes; this viewer keeps the fresh one.
+      return remember(
+        await changeChannel('channels.patch', channelId, REPEATABLE, (c) =>
+          c.patchChannel(channelId, patch),
+        ),
       );
-      return replace(channel);
     },
 
     async archiveChannel(channelId) {
@@ -212,21 +207,19 @@ export function channelsGateway({ userId, read, write, caches }: UserCalls): Cha
     },
 
     async restoreChannel(channelId) {
-      const channel = await write(
-        'channels.restore',
-        (c) => c.unarchiveChannel(channelId),
-        RUN_ONCE,
+      return remember(
+        await changeChannel('channels.restore', channelId, RUN_ONCE, (c) =>
+          c.unarchiveChannel(channelId),
+        ),
       );
-      return replace(channel);
     },
 
     async setChannelPrivacy(channelId, isPrivate) {
-      const channel = await write(
-        'channels.privacy',
-        (c) => c.updateChannelPrivacy(channelId, isPrivate ? 'P' : 'O'),
-        REPEATABLE,
+      return remember(
+        await changeChannel('channels.privacy', channelId, REPEATABLE, (c) =>
+          c.updateChannelPrivacy(channelId, isPrivate ? 'P' : 'O'),
+        ),
       );
-      return replace(channel);
     },
 
     getChannelStats(channelId) {

@@ -86,7 +86,8 @@ export function discoveryGateway({ userId, read, write, caches }: UserCalls): Di
     },
 
     async searchTeams(term) {
-      // Without page and per_page Mattermost answers a plain list.
+      // Without page and per_page Mattermost answers a plain list; with them it answers 501 to
+      // anyone who cannot list every team, so they are never sent.
       const teams = await read('teams.search', (c) =>
         requestJson<Team[]>(c, `${c.getTeamsRoute()}/search`, { body: { term } }),
       );

@@ -61,7 +61,8 @@ export function teamUpkeepGateway({ userId, read, write, caches }: UserCalls): T
         'teams.invite_by_email',
         (c) =>
           // The object form carries channels and a personal message; the list form neither.
-          channelIds.length || message
+          // Mattermost sends the message only in an invitation to channels as well.
+          channelIds.length
             ? c.sendEmailInvitesToTeamAndChannelsGracefully(
                 teamId,
                 [...channelIds],

@@ -1,6 +1,7 @@
 import type {
   FileSearchPage,
   OrderedChannelCategories,
+  PostInfo,
   PostList,
   ScheduledPost,
   ServerChannel,
@@ -12,6 +13,8 @@ import type {
 export interface ReadCheck {
   /** Throws PolicyError when the channel is hidden. */
   check(channelId: string): Promise<void>;
+  /** The same for where post info says a post is, whose channel the user may not open. */
+  checkSeen(place: PostInfo): Promise<void>;
   allows(channelId: string): Promise<boolean>;
 }
 
@@ -64,6 +67,11 @@ export const SCREENS = {
   /** One record of a channel (post, membership, bookmark, webhook, statistics, ...); none when empty. */
   ownChannel: async <T extends InChannel>(answer: T, rules: ReadCheck) => {
     if (answer.channel_id) await rules.check(answer.channel_id);
+    return answer;
+  },
+  /** Where a post is: refused when its channel is hidden, judged by the place for one not joined. */
+  postInfo: async (answer: PostInfo, rules: ReadCheck) => {
+    if (answer.channel_id) await rules.checkSeen(answer);
     return answer;
   },
   /** Records of channels: those of hidden channels left out. */

@@ -1,15 +1,30 @@
-import type { ServerChannel, UserGateway } from '../gateway/user-gateway.js';
+import type { PostInfo, ServerChannel, UserGateway } from '../gateway/user-gateway.js';
 import {
   channelAllowed,
   hasChannelRules,
+  sightingAllowed,
   type ChannelIdentity,
   type ChannelRules,
+  type ChannelSighting,
 } from './channel-rules.js';
 import { profilesRefusingChannel, type PolicyProfile } from './policy-profiles.js';
 import { directPartnerId } from '../resolve/direct-messages.js';
 import { MattermostError, PolicyError } from '../errors.js';
 
 export type AccessMode = 'read' | 'write';
+
+/**
+ * A channel as a check may know it: the channel, its id, or where Mattermost's post info says a
+ * post is (for a channel of a team the user has not joined, which they cannot open).
+ */
+export type ChannelRef = ServerChannel | string | PostInfo;
+
+const isPostInfo = (channel: ChannelRef): channel is PostInfo =>
+  typeof channel !== 'string' && 'channel_type' in channel;
+
+/** Mattermost keeps the channel from the user: it cannot be looked up, only seen from outside. */
+const unreadable = (err: unknown) =>
+  err instanceof MattermostError && (err.status === 403 || err.status === 404);
 
 /**
  * Applies the channel rules for one user. It looks channels up with the user's own (unguarded)
@@ -51,11 +66,24 @@ export class ChannelGuard {
     return channelAllowed(await this.identify(channel), rules, mode);
   }
 
-  /** Throws PolicyError when the rules keep assistants out of this channel. */
-  async check(channel: ServerChannel | string, mode: AccessMode): Promise<void> {
+  /**
+   * Throws PolicyError when the rules keep assistants out of this channel. A channel known from
+   * post info that the user cannot open is judged by what post info tells of it; when a rule
+   * could name it and that cannot be told, it is refused.
+   */
+  async check(channel: ChannelRef, mode: AccessMode): Promise<void> {
     const rules = this.rules();
     if (!hasChannelRules(rules)) return;
-    const identity = await this.identify(channel);
+    if (!isPostInfo(channel)) return this.judge(await this.identify(channel), rules, mode);
+    const identity = await this.identify(channel.channel_id).catch((err: unknown) => {
+      if (unreadable(err)) return undefined;
+      throw err;
+    });
+    if (identity) return this.judge(identity, rules, mode);
+    return this.judgeSighting(channel, rules, mode);
+  }
+
+  private judge(identity: ChannelIdentity, rules: ChannelRules, mode: AccessMode): void {
     if (channelAllowed(identity, rules, mode)) return;
     const where = identity.dmUsernames
       ? `the direct messages with @${identity.dmUsernames.join(', @')}`
@@ -67,12 +95,45 @@ export class ChannelGuard {
     const policy = deciding.length
       ? `An admin's policy (profile ${deciding.join(', ')})`
       : "An admin's policy";
+    throw refusal(policy, where, mode, deciding);
+  }
+
+  private async judgeSighting(info: PostInfo, rules: ChannelRules, mode: AccessMode) {
+    const sighting: ChannelSighting = { id: info.channel_id, type: info.channel_type };
+    if (info.team_id) {
+      try {
+        // An open team can be read by anyone on the server; its name is what rules name.
+        sighting.team = (await this.mm.getTeam(info.team_id)).name.toLowerCase();
+      } catch (err) {
+        if (!(err instanceof MattermostError)) throw err;
+      }
+    }
+    const allowed = sightingAllowed(sighting, rules, mode);
+    if (allowed) return;
+    const team = sighting.team ?? info.team_display_name;
+    const where = `${team ? `${team}/` : ''}${info.channel_display_name || `channel ${info.channel_id}`}`;
+    const deciding = this.profiles()
+      .filter((profile) => sightingAllowed(sighting, profile.channels, 'read') !== true)
+      .map((profile) => profile.name);
+    const policy = deciding.length
+      ? `An admin's policy (profile ${deciding.join(', ')})`
+      : "An admin's policy";
+    if (allowed === false) throw refusal(policy, where, mode, deciding);
     throw new PolicyError(
-      mode === 'read'
-        ? `${policy} keeps assistants out of ${where}: it cannot be read or written through the bridge.`
-        : `${policy} does not let assistants write to ${where}.`,
+      `${policy} names channels by name, and ${where} cannot be looked up to tell whether it is ` +
+        'one of them (its team is not joined): it stays out of reach of assistants.',
       mode === 'read' ? 'channel_read' : 'channel_write',
       deciding,
     );
   }
+}
+
+function refusal(policy: string, where: string, mode: AccessMode, deciding: string[]) {
+  return new PolicyError(
+    mode === 'read'
+      ? `${policy} keeps assistants out of ${where}: it cannot be read or written through the bridge.`
+      : `${policy} does not let assistants write to ${where}.`,
+    mode === 'read' ? 'channel_read' : 'channel_write',
+    deciding,
+  );
 }

@@ -101,3 +101,60 @@ export function channelAllowed(
   if (!passes(channel, rules.read)) return false;
   return mode === 'read' || passes(channel, rules.write);
 }
+
+/**
+ * What is known of a channel the user cannot open (a channel of a team they have not joined),
+ * from where Mattermost's post info says a post is: its id and type, and its team's name when the
+ * team can be read. Its own name stays unknown.
+ */
+export interface ChannelSighting {
+  id: string;
+  /** O, P, D or G. */
+  type: string;
+  /** The team's name; none when it could not be read, or for direct and group messages. */
+  team?: string;
+}
+
+/** Whether the entry matches: undefined when that hangs on what is not known of the channel. */
+function sightingMatches(channel: ChannelSighting, entry: ChannelEntry): boolean | undefined {
+  const teamless = channel.type === 'D' || channel.type === 'G';
+  switch (entry.kind) {
+    case 'id':
+      return channel.id === entry.id;
+    case 'dm':
+      return channel.type === 'D' ? undefined : false;
+    case 'name':
+      if (entry.team !== undefined && (teamless || (channel.team && channel.team !== entry.team)))
+        return false;
+      return undefined;
+  }
+}
+
+function sightingPasses(channel: ChannelSighting, set: ChannelRuleSet): boolean | undefined {
+  const denied = set.deny.map((entry) => sightingMatches(channel, entry));
+  if (denied.includes(true)) return false;
+  let undecided = denied.includes(undefined);
+  for (const list of set.allow) {
+    const hits = list.map((entry) => sightingMatches(channel, entry));
+    if (hits.includes(true)) continue;
+    if (!hits.includes(undefined)) return false;
+    undecided = true;
+  }
+  return undecided ? undefined : true;
+}
+
+/**
+ * Whether the rules let an assistant read (or write to) a channel known only in part: undefined
+ * when an entry could match and what it names cannot be told (the caller then refuses).
+ */
+export function sightingAllowed(
+  channel: ChannelSighting,
+  rules: ChannelRules,
+  mode: 'read' | 'write',
+): boolean | undefined {
+  const read = sightingPasses(channel, rules.read);
+  if (read === false || mode === 'read') return read;
+  const write = sightingPasses(channel, rules.write);
+  if (write === false) return false;
+  return read === undefined || write === undefined ? undefined : true;
+}

@@ -306,8 +306,9 @@ export const GATEWAY_RULES: GatewayRules = {
   getBot: SERVER,
 
   // Finding things across the server
-  // The post's channel is known only from the answer: refused when that channel is hidden.
-  getPostInfo: screened('ownChannel'),
+  // The post's channel is known only from the answer, often one the user cannot open: judged
+  // by what the answer says of it, refused when hidden or when the rules cannot tell.
+  getPostInfo: screened('postInfo'),
   searchArchivedChannels: screened('channels'),
   getPrivateTeamChannels: screened('channels'),
   getCommonTeams: readsChannel,

@@ -66,6 +66,7 @@ export function guardGateway(mm: UserGateway, deps: GuardDeps): UserGateway {
 
   const reads: ReadCheck = {
     check: (channelId) => guard.check(channelId, 'read'),
+    checkSeen: (place) => guard.check(place, 'read'),
     allows: (channelId) => guard.allows(channelId, 'read'),
   };
 

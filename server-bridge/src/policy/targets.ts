@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { UserGateway } from '../gateway/user-gateway.js';
+import type { PostInfo, UserGateway } from '../gateway/user-gateway.js';
 import { resolveChannel } from '../resolve/names.js';
 import { MattermostError } from '../errors.js';
 
@@ -72,21 +72,26 @@ export interface CallTarget {
   /** What the argument held (an id or a channel reference; never a message body). */
   reference: string;
   channelId: string;
+  /** For a post of a channel the user cannot open: where post info says it is, to judge it by. */
+  seen?: PostInfo;
 }
 
 /**
  * A post's channel; for a post the user may not read yet (a channel or team not joined), where
  * Mattermost's post info says it is.
  */
-async function channelOfPost(mm: UserGateway, postId: string): Promise<string> {
+async function channelOfPost(
+  mm: UserGateway,
+  postId: string,
+): Promise<{ channelId: string; seen?: PostInfo }> {
   try {
-    return (await mm.getPostPlace(postId)).channel_id;
+    return { channelId: (await mm.getPostPlace(postId)).channel_id };
   } catch (err) {
     if (!(err instanceof MattermostError && err.status === 403)) throw err;
     // A post the user could not even join stays refused as Mattermost refused it.
     const info = await mm.getPostInfo(postId).catch(() => undefined);
     if (!info) throw err;
-    return info.channel_id;
+    return { channelId: info.channel_id, seen: info };
   }
 }
 
@@ -103,10 +108,14 @@ export async function resolveTargets(
   const targets: CallTarget[] = [];
   for (const [argument, kind] of targetsOf(input)) {
     for (const reference of strings(args[argument])) {
-      let channelId: string | undefined;
-      if (kind === 'channel') channelId = (await resolveChannel(mm, reference)).id;
-      else if (kind === 'post') channelId = await channelOfPost(mm, reference);
-      else channelId = (await mm.getFileInfo(reference)).channel_id || undefined;
+      if (kind === 'post') {
+        targets.push({ argument, reference, ...(await channelOfPost(mm, reference)) });
+        continue;
+      }
+      const channelId =
+        kind === 'channel'
+          ? (await resolveChannel(mm, reference)).id
+          : (await mm.getFileInfo(reference)).channel_id || undefined;
       if (channelId) targets.push({ argument, reference, channelId });
     }
   }

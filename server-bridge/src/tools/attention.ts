@@ -115,15 +115,17 @@ const getAttention = defineTool({
     const afterDay = new Date(sinceMs - DAY_MS).toISOString().slice(0, 10);
     // Mentions are found as Mattermost's Recent Mentions finds them: @username or any mention key.
     const keywords = mentionKeywords(me.username, me.first_name, me.notify_props);
-    const mentionTerms = [
-      `@${me.username}`,
-      ...keywords.map((key) => (/\s/.test(key) ? `"${key}"` : key)),
-    ].join(' ');
+    const keywordTerms = keywords
+      .map(({ word }) => (/\s/.test(word) ? `"${word}"` : word))
+      .join(' ');
     const mentionsMe = (message: string) =>
       mentionsUser(message, me.username) || mentionsKeyword(message, keywords);
-    type Job = { kind: 'channels' | 'members' | 'threads'; teamId: string } | { kind: 'search' };
+    // @username is searched on its own: a page of keyword hits must not crowd out real mentions.
+    type Search = { kind: 'search'; terms: string; or: boolean };
+    type Job = { kind: 'channels' | 'members' | 'threads'; teamId: string } | Search;
     const jobs: Job[] = [
-      { kind: 'search' },
+      { kind: 'search', terms: `@${me.username}`, or: false },
+      ...(keywords.length ? [{ kind: 'search', terms: keywordTerms, or: true } as const] : []),
       ...teams.flatMap((team) =>
         (['channels', 'members', 'threads'] as const).map((kind) => ({ kind, teamId: team.id })),
       ),
@@ -131,8 +133,8 @@ const getAttention = defineTool({
     const answers = await mapLimit(jobs, FAN_OUT, async (job) => {
       switch (job.kind) {
         case 'search':
-          return mm.searchPosts('', `${mentionTerms} after:${afterDay}`, {
-            isOrSearch: keywords.length > 0,
+          return mm.searchPosts('', `${job.terms} after:${afterDay}`, {
+            isOrSearch: job.or,
             page: 0,
             perPage: SEARCH_PAGE,
           });
@@ -169,11 +171,14 @@ const getAttention = defineTool({
       post.create_at >= sinceMs &&
       !isHiddenSystemPost(post);
 
-    const [search] = answerOf<{ order: string[]; posts: Record<string, Post> }>('search');
-    for (const id of search?.order ?? []) {
-      const post = search!.posts[id];
-      if (post && fresh(post) && mentionsMe(post.message)) add(post, 'mention');
-    }
+    const found = new Set<string>();
+    for (const search of answerOf<{ order: string[]; posts: Record<string, Post> }>('search'))
+      for (const id of search.order) {
+        const post = search.posts[id];
+        if (!post || found.has(id)) continue;
+        found.add(id);
+        if (fresh(post) && mentionsMe(post.message)) add(post, 'mention');
+      }
 
     const channels = memberships(
       teams.map((team) => ({

@@ -17,7 +17,7 @@ import { ID_PATTERN, resolveChannel, resolveTeam, resolveUser } from '../resolve
 import { summarizeChannel } from './channel-shared.js';
 import { defineTool } from './define.js';
 import { channelArg, teamArg, userArg } from './arguments.js';
-import { ToolError } from '../errors.js';
+import { MattermostError, ToolError } from '../errors.js';
 
 const adminArg = z.boolean().default(true).describe('true: make admin; false: plain member.');
 
@@ -137,10 +137,15 @@ const getRole = defineTool({
   output: roleSummarySchema,
   async handler(args, { mm }) {
     const reference = args.role.trim();
-    // Role names are words joined by underscores; an id is 26 lowercase letters and digits.
-    const byId = ID_PATTERN.test(reference);
+    // Built-in role names are words joined by underscores, but a scheme's roles are named with a
+    // new id: a reference shaped like an id is tried as a name first, then as an id.
     const role = toRoleSummary(
-      await (byId ? mm.getRoleById(reference) : mm.getRoleByName(reference)),
+      ID_PATTERN.test(reference)
+        ? await mm.getRoleByName(reference).catch((err: unknown) => {
+            if (!(err instanceof MattermostError && err.status === 404)) throw err;
+            return mm.getRoleById(reference);
+          })
+        : await mm.getRoleByName(reference),
     );
     return { text: formatRole(role), structured: role };
   },

@@ -59,10 +59,21 @@ const inviteToTeam = defineTool({
       .array(channelArg('A channel of that team the invited people also join.'))
       .max(10)
       .optional(),
-    message: z.string().max(1000).optional().describe('A personal note in the email.'),
+    message: z
+      .string()
+      .max(1000)
+      .optional()
+      .describe(
+        'A personal note in the email; Mattermost sends it only with an invitation to channels too.',
+      ),
   }),
   output: bulkOutput({}).extend({ team: z.string(), channels: z.array(z.string()) }),
   async handler(args, { mm }) {
+    if (args.message && !args.channels?.length)
+      throw new ToolError(
+        'message: Mattermost puts a personal note only in an invitation to channels as well; ' +
+          'give channels, or leave the message out.',
+      );
     const team = await resolveTeam(mm, args.team);
     const channels = await mapLimit(args.channels ?? [], FAN_OUT, async (ref) => {
       const channel = await resolveChannel(mm, ref);
@@ -251,10 +262,11 @@ const listSharedTeams = defineTool({
         throw new ToolError(
           'channel: give a group or direct message; a team channel has one team.',
         );
-      // A direct message is named by its two members' ids.
-      const [first, second] = channel.name.split('__');
-      const other = first === mm.userId ? second! : first!;
-      const { teams, onlyYours } = await sharedTeams(mm, other, mm.userId);
+      // A direct message is named by its two members' ids; an admin may look at anyone's, so both
+      // members come from the name, yours listed last when you are one of them.
+      const [first = '', second = first] = channel.name.split('__');
+      const [one, two] = second === mm.userId ? [first, second] : [second, first];
+      const { teams, onlyYours } = await sharedTeams(mm, one, two);
       const summaries = teams.map(toTeamSummary).sort(byName);
       return {
         text: teamsText(`The members of ${reference}`, summaries),

@@ -1,6 +1,7 @@
 import { jest } from '@jest/globals';
 import type { Client } from '@modelcontextprotocol/client';
 import { checkToolSnapshot } from '../helpers/toolsnaps.js';
+import { newId } from '../helpers/fake-gateway.js';
 import {
   callTool,
   createUser,
@@ -244,17 +245,29 @@ describe('finding things across the server, through the MCP client', () => {
     expect((await ok(gus, 'browse_teams', { term: other.name })).teams).toEqual([]);
   });
 
-  it('sends a personal note with an email invitation', async () => {
+  it('sends a personal note with an invitation to channels, and refuses one without', async () => {
     await admin.patchConfig({ ServiceSettings: { EnableEmailInvitations: true } } as never);
+    // Mattermost would drop the note of an invitation to the team alone: refused, nothing sent.
+    const before = stack.sim.context.store.emailInvites.length;
+    expect(
+      await refused(alice, 'invite_to_team', {
+        team: ws.team.name,
+        emails: ['fay@example.com'],
+        message: 'Come build gizmos with us',
+      }),
+    ).toMatch(/message: .*channels/);
+    expect(stack.sim.context.store.emailInvites).toHaveLength(before);
     await ok(alice, 'invite_to_team', {
       team: ws.team.name,
       emails: ['erin@example.com'],
+      channels: [ws.channel.id],
       message: 'Come build gizmos with us',
     });
     expect(stack.sim.context.store.emailInvites).toEqual(
       expect.arrayContaining([
         expect.objectContaining({
           email: 'erin@example.com',
+          channel_ids: [ws.channel.id],
           message: 'Come build gizmos with us',
         }),
       ]),
@@ -304,5 +317,15 @@ describe('finding things across the server, through the MCP client', () => {
     const role = await admin.getRoleByName('channel_user');
     const out = await ok(alice, 'get_role', { role: role.id });
     expect(out).toMatchObject({ name: 'channel_user' });
+    // A scheme's roles are named with a new id, as Mattermost names them: found by that name.
+    const base = stack.sim.context.store.roles.get('channel_user')!;
+    const schemeRole = { ...base, id: newId(), name: newId(), built_in: false };
+    stack.sim.context.store.roles.set(schemeRole.name, schemeRole);
+    expect(await ok(alice, 'get_role', { role: schemeRole.name })).toMatchObject({
+      name: schemeRole.name,
+    });
+    expect(await ok(alice, 'get_role', { role: schemeRole.id })).toMatchObject({
+      name: schemeRole.name,
+    });
   });
 });

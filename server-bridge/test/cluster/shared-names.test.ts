@@ -22,11 +22,17 @@ describeRedis('names the bridges of a cluster share', () => {
     await stack?.stop();
   });
 
-  const as = (bridge: RunningBridge, user: SimUser) =>
+  const bridgeAs = (bridge: RunningBridge, user: SimUser, isSystemAdmin = false) =>
     bridge.gateway.forUser(
-      { id: user.id, username: user.username, roles: 'system_user', isSystemAdmin: false },
+      {
+        id: user.id,
+        username: user.username,
+        roles: isSystemAdmin ? 'system_admin system_user' : 'system_user',
+        isSystemAdmin,
+      },
       user.token,
     );
+  const as = (bridge: RunningBridge, user: SimUser) => bridgeAs(bridge, user);
 
   /** The Mattermost requests a lookup made, by path. */
   async function requestsOf(user: SimUser, lookup: () => Promise<unknown>): Promise<string[]> {
@@ -72,5 +78,39 @@ describeRedis('names the bridges of a cluster share', () => {
     }
     const c = await stack.addBridge();
     expect(await byName(c, alice!, 'town-square')).toHaveLength(1);
+  });
+
+  it('forgets the names a write changes on one bridge, for every bridge, without an event', async () => {
+    const [a, b] = stack.bridges;
+    const { alice, bob } = stack.sim.users;
+    const team = (await stack.rest(alice!).getMyTeams())[0]!;
+    const made = await stack.rest(alice!).createChannel({
+      team_id: team.id,
+      name: `before-${Date.now()}`,
+      display_name: 'Before',
+      type: 'O',
+    } as never);
+    // Bridge a looks the channel and bob up by name: the cluster's names now hold both.
+    await as(a!, alice!).getChannelByName(team.id, made.name);
+    await as(a!, alice!).getUserByUsername(bob!.username);
+    // A channel renamed and a user renamed through bridge a, which answers no event here.
+    await as(a!, alice!).patchChannel(made.id, { name: `${made.name}-after` });
+    const admin = stack.sim.admin;
+    const asAdmin = bridgeAs(a!, admin, true);
+    await asAdmin.patchUser(bob!.id, { username: `${bob!.username}-renamed` });
+    try {
+      // Bridge b, which never cached either name itself, must not find them by their old names.
+      await expect(as(b!, alice!).getChannelByName(team.id, made.name)).rejects.toMatchObject({
+        status: 404,
+      });
+      await expect(as(b!, alice!).getUserByUsername(bob!.username)).rejects.toMatchObject({
+        status: 404,
+      });
+      expect((await as(b!, alice!).getChannelByName(team.id, `${made.name}-after`)).id).toBe(
+        made.id,
+      );
+    } finally {
+      await asAdmin.patchUser(bob!.id, { username: bob!.username });
+    }
   });
 });

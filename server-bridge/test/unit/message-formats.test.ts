@@ -260,16 +260,48 @@ describe('attention', () => {
   });
 
   it('takes the mention keywords from the notification settings, and finds them as words', () => {
-    const props = { mention_keys: 'alice, @gizmo,Big Launch,ALICE', first_name: 'true' };
-    expect(mentionKeywords('alice', 'Ally', props)).toEqual(['gizmo', 'Big Launch', 'Ally']);
+    const props = { mention_keys: 'gizmo, @Gizmo,Big Launch,GIZMO,@alice', first_name: 'true' };
+    const plain = (word: string) => ({ word, caseSensitive: false });
+    expect(mentionKeywords('alice', 'Ally', props)).toEqual([
+      plain('gizmo'),
+      plain('@Gizmo'),
+      plain('Big Launch'),
+      { word: 'Ally', caseSensitive: true },
+    ]);
     expect(mentionKeywords('alice', 'Ally', { mention_keys: '', first_name: 'false' })).toEqual([]);
     expect(mentionKeywords('alice', 'Ally', undefined)).toEqual([]);
-    const keys = ['gizmo', 'Big Launch'];
+    const keys = [plain('gizmo'), plain('Big Launch')];
     expect(mentionsKeyword('the Gizmo shipped', keys)).toBe(true);
     expect(mentionsKeyword('ping @gizmo', keys)).toBe(true);
     expect(mentionsKeyword('before the big launch.', keys)).toBe(true);
     expect(mentionsKeyword('gizmos everywhere', keys)).toBe(false);
     expect(mentionsKeyword('nothing here', [])).toBe(false);
+  });
+
+  it('matches the first name with its case, as Mattermost does', () => {
+    const keys = mentionKeywords('alice', 'Ally', { first_name: 'true' });
+    expect(mentionsKeyword('thanks Ally!', keys)).toBe(true);
+    expect(mentionsKeyword('an ally of ours', keys)).toBe(false);
+    expect(mentionsKeyword('ALLY', keys)).toBe(false);
+    // A mention key of the same letters matches without case, and covers the first name.
+    const both = mentionKeywords('alice', 'Ally', { first_name: 'true', mention_keys: 'ally' });
+    expect(both).toEqual([{ word: 'ally', caseSensitive: false }]);
+    expect(mentionsKeyword('an ally of ours', both)).toBe(true);
+  });
+
+  it('keeps a mention key as written: an @key mentions only with its @', () => {
+    const keys = mentionKeywords('alice', '', { mention_keys: '@oncall' });
+    expect(keys).toEqual([{ word: '@oncall', caseSensitive: false }]);
+    expect(mentionsKeyword('paging @OnCall now', keys)).toBe(true);
+    expect(mentionsKeyword('who is oncall today', keys)).toBe(false);
+    expect(mentionsKeyword('mail x@oncall.example', keys)).toBe(false);
+  });
+
+  it('keeps a key that is the bare username: the plain name then mentions the user', () => {
+    const keys = mentionKeywords('alice', '', { mention_keys: 'alice,@alice' });
+    expect(keys).toEqual([{ word: 'alice', caseSensitive: false }]);
+    expect(mentionsKeyword('ask alice about it', keys)).toBe(true);
+    expect(mentionsKeyword('ask alicent about it', keys)).toBe(false);
   });
 
   it('starts from the last activity when it is older than a few minutes and within a week', () => {

@@ -215,21 +215,21 @@ export function registerChannelRoutes(r: Router, ctx: SimContext): void {
       idParam(req, 'channel_id'),
       'delete_public_channel',
     );
-    // Direct and group messages are named by their members; a team's default channel keeps its name.
-    if (channel.type === 'D' || channel.type === 'G' || channel.name === 'town-square')
+    if (channel.type === 'D' || channel.type === 'G')
       throw badRequest(
         'api.channel.delete_channel.type.invalid',
         'Unable to delete direct or group message channels.',
-      );
-    if (channel.name === 'town-square')
-      throw badRequest(
-        'api.channel.delete_channel.cannot.app_error',
-        'Unable to delete the default channel town-square.',
       );
     if (channel.delete_at > 0)
       throw badRequest(
         'api.channel.delete_channel.deleted.app_error',
         'The channel has been archived or deleted.',
+      );
+    // A team's default channel cannot be archived.
+    if (channel.name === 'town-square')
+      throw badRequest(
+        'api.channel.delete_channel.cannot.app_error',
+        'Unable to delete the default channel town-square.',
       );
     archiveChannel(ctx, channel, session.user_id);
     sendOk(res);

@@ -1,7 +1,13 @@
 import type { Router } from 'express';
 import type { SimContext } from '../context.js';
 import { requireSession } from '../http/auth.js';
-import { AppError, badRequest, invalidParam } from '../http/errors.js';
+import {
+  AppError,
+  badRequest,
+  invalidParam,
+  notImplemented,
+  teamMemberNotFound,
+} from '../http/errors.js';
 import { body, idParam, pageOf } from '../http/params.js';
 import {
   isAdmin,
@@ -9,7 +15,6 @@ import {
   requirePost,
   requireReadChannel,
   requireTeam,
-  requireTeamMember,
 } from '../http/permissions.js';
 import { sendJson } from '../http/respond.js';
 import { isGuest } from '../services/scheme-roles.js';
@@ -65,7 +70,8 @@ export function registerDiscoveryRoutes(r: Router, ctx: SimContext): void {
       ...(team
         ? {
             team_id: team.id,
-            team_type: team.type,
+            // Mattermost derives it from allow_open_invite, not from the team's type.
+            team_type: team.allow_open_invite ? 'O' : 'I',
             team_display_name: team.display_name,
             has_joined_team: store.isTeamMember(team.id, session.user_id),
           }
@@ -76,10 +82,12 @@ export function registerDiscoveryRoutes(r: Router, ctx: SimContext): void {
   r.post('/teams/:team_id/channels/search_archived', (req, res) => {
     const session = requireSession(req);
     const team = requireTeam(ctx, idParam(req, 'team_id'));
-    // list_team_channels: the team's members.
-    requireTeamMember(ctx, session, team.id);
+    // list_team_channels: the team's members (and system admins); anyone else is told there is no
+    // such team member, as Mattermost looks the caller's membership up.
+    if (!isAdmin(ctx, session) && !store.isTeamMember(team.id, session.user_id))
+      throw teamMemberNotFound();
+    // An empty term finds every archived channel the caller may see.
     const term = String(body(req)['term'] ?? '').trim();
-    if (!term) throw invalidParam('term');
     // Archived public channels, and the archived private channels the caller is in.
     const channels = [...store.channels.values()]
       .filter(
@@ -127,6 +135,12 @@ export function registerDiscoveryRoutes(r: Router, ctx: SimContext): void {
           teamMatches(t, term),
       )
       .sort((a, b) => a.display_name.localeCompare(b.display_name));
+    // Only those who may list every team can page: for the others Mattermost has no paging.
+    if (!admin && !guest && (b['page'] !== undefined || b['per_page'] !== undefined))
+      throw notImplemented(
+        'api.team.search_teams.pagination_not_implemented.public_team_search',
+        'Pagination not implemented for public team search.',
+      );
     if (b['page'] === undefined || b['per_page'] === undefined) {
       sendJson(res, teams);
       return;

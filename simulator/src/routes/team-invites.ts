@@ -96,7 +96,8 @@ export function registerTeamInviteRoutes(r: Router, ctx: SimContext): void {
         team_id: team.id,
         channel_ids: channels,
         sender_id: session.user_id,
-        message: invite.message,
+        // Mattermost puts the personal note only in the email of an invitation to channels too.
+        message: channels.length > 0 ? invite.message : '',
         create_at: ctx.now(),
       });
     }
