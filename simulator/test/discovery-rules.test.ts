@@ -56,7 +56,11 @@ describe('discovery and archiving over REST', () => {
   });
 
   it("gives a post's team type from whether the team is open to anyone", async () => {
-    const team = await admin.createTeam({ name: 'mixed', display_name: 'Mixed', type: 'O' } as never);
+    const team = await admin.createTeam({
+      name: 'mixed',
+      display_name: 'Mixed',
+      type: 'O',
+    } as never);
     const town = await admin.getChannelByName(team.id, 'town-square');
     const made = await admin.createPost({ channel_id: town.id, message: 'hello' } as never);
     expect((await admin.getPostInfo(made.id)).team_type).toBe('O');

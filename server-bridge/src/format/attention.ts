@@ -121,8 +121,6 @@ export function mentionsKeyword(message: string, keywords: readonly MentionKeywo
     const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     // A plain key is a mention with or without an `@` before it; an `@key` only with it.
     const at = word.startsWith('@') ? '' : '@?';
-    return new RegExp(`(^|[^\\w@])${at}${escaped}(?!\\w)`, caseSensitive ? '' : 'i').test(
-      message,
-    );
+    return new RegExp(`(^|[^\\w@])${at}${escaped}(?!\\w)`, caseSensitive ? '' : 'i').test(message);
   });
 }

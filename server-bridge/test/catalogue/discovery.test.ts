@@ -232,6 +232,22 @@ describe('finding things across the server, through the MCP client', () => {
     expect(await refused(alice, 'list_shared_teams', { channel: ws.channel.id })).toContain(
       'group or direct',
     );
+    // An admin looking at a direct message of two others: their teams, not the admin's.
+    const pair = await stack.rest(ws.alice).createTeam({
+      name: uniqueName('pair'),
+      display_name: 'Pair',
+      type: 'I',
+    } as never);
+    for (const id of [ws.bob.id, dave.id]) await stack.rest(ws.alice).addToTeam(pair.id, id);
+    const theirs = await stack.rest(ws.bob).createDirectChannel([ws.bob.id, dave.id]);
+    const asAdmin = await stack.connect(stack.sim.admin);
+    try {
+      const shared = await ok(asAdmin, 'list_shared_teams', { channel: theirs.id });
+      expect(teams(shared).sort()).toEqual([ws.team.id, pair.id].sort());
+      expect(shared.only_your_teams).toBe(false);
+    } finally {
+      await asAdmin.close();
+    }
   });
 
   it('searches teams by name, marking those the user is in', async () => {

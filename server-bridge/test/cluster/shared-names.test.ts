@@ -82,7 +82,7 @@ describeRedis('names the bridges of a cluster share', () => {
 
   it('forgets the names a write changes on one bridge, for every bridge, without an event', async () => {
     const [a, b] = stack.bridges;
-    const { alice, bob } = stack.sim.users;
+    const { alice, carol } = stack.sim.users;
     const team = (await stack.rest(alice!).getMyTeams())[0]!;
     const made = await stack.rest(alice!).createChannel({
       team_id: team.id,
@@ -90,27 +90,27 @@ describeRedis('names the bridges of a cluster share', () => {
       display_name: 'Before',
       type: 'O',
     } as never);
-    // Bridge a looks the channel and bob up by name: the cluster's names now hold both.
+    // Bridge a looks the channel and carol up by name: the cluster's names now hold both.
     await as(a!, alice!).getChannelByName(team.id, made.name);
-    await as(a!, alice!).getUserByUsername(bob!.username);
+    await as(a!, alice!).getUserByUsername(carol!.username);
     // A channel renamed and a user renamed through bridge a, which answers no event here.
     await as(a!, alice!).patchChannel(made.id, { name: `${made.name}-after` });
     const admin = stack.sim.admin;
     const asAdmin = bridgeAs(a!, admin, true);
-    await asAdmin.patchUser(bob!.id, { username: `${bob!.username}-renamed` });
+    await asAdmin.patchUser(carol!.id, { username: `${carol!.username}-renamed` });
     try {
       // Bridge b, which never cached either name itself, must not find them by their old names.
       await expect(as(b!, alice!).getChannelByName(team.id, made.name)).rejects.toMatchObject({
         status: 404,
       });
-      await expect(as(b!, alice!).getUserByUsername(bob!.username)).rejects.toMatchObject({
+      await expect(as(b!, alice!).getUserByUsername(carol!.username)).rejects.toMatchObject({
         status: 404,
       });
       expect((await as(b!, alice!).getChannelByName(team.id, `${made.name}-after`)).id).toBe(
         made.id,
       );
     } finally {
-      await asAdmin.patchUser(bob!.id, { username: bob!.username });
+      await asAdmin.patchUser(carol!.id, { username: carol!.username });
     }
   });
 });

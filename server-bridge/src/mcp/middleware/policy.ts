@@ -51,7 +51,10 @@ export function policyMiddleware(policy: PolicyStore, catalogue: ToolCatalogue):
       if (call.facts) call.facts.channelIds = [...new Set(targets.map((t) => t.channelId))];
       try {
         for (const target of targets)
-          await guard.check(target.seen ?? target.channelId, tool.kind === 'read' ? 'read' : 'write');
+          await guard.check(
+            target.seen ?? target.channelId,
+            tool.kind === 'read' ? 'read' : 'write',
+          );
       } catch (err) {
         if (call.facts && err instanceof PolicyError) call.facts.refusedBy = err.rule;
         throw err;
