@@ -74,6 +74,18 @@ describe('team upkeep over REST', () => {
       expect(
         await failure(who.client.sendEmailInvitesToTeamGracefully(teamId, ['e@example.com'])),
       ).toEqual({ status: 403, id: 'api.context.permissions.app_error' });
+    // Without channels Mattermost sends its plain team invitation: the personal note is dropped.
+    await alice.client.sendEmailInvitesToTeamAndChannelsGracefully(
+      teamId,
+      [],
+      ['fay@example.com'],
+      'Unsent note',
+    );
+    expect(sim.context.store.emailInvites.at(-1)).toMatchObject({
+      email: 'fay@example.com',
+      channel_ids: [],
+      message: '',
+    });
   });
 
   it('adds many to a team gracefully, each with its own answer', async () => {
