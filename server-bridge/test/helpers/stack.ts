@@ -91,12 +91,16 @@ export async function startStack(
   };
 }
 
-export async function connectClient(bridgeUrl: string, token: string): Promise<Client> {
-  const client = new Client({ name: 'bridge-test', version: '1.0.0' });
-  const transport = new StreamableHTTPClientTransport(new URL(`${bridgeUrl}/mcp`), {
+/** The MCP transport to the bridge at `bridgeUrl`, authenticated with `token`. */
+export function bridgeTransport(bridgeUrl: string, token: string): StreamableHTTPClientTransport {
+  return new StreamableHTTPClientTransport(new URL(`${bridgeUrl}/mcp`), {
     requestInit: { headers: { Authorization: `Bearer ${token}` } },
   });
-  await client.connect(transport);
+}
+
+export async function connectClient(bridgeUrl: string, token: string): Promise<Client> {
+  const client = new Client({ name: 'bridge-test', version: '1.0.0' });
+  await client.connect(bridgeTransport(bridgeUrl, token));
   return client;
 }
 

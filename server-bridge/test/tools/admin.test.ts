@@ -1,5 +1,4 @@
 import { jest } from '@jest/globals';
-import type { Client } from '@modelcontextprotocol/client';
 import type { SimUser } from '@mm-mcp/simulator';
 import { gatewaySettings } from '../../src/bridge.js';
 import { loadConfig } from '../../src/config.js';
@@ -19,31 +18,17 @@ import { statusTools } from '../../src/tools/statuses.js';
 import { teamTools } from '../../src/tools/teams.js';
 import { unreadTools } from '../../src/tools/unreads.js';
 import { userTools } from '../../src/tools/users.js';
-import { checkToolSnapshot } from '../helpers/toolsnaps.js';
-import {
-  callTool,
-  createUser,
-  freshWorkspace,
-  startStack,
-  textOf,
-  uniqueName,
-  type Stack,
-  type Workspace,
-} from '../helpers/stack.js';
+import { useStack } from '../helpers/fixtures.js';
+import { callTool, createUser, textOf, uniqueName } from '../helpers/stack.js';
+import { expectError, expectOk, expectToolsMatchSnapshots } from '../helpers/tool-expectations.js';
 import { MattermostError } from '../../src/errors.js';
 
 jest.setTimeout(40_000);
 
-let stack: Stack;
-let ws: Workspace;
-let admin: Client;
-let alice: Client;
+const { stack, ws, admin, alice } = useStack({ connect: ['admin', 'alice'] });
 let gateway: MattermostGateway;
 
 beforeAll(async () => {
-  stack = await startStack();
-  ws = await freshWorkspace(stack);
-  [admin, alice] = await Promise.all([stack.connect(stack.sim.admin), stack.connect(ws.alice)]);
   const log = createLogger({ level: 'silent' });
   gateway = new MattermostGateway(
     gatewaySettings(loadConfig({ MATTERMOST_URL: stack.sim.url, LOG_LEVEL: 'silent' })),
@@ -54,19 +39,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await gateway?.close();
-  await stack?.stop();
 });
-
-type Result = Awaited<ReturnType<typeof callTool>>;
-
-function expectError(result: Result, ...parts: string[]): void {
-  expect(result.isError).toBe(true);
-  for (const part of parts) expect(textOf(result)).toContain(part);
-}
-
-function expectOk(result: Result): void {
-  if (result.isError) throw new Error(`unexpected tool error: ${textOf(result)}`);
-}
 
 /**
  * Runs a tool's handler as `user` on a real gateway, past the bridge's own admin-only filter, to
@@ -109,18 +82,15 @@ describe('the channel, team, user and admin tools as a system admin lists them',
       ...adminUserTools,
       ...adminIntegrationTools,
     ];
-    const { tools } = await admin.listTools();
-    const listed = new Map(tools.map((tool) => [tool.name, tool]));
-    const failures: string[] = [];
-    for (const { name, kind } of mine) {
-      const tool = listed.get(name);
-      expect(tool).toBeDefined();
-      expect(tool!.annotations?.readOnlyHint).toBe(kind === 'read');
-      if (kind !== 'read') expect(tool!.annotations?.destructiveHint).toBe(kind === 'destructive');
-      const check = checkToolSnapshot(name, tool);
-      if (!check.ok) failures.push(check.message);
+    const kinds = new Map(mine.map(({ name, kind }) => [name, kind]));
+    const listed = await expectToolsMatchSnapshots(admin, [...kinds.keys()], {
+      readOnly: (name) => kinds.get(name) === 'read',
+    });
+    for (const [name, kind] of kinds) {
+      if (kind !== 'read') {
+        expect(listed.get(name)!.annotations?.destructiveHint).toBe(kind === 'destructive');
+      }
     }
-    expect(failures).toEqual([]);
   });
 });
 

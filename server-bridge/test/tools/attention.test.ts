@@ -1,22 +1,11 @@
 import { jest } from '@jest/globals';
-import type { Client } from '@modelcontextprotocol/client';
-import {
-  callTool,
-  createUser,
-  freshWorkspace,
-  startStack,
-  textOf,
-  uniqueName,
-  type Stack,
-  type Workspace,
-} from '../helpers/stack.js';
+import { useStack } from '../helpers/fixtures.js';
+import { callTool, createUser, textOf, uniqueName } from '../helpers/stack.js';
 import { clockPast } from '../helpers/wait.js';
 
 jest.setTimeout(30_000);
 
-let stack: Stack;
-let ws: Workspace;
-let alice: Client;
+const { stack, ws, alice } = useStack({ connect: ['alice'] });
 
 type Item = {
   kind: string;
@@ -37,9 +26,6 @@ async function upstreamRequests(): Promise<number> {
 }
 
 beforeAll(async () => {
-  stack = await startStack();
-  ws = await freshWorkspace(stack);
-  alice = await stack.connect(ws.alice);
   const bob = stack.rest(ws.bob);
   const admin = stack.rest(stack.sim.admin);
   const carol = await createUser(stack, 'carol');
@@ -81,10 +67,6 @@ beforeAll(async () => {
     channel_id: other.id,
     message: `@${ws.alice.username} not here`,
   } as never);
-});
-
-afterAll(async () => {
-  await stack?.stop();
 });
 
 describe('get_attention', () => {

@@ -1,15 +1,7 @@
 import { jest } from '@jest/globals';
-import type { Client } from '@modelcontextprotocol/client';
-import { checkToolSnapshot } from '../helpers/toolsnaps.js';
-import {
-  callTool,
-  freshWorkspace,
-  startStack,
-  textOf,
-  uniqueName,
-  type Stack,
-  type Workspace,
-} from '../helpers/stack.js';
+import { useStack } from '../helpers/fixtures.js';
+import { callTool, textOf, uniqueName } from '../helpers/stack.js';
+import { expectOk, expectToolsMatchSnapshots } from '../helpers/tool-expectations.js';
 
 jest.setTimeout(40_000);
 
@@ -25,19 +17,9 @@ const NEW_TOOLS = [
 ];
 const WRITE_TOOLS = new Set(['update_channel_bookmark', 'add_channel_bookmark']);
 
-let stack: Stack;
-let ws: Workspace;
-let alice: Client;
 /** Alice's private channel, and Bob's that Alice is not in. */
 let mine: { id: string; name: string };
 let bobs: { id: string; name: string };
-
-type Result = Awaited<ReturnType<typeof callTool>>;
-
-function ok(result: Result): Record<string, unknown> {
-  if (result.isError) throw new Error(`unexpected tool error: ${textOf(result)}`);
-  return result.structuredContent!;
-}
 
 /** An admin request the official client has no method for (the simulator's licence control). */
 async function asAdmin(path: string, body: unknown): Promise<void> {
@@ -52,39 +34,27 @@ async function asAdmin(path: string, body: unknown): Promise<void> {
   expect(res.status).toBe(200);
 }
 
-beforeAll(async () => {
-  stack = await startStack();
-  ws = await freshWorkspace(stack);
-  const channel = async (owner: typeof ws.alice, prefix: string, type: 'O' | 'P') => {
-    const made = await stack.rest(owner).createChannel({
-      team_id: ws.team.id,
-      name: uniqueName(prefix),
-      display_name: prefix,
-      type,
-    } as never);
-    return { id: made.id, name: made.name };
-  };
-  mine = await channel(ws.alice, 'orbit-private', 'P');
-  bobs = await channel(ws.bob, 'orbit-hidden', 'P');
-  alice = await stack.connect(ws.alice);
-});
-
-afterAll(async () => {
-  await stack?.stop();
+const { stack, ws, alice } = useStack({
+  prepare: async (stack, ws) => {
+    const channel = async (owner: typeof ws.alice, prefix: string, type: 'O' | 'P') => {
+      const made = await stack.rest(owner).createChannel({
+        team_id: ws.team.id,
+        name: uniqueName(prefix),
+        display_name: prefix,
+        type,
+      } as never);
+      return { id: made.id, name: made.name };
+    };
+    mine = await channel(ws.alice, 'orbit-private', 'P');
+    bobs = await channel(ws.bob, 'orbit-hidden', 'P');
+  },
+  connect: ['alice'],
 });
 
 it('lists the tools with their hints, each schema matching its snapshot', async () => {
-  const { tools } = await alice.listTools();
-  const listed = new Map(tools.map((tool) => [tool.name, tool]));
-  const failures: string[] = [];
-  for (const name of NEW_TOOLS) {
-    const tool = listed.get(name);
-    expect(tool).toBeDefined();
-    expect(tool!.annotations?.readOnlyHint).toBe(!WRITE_TOOLS.has(name));
-    const check = checkToolSnapshot(name, tool);
-    if (!check.ok) failures.push(check.message);
-  }
-  expect(failures).toEqual([]);
+  await expectToolsMatchSnapshots(alice, NEW_TOOLS, {
+    readOnly: (name) => !WRITE_TOOLS.has(name),
+  });
 });
 
 describe('read_unreads', () => {
@@ -104,10 +74,10 @@ describe('read_unreads', () => {
       root_id: posts[0],
     } as never);
 
-    const read = ok(
+    const read = expectOk(
       await callTool(alice, 'read_unreads', { channel: ws.channel.id, before: 2, limit: 2 }),
     );
-    const unreads = ok(await callTool(alice, 'get_unreads', { team: ws.team.name }));
+    const unreads = expectOk(await callTool(alice, 'get_unreads', { team: ws.team.name }));
     const entry = (
       unreads.channels as { channel_id: string; unread: number; mentions: number }[]
     ).find((c) => c.channel_id === ws.channel.id)!;
@@ -130,7 +100,7 @@ describe('read_unreads', () => {
       [posts[3], true],
     ]);
 
-    const next = ok(
+    const next = expectOk(
       await callTool(alice, 'read_unreads', {
         channel: ws.channel.id,
         limit: 2,
@@ -159,7 +129,9 @@ describe('read_unreads', () => {
   });
 
   it('refuses a cursor of another channel', async () => {
-    const read = ok(await callTool(alice, 'read_unreads', { channel: ws.channel.id, limit: 1 }));
+    const read = expectOk(
+      await callTool(alice, 'read_unreads', { channel: ws.channel.id, limit: 1 }),
+    );
     const other = await callTool(alice, 'read_unreads', {
       channel: mine.id,
       cursor: read.next_cursor,
@@ -171,7 +143,7 @@ describe('read_unreads', () => {
 
 describe('channels and the sidebar', () => {
   it('search_channels finds public channels and private ones the user is in, not others', async () => {
-    const found = ok(await callTool(alice, 'search_channels', { term: 'orbit' }));
+    const found = expectOk(await callTool(alice, 'search_channels', { term: 'orbit' }));
     const channels = found.channels as { id: string; member: boolean }[];
     expect(channels.find((c) => c.id === mine.id)?.member).toBe(true);
     expect(channels.map((c) => c.id)).not.toContain(bobs.id);
@@ -186,7 +158,7 @@ describe('channels and the sidebar', () => {
     } as never);
     const idsOf = async (filter: string) =>
       (
-        ok(await callTool(alice, 'list_team_channels', { team: ws.team.name, filter }))
+        expectOk(await callTool(alice, 'list_team_channels', { team: ws.team.name, filter }))
           .channels as { id: string; member: boolean }[]
       ).map((c) => c.id);
     expect(await idsOf('public')).toEqual(expect.arrayContaining([open.id, ws.channel.id]));
@@ -207,7 +179,7 @@ describe('channels and the sidebar', () => {
       channel_ids: [mine.id],
     });
     const result = await callTool(alice, 'list_sidebar_categories', { team: ws.team.name });
-    const sidebar = ok(result);
+    const sidebar = expectOk(result);
     const categories = sidebar.categories as { name: string; type: string; channels: string[] }[];
     expect(categories.map((c) => c.type)).toEqual([
       'favorites',
@@ -226,7 +198,7 @@ describe('channels and the sidebar', () => {
 
 describe('bookmarks', () => {
   it('update_channel_bookmark changes a label, and a posted file can be bookmarked', async () => {
-    const added = ok(
+    const added = expectOk(
       await callTool(alice, 'add_channel_bookmark', {
         channel: ws.channel.id,
         display_name: 'Docs',
@@ -234,7 +206,7 @@ describe('bookmarks', () => {
       }),
     );
     const id = (added.bookmark as { id: string }).id;
-    const changed = ok(
+    const changed = expectOk(
       await callTool(alice, 'update_channel_bookmark', {
         channel: ws.channel.id,
         bookmark_id: id,
@@ -250,14 +222,14 @@ describe('bookmarks', () => {
     // Mattermost keeps the old version as history: the bookmark lives on under a new id.
     expect(live.map((b) => b.id)).not.toContain(id);
 
-    const uploaded = ok(
+    const uploaded = expectOk(
       await callTool(alice, 'upload_file', {
         channel: ws.channel.id,
         filename: 'plan.txt',
         content: 'the plan',
       }),
     );
-    const filed = ok(
+    const filed = expectOk(
       await callTool(alice, 'add_channel_bookmark', {
         channel: ws.channel.id,
         display_name: 'The plan',
@@ -305,7 +277,7 @@ describe('profile attributes', () => {
     });
 
     const result = await callTool(alice, 'get_profile_attributes', { user: `@${ws.bob.username}` });
-    expect(ok(result).attributes).toEqual([
+    expect(expectOk(result).attributes).toEqual([
       { field_id: department.id, name: 'Department', type: 'select', value: 'Engineering' },
       { field_id: manager.id, name: 'Manager', type: 'user', value: `@${ws.alice.username}` },
     ]);
@@ -315,7 +287,7 @@ describe('profile attributes', () => {
 
 describe('public file links', () => {
   it('explains the refusal of a default server, and returns a working link once allowed', async () => {
-    const uploaded = ok(
+    const uploaded = expectOk(
       await callTool(alice, 'upload_file', {
         channel: ws.channel.id,
         filename: 'public.txt',
@@ -328,7 +300,7 @@ describe('public file links', () => {
 
     const admin = stack.rest(stack.sim.admin);
     await admin.patchConfig({ FileSettings: { EnablePublicLink: true } } as never);
-    const linked = ok(await callTool(alice, 'get_file_link', { file_id: uploaded.file_id }));
+    const linked = expectOk(await callTool(alice, 'get_file_link', { file_id: uploaded.file_id }));
     const opened = await fetch(String(linked.link));
     expect(opened.status).toBe(200);
     expect(await opened.text()).toBe('for everyone');

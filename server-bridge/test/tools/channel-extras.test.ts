@@ -1,15 +1,7 @@
 import { jest } from '@jest/globals';
-import type { Client } from '@modelcontextprotocol/client';
-import { checkToolSnapshot } from '../helpers/toolsnaps.js';
-import {
-  callTool,
-  freshWorkspace,
-  startStack,
-  textOf,
-  uniqueName,
-  type Stack,
-  type Workspace,
-} from '../helpers/stack.js';
+import { bobsSecretChannel, useStack } from '../helpers/fixtures.js';
+import { callTool, textOf, uniqueName } from '../helpers/stack.js';
+import { expectError, expectOk, expectToolsMatchSnapshots } from '../helpers/tool-expectations.js';
 
 jest.setTimeout(40_000);
 
@@ -30,52 +22,20 @@ const READ_TOOLS = new Set([
   'get_channel_notifications',
 ]);
 
-let stack: Stack;
-let ws: Workspace;
-let alice: Client;
-let bob: Client;
 /** A private channel of bob's that alice is not in. */
 let secret: { id: string; name: string };
 
-beforeAll(async () => {
-  stack = await startStack();
-  ws = await freshWorkspace(stack);
-  secret = await stack.rest(ws.bob).createChannel({
-    team_id: ws.team.id,
-    name: uniqueName('secret'),
-    display_name: 'Secret',
-    type: 'P',
-  } as never);
-  [alice, bob] = await Promise.all([stack.connect(ws.alice), stack.connect(ws.bob)]);
+const { stack, ws, alice, bob } = useStack({
+  prepare: async (stack, ws) => {
+    secret = await bobsSecretChannel(stack, ws);
+  },
+  connect: ['alice', 'bob'],
 });
-
-afterAll(async () => {
-  await stack?.stop();
-});
-
-type Result = Awaited<ReturnType<typeof callTool>>;
-
-function expectError(result: Result, ...parts: string[]): void {
-  expect(result.isError).toBe(true);
-  for (const part of parts) expect(textOf(result)).toContain(part);
-}
-
-function expectOk(result: Result): void {
-  if (result.isError) throw new Error(`unexpected tool error: ${textOf(result)}`);
-}
 
 it('lists the new tools with their hints, each schema matching its snapshot', async () => {
-  const { tools } = await alice.listTools();
-  const listed = new Map(tools.map((tool) => [tool.name, tool]));
-  const failures: string[] = [];
-  for (const name of NEW_TOOLS) {
-    const tool = listed.get(name);
-    expect(tool).toBeDefined();
-    expect(tool!.annotations?.readOnlyHint).toBe(READ_TOOLS.has(name));
-    const check = checkToolSnapshot(name, tool);
-    if (!check.ok) failures.push(check.message);
-  }
-  expect(failures).toEqual([]);
+  await expectToolsMatchSnapshots(alice, NEW_TOOLS, {
+    readOnly: (name) => READ_TOOLS.has(name),
+  });
 });
 
 describe('mute_channel and unmute_channel', () => {

@@ -2,60 +2,29 @@ import { jest } from '@jest/globals';
 import type { Client } from '@modelcontextprotocol/client';
 import { loadConfig } from '../../src/config.js';
 import { startBridge } from '../../src/index.js';
-import {
-  callTool,
-  connectClient,
-  createUser,
-  freshWorkspace,
-  startStack,
-  textOf,
-  uniqueName,
-  type Stack,
-  type Workspace,
-} from '../helpers/stack.js';
+import { bobsSecretChannel, useStack } from '../helpers/fixtures.js';
+import { callTool, connectClient, createUser, textOf, uniqueName } from '../helpers/stack.js';
+import { expectError, expectOk } from '../helpers/tool-expectations.js';
 
 jest.setTimeout(40_000);
 
-let stack: Stack;
-let ws: Workspace;
-let alice: Client;
-let bob: Client;
-let carol: Client;
 let carolUser: Awaited<ReturnType<typeof createUser>>;
 /** A private channel of bob's that alice is not in. */
 let secret: { id: string; name: string };
 
+const { stack, ws, alice, bob } = useStack({
+  prepare: async (stack, ws) => {
+    carolUser = await createUser(stack, 'carol');
+    await stack.rest(stack.sim.admin).addToTeam(ws.team.id, carolUser.id);
+    secret = await bobsSecretChannel(stack, ws);
+  },
+  connect: ['alice', 'bob'],
+});
+let carol: Client;
+
 beforeAll(async () => {
-  stack = await startStack();
-  ws = await freshWorkspace(stack);
-  carolUser = await createUser(stack, 'carol');
-  const admin = stack.rest(stack.sim.admin);
-  await admin.addToTeam(ws.team.id, carolUser.id);
-  secret = await stack.rest(ws.bob).createChannel({
-    team_id: ws.team.id,
-    name: uniqueName('secret'),
-    display_name: 'Secret',
-    type: 'P',
-  } as never);
-  [alice, bob, carol] = await Promise.all([
-    stack.connect(ws.alice),
-    stack.connect(ws.bob),
-    stack.connect(carolUser),
-  ]);
+  carol = await stack.connect(carolUser);
 });
-
-afterAll(async () => {
-  await stack?.stop();
-});
-
-function expectError(result: Awaited<ReturnType<typeof callTool>>, ...parts: string[]): void {
-  expect(result.isError).toBe(true);
-  for (const part of parts) expect(textOf(result)).toContain(part);
-}
-
-function expectOk(result: Awaited<ReturnType<typeof callTool>>): void {
-  if (result.isError) throw new Error(`unexpected tool error: ${textOf(result)}`);
-}
 
 const PERMISSION = 'You do not have permission';
 

@@ -1,30 +1,20 @@
 // The text of PDF and Office documents through read_file: extracted off the main thread, paged like
 // text files, and bounded in size and time; a document that cannot be read is described instead.
 import { jest } from '@jest/globals';
-import type { Client } from '@modelcontextprotocol/client';
 import {
   docxWithParagraphs,
   pdfWithText,
   pptxWithSlides,
   xlsxWithRows,
 } from '../helpers/documents.js';
-import { callTool, freshWorkspace, startStack, textOf, type Stack } from '../helpers/stack.js';
-import type { Workspace } from '../helpers/stack.js';
+import { useStack } from '../helpers/fixtures.js';
+import { callTool, textOf } from '../helpers/stack.js';
 
 jest.setTimeout(60_000);
 
-let stack: Stack;
-let ws: Workspace;
-let alice: Client;
-
-beforeAll(async () => {
-  stack = await startStack({ BRIDGE_DOCUMENT_MAX_BYTES: '200000' });
-  ws = await freshWorkspace(stack);
-  alice = await stack.connect(ws.alice);
-});
-
-afterAll(async () => {
-  await stack?.stop();
+const { ws, alice } = useStack({
+  env: { BRIDGE_DOCUMENT_MAX_BYTES: '200000' },
+  connect: ['alice'],
 });
 
 async function upload(filename: string, data: Buffer): Promise<string> {

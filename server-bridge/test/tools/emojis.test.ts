@@ -1,16 +1,8 @@
 import { jest } from '@jest/globals';
-import type { Client } from '@modelcontextprotocol/client';
 import { formatEmojiLine, toEmojiSummary } from '../../src/format/emojis.js';
-import { checkToolSnapshot } from '../helpers/toolsnaps.js';
-import {
-  callTool,
-  freshWorkspace,
-  startStack,
-  textOf,
-  uniqueName,
-  type Stack,
-  type Workspace,
-} from '../helpers/stack.js';
+import { useStack } from '../helpers/fixtures.js';
+import { callTool, textOf, uniqueName } from '../helpers/stack.js';
+import { expectToolsMatchSnapshots } from '../helpers/tool-expectations.js';
 
 jest.setTimeout(40_000);
 
@@ -20,38 +12,27 @@ const PNG = Buffer.from(
   'base64',
 );
 
-let stack: Stack;
-let ws: Workspace;
-let alice: Client;
 /** A word in the names of this file's emojis only. */
 let word: string;
 
-beforeAll(async () => {
-  stack = await startStack();
-  ws = await freshWorkspace(stack);
-  word = uniqueName('parrot').replace(/-/g, '');
-  for (const [user, name] of [
-    [ws.bob, `${word}-party`],
-    [ws.alice, `${word}-sad`],
-  ] as const) {
-    await stack
-      .rest(user)
-      .createCustomEmoji({ creator_id: user.id, name } as never, new Blob([PNG]) as never);
-  }
-  alice = await stack.connect(ws.alice);
-});
-
-afterAll(async () => {
-  await stack?.stop();
+const { ws, alice } = useStack({
+  prepare: async (stack, ws) => {
+    word = uniqueName('parrot').replace(/-/g, '');
+    for (const [user, name] of [
+      [ws.bob, `${word}-party`],
+      [ws.alice, `${word}-sad`],
+    ] as const) {
+      await stack
+        .rest(user)
+        .createCustomEmoji({ creator_id: user.id, name } as never, new Blob([PNG]) as never);
+    }
+  },
+  connect: ['alice'],
 });
 
 describe('list_custom_emojis', () => {
   it('is listed read-only, its schema matching the snapshot', async () => {
-    const { tools } = await alice.listTools();
-    const tool = tools.find((t) => t.name === 'list_custom_emojis');
-    expect(tool?.annotations?.readOnlyHint).toBe(true);
-    const check = checkToolSnapshot('list_custom_emojis', tool);
-    if (!check.ok) throw new Error(check.message);
+    await expectToolsMatchSnapshots(alice, ['list_custom_emojis'], { readOnly: () => true });
   });
 
   it('finds custom emojis by part of their name, with who added them', async () => {

@@ -1,21 +1,11 @@
 import { jest } from '@jest/globals';
-import type { Client } from '@modelcontextprotocol/client';
-import {
-  callTool,
-  freshWorkspace,
-  startStack,
-  textOf,
-  uniqueName,
-  type Stack,
-  type Workspace,
-} from '../helpers/stack.js';
+import { hiddenChannel, useStack } from '../helpers/fixtures.js';
+import { callTool, textOf, uniqueName } from '../helpers/stack.js';
 import { until } from '../helpers/wait.js';
 
 jest.setTimeout(30_000);
 
-let stack: Stack;
-let ws: Workspace;
-let alice: Client;
+const { stack, ws, alice } = useStack({ connect: ['alice'] });
 let hiddenChannelId: string;
 
 /** A 1×1 PNG. */
@@ -31,22 +21,7 @@ async function finishedUploads(): Promise<number> {
 }
 
 beforeAll(async () => {
-  stack = await startStack();
-  ws = await freshWorkspace(stack);
-  alice = await stack.connect(ws.alice);
-  const admin = stack.rest(stack.sim.admin);
-  const hidden = await admin.createChannel({
-    team_id: ws.team.id,
-    name: uniqueName('hidden'),
-    display_name: 'Hidden',
-    type: 'P',
-  } as never);
-  await admin.addToChannel(ws.bob.id, hidden.id);
-  hiddenChannelId = hidden.id;
-});
-
-afterAll(async () => {
-  await stack?.stop();
+  hiddenChannelId = (await hiddenChannel(stack, ws)).id;
 });
 
 describe('upload_file', () => {

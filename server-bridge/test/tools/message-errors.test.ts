@@ -1,14 +1,6 @@
 import { jest } from '@jest/globals';
-import type { Client } from '@modelcontextprotocol/client';
-import {
-  callTool,
-  freshWorkspace,
-  startStack,
-  textOf,
-  uniqueName,
-  type Stack,
-  type Workspace,
-} from '../helpers/stack.js';
+import { hiddenChannel, useStack } from '../helpers/fixtures.js';
+import { callTool, textOf } from '../helpers/stack.js';
 
 jest.setTimeout(30_000);
 
@@ -18,24 +10,12 @@ jest.setTimeout(30_000);
  * field. The success paths live in each domain's own test file.
  */
 
-let stack: Stack;
-let ws: Workspace;
-let alice: Client;
+const { stack, ws, alice } = useStack({ connect: ['alice'] });
 const hidden = { channel: '', post: '', file: '' };
 const MISSING = 'abcdefghijklmnopqrstuvwxyz';
 
 beforeAll(async () => {
-  stack = await startStack();
-  ws = await freshWorkspace(stack);
-  alice = await stack.connect(ws.alice);
-  const admin = stack.rest(stack.sim.admin);
-  const channel = await admin.createChannel({
-    team_id: ws.team.id,
-    name: uniqueName('hidden'),
-    display_name: 'Hidden',
-    type: 'P',
-  } as never);
-  await admin.addToChannel(ws.bob.id, channel.id);
+  const channel = await hiddenChannel(stack, ws);
   const form = new FormData();
   form.append('channel_id', channel.id);
   form.append('files', new Blob(['secret']), 'secret.txt');
@@ -44,10 +24,6 @@ beforeAll(async () => {
     .rest(ws.bob)
     .createPost({ channel_id: channel.id, message: 'secret', file_ids: [file.id] } as never);
   Object.assign(hidden, { channel: channel.id, post: post.id, file: file.id });
-});
-
-afterAll(async () => {
-  await stack?.stop();
 });
 
 type Args = Record<string, unknown>;

@@ -1,45 +1,19 @@
 import { jest } from '@jest/globals';
-import type { Client } from '@modelcontextprotocol/client';
-import {
-  callTool,
-  createUser,
-  freshWorkspace,
-  startStack,
-  textOf,
-  uniqueName,
-  type Stack,
-  type Workspace,
-} from '../helpers/stack.js';
+import { hiddenChannel, useStack } from '../helpers/fixtures.js';
+import { callTool, createUser, textOf, uniqueName, type Workspace } from '../helpers/stack.js';
 
 jest.setTimeout(30_000);
 
-let stack: Stack;
-let ws: Workspace;
-let alice: Client;
-let bob: Client;
-/** A private channel of bob's that alice is not in. */
+const { stack, ws, alice, bob } = useStack({ connect: ['alice', 'bob'] });
+/** A post in a private channel of bob's that alice is not in. */
 let hiddenPostId: string;
 const MISSING = 'abcdefghijklmnopqrstuvwxyz';
 
 beforeAll(async () => {
-  stack = await startStack();
-  ws = await freshWorkspace(stack);
-  [alice, bob] = await Promise.all([stack.connect(ws.alice), stack.connect(ws.bob)]);
-  const admin = stack.rest(stack.sim.admin);
-  const hidden = await admin.createChannel({
-    team_id: ws.team.id,
-    name: uniqueName('hidden'),
-    display_name: 'Hidden',
-    type: 'P',
-  } as never);
-  await admin.addToChannel(ws.bob.id, hidden.id);
+  const hidden = await hiddenChannel(stack, ws);
   hiddenPostId = (
     await stack.rest(ws.bob).createPost({ channel_id: hidden.id, message: 'bob only' } as never)
   ).id;
-});
-
-afterAll(async () => {
-  await stack?.stop();
 });
 
 async function postAs(user: Workspace['alice'], message: string, rootId = '') {

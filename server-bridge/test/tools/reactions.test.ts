@@ -1,48 +1,24 @@
 import { jest } from '@jest/globals';
-import type { Client } from '@modelcontextprotocol/client';
-import {
-  callTool,
-  freshWorkspace,
-  startStack,
-  textOf,
-  uniqueName,
-  type Stack,
-  type Workspace,
-} from '../helpers/stack.js';
+import { hiddenChannel, useStack } from '../helpers/fixtures.js';
+import { callTool, textOf } from '../helpers/stack.js';
 
 jest.setTimeout(30_000);
 
-let stack: Stack;
-let ws: Workspace;
-let alice: Client;
+const { stack, ws, alice } = useStack({ connect: ['alice'] });
 let postId: string;
 let hiddenPostId: string;
 
 beforeAll(async () => {
-  stack = await startStack();
-  ws = await freshWorkspace(stack);
-  alice = await stack.connect(ws.alice);
   postId = (
     await stack.rest(ws.bob).createPost({ channel_id: ws.channel.id, message: 'Ship it?' } as never)
   ).id;
   await stack.rest(ws.bob).addReaction(ws.bob.id, postId, '+1');
   await stack.rest(ws.alice).addReaction(ws.alice.id, postId, '+1');
   await stack.rest(ws.alice).addReaction(ws.alice.id, postId, 'eyes');
-  const admin = stack.rest(stack.sim.admin);
-  const hidden = await admin.createChannel({
-    team_id: ws.team.id,
-    name: uniqueName('hidden'),
-    display_name: 'Hidden',
-    type: 'P',
-  } as never);
-  await admin.addToChannel(ws.bob.id, hidden.id);
+  const hidden = await hiddenChannel(stack, ws);
   hiddenPostId = (
     await stack.rest(ws.bob).createPost({ channel_id: hidden.id, message: 'secret' } as never)
   ).id;
-});
-
-afterAll(async () => {
-  await stack?.stop();
 });
 
 describe('list_reactions', () => {

@@ -1,44 +1,19 @@
 import { jest } from '@jest/globals';
-import type { Client } from '@modelcontextprotocol/client';
-import {
-  callTool,
-  freshWorkspace,
-  startStack,
-  textOf,
-  uniqueName,
-  type Stack,
-  type Workspace,
-} from '../helpers/stack.js';
+import { hiddenChannel, useStack } from '../helpers/fixtures.js';
+import { callTool, textOf } from '../helpers/stack.js';
 import { waitFor } from '../helpers/wait.js';
 
 jest.setTimeout(30_000);
 
-let stack: Stack;
-let ws: Workspace;
-let alice: Client;
+const { stack, ws, alice } = useStack({ connect: ['alice'] });
 let hiddenChannelId: string;
 let hiddenPostId: string;
 
 beforeAll(async () => {
-  stack = await startStack();
-  ws = await freshWorkspace(stack);
-  alice = await stack.connect(ws.alice);
-  const admin = stack.rest(stack.sim.admin);
-  const hidden = await admin.createChannel({
-    team_id: ws.team.id,
-    name: uniqueName('hidden'),
-    display_name: 'Hidden',
-    type: 'P',
-  } as never);
-  await admin.addToChannel(ws.bob.id, hidden.id);
-  hiddenChannelId = hidden.id;
+  hiddenChannelId = (await hiddenChannel(stack, ws)).id;
   hiddenPostId = (
-    await stack.rest(ws.bob).createPost({ channel_id: hidden.id, message: 'secret' } as never)
+    await stack.rest(ws.bob).createPost({ channel_id: hiddenChannelId, message: 'secret' } as never)
   ).id;
-});
-
-afterAll(async () => {
-  await stack?.stop();
 });
 
 const until = <T>(check: () => Promise<T | undefined>, timeoutMs = 5000) =>

@@ -1,40 +1,20 @@
 import { jest } from '@jest/globals';
-import type { Client } from '@modelcontextprotocol/client';
-import {
-  callTool,
-  freshWorkspace,
-  startStack,
-  textOf,
-  uniqueName,
-  type Stack,
-  type Workspace,
-} from '../helpers/stack.js';
+import { hiddenChannel, useStack } from '../helpers/fixtures.js';
+import { callTool, textOf, type Workspace } from '../helpers/stack.js';
 
 jest.setTimeout(30_000);
 
-let stack: Stack;
-let ws: Workspace;
-let alice: Client;
+const { stack, ws, alice } = useStack({ connect: ['alice'] });
 
 type Hit = { id: string; message: string; author: string; channel: string; permalink: string };
 
 beforeAll(async () => {
-  stack = await startStack();
-  ws = await freshWorkspace(stack);
-  alice = await stack.connect(ws.alice);
   const post = (user: Workspace['alice'], channel: string, message: string) =>
     stack.rest(user).createPost({ channel_id: channel, message } as never);
   await post(ws.bob, ws.channel.id, 'The quarterly budget review is on Friday #finance');
   await post(ws.alice, ws.channel.id, 'Budget draft attached');
   await post(ws.bob, ws.channel.id, 'Lunch menu: pizza');
-  const admin = stack.rest(stack.sim.admin);
-  const hidden = await admin.createChannel({
-    team_id: ws.team.id,
-    name: uniqueName('hidden'),
-    display_name: 'Hidden',
-    type: 'P',
-  } as never);
-  await admin.addToChannel(ws.bob.id, hidden.id);
+  const hidden = await hiddenChannel(stack, ws);
   await post(ws.bob, hidden.id, 'Secret budget numbers');
   const form = new FormData();
   form.append('channel_id', ws.channel.id);
@@ -45,10 +25,6 @@ beforeAll(async () => {
     message: 'figures',
     file_ids: [uploaded.file_infos[0]!.id],
   } as never);
-});
-
-afterAll(async () => {
-  await stack?.stop();
 });
 
 describe('search_posts', () => {

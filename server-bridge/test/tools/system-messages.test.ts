@@ -1,13 +1,6 @@
 import { jest } from '@jest/globals';
-import type { Client } from '@modelcontextprotocol/client';
-import {
-  callTool,
-  freshWorkspace,
-  startStack,
-  textOf,
-  type Stack,
-  type Workspace,
-} from '../helpers/stack.js';
+import { useStack } from '../helpers/fixtures.js';
+import { callTool, textOf } from '../helpers/stack.js';
 
 jest.setTimeout(30_000);
 
@@ -19,25 +12,16 @@ interface ListedPost {
   message: string;
 }
 
-let stack: Stack;
-let ws: Workspace;
-let alice: Client;
+// The admin adds alice and bob to the team (town-square and off-topic notices) and to the channel.
+const { stack, ws, alice } = useStack({ connect: ['alice'] });
 const header = 'Release notes live in the wiki';
 
 beforeAll(async () => {
-  stack = await startStack();
-  // The admin adds alice and bob to the team (town-square and off-topic notices) and to the channel.
-  ws = await freshWorkspace(stack);
-  alice = await stack.connect(ws.alice);
   await stack
     .rest(ws.alice)
     .createPost({ channel_id: ws.channel.id, message: 'hello all' } as never);
   await stack.rest(ws.bob).removeFromChannel(ws.bob.id, ws.channel.id);
   await stack.rest(stack.sim.admin).patchChannel(ws.channel.id, { header });
-});
-
-afterAll(async () => {
-  await stack?.stop();
 });
 
 describe('system messages', () => {

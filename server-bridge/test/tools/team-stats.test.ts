@@ -1,41 +1,16 @@
 import { jest } from '@jest/globals';
-import type { Client } from '@modelcontextprotocol/client';
 import { formatTeamStats } from '../../src/format/teams.js';
-import { checkToolSnapshot } from '../helpers/toolsnaps.js';
-import {
-  callTool,
-  createUser,
-  freshWorkspace,
-  startStack,
-  textOf,
-  uniqueName,
-  type Stack,
-  type Workspace,
-} from '../helpers/stack.js';
+import { useStack } from '../helpers/fixtures.js';
+import { callTool, createUser, textOf, uniqueName } from '../helpers/stack.js';
+import { expectToolsMatchSnapshots } from '../helpers/tool-expectations.js';
 
 jest.setTimeout(40_000);
 
-let stack: Stack;
-let ws: Workspace;
-let alice: Client;
-
-beforeAll(async () => {
-  stack = await startStack();
-  ws = await freshWorkspace(stack);
-  alice = await stack.connect(ws.alice);
-});
-
-afterAll(async () => {
-  await stack?.stop();
-});
+const { stack, ws, alice } = useStack({ connect: ['alice'] });
 
 describe('get_team_stats', () => {
   it('is listed read-only, its schema matching the snapshot', async () => {
-    const { tools } = await alice.listTools();
-    const tool = tools.find((t) => t.name === 'get_team_stats');
-    expect(tool?.annotations?.readOnlyHint).toBe(true);
-    const check = checkToolSnapshot('get_team_stats', tool);
-    if (!check.ok) throw new Error(check.message);
+    await expectToolsMatchSnapshots(alice, ['get_team_stats'], { readOnly: () => true });
   });
 
   it('counts every member and the active ones', async () => {

@@ -1,57 +1,30 @@
 import { jest } from '@jest/globals';
-import type { Client } from '@modelcontextprotocol/client';
-import {
-  callTool,
-  createUser,
-  freshWorkspace,
-  startStack,
-  textOf,
-  uniqueName,
-  type Stack,
-  type Workspace,
-} from '../helpers/stack.js';
+import { useStack } from '../helpers/fixtures.js';
+import { callTool, createUser, textOf, uniqueName } from '../helpers/stack.js';
+import { expectError, expectOk } from '../helpers/tool-expectations.js';
 
 jest.setTimeout(40_000);
 
-let stack: Stack;
-let ws: Workspace;
-let alice: Client;
-let bob: Client;
 let openTeam: { id: string; name: string };
 let inviteTeam: { id: string; name: string };
 
-beforeAll(async () => {
-  stack = await startStack();
-  ws = await freshWorkspace(stack);
-  const admin = stack.rest(stack.sim.admin);
-  openTeam = await admin.createTeam({
-    name: uniqueName('open'),
-    display_name: 'Open Team',
-    type: 'O',
-    allow_open_invite: true,
-  } as never);
-  inviteTeam = await admin.createTeam({
-    name: uniqueName('invite'),
-    display_name: 'Invite Team',
-    type: 'I',
-  } as never);
-  [alice, bob] = await Promise.all([stack.connect(ws.alice), stack.connect(ws.bob)]);
+const { stack, ws, alice, bob } = useStack({
+  prepare: async (stack) => {
+    const admin = stack.rest(stack.sim.admin);
+    openTeam = await admin.createTeam({
+      name: uniqueName('open'),
+      display_name: 'Open Team',
+      type: 'O',
+      allow_open_invite: true,
+    } as never);
+    inviteTeam = await admin.createTeam({
+      name: uniqueName('invite'),
+      display_name: 'Invite Team',
+      type: 'I',
+    } as never);
+  },
+  connect: ['alice', 'bob'],
 });
-
-afterAll(async () => {
-  await stack?.stop();
-});
-
-type Result = Awaited<ReturnType<typeof callTool>>;
-
-function expectError(result: Result, ...parts: string[]): void {
-  expect(result.isError).toBe(true);
-  for (const part of parts) expect(textOf(result)).toContain(part);
-}
-
-function expectOk(result: Result): void {
-  if (result.isError) throw new Error(`unexpected tool error: ${textOf(result)}`);
-}
 
 const PERMISSION = 'You do not have permission';
 

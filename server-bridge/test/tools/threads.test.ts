@@ -1,27 +1,14 @@
 import { jest } from '@jest/globals';
-import type { Client } from '@modelcontextprotocol/client';
-import {
-  callTool,
-  freshWorkspace,
-  startStack,
-  textOf,
-  uniqueName,
-  type Stack,
-  type Workspace,
-} from '../helpers/stack.js';
+import { hiddenChannel, useStack } from '../helpers/fixtures.js';
+import { callTool, textOf, uniqueName } from '../helpers/stack.js';
 
 jest.setTimeout(30_000);
 
-let stack: Stack;
-let ws: Workspace;
-let alice: Client;
+const { stack, ws, alice } = useStack({ connect: ['alice'] });
 let rootId: string;
 let hiddenRootId: string;
 
 beforeAll(async () => {
-  stack = await startStack();
-  ws = await freshWorkspace(stack);
-  alice = await stack.connect(ws.alice);
   const root = await stack
     .rest(ws.alice)
     .createPost({ channel_id: ws.channel.id, message: 'Which release notes format?' } as never);
@@ -31,23 +18,12 @@ beforeAll(async () => {
       .rest(ws.bob)
       .createPost({ channel_id: ws.channel.id, message, root_id: rootId } as never);
   }
-  const admin = stack.rest(stack.sim.admin);
-  const hidden = await admin.createChannel({
-    team_id: ws.team.id,
-    name: uniqueName('hidden'),
-    display_name: 'Hidden',
-    type: 'P',
-  } as never);
-  await admin.addToChannel(ws.bob.id, hidden.id);
+  const hidden = await hiddenChannel(stack, ws);
   hiddenRootId = (
     await stack
       .rest(ws.bob)
       .createPost({ channel_id: hidden.id, message: 'secret thread' } as never)
   ).id;
-});
-
-afterAll(async () => {
-  await stack?.stop();
 });
 
 type Thread = { root_id: string; unread_replies: number; unread_mentions: number; author: string };
