@@ -1,32 +1,20 @@
 import { jest } from '@jest/globals';
-import type { Client } from '@modelcontextprotocol/client';
-import { checkToolSnapshot } from '../helpers/toolsnaps.js';
-import {
-  callTool,
-  freshWorkspace,
-  startStack,
-  textOf,
-  uniqueName,
-  type Client4,
-  type Stack,
-  type Workspace,
-} from '../helpers/stack.js';
+import { useStack } from '../helpers/fixtures.js';
+import { callTool, textOf, uniqueName, type Client4 } from '../helpers/stack.js';
+import { expectToolsMatchSnapshots, ok } from '../helpers/tool-expectations.js';
 
 jest.setTimeout(60_000);
 
 const TOOLS = ['update_user', 'create_user', 'list_bots', 'list_team_channels', 'list_teams'];
 
-let stack: Stack;
-let ws: Workspace;
 let rest: Client4;
-let admin: Client;
-let alice: Client;
-
-async function ok(client: Client, name: string, args: Record<string, unknown>) {
-  const result = await callTool(client, name, args);
-  if (result.isError) throw new Error(`${name}: ${textOf(result)}`);
-  return result.structuredContent as Record<string, unknown>;
-}
+const { stack, ws, admin, alice } = useStack({
+  prepare: async (stack, ws) => {
+    rest = stack.rest(stack.sim.admin);
+    await rest.addToTeam(ws.team.id, stack.sim.admin.id);
+  },
+  connect: ['admin', 'alice'],
+});
 
 /** A call the bridge refuses to a regular user: not listed, so not found, or refused as admin-only. */
 async function refusedToUser(name: string, args: Record<string, unknown>) {
@@ -37,27 +25,9 @@ async function refusedToUser(name: string, args: Record<string, unknown>) {
   expect(outcome).toMatch(/not found|system admins only/i);
 }
 
-beforeAll(async () => {
-  stack = await startStack();
-  ws = await freshWorkspace(stack);
-  rest = stack.rest(stack.sim.admin);
-  await rest.addToTeam(ws.team.id, stack.sim.admin.id);
-  [admin, alice] = await Promise.all([stack.connect(stack.sim.admin), stack.connect(ws.alice)]);
-});
-
-afterAll(async () => {
-  await stack?.stop();
-});
-
 describe('accounts and private channels for system admins, through the MCP client', () => {
   it('lists each tool to admins with its schemas; the account tools to nobody else', async () => {
-    const { tools } = await admin.listTools();
-    for (const name of TOOLS) {
-      const tool = tools.find((t) => t.name === name);
-      expect(tool?.outputSchema).toBeDefined();
-      const check = checkToolSnapshot(name, tool);
-      if (!check.ok) throw new Error(check.message);
-    }
+    await expectToolsMatchSnapshots(admin, TOOLS, { outputSchema: true });
     const theirs = (await alice.listTools()).tools.map((t) => t.name);
     expect(theirs).not.toContain('update_user');
     expect(theirs).not.toContain('create_user');

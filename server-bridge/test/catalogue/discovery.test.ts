@@ -1,18 +1,9 @@
 import { jest } from '@jest/globals';
 import type { Client } from '@modelcontextprotocol/client';
-import { checkToolSnapshot } from '../helpers/toolsnaps.js';
 import { newId } from '../helpers/fake-gateway.js';
-import {
-  callTool,
-  createUser,
-  freshWorkspace,
-  startStack,
-  textOf,
-  uniqueName,
-  type Client4,
-  type Stack,
-  type Workspace,
-} from '../helpers/stack.js';
+import { useStack } from '../helpers/fixtures.js';
+import { createUser, uniqueName, type Client4 } from '../helpers/stack.js';
+import { expectToolsMatchSnapshots, ok, refused } from '../helpers/tool-expectations.js';
 
 jest.setTimeout(60_000);
 
@@ -34,10 +25,8 @@ const TOOLS = [
   'get_role',
 ];
 
-let stack: Stack;
-let ws: Workspace;
+const { stack, ws, alice } = useStack({ prepare, connect: ['alice'] });
 let admin: Client4;
-let alice: Client;
 let gus: Client;
 let guestId: string;
 let carol: Awaited<ReturnType<typeof createUser>>;
@@ -45,18 +34,6 @@ let dave: Awaited<ReturnType<typeof createUser>>;
 /** An open team Alice is not in, with a public channel and a post in it. */
 let other: { id: string; name: string };
 let newsPostId: string;
-
-async function ok(client: Client, name: string, args: Record<string, unknown>) {
-  const result = await callTool(client, name, args);
-  if (result.isError) throw new Error(`${name}: ${textOf(result)}`);
-  return result.structuredContent as Record<string, unknown>;
-}
-
-async function refused(client: Client, name: string, args: Record<string, unknown>) {
-  const result = await callTool(client, name, args);
-  expect(result.isError).toBe(true);
-  return textOf(result);
-}
 
 async function newChannel(type: 'O' | 'P', prefix: string) {
   return admin.createChannel({
@@ -67,9 +44,8 @@ async function newChannel(type: 'O' | 'P', prefix: string) {
   } as never);
 }
 
-beforeAll(async () => {
-  stack = await startStack();
-  ws = await freshWorkspace(stack);
+/** The people, rooms and teams of this file, made before alice connects. */
+async function prepare(): Promise<void> {
   admin = stack.rest(stack.sim.admin);
   carol = await createUser(stack, 'carol');
   dave = await createUser(stack, 'dave');
@@ -95,24 +71,13 @@ beforeAll(async () => {
     type: 'O',
   } as never);
   newsPostId = (await admin.createPost({ channel_id: news.id, message: 'big news' } as never)).id;
-  alice = await stack.connect(ws.alice);
   gus = await stack.connect(guest);
-});
-
-afterAll(async () => {
-  await stack?.stop();
-});
+}
 
 describe('finding things across the server, through the MCP client', () => {
   it('lists each tool with its annotations, its schemas matching the snapshots', async () => {
-    const { tools } = await alice.listTools();
-    for (const name of TOOLS) {
-      const tool = tools.find((t) => t.name === name);
-      expect(tool?.outputSchema).toBeDefined();
-      const check = checkToolSnapshot(name, tool);
-      if (!check.ok) throw new Error(check.message);
-    }
-    const hint = (name: string) => tools.find((t) => t.name === name)?.annotations;
+    const tools = await expectToolsMatchSnapshots(alice, TOOLS, { outputSchema: true });
+    const hint = (name: string) => tools.get(name)?.annotations;
     expect(hint('get_post_info')?.readOnlyHint).toBe(true);
     expect(hint('create_team')?.readOnlyHint).toBe(false);
   });

@@ -1,23 +1,11 @@
 import { jest } from '@jest/globals';
-import type { Client } from '@modelcontextprotocol/client';
-import { checkToolSnapshot } from '../helpers/toolsnaps.js';
-import {
-  callTool,
-  createUser,
-  freshWorkspace,
-  startStack,
-  textOf,
-  uniqueName,
-  type Stack,
-  type Workspace,
-} from '../helpers/stack.js';
+import { useStack } from '../helpers/fixtures.js';
+import { callTool, createUser, textOf, uniqueName } from '../helpers/stack.js';
+import { expectToolsMatchSnapshots, okResult as ok } from '../helpers/tool-expectations.js';
 
 jest.setTimeout(60_000);
 
-let stack: Stack;
-let ws: Workspace;
-let alice: Client;
-let adminMcp: Client;
+const { stack, ws, alice, admin: adminMcp } = useStack({ connect: ['alice', 'admin'] });
 
 /** An admin-only control of the simulator (licence, directory sync) over its REST API. */
 async function control(path: string, body: unknown): Promise<Record<string, unknown>> {
@@ -33,23 +21,6 @@ async function control(path: string, body: unknown): Promise<Record<string, unkn
   return (await response.json()) as Record<string, unknown>;
 }
 
-async function ok(client: Client, name: string, args: Record<string, unknown>) {
-  const result = await callTool(client, name, args);
-  if (result.isError) throw new Error(`${name}: ${textOf(result)}`);
-  return result;
-}
-
-beforeAll(async () => {
-  stack = await startStack();
-  ws = await freshWorkspace(stack);
-  alice = await stack.connect(ws.alice);
-  adminMcp = await stack.connect(stack.sim.admin);
-});
-
-afterAll(async () => {
-  await stack?.stop();
-});
-
 const NEW_TOOLS = [
   'list_groups',
   'list_group_members',
@@ -64,14 +35,7 @@ const NEW_TOOLS = [
 ];
 
 it('lists every new tool with its kind, its schema matching the snapshot', async () => {
-  const { tools } = await adminMcp.listTools();
-  for (const name of NEW_TOOLS) {
-    const tool = tools.find((t) => t.name === name);
-    expect(tool).toBeDefined();
-    const check = checkToolSnapshot(name, tool);
-    if (!check.ok) throw new Error(check.message);
-  }
-  const byName = new Map(tools.map((t) => [t.name, t]));
+  const byName = await expectToolsMatchSnapshots(adminMcp, NEW_TOOLS);
   expect(byName.get('list_groups')?.annotations?.readOnlyHint).toBe(true);
   expect(byName.get('set_channel_admin')?.annotations?.readOnlyHint).toBe(false);
   expect(byName.get('set_channel_admin')?.annotations?.destructiveHint).toBe(false);

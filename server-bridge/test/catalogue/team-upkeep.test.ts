@@ -1,16 +1,8 @@
 import { jest } from '@jest/globals';
 import type { Client } from '@modelcontextprotocol/client';
-import { checkToolSnapshot } from '../helpers/toolsnaps.js';
-import {
-  callTool,
-  createUser,
-  freshWorkspace,
-  startStack,
-  textOf,
-  type Client4,
-  type Stack,
-  type Workspace,
-} from '../helpers/stack.js';
+import { useStack } from '../helpers/fixtures.js';
+import { callTool, createUser, textOf, type Client4 } from '../helpers/stack.js';
+import { expectToolsMatchSnapshots, ok } from '../helpers/tool-expectations.js';
 
 jest.setTimeout(60_000);
 
@@ -29,25 +21,15 @@ const TOOLS = [
 
 type Results = { item: string; ok: boolean; error?: string }[];
 
-let stack: Stack;
-let ws: Workspace;
-let admin: Client4;
 /** Alice is a team admin of the workspace's team, Bob a plain member, Gus a guest in it. */
-let alice: Client;
-let bob: Client;
+const { stack, ws, alice, bob } = useStack({ prepare, connect: ['alice', 'bob'] });
+let admin: Client4;
 let gus: Client;
 let carol: Awaited<ReturnType<typeof createUser>>;
 let outsider: Awaited<ReturnType<typeof createUser>>;
 
-async function ok(client: Client, name: string, args: Record<string, unknown>) {
-  const result = await callTool(client, name, args);
-  if (result.isError) throw new Error(`${name}: ${textOf(result)}`);
-  return result.structuredContent as Record<string, unknown>;
-}
-
-beforeAll(async () => {
-  stack = await startStack();
-  ws = await freshWorkspace(stack);
+/** The roles and people of this file, given before anyone connects. */
+async function prepare(): Promise<void> {
   admin = stack.rest(stack.sim.admin);
   await admin.updateTeamMemberSchemeRoles(ws.team.id, ws.alice.id, true, true);
   const guest = await createUser(stack, 'gus');
@@ -55,25 +37,13 @@ beforeAll(async () => {
   carol = await createUser(stack, 'carol');
   outsider = await createUser(stack, 'outsider');
   for (const user of [guest, carol]) await admin.addToTeam(ws.team.id, user.id);
-  alice = await stack.connect(ws.alice);
-  bob = await stack.connect(ws.bob);
   gus = await stack.connect(guest);
-});
-
-afterAll(async () => {
-  await stack?.stop();
-});
+}
 
 describe('team upkeep and bulk tools through the MCP client', () => {
   it('lists each tool with its annotations, its schemas matching the snapshots', async () => {
-    const { tools } = await alice.listTools();
-    for (const name of TOOLS) {
-      const tool = tools.find((t) => t.name === name);
-      expect(tool?.outputSchema).toBeDefined();
-      const check = checkToolSnapshot(name, tool);
-      if (!check.ok) throw new Error(check.message);
-    }
-    const hint = (name: string) => tools.find((t) => t.name === name)?.annotations;
+    const tools = await expectToolsMatchSnapshots(alice, TOOLS, { outputSchema: true });
+    const hint = (name: string) => tools.get(name)?.annotations;
     expect(hint('get_users')?.readOnlyHint).toBe(true);
     expect(hint('remove_team_member')?.destructiveHint).toBe(true);
   });
