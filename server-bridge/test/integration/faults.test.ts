@@ -1,33 +1,18 @@
 import { jest } from '@jest/globals';
 import { loadConfig } from '../../src/config.js';
 import { startBridge } from '../../src/index.js';
-import {
-  callTool,
-  connectClient,
-  freshWorkspace,
-  startStack,
-  textOf,
-  type Stack,
-  type Workspace,
-} from '../helpers/stack.js';
+import { useStack } from '../helpers/fixtures.js';
+import { callTool, connectClient, textOf } from '../helpers/stack.js';
 import { startLossyProxy } from '../helpers/lossy-proxy.js';
 
 jest.setTimeout(30_000);
 
-let stack: Stack;
-let ws: Workspace;
-
-beforeAll(async () => {
+const { stack, ws } = useStack({
   // Random faults must not open the breaker here; the breaker has its own test below.
-  stack = await startStack({ BRIDGE_UPSTREAM_RETRIES: '6', BRIDGE_BREAKER_THRESHOLD: '1000' });
-  ws = await freshWorkspace(stack);
+  env: { BRIDGE_UPSTREAM_RETRIES: '6', BRIDGE_BREAKER_THRESHOLD: '1000' },
 });
 
 afterEach(() => stack.sim.faults.clear());
-
-afterAll(async () => {
-  await stack?.stop();
-});
 
 async function metric(name: string): Promise<string> {
   return (await stack.bridge.metrics.registry.getSingleMetricAsString(name)) ?? '';

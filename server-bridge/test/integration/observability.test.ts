@@ -2,26 +2,16 @@ import { jest } from '@jest/globals';
 import { loadConfig } from '../../src/config.js';
 import { startBridge, type RunningBridge } from '../../src/index.js';
 import { createLogger } from '../../src/observability/logger.js';
-import {
-  callTool,
-  connectClient,
-  freshWorkspace,
-  startStack,
-  textOf,
-  type Stack,
-  type Workspace,
-} from '../helpers/stack.js';
+import { useStack } from '../helpers/fixtures.js';
+import { callTool, connectClient, textOf } from '../helpers/stack.js';
 
 jest.setTimeout(30_000);
 
-let stack: Stack;
-let ws: Workspace;
+const { stack, ws } = useStack();
 let bridge: RunningBridge;
 const lines: string[] = [];
 
 beforeAll(async () => {
-  stack = await startStack();
-  ws = await freshWorkspace(stack);
   const logger = createLogger({
     level: 'trace',
     destination: { write: (line: string) => void lines.push(line) },
@@ -34,7 +24,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await bridge?.stop(1000);
-  await stack?.stop();
 });
 
 function logged(): Array<Record<string, unknown>> {

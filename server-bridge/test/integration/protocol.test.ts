@@ -3,30 +3,14 @@ import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/cli
 import { loadConfig } from '../../src/config.js';
 import { catalogueTools } from '../../src/bridge.js';
 import { startBridge } from '../../src/index.js';
-import {
-  callTool,
-  freshWorkspace,
-  startStack,
-  textOf,
-  type Stack,
-  type Workspace,
-} from '../helpers/stack.js';
+import { useStack } from '../helpers/fixtures.js';
+import { callTool, textOf } from '../helpers/stack.js';
 import { checkToolSnapshot } from '../helpers/toolsnaps.js';
 import { until } from '../helpers/wait.js';
 
 jest.setTimeout(30_000);
 
-let stack: Stack;
-let ws: Workspace;
-
-beforeAll(async () => {
-  stack = await startStack();
-  ws = await freshWorkspace(stack);
-});
-
-afterAll(async () => {
-  await stack?.stop();
-});
+const { stack, ws } = useStack();
 
 const INIT_BODY = {
   jsonrpc: '2.0',

@@ -1,14 +1,11 @@
 import { jest } from '@jest/globals';
-import type { Client } from '@modelcontextprotocol/client';
+import { useStack } from '../helpers/fixtures.js';
 import {
   callTool,
   connectClient,
   createUser,
-  freshWorkspace,
-  startStack,
   textOf,
   uniqueName,
-  type Stack,
   type Workspace,
 } from '../helpers/stack.js';
 import { loadConfig } from '../../src/config.js';
@@ -16,19 +13,7 @@ import { startBridge } from '../../src/index.js';
 
 jest.setTimeout(30_000);
 
-let stack: Stack;
-let ws: Workspace;
-let alice: Client;
-
-beforeAll(async () => {
-  stack = await startStack();
-  ws = await freshWorkspace(stack);
-  alice = await stack.connect(ws.alice);
-});
-
-afterAll(async () => {
-  await stack?.stop();
-});
+const { stack, ws, alice } = useStack({ connect: ['alice'] });
 
 /** Posts as a user straight through Mattermost's API, the way people write. */
 async function postAs(user: Workspace['alice'], message: string, rootId = '') {

@@ -1,26 +1,11 @@
-import type { Client } from '@modelcontextprotocol/client';
-import {
-  callTool,
-  freshWorkspace,
-  startStack,
-  type Stack,
-  type Workspace,
-} from '../helpers/stack.js';
+import { useStack } from '../helpers/fixtures.js';
+import { callTool } from '../helpers/stack.js';
 import { until } from '../helpers/wait.js';
 
 // What a warm tool call costs in Mattermost requests, counted at the simulator: names are looked
 // up once and then cost what ids cost.
 describe('Mattermost requests per warm call', () => {
-  let stack: Stack;
-  let ws: Workspace;
-  let client: Client;
-
-  beforeAll(async () => {
-    stack = await startStack();
-    ws = await freshWorkspace(stack);
-    client = await stack.connect(ws.alice);
-  });
-  afterAll(async () => stack?.stop());
+  const { stack, ws, alice: client } = useStack({ connect: ['alice'] });
 
   /** Requests alice's token made during one call, after the same call warmed the caches. */
   const warm = async (name: string, args: Record<string, unknown>) => {
@@ -71,14 +56,16 @@ describe('Mattermost requests per warm call', () => {
 // A rename or a membership change another client makes reaches the bridge as a WebSocket event
 // (here on the user's own socket, open for a subscription): the cached name gives way at once.
 describe('cached names after a change in Mattermost', () => {
-  let stack: Stack;
-  let ws: Workspace;
-  let client: Client;
+  const {
+    stack,
+    ws,
+    alice: client,
+  } = useStack({
+    env: { BRIDGE_WEBSOCKET: 'true', BRIDGE_WEBSOCKET_RETRY_MS: '50' },
+    connect: ['alice'],
+  });
 
   beforeAll(async () => {
-    stack = await startStack({ BRIDGE_WEBSOCKET: 'true', BRIDGE_WEBSOCKET_RETRY_MS: '50' });
-    ws = await freshWorkspace(stack);
-    client = await stack.connect(ws.alice);
     await client.subscribeResource({ uri: `mattermost://channels/${ws.channel.id}/posts` });
     await until(
       'the WebSocket to open',
@@ -86,7 +73,6 @@ describe('cached names after a change in Mattermost', () => {
       5000,
     );
   });
-  afterAll(async () => stack?.stop());
 
   const send = (channel: string) => callTool(client, 'send_message', { channel, message: 'hello' });
 

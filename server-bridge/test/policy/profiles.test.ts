@@ -1,33 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { catalogueTools, startBridge } from '../../src/bridge.js';
 import { loadConfig } from '../../src/config.js';
 import { PROFILES } from '../../src/mcp/toolsets.js';
 import { ToolCatalogue } from '../../src/mcp/tool-filter.js';
-import {
-  callTool,
-  freshWorkspace,
-  startStack,
-  textOf,
-  type Stack,
-  type Workspace,
-} from '../helpers/stack.js';
+import { useStack } from '../helpers/fixtures.js';
+import { callTool, textOf } from '../helpers/stack.js';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { connectWith } from './client.js';
 import { ConfigError } from '../../src/errors.js';
 import { TOKEN_ENCODING, tokensOf } from '../helpers/tokens.js';
 
 describe('profiles and toolsets', () => {
-  let stack: Stack;
-  let ws: Workspace;
-
-  beforeAll(async () => {
+  const { stack, ws } = useStack({
     // The default selection (BRIDGE_TOOLSETS unset is `core`), not the helper's `all`.
-    stack = await startStack({ BRIDGE_TOOLSETS: 'core', BRIDGE_TOOL_LISTING: 'compact' });
-    ws = await freshWorkspace(stack);
-  }, 30_000);
-
-  afterAll(async () => {
-    await stack?.stop();
+    env: { BRIDGE_TOOLSETS: 'core', BRIDGE_TOOL_LISTING: 'compact' },
   });
 
   it('has a default of core, and every profile names real tools', () => {
