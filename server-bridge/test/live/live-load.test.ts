@@ -2,15 +2,8 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { jest } from '@jest/globals';
 import { ResourceUris } from '../../src/resources/uris.js';
-import {
-  eventually,
-  freshWorkspace,
-  readText,
-  startStack,
-  streaming,
-  watchUpdates,
-  type Stack,
-} from './harness.js';
+import { eventually, freshWorkspace, readText, streaming, watchUpdates } from './harness.js';
+import { followedChannel, useLiveStack } from './live-fixtures.js';
 import { until } from '../helpers/wait.js';
 
 jest.setTimeout(180_000);
@@ -26,19 +19,10 @@ function retainedHeap(): number {
 }
 
 describe('live updates under load', () => {
-  let stack: Stack;
-
-  beforeAll(async () => {
-    stack = await startStack({ BRIDGE_NOTIFY_COALESCE_MS: '200' });
-  });
-  afterAll(async () => stack?.stop());
+  const stack = useLiveStack({ BRIDGE_NOTIFY_COALESCE_MS: '200' });
 
   it('coalesces a burst of 10,000 posts, ends with the complete final state and stays within memory bounds', async () => {
-    const { channel, reader, writer } = await freshWorkspace(stack, 'burst');
-    const client = await stack.connect(reader);
-    const updates = watchUpdates(client);
-    const uri = ResourceUris.channelPosts(channel.id);
-    await client.subscribeResource({ uri });
+    const { channel, reader, writer, client, updates, uri } = await followedChannel(stack, 'burst');
     await streaming(stack, reader);
     const heapBefore = retainedHeap();
     const rest = stack.rest(writer);

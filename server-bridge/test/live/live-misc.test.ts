@@ -14,6 +14,7 @@ import {
   type Stack,
   type Workspace,
 } from './harness.js';
+import { followedChannel, hubStatsWhen, useLiveStack } from './live-fixtures.js';
 import { until } from '../helpers/wait.js';
 import { HttpSession } from '../security/http.js';
 
@@ -22,15 +23,10 @@ jest.setTimeout(60_000);
 const HOOK_TOKEN = 'outgoinghooktoken00000000001';
 
 describe('webhooks, prompts and resumable streams through the bridge', () => {
-  let stack: Stack;
-
-  beforeAll(async () => {
-    stack = await startStack({
-      BRIDGE_WEBHOOK_TOKENS: `unused-token,${HOOK_TOKEN}`,
-      BRIDGE_EVENT_STORE_MAX: '1000',
-    });
+  const stack = useLiveStack({
+    BRIDGE_WEBHOOK_TOKENS: `unused-token,${HOOK_TOKEN}`,
+    BRIDGE_EVENT_STORE_MAX: '1000',
   });
-  afterAll(async () => stack?.stop());
 
   const deliver = (body: Record<string, string>) =>
     fetch(`${stack.bridge.url}/hooks/outgoing`, {
@@ -199,11 +195,7 @@ describe('polling when WebSockets are off', () => {
 
   it('still updates subscribers, by polling', async () => {
     stack = await startStack({ BRIDGE_WEBSOCKET: 'false', BRIDGE_POLL_INTERVAL_MS: '300' });
-    const { channel, reader, writer } = await freshWorkspace(stack, 'poll');
-    const client = await stack.connect(reader);
-    const updates = watchUpdates(client);
-    const uri = ResourceUris.channelPosts(channel.id);
-    await client.subscribeResource({ uri });
+    const { channel, writer, client, updates, uri } = await followedChannel(stack, 'poll');
     await stack.rest(writer).createPost({ channel_id: channel.id, message: 'found by polling' });
     await updates.until(() => updates.count(uri) >= 1, 5000, 'update by polling');
     expect(await readText(client, uri)).toContain('found by polling');
@@ -291,11 +283,7 @@ describe('one WebSocket per user, shared and closed when idle', () => {
     await first.subscribeResource({ uri: ResourceUris.channelPosts(channel.id) });
     const statusUri = ResourceUris.userStatus(writer.id);
     await second.subscribeResource({ uri: statusUri });
-    await eventually(
-      3000,
-      async () => stack.bridge.live.hub.stats(),
-      (s) => s.websockets === 1,
-    );
+    await hubStatsWhen(stack, 3000, (s) => s.websockets === 1);
     expect(stack.bridge.live.hub.stats()).toMatchObject({
       users: 1,
       sessions: 2,
@@ -318,22 +306,14 @@ describe('one WebSocket per user, shared and closed when idle', () => {
       await (client.transport as StreamableHTTPClientTransport).terminateSession();
       await client.close();
     }
-    const idle = await eventually(
-      5000,
-      async () => stack.bridge.live.hub.stats(),
-      (s) => s.websockets === 0,
-    );
+    const idle = await hubStatsWhen(stack, 5000, (s) => s.websockets === 0);
     expect(idle).toMatchObject({ websockets: 0, subscriptions: 0 });
 
     // Reading a team's live feed opens the socket for a while, without any subscription.
     const reading = await stack.connect(reader);
     await readText(reading, ResourceUris.teamEvents(team.id));
     expect(stack.bridge.live.hub.stats().websockets).toBe(1);
-    const closedAgain = await eventually(
-      5000,
-      async () => stack.bridge.live.hub.stats(),
-      (s) => s.websockets === 0,
-    );
+    const closedAgain = await hubStatsWhen(stack, 5000, (s) => s.websockets === 0);
     expect(closedAgain).toMatchObject({ websockets: 0, sessions: 1 });
   });
 });
@@ -394,27 +374,18 @@ describe('falling back to polling while WebSockets fail', () => {
         return { MATTERMOST_URL: `http://127.0.0.1:${(proxy!.address() as AddressInfo).port}` };
       },
     );
-    const { channel, reader, writer } = await freshWorkspace(stack, 'fallback');
-    const client = await stack.connect(reader);
-    const updates = watchUpdates(client);
-    const uri = ResourceUris.channelPosts(channel.id);
-    await client.subscribeResource({ uri });
-    const polling = await eventually(
-      5000,
-      async () => stack.bridge.live.hub.stats(),
-      (s) => s.polling === 1,
+    const { channel, reader, writer, client, updates, uri } = await followedChannel(
+      stack,
+      'fallback',
     );
+    const polling = await hubStatsWhen(stack, 5000, (s) => s.polling === 1);
     expect(polling).toMatchObject({ polling: 1 });
     await stack.rest(writer).createPost({ channel_id: channel.id, message: 'found while polling' });
     await updates.until(() => updates.count(uri) >= 1, 5000, 'update while polling');
     expect(await readText(client, uri)).toContain('found while polling');
 
     refuseUpgrades = false;
-    const back = await eventually(
-      10_000,
-      async () => stack.bridge.live.hub.stats(),
-      (s) => s.websockets === 1,
-    );
+    const back = await hubStatsWhen(stack, 10_000, (s) => s.websockets === 1);
     expect(back).toMatchObject({ websockets: 1, polling: 0 });
     const live = stack.bridge.live.hub.user(reader.id)!;
     const eventsBefore = live.stats.events;

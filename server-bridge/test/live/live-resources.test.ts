@@ -7,21 +7,15 @@ import {
   freshWorkspace,
   newUser,
   readText,
-  startStack,
   streaming,
   watchUpdates,
-  type Stack,
 } from './harness.js';
+import { followedChannel, useLiveStack } from './live-fixtures.js';
 
 jest.setTimeout(60_000);
 
 describe('live resources against the simulator', () => {
-  let stack: Stack;
-
-  beforeAll(async () => {
-    stack = await startStack();
-  });
-  afterAll(async () => stack?.stop());
+  const stack = useLiveStack();
 
   it('lists resources and templates, and completes template arguments with the user’s own channels', async () => {
     const { channel, reader } = await freshWorkspace(stack, 'listing');
@@ -55,11 +49,10 @@ describe('live resources against the simulator', () => {
   });
 
   it('updates a channel subscriber when another user posts, edits, reacts and deletes, and re-reading shows it', async () => {
-    const { channel, reader, writer } = await freshWorkspace(stack, 'follow');
-    const client = await stack.connect(reader);
-    const updates = watchUpdates(client);
-    const uri = ResourceUris.channelPosts(channel.id);
-    await client.subscribeResource({ uri });
+    const { channel, reader, writer, client, updates, uri } = await followedChannel(
+      stack,
+      'follow',
+    );
     const rest = stack.rest(writer);
 
     const post = await rest.createPost({
@@ -182,11 +175,10 @@ describe('live resources against the simulator', () => {
   });
 
   it('resyncs subscribed resources over REST after a restart hands out a new connection', async () => {
-    const { channel, reader, writer } = await freshWorkspace(stack, 'restart');
-    const client = await stack.connect(reader);
-    const updates = watchUpdates(client);
-    const uri = ResourceUris.channelPosts(channel.id);
-    await client.subscribeResource({ uri });
+    const { channel, reader, writer, client, updates, uri } = await followedChannel(
+      stack,
+      'restart',
+    );
     await streaming(stack, reader);
     const before = updates.count(uri);
     const resyncsBefore = stack.bridge.live.hub.user(reader.id)!.stats.resyncs;

@@ -1,40 +1,25 @@
 import { jest } from '@jest/globals';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { ResourceUris } from '../../src/resources/uris.js';
-import {
-  eventually,
-  freshWorkspace,
-  readText,
-  startStack,
-  streaming,
-  watchUpdates,
-  type Stack,
-} from './harness.js';
+import { eventually, freshWorkspace, readText, streaming } from './harness.js';
+import { followedChannel, hubStatsWhen, useLiveStack } from './live-fixtures.js';
 import { until } from '../helpers/wait.js';
 
 jest.setTimeout(30_000);
 
 // Mattermost keeps a WebSocket open when the session behind it is revoked; it just goes silent.
 describe('a user whose token is revoked while subscribed', () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack({
-      BRIDGE_WEBSOCKET_PING_MS: '200',
-      BRIDGE_WEBSOCKET_RETRY_MS: '50',
-      BRIDGE_POLL_INTERVAL_MS: '500',
-    });
+  const stack = useLiveStack({
+    BRIDGE_WEBSOCKET_PING_MS: '200',
+    BRIDGE_WEBSOCKET_RETRY_MS: '50',
+    BRIDGE_POLL_INTERVAL_MS: '500',
   });
-  afterAll(async () => stack?.stop());
 
   it('has its live subscriptions and sessions closed instead of left to wait for nothing', async () => {
     const { channel, reader } = await freshWorkspace(stack, 'revoked');
     const client = await stack.connect(reader);
     await client.subscribeResource({ uri: ResourceUris.channelPosts(channel.id) });
-    await eventually(
-      3000,
-      async () => stack.bridge.live.hub.stats(),
-      (s) => s.websockets === 1,
-    );
+    await hubStatsWhen(stack, 3000, (s) => s.websockets === 1);
     expect(stack.bridge.sessions.size).toBe(1);
 
     const admin = stack.rest(stack.sim.admin);
@@ -67,9 +52,9 @@ describe('a user whose token is revoked while subscribed', () => {
       const subscription = await client.listen({
         resourceSubscriptions: [ResourceUris.channelPosts(channel.id)],
       });
-      await eventually(
+      await hubStatsWhen(
+        stack,
         3000,
-        async () => stack.bridge.live.hub.stats(),
         (s) =>
           s.websockets >= 1 && (stack.bridge.live.hub.user(reader.id)?.subscriptionCount ?? 0) > 0,
       );
@@ -87,16 +72,11 @@ describe('a user whose token is revoked while subscribed', () => {
   });
 
   it('keeps a subscription alive while Mattermost serves nothing on a socket whose token still works', async () => {
-    const { channel, reader, writer } = await freshWorkspace(stack, 'silent');
-    const client = await stack.connect(reader);
-    const updates = watchUpdates(client);
-    const uri = ResourceUris.channelPosts(channel.id);
-    await client.subscribeResource({ uri });
-    await eventually(
-      3000,
-      async () => stack.bridge.live.hub.stats(),
-      (s) => s.websockets === 1,
+    const { channel, reader, writer, client, updates, uri } = await followedChannel(
+      stack,
+      'silent',
     );
+    await hubStatsWhen(stack, 3000, (s) => s.websockets === 1);
 
     stack.sim.faults.set({ websocket_silent: true });
     await stack
@@ -107,11 +87,7 @@ describe('a user whose token is revoked while subscribed', () => {
     expect(stack.bridge.live.hub.stats()).toMatchObject({ users: 1, subscriptions: 1 });
 
     stack.sim.faults.clear();
-    const back = await eventually(
-      10_000,
-      async () => stack.bridge.live.hub.stats(),
-      (s) => s.websockets === 1 && s.polling === 0,
-    );
+    const back = await hubStatsWhen(stack, 10_000, (s) => s.websockets === 1 && s.polling === 0);
     expect(back).toMatchObject({ websockets: 1, polling: 0 });
     await streaming(stack, reader);
     const events = stack.bridge.live.hub.user(reader.id)!.stats.events;

@@ -1,41 +1,22 @@
 import { jest } from '@jest/globals';
 import type { SimContext } from '@mm-mcp/simulator';
 import { createPost } from '../../../simulator/src/services/posts.js';
-import { ResourceUris } from '../../src/resources/uris.js';
-import {
-  eventually,
-  freshWorkspace,
-  readText,
-  startStack,
-  watchUpdates,
-  type Stack,
-} from './harness.js';
+import { eventually, readText } from './harness.js';
+import { followedChannel, hubStatsWhen, useLiveStack } from './live-fixtures.js';
 
 jest.setTimeout(30_000);
 
 // With the bridge's default reconnect delay (3 s and more), a burst made while it reconnected
 // after a drop was notified only once the socket was back: seconds late.
 describe('a burst right after the WebSockets dropped, with the default reconnect delay', () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack({
-      BRIDGE_WEBSOCKET_RETRY_MS: '3000',
-      BRIDGE_NOTIFY_COALESCE_MS: '150',
-    });
+  const stack = useLiveStack({
+    BRIDGE_WEBSOCKET_RETRY_MS: '3000',
+    BRIDGE_NOTIFY_COALESCE_MS: '150',
   });
-  afterAll(async () => stack?.stop());
 
   it('notifies the drop-time post and the first and last of 300 posts within 1 s each', async () => {
-    const { channel, reader, writer } = await freshWorkspace(stack, 'burst');
-    const client = await stack.connect(reader);
-    const updates = watchUpdates(client);
-    const uri = ResourceUris.channelPosts(channel.id);
-    await client.subscribeResource({ uri });
-    await eventually(
-      3000,
-      async () => stack.bridge.live.hub.stats(),
-      (s) => s.websockets === 1,
-    );
+    const { channel, writer, client, updates, uri } = await followedChannel(stack, 'burst');
+    await hubStatsWhen(stack, 3000, (s) => s.websockets === 1);
     const ctx = stack.sim.context as SimContext;
     const post = (message: string) =>
       createPost(ctx as never, writer.id, { channel_id: channel.id, message } as never);
