@@ -1,14 +1,10 @@
-import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { jest } from '@jest/globals';
-import { EventBus } from '../../../simulator/src/events.js';
 import { newId } from '../../../simulator/src/ids.js';
-import { WebSocketHub } from '../../../simulator/src/websocket/hub.js';
 import { LiveSource, type SourceOwner, type TokenVerdict } from '../../src/events/live-source.js';
 import type { LiveSettings } from '../../src/events/live-types.js';
 import { systemClock } from '../../src/events/live-clock.js';
 import { createLogger } from '../../src/observability/logger.js';
+import { useSocketEndpoint } from '../helpers/socket-endpoint.js';
 import { until } from '../helpers/wait.js';
 
 // The source's state machine against the simulator's WebSocket endpoint: a socket Mattermost
@@ -17,44 +13,23 @@ const ALICE = newId();
 const TOKEN = 'alice-token';
 
 describe('LiveSource and a silent WebSocket', () => {
-  let server: Server;
-  let hub: WebSocketHub;
-  let url: string;
   let tokenValid = true;
   const sources: LiveSource[] = [];
   jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  const endpoint = useSocketEndpoint(
+    (t) => (t === TOKEN && tokenValid ? ALICE : undefined),
+    () => {
+      for (const s of sources.splice(0)) s.stop();
+    },
+  );
 
-  beforeEach(async () => {
+  beforeEach(() => {
     tokenValid = true;
-    hub = new WebSocketHub({
-      bus: new EventBus(),
-      newId,
-      serverVersion: '11.1.0',
-      heartbeatMs: 60_000,
-      directory: {
-        userIdForToken: (t) => (t === TOKEN && tokenValid ? ALICE : undefined),
-        statuses: () => ({}),
-        isChannelMember: () => true,
-        isTeamMember: () => true,
-      },
-    });
-    server = createServer((_req, res) => res.writeHead(404).end());
-    hub.attach(server);
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-
-  afterEach(() => {
-    for (const s of sources.splice(0)) s.stop();
-    hub.close();
-    server.close();
-    server.closeAllConnections();
   });
 
   const start = (verdict: () => TokenVerdict) => {
     const settings: LiveSettings = {
-      mattermostUrl: url,
+      mattermostUrl: endpoint.url,
       websocket: true,
       pollIntervalMs: 60_000,
       coalesceMs: 50,
@@ -116,7 +91,7 @@ describe('LiveSource and a silent WebSocket', () => {
     tokenValid = false;
     await until('token gone', () => seen.gone === 1, 3000);
     expect(seen.checks).toBe(1);
-    await until('socket closed', () => hub.activeConnections === 0, 3000);
+    await until('socket closed', () => endpoint.hub.activeConnections === 0, 3000);
     expect(source.streaming).toBe(false);
   });
 });

@@ -1,13 +1,9 @@
-import { once } from 'node:events';
 import { inspect } from 'node:util';
 import { jest } from '@jest/globals';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { EventBus } from '../../../simulator/src/events.js';
 import { newId } from '../../../simulator/src/ids.js';
-import { WebSocketHub } from '../../../simulator/src/websocket/hub.js';
 import { UserSocket, type SocketEvent } from '../../src/events/user-socket.js';
 import { createLogger } from '../../src/observability/logger.js';
+import { useSocketEndpoint } from '../helpers/socket-endpoint.js';
 import { quietPeriod, until } from '../helpers/wait.js';
 
 // The simulator's own WebSocket endpoint on a bare HTTP server, fed through its event bus: the
@@ -17,10 +13,6 @@ const CHANNEL = newId();
 const TOKEN = 'alice-personal-access-token';
 
 describe('UserSocket against the simulator’s WebSocket endpoint', () => {
-  let server: Server;
-  let hub: WebSocketHub;
-  let bus: EventBus;
-  let url: string;
   const sockets: UserSocket[] = [];
   // Everything printed with console.log or console.error while this file runs. Spied before any
   // socket exists, so the bridge's diversion of the client's lines wraps the spy, not the reverse.
@@ -34,33 +26,12 @@ describe('UserSocket against the simulator’s WebSocket endpoint', () => {
     consoleError.mockRestore();
   });
 
-  beforeEach(async () => {
-    bus = new EventBus();
-    hub = new WebSocketHub({
-      bus,
-      newId,
-      serverVersion: '11.1.0',
-      heartbeatMs: 60_000,
-      directory: {
-        userIdForToken: (t) => (t === TOKEN ? ALICE : undefined),
-        statuses: () => ({}),
-        isChannelMember: () => true,
-        isTeamMember: () => true,
-      },
-    });
-    server = createServer((_req, res) => res.writeHead(404).end());
-    hub.attach(server);
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-
-  afterEach(async () => {
-    for (const s of sockets.splice(0)) s.stop();
-    hub.close();
-    server.close();
-    server.closeAllConnections();
-  });
+  const endpoint = useSocketEndpoint(
+    (t) => (t === TOKEN ? ALICE : undefined),
+    () => {
+      for (const s of sockets.splice(0)) s.stop();
+    },
+  );
 
   const open = (
     token = TOKEN,
@@ -72,7 +43,7 @@ describe('UserSocket against the simulator’s WebSocket endpoint', () => {
     } = {},
   ) => {
     const socket = new UserSocket({
-      mattermostUrl: url,
+      mattermostUrl: endpoint.url,
       token,
       reconnect: { firstMs: 50, minMs: 50, maxMs: 500, jitterMs: 50, maxFails: 7 },
       log,
@@ -111,7 +82,7 @@ describe('UserSocket against the simulator’s WebSocket endpoint', () => {
   };
 
   const post = (message: string) =>
-    bus.publish({
+    endpoint.bus.publish({
       event: 'posted',
       data: {
         post: JSON.stringify({ id: newId(), channel_id: CHANNEL, user_id: newId(), message }),
@@ -135,7 +106,7 @@ describe('UserSocket against the simulator’s WebSocket endpoint', () => {
     await until('hello', () => s.events.some((e) => e.event === 'hello'), 3000);
     for (let i = 0; i < 10; i++) post(`a${i}`);
     await until('first posts', () => s.posts().length === 10, 3000);
-    hub.dropAll();
+    endpoint.hub.dropAll();
     for (let i = 0; i < 10; i++) post(`b${i}`);
     await until('replayed posts', () => s.posts().length === 20, 5000);
     for (let i = 0; i < 10; i++) post(`c${i}`);
@@ -178,7 +149,7 @@ describe('UserSocket against the simulator’s WebSocket endpoint', () => {
   it('reports missed events when the server hands out a new connection', async () => {
     const s = open();
     await until('hello', () => s.events.some((e) => e.event === 'hello'), 3000);
-    hub.reset();
+    endpoint.hub.reset();
     post('lost while restarting');
     await until('missed', () => s.missed === 1, 5000);
     expect(s.events.filter((e) => e.event === 'hello')).toHaveLength(2);
@@ -219,7 +190,7 @@ describe('UserSocket against the simulator’s WebSocket endpoint', () => {
     await until('hello', () => s.events.some((e) => e.event === 'hello'), 3000);
     // The hub checks the token again before each delivery and each request.
     const directory = (
-      hub as unknown as {
+      endpoint.hub as unknown as {
         opts: { directory: { userIdForToken: (t: string) => string | undefined } };
       }
     ).opts.directory;
@@ -263,6 +234,6 @@ describe('UserSocket against the simulator’s WebSocket endpoint', () => {
     // Proves an absence: a socket left behind may not have reached the server yet when stop()
     // returns, so no state of the server can show it will never come; it would connect by now.
     await quietPeriod(200);
-    expect(hub.activeConnections).toBe(0);
+    expect(endpoint.hub.activeConnections).toBe(0);
   });
 });
