@@ -1,43 +1,35 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Client } from '@modelcontextprotocol/client';
-import type { RunningBridge } from '../../src/index.js';
+import { describe, expect, it } from '@jest/globals';
 import { callTool, textOf } from '../helpers/stack.js';
-import { connectWith } from './client.js';
-import { policyBridge, policyWorld, type PolicyWorld } from './setup.js';
+import { usePolicyBridge } from './fixture.js';
 
 describe('a denied channel in channel lists, the sidebar and the unread line', () => {
-  let world: PolicyWorld;
-  let bridge: RunningBridge;
-  let client: Client;
-
-  beforeAll(async () => {
-    world = await policyWorld();
+  const { world, client } = usePolicyBridge(
+    (world) => ({ BRIDGE_CHANNEL_DENY: world.secret.id }),
     // Alice keeps the denied channel among her favorites and in a category of her own.
-    const asAlice = world.stack.rest(world.alice);
-    await asAlice.savePreferences(world.alice.id, [
-      {
+    async (world) => {
+      const asAlice = world.stack.rest(world.alice);
+      await asAlice.savePreferences(world.alice.id, [
+        {
+          user_id: world.alice.id,
+          category: 'favorite_channel',
+          name: world.secret.id,
+          value: 'true',
+        },
+        {
+          user_id: world.alice.id,
+          category: 'favorite_channel',
+          name: world.open.id,
+          value: 'true',
+        },
+      ]);
+      await asAlice.createChannelCategory(world.alice.id, world.team.id, {
         user_id: world.alice.id,
-        category: 'favorite_channel',
-        name: world.secret.id,
-        value: 'true',
-      },
-      { user_id: world.alice.id, category: 'favorite_channel', name: world.open.id, value: 'true' },
-    ]);
-    await asAlice.createChannelCategory(world.alice.id, world.team.id, {
-      user_id: world.alice.id,
-      team_id: world.team.id,
-      display_name: 'Launch',
-      channel_ids: [world.announce.id],
-    });
-    bridge = await policyBridge(world, { BRIDGE_CHANNEL_DENY: world.secret.id });
-    ({ client } = await connectWith(bridge.url, world.alice.token));
-  }, 60_000);
-
-  afterAll(async () => {
-    await client?.close();
-    await bridge?.stop(1000);
-    await world?.stack.stop();
-  });
+        team_id: world.team.id,
+        display_name: 'Launch',
+        channel_ids: [world.announce.id],
+      });
+    },
+  );
 
   const ok = (result: Awaited<ReturnType<typeof callTool>>) => {
     if (result.isError) throw new Error(textOf(result));

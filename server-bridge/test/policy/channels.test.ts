@@ -1,30 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Client } from '@modelcontextprotocol/client';
-import type { RunningBridge } from '../../src/index.js';
+import { describe, expect, it } from '@jest/globals';
 import { callTool, textOf } from '../helpers/stack.js';
-import { connectWith } from './client.js';
-import { policyBridge, policyWorld, type PolicyWorld } from './setup.js';
+import { usePolicyBridge } from './fixture.js';
 
 describe('channel allow and deny lists', () => {
-  let world: PolicyWorld;
-  let bridge: RunningBridge;
-  let client: Client;
-
-  beforeAll(async () => {
-    world = await policyWorld();
-    bridge = await policyBridge(world, {
-      // By team/name for one, by id for the other: both forms must hold whatever the model sends.
-      BRIDGE_CHANNEL_DENY: `${world.team.name}/${world.secret.name}, @${world.bob.username}`,
-      BRIDGE_CHANNEL_DENY_WRITE: world.announce.id,
-    });
-    ({ client } = await connectWith(bridge.url, world.alice.token));
-  }, 60_000);
-
-  afterAll(async () => {
-    await client?.close();
-    await bridge?.stop(1000);
-    await world?.stack.stop();
-  });
+  const { world, client } = usePolicyBridge((world) => ({
+    // By team/name for one, by id for the other: both forms must hold whatever the model sends.
+    BRIDGE_CHANNEL_DENY: `${world.team.name}/${world.secret.name}, @${world.bob.username}`,
+    BRIDGE_CHANNEL_DENY_WRITE: world.announce.id,
+  }));
 
   const refusedByPolicy = (result: unknown) => {
     expect((result as { isError?: boolean }).isError).toBe(true);
@@ -185,23 +168,9 @@ describe('channel allow and deny lists', () => {
 });
 
 describe('a channel allow list', () => {
-  let world: PolicyWorld;
-  let bridge: RunningBridge;
-  let client: Client;
-
-  beforeAll(async () => {
-    world = await policyWorld();
-    bridge = await policyBridge(world, {
-      BRIDGE_CHANNEL_ALLOW: `${world.team.name}/${world.open.name}`,
-    });
-    ({ client } = await connectWith(bridge.url, world.alice.token));
-  }, 60_000);
-
-  afterAll(async () => {
-    await client?.close();
-    await bridge?.stop(1000);
-    await world?.stack.stop();
-  });
+  const { world, client } = usePolicyBridge((world) => ({
+    BRIDGE_CHANNEL_ALLOW: `${world.team.name}/${world.open.name}`,
+  }));
 
   it('reaches the listed channels only, direct messages included', async () => {
     expect(
