@@ -1,27 +1,19 @@
 // A person disconnecting an assistant in the plugin (its mcp_bridge_assistants preference deleted):
 // the bridge hears it on the person's WebSocket and ends the grant at its next use, long before
 // the grant's confirmation would expire.
-import { afterAll, beforeAll, expect, it, jest } from '@jest/globals';
+import { expect, it, jest } from '@jest/globals';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
-import { startOAuthStack, type OAuthStack } from '../helpers/oauth.js';
+import { useOAuthStack } from '../helpers/oauth-fixture.js';
 import { mcpWith, registerClient, signInForTokens } from '../helpers/oauth-flow.js';
 import { until } from '../helpers/wait.js';
 
 jest.setTimeout(60_000);
 
 const REDIRECT = 'http://127.0.0.1:9/callback';
-let stack: OAuthStack;
-
-beforeAll(async () => {
-  stack = await startOAuthStack({
-    BRIDGE_WEBSOCKET: 'true',
-    // Ten minutes: only the WebSocket event can end the grant within this test.
-    BRIDGE_OAUTH_GRANT_CHECK_MS: '600000',
-  });
-}, 60_000);
-
-afterAll(async () => {
-  await stack?.stop();
+const stack = useOAuthStack({
+  BRIDGE_WEBSOCKET: 'true',
+  // Ten minutes: only the WebSocket event can end the grant within this test.
+  BRIDGE_OAUTH_GRANT_CHECK_MS: '600000',
 });
 
 it('ends the grant at its next use once the person disconnects the assistant', async () => {

@@ -1,7 +1,7 @@
 // Every refusal of the bridge's authorization server, over real HTTP against the bridge and the
 // simulator (the person's part done with fetch, as a browser would; sign-in.test.ts drives Chromium).
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startOAuthStack, type OAuthStack } from '../helpers/oauth.js';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { useOAuthStack } from '../helpers/oauth-fixture.js';
 import {
   authorizeUrl,
   mcpWith,
@@ -15,21 +15,13 @@ import {
 
 const REDIRECT = 'http://127.0.0.1:9/callback';
 
-let stack: OAuthStack;
+const stack = useOAuthStack({ BRIDGE_OAUTH_GRANT_CHECK_MS: '0', BRIDGE_TOKEN_CACHE_TTL_MS: '1' });
 let person: { id: string; username: string };
 let clientId: string;
 
 beforeAll(async () => {
-  stack = await startOAuthStack({
-    BRIDGE_OAUTH_GRANT_CHECK_MS: '0',
-    BRIDGE_TOKEN_CACHE_TTL_MS: '1',
-  });
   person = await stack.createUser('oauth');
   clientId = await registerClient(stack.bridge.url, REDIRECT);
-}, 60_000);
-
-afterAll(async () => {
-  await stack?.stop();
 });
 
 /** Signs `person` in and answers the code with what it was asked with. */

@@ -11,6 +11,7 @@ import {
   fetchMetadataDocument,
 } from '../../src/oauth/metadata-document.js';
 import { startOAuthStack, type OAuthStack } from '../helpers/oauth.js';
+import { useOAuthStack } from '../helpers/oauth-fixture.js';
 import {
   authorizeUrl,
   mcpWith,
@@ -37,21 +38,16 @@ async function startDocumentServer(
 }
 
 describe('Mattermost’s side of a grant', () => {
-  let stack: OAuthStack;
+  const stack = useOAuthStack({
+    BRIDGE_OAUTH_GRANT_CHECK_MS: '0',
+    BRIDGE_TOKEN_CACHE_TTL_MS: '1',
+  });
   let person: { id: string; username: string };
   let clientId: string;
 
   beforeAll(async () => {
-    stack = await startOAuthStack({
-      BRIDGE_OAUTH_GRANT_CHECK_MS: '0',
-      BRIDGE_TOKEN_CACHE_TTL_MS: '1',
-    });
     person = await stack.createUser('lifecycle');
     clientId = await registerClient(stack.bridge.url, REDIRECT);
-  }, 60_000);
-
-  afterAll(async () => {
-    await stack?.stop();
   });
 
   const signIn = async () =>
