@@ -101,3 +101,12 @@ export async function bobsSecretChannel(
     type: 'P',
   } as never);
 }
+
+/** An invite-only team the admin makes with nobody else in it: a team the workspace's users are not in. */
+export async function closedTeam(stack: Stack): Promise<{ id: string; name: string }> {
+  return stack.rest(stack.sim.admin).createTeam({
+    name: uniqueName('closed'),
+    display_name: 'Closed',
+    type: 'I',
+  } as never);
+}

@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals';
-import { bobsSecretChannel, useStack } from '../helpers/fixtures.js';
+import { bobsSecretChannel, closedTeam, useStack } from '../helpers/fixtures.js';
 import { callTool, textOf, uniqueName } from '../helpers/stack.js';
 import { expectError, expectOk, expectToolsMatchSnapshots } from '../helpers/tool-expectations.js';
 
@@ -166,12 +166,7 @@ describe('list_archived_channels', () => {
   });
 
   it('refuses a team the caller is not in', async () => {
-    const admin = stack.rest(stack.sim.admin);
-    const other = await admin.createTeam({
-      name: uniqueName('closed'),
-      display_name: 'Closed',
-      type: 'I',
-    } as never);
+    const other = await closedTeam(stack);
     const result = await callTool(alice, 'list_archived_channels', { team: other.id });
     expect(result.isError).toBe(true);
   });

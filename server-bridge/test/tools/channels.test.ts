@@ -2,7 +2,7 @@ import { jest } from '@jest/globals';
 import type { Client } from '@modelcontextprotocol/client';
 import { loadConfig } from '../../src/config.js';
 import { startBridge } from '../../src/index.js';
-import { bobsSecretChannel, useStack } from '../helpers/fixtures.js';
+import { bobsSecretChannel, closedTeam, useStack } from '../helpers/fixtures.js';
 import { callTool, connectClient, createUser, textOf, uniqueName } from '../helpers/stack.js';
 import { expectError, expectOk } from '../helpers/tool-expectations.js';
 
@@ -81,12 +81,7 @@ describe('creating and changing channels', () => {
   });
 
   it('create_channel is refused in a team the user is not in', async () => {
-    const admin = stack.rest(stack.sim.admin);
-    const other = await admin.createTeam({
-      name: uniqueName('closed'),
-      display_name: 'Closed',
-      type: 'I',
-    } as never);
+    const other = await closedTeam(stack);
     const result = await callTool(alice, 'create_channel', {
       team: other.id,
       name: 'abc',

@@ -1,6 +1,6 @@
 import { jest } from '@jest/globals';
 import { formatTeamStats } from '../../src/format/teams.js';
-import { useStack } from '../helpers/fixtures.js';
+import { closedTeam, useStack } from '../helpers/fixtures.js';
 import { callTool, createUser, textOf, uniqueName } from '../helpers/stack.js';
 import { expectToolsMatchSnapshots } from '../helpers/tool-expectations.js';
 
@@ -33,11 +33,7 @@ describe('get_team_stats', () => {
   });
 
   it('refuses a team the caller is not in', async () => {
-    const other = await stack.rest(stack.sim.admin).createTeam({
-      name: uniqueName('closed'),
-      display_name: 'Closed',
-      type: 'I',
-    } as never);
+    const other = await closedTeam(stack);
     const result = await callTool(alice, 'get_team_stats', { team: other.id });
     expect(result.isError).toBe(true);
     expect(textOf(result)).not.toMatch(/members, \d+ active/);
