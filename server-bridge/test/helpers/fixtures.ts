@@ -102,7 +102,7 @@ export async function bobsSecretChannel(
   } as never);
 }
 
-/** An invite-only team the admin makes with nobody else in it: a team the workspace's users are not in. */
+/** An invite-only team the admin makes with nobody in it: one the workspace's users are not in. */
 export async function closedTeam(stack: Stack): Promise<{ id: string; name: string }> {
   return stack.rest(stack.sim.admin).createTeam({
     name: uniqueName('closed'),
