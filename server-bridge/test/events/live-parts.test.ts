@@ -181,6 +181,22 @@ describe('UserLive while polling, on a manual clock', () => {
     maxListenStreams: 2,
   };
 
+  /** A reader's live state over `access`, timed by `clock`; `closed.idle` once it has gone idle. */
+  const pollingReader = (access: LiveAccess, clock: ManualClock) => {
+    const closed = { idle: false };
+    const live = new UserLive(
+      'user0000000000000000000000',
+      'reader',
+      access,
+      'token',
+      settings,
+      createLogger({ level: 'silent' }),
+      () => (closed.idle = true),
+      { clock },
+    );
+    return { live, closed };
+  };
+
   it('notifies a change at the next poll, retries a failed read sooner, and closes when idle', async () => {
     const clock = new ManualClock();
     const URI = ResourceUris.channelPosts(CHANNEL);
@@ -195,17 +211,7 @@ describe('UserLive while polling, on a manual clock', () => {
       myChannels: async () => [],
       statuses: async () => ({}),
     } as unknown as LiveAccess;
-    let idle = false;
-    const live = new UserLive(
-      'user0000000000000000000000',
-      'reader',
-      access,
-      'token',
-      settings,
-      createLogger({ level: 'silent' }),
-      () => (idle = true),
-      { clock },
-    );
+    const { live, closed } = pollingReader(access, clock);
     const notified: number[] = [];
     const sink = {
       resourceUpdated: () => void notified.push(clock.now()),
@@ -234,7 +240,7 @@ describe('UserLive while polling, on a manual clock', () => {
     live.unsubscribe(sink, URI);
     live.detach(sink);
     await clock.advance(5000);
-    expect(idle).toBe(true);
+    expect(closed.idle).toBe(true);
     expect(live.mode).toBe('idle');
     live.close();
   });
@@ -251,17 +257,7 @@ describe('UserLive while polling, on a manual clock', () => {
       myChannels: async () => [],
       statuses: async () => ({}),
     } as unknown as LiveAccess;
-    let idle = false;
-    const live = new UserLive(
-      'user0000000000000000000000',
-      'reader',
-      access,
-      'token',
-      settings,
-      createLogger({ level: 'silent' }),
-      () => (idle = true),
-      { clock },
-    );
+    const { live, closed } = pollingReader(access, clock);
     const ended: string[] = [];
     const sink = {
       resourceUpdated: () => undefined,
@@ -273,7 +269,7 @@ describe('UserLive while polling, on a manual clock', () => {
     revoked = true;
     await clock.advance(1000);
     expect(ended).toEqual(['The Mattermost token of this session no longer works.']);
-    expect(idle).toBe(true);
+    expect(closed.idle).toBe(true);
     expect(live.subscriptionCount).toBe(0);
     expect(clock.pending).toBe(0);
   });
