@@ -1,5 +1,7 @@
 import { Client } from '@modelcontextprotocol/client';
 import type { SimUser } from '@mm-mcp/simulator';
+import { loadConfig } from '../../src/config.js';
+import { startBridge, type RunningBridge } from '../../src/index.js';
 import {
   bridgeTransport,
   freshWorkspace,
@@ -109,4 +111,17 @@ export async function closedTeam(stack: Stack): Promise<{ id: string; name: stri
     display_name: 'Closed',
     type: 'I',
   } as never);
+}
+
+/**
+ * Another bridge in front of `mattermostUrl`, at the bridge's own defaults rather than TEST_ENV:
+ * on a free port, logging nothing, with `env` over that.
+ */
+export function startPlainBridge(
+  mattermostUrl: string,
+  env: Record<string, string> = {},
+): Promise<RunningBridge> {
+  return startBridge(
+    loadConfig({ MATTERMOST_URL: mattermostUrl, BRIDGE_PORT: '0', LOG_LEVEL: 'silent', ...env }),
+  );
 }

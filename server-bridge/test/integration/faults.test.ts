@@ -1,7 +1,5 @@
 import { jest } from '@jest/globals';
-import { loadConfig } from '../../src/config.js';
-import { startBridge } from '../../src/index.js';
-import { useStack } from '../helpers/fixtures.js';
+import { startPlainBridge, useStack } from '../helpers/fixtures.js';
 import { callTool, connectClient, textOf } from '../helpers/stack.js';
 import { startLossyProxy } from '../helpers/lossy-proxy.js';
 
@@ -75,9 +73,7 @@ describe('an unreliable Mattermost', () => {
 
   it('does not duplicate a send whose answer was lost after Mattermost created the post', async () => {
     const proxy = await startLossyProxy(stack.sim.url);
-    const bridge = await startBridge(
-      loadConfig({ MATTERMOST_URL: proxy.url, BRIDGE_PORT: '0', LOG_LEVEL: 'silent' }),
-    );
+    const bridge = await startPlainBridge(proxy.url);
     try {
       const client = await connectClient(bridge.url, ws.alice.token);
       proxy.loseNext('POST', '/api/v4/posts', 2);
@@ -99,15 +95,10 @@ describe('an unreliable Mattermost', () => {
 
 describe('the bridge’s own limits', () => {
   it('refuses calls beyond the per-user rate limit with a clear message', async () => {
-    const bridge = await startBridge(
-      loadConfig({
-        MATTERMOST_URL: stack.sim.url,
-        BRIDGE_PORT: '0',
-        LOG_LEVEL: 'silent',
-        BRIDGE_RATE_LIMIT_PER_USER: '1',
-        BRIDGE_RATE_LIMIT_MAX_WAIT_MS: '0',
-      }),
-    );
+    const bridge = await startPlainBridge(stack.sim.url, {
+      BRIDGE_RATE_LIMIT_PER_USER: '1',
+      BRIDGE_RATE_LIMIT_MAX_WAIT_MS: '0',
+    });
     try {
       const client = await connectClient(bridge.url, ws.alice.token);
       const results = await Promise.all(
@@ -123,15 +114,10 @@ describe('the bridge’s own limits', () => {
   });
 
   it('refuses a call beyond the per-user concurrency limit while another runs', async () => {
-    const bridge = await startBridge(
-      loadConfig({
-        MATTERMOST_URL: stack.sim.url,
-        BRIDGE_PORT: '0',
-        LOG_LEVEL: 'silent',
-        BRIDGE_WEBSOCKET: 'false',
-        BRIDGE_MAX_CONCURRENT_CALLS_PER_USER: '1',
-      }),
-    );
+    const bridge = await startPlainBridge(stack.sim.url, {
+      BRIDGE_WEBSOCKET: 'false',
+      BRIDGE_MAX_CONCURRENT_CALLS_PER_USER: '1',
+    });
     try {
       const client = await connectClient(bridge.url, ws.alice.token);
       stack.sim.faults.set({ latency_ms: 300 });
@@ -150,15 +136,10 @@ describe('the bridge’s own limits', () => {
   });
 
   it('opens the breaker and reports 503 health when Mattermost is down', async () => {
-    const bridge = await startBridge(
-      loadConfig({
-        MATTERMOST_URL: stack.sim.url,
-        BRIDGE_PORT: '0',
-        LOG_LEVEL: 'silent',
-        BRIDGE_BREAKER_THRESHOLD: '2',
-        BRIDGE_UPSTREAM_RETRIES: '0',
-      }),
-    );
+    const bridge = await startPlainBridge(stack.sim.url, {
+      BRIDGE_BREAKER_THRESHOLD: '2',
+      BRIDGE_UPSTREAM_RETRIES: '0',
+    });
     try {
       const client = await connectClient(bridge.url, ws.alice.token);
       stack.sim.faults.set({ error_rate: 1 });

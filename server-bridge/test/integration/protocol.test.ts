@@ -1,9 +1,7 @@
 import { jest } from '@jest/globals';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
-import { loadConfig } from '../../src/config.js';
 import { catalogueTools } from '../../src/bridge.js';
-import { startBridge } from '../../src/index.js';
-import { useStack } from '../helpers/fixtures.js';
+import { startPlainBridge, useStack } from '../helpers/fixtures.js';
 import { callTool, textOf } from '../helpers/stack.js';
 import { checkToolSnapshot } from '../helpers/toolsnaps.js';
 import { until } from '../helpers/wait.js';
@@ -188,15 +186,10 @@ describe('sessions', () => {
     expect(stack.bridge.sessions.get(id)).toBeUndefined();
     await client.close();
 
-    const quick = await startBridge(
-      loadConfig({
-        MATTERMOST_URL: stack.sim.url,
-        BRIDGE_PORT: '0',
-        LOG_LEVEL: 'silent',
-        BRIDGE_WEBSOCKET: 'false',
-        BRIDGE_SESSION_IDLE_MS: '300',
-      }),
-    );
+    const quick = await startPlainBridge(stack.sim.url, {
+      BRIDGE_WEBSOCKET: 'false',
+      BRIDGE_SESSION_IDLE_MS: '300',
+    });
     try {
       const idleTransport = new StreamableHTTPClientTransport(new URL(`${quick.url}/mcp`), {
         requestInit: { headers: { Authorization: `Bearer ${ws.alice.token}` } },
@@ -212,14 +205,9 @@ describe('sessions', () => {
   });
 
   it('refuses new sessions beyond BRIDGE_MAX_SESSIONS with a clear error', async () => {
-    const small = await startBridge(
-      loadConfig({
-        MATTERMOST_URL: stack.sim.url,
-        BRIDGE_PORT: '0',
-        LOG_LEVEL: 'silent',
-        BRIDGE_MAX_SESSIONS: '1',
-      }),
-    );
+    const small = await startPlainBridge(stack.sim.url, {
+      BRIDGE_MAX_SESSIONS: '1',
+    });
     try {
       const first = new Client({ name: 'one', version: '1' });
       await first.connect(
@@ -306,9 +294,7 @@ describe('health and metrics', () => {
 
 describe('shutdown', () => {
   it('lets a call in flight finish, then refuses new connections', async () => {
-    const bridge = await startBridge(
-      loadConfig({ MATTERMOST_URL: stack.sim.url, BRIDGE_PORT: '0', LOG_LEVEL: 'silent' }),
-    );
+    const bridge = await startPlainBridge(stack.sim.url);
     const client = new Client({ name: 'slow', version: '1' });
     await client.connect(
       new StreamableHTTPClientTransport(new URL(`${bridge.url}/mcp`), {

@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals';
-import { useStack } from '../helpers/fixtures.js';
+import { startPlainBridge, useStack } from '../helpers/fixtures.js';
 import {
   callTool,
   connectClient,
@@ -8,8 +8,6 @@ import {
   uniqueName,
   type Workspace,
 } from '../helpers/stack.js';
-import { loadConfig } from '../../src/config.js';
-import { startBridge } from '../../src/index.js';
 
 jest.setTimeout(30_000);
 
@@ -366,15 +364,10 @@ describe('reading at scale', () => {
 
   it('cuts long output with a marker and a cursor that continues it', async () => {
     for (let i = 0; i < 12; i++) await postAs(ws.bob, `long message ${i} ${'words '.repeat(30)}`);
-    const small = await startBridge(
-      loadConfig({
-        MATTERMOST_URL: stack.sim.url,
-        BRIDGE_PORT: '0',
-        LOG_LEVEL: 'silent',
-        BRIDGE_WEBSOCKET: 'false',
-        BRIDGE_MAX_OUTPUT_CHARS: '1200',
-      }),
-    );
+    const small = await startPlainBridge(stack.sim.url, {
+      BRIDGE_WEBSOCKET: 'false',
+      BRIDGE_MAX_OUTPUT_CHARS: '1200',
+    });
     try {
       const client = await connectClient(small.url, ws.alice.token);
       const first = await callTool(client, 'read_channel', { channel: ws.channel.id, limit: 12 });

@@ -1,8 +1,6 @@
 import { jest } from '@jest/globals';
 import type { Client } from '@modelcontextprotocol/client';
-import { loadConfig } from '../../src/config.js';
-import { startBridge } from '../../src/index.js';
-import { bobsSecretChannel, closedTeam, useStack } from '../helpers/fixtures.js';
+import { bobsSecretChannel, closedTeam, startPlainBridge, useStack } from '../helpers/fixtures.js';
 import { callTool, connectClient, createUser, textOf, uniqueName } from '../helpers/stack.js';
 import { expectError, expectOk } from '../helpers/tool-expectations.js';
 
@@ -305,16 +303,11 @@ describe('members', () => {
       'cursor',
     );
     // A bridge with a small output budget asks for smaller pages, so each page still fits.
-    const small = await startBridge(
-      loadConfig({
-        MATTERMOST_URL: stack.sim.url,
-        BRIDGE_PORT: '0',
-        LOG_LEVEL: 'silent',
-        BRIDGE_WEBSOCKET: 'false',
-        BRIDGE_TOOLSETS: 'all',
-        BRIDGE_MAX_OUTPUT_CHARS: '1200',
-      }),
-    );
+    const small = await startPlainBridge(stack.sim.url, {
+      BRIDGE_WEBSOCKET: 'false',
+      BRIDGE_TOOLSETS: 'all',
+      BRIDGE_MAX_OUTPUT_CHARS: '1200',
+    });
     try {
       const client = await connectClient(small.url, ws.alice.token);
       const page = await callTool(client, 'list_channel_members', { channel: big.id });
