@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import { useStack } from '../helpers/fixtures.js';
 import { callTool, createUser, textOf, uniqueName } from '../helpers/stack.js';
-import { expectToolsMatchSnapshots, okResult as ok } from '../helpers/tool-expectations.js';
+import { expectToolsMatchSnapshots, okResult } from '../helpers/tool-expectations.js';
 
 jest.setTimeout(60_000);
 
@@ -46,7 +46,7 @@ it('lists every new tool with its kind, its schema matching the snapshot', async
 
 describe('groups', () => {
   it('finds no group on an unlicensed server, and refuses linked groups with the reason', async () => {
-    const empty = await ok(alice, 'list_groups', {});
+    const empty = await okResult(alice, 'list_groups', {});
     expect(empty.structuredContent).toEqual({ groups: [], has_more: false });
     const linked = await callTool(alice, 'list_groups', { channel: ws.channel.id });
     expect(linked.isError).toBe(true);
@@ -74,24 +74,24 @@ describe('groups', () => {
     await control(`/groups/${String(ldap.id)}/channels/${ws.channel.id}/link`, { auto_add: true });
     await control(`/groups/${String(ldap.id)}/teams/${ws.team.id}/link`, {});
 
-    const search = await ok(alice, 'list_groups', { term: 'backend' });
+    const search = await okResult(alice, 'list_groups', { term: 'backend' });
     expect(search.structuredContent?.groups).toEqual([
       expect.objectContaining({ id: custom.id, name, source: 'custom', member_count: 2 }),
     ]);
     expect(textOf(search)).toContain(`@${name} — Backend Team · 2 members · custom`);
 
-    const members = await ok(alice, 'list_group_members', { group: `@${name}` });
+    const members = await okResult(alice, 'list_group_members', { group: `@${name}` });
     expect(
       (members.structuredContent?.members as { username: string }[]).map((m) => m.username).sort(),
     ).toEqual([ws.alice.username, ws.bob.username].sort());
 
-    const bobs = await ok(alice, 'list_groups', { user: `@${ws.bob.username}` });
+    const bobs = await okResult(alice, 'list_groups', { user: `@${ws.bob.username}` });
     expect(
       (bobs.structuredContent?.groups as { name: string }[]).map((g) => g.name).sort(),
     ).toEqual([name, ldapName].sort());
 
     for (const place of [{ channel: ws.channel.id }, { team: ws.team.name }]) {
-      const linked = await ok(alice, 'list_groups', place);
+      const linked = await okResult(alice, 'list_groups', place);
       expect(linked.structuredContent?.groups).toEqual([
         expect.objectContaining({ name: ldapName, source: 'ldap', member_count: 2 }),
       ]);
@@ -127,7 +127,7 @@ describe('roles and memberships', () => {
     expect(textOf(refused)).toMatch(/permission/i);
 
     await admin.updateChannelMemberSchemeRoles(channel.id, ws.alice.id, true, true);
-    const made = await ok(alice, 'set_channel_admin', {
+    const made = await okResult(alice, 'set_channel_admin', {
       channel: channel.id,
       user: ws.bob.username,
     });
@@ -140,7 +140,7 @@ describe('roles and memberships', () => {
     const member = await admin.getChannelMember(channel.id, ws.bob.id);
     expect(member.scheme_admin).toBe(true);
 
-    const unmade = await ok(alice, 'set_channel_admin', {
+    const unmade = await okResult(alice, 'set_channel_admin', {
       channel: channel.id,
       user: ws.bob.username,
       admin: false,
@@ -156,18 +156,24 @@ describe('roles and memberships', () => {
     });
     expect(refused.isError).toBe(true);
 
-    const made = await ok(adminMcp, 'set_team_admin', { team: ws.team.name, user: ws.alice.id });
+    const made = await okResult(adminMcp, 'set_team_admin', {
+      team: ws.team.name,
+      user: ws.alice.id,
+    });
     expect(made.structuredContent?.membership).toMatchObject({ admin: true });
-    const byTeamAdmin = await ok(alice, 'set_team_admin', { team: ws.team.id, user: ws.bob.id });
+    const byTeamAdmin = await okResult(alice, 'set_team_admin', {
+      team: ws.team.id,
+      user: ws.bob.id,
+    });
     expect(byTeamAdmin.structuredContent?.membership).toMatchObject({ admin: true });
-    await ok(alice, 'set_team_admin', { team: ws.team.id, user: ws.bob.id, admin: false });
+    await okResult(alice, 'set_team_admin', { team: ws.team.id, user: ws.bob.id, admin: false });
 
     const admin = stack.rest(stack.sim.admin);
     const guest = await createUser(stack, 'guest');
     await admin.updateUserRoles(guest.id, 'system_guest');
     await admin.addToTeam(ws.team.id, guest.id);
     await admin.addToChannel(guest.id, ws.channel.id);
-    const guestMembership = await ok(alice, 'get_membership', {
+    const guestMembership = await okResult(alice, 'get_membership', {
       user: guest.username,
       channel: ws.channel.id,
     });
@@ -182,10 +188,13 @@ describe('roles and memberships', () => {
   });
 
   it('tells whether someone is in a channel or team, and their role', async () => {
-    const inTeam = await ok(alice, 'get_membership', { user: ws.bob.username, team: ws.team.name });
+    const inTeam = await okResult(alice, 'get_membership', {
+      user: ws.bob.username,
+      team: ws.team.name,
+    });
     expect(inTeam.structuredContent).toMatchObject({ member: true, place: `team ${ws.team.name}` });
     const outsider = await createUser(stack, 'outsider');
-    const notIn = await ok(alice, 'get_membership', {
+    const notIn = await okResult(alice, 'get_membership', {
       user: outsider.username,
       channel: ws.channel.id,
     });
@@ -196,12 +205,14 @@ describe('roles and memberships', () => {
   });
 
   it("reads a role and, for an admin on a licensed server, a channel's moderation", async () => {
-    const role = await ok(alice, 'get_role', { role: 'channel_admin' });
+    const role = await okResult(alice, 'get_role', { role: 'channel_admin' });
     expect(role.structuredContent?.permissions).toContain('manage_channel_roles');
     const unknown = await callTool(alice, 'get_role', { role: 'no_such_role' });
     expect(unknown.isError).toBe(true);
 
-    const moderation = await ok(adminMcp, 'get_channel_moderation', { channel: ws.channel.id });
+    const moderation = await okResult(adminMcp, 'get_channel_moderation', {
+      channel: ws.channel.id,
+    });
     expect(moderation.structuredContent?.settings).toContainEqual({
       permission: 'create_post',
       members: true,
@@ -215,11 +226,14 @@ describe('people in a place', () => {
   it('searches inside and outside a channel and a team', async () => {
     const dana = await createUser(stack, 'dana');
     await stack.rest(stack.sim.admin).addToTeam(ws.team.id, dana.id);
-    const inside = await ok(alice, 'search_users_in', { term: 'bob', channel: ws.channel.id });
+    const inside = await okResult(alice, 'search_users_in', {
+      term: 'bob',
+      channel: ws.channel.id,
+    });
     expect((inside.structuredContent?.users as { id: string }[]).map((u) => u.id)).toEqual([
       ws.bob.id,
     ]);
-    const outside = await ok(alice, 'search_users_in', {
+    const outside = await okResult(alice, 'search_users_in', {
       term: 'dana',
       channel: ws.channel.id,
       outside: true,
@@ -227,7 +241,7 @@ describe('people in a place', () => {
     expect((outside.structuredContent?.users as { id: string }[]).map((u) => u.id)).toEqual([
       dana.id,
     ]);
-    const notInTeam = await ok(alice, 'search_users_in', {
+    const notInTeam = await okResult(alice, 'search_users_in', {
       term: 'dana',
       team: ws.team.id,
       outside: true,
@@ -248,13 +262,16 @@ describe('people in a place', () => {
 
   it('lists channel members by status and by name', async () => {
     await stack.rest(ws.bob).updateStatus({ user_id: ws.bob.id, status: 'dnd' } as never);
-    const dnd = await ok(alice, 'list_channel_members', { channel: ws.channel.id, status: 'dnd' });
+    const dnd = await okResult(alice, 'list_channel_members', {
+      channel: ws.channel.id,
+      status: 'dnd',
+    });
     expect((dnd.structuredContent?.members as { user_id: string }[]).map((m) => m.user_id)).toEqual(
       [ws.bob.id],
     );
     expect(textOf(dnd)).toContain('1 dnd member of');
     const outsider = await createUser(stack, 'nobody');
-    const some = await ok(alice, 'list_channel_members', {
+    const some = await okResult(alice, 'list_channel_members', {
       channel: ws.channel.id,
       users: [ws.bob.username, outsider.username],
     });
@@ -264,7 +281,7 @@ describe('people in a place', () => {
   });
 
   it("lists one's own channels with roles, and another's only for an admin", async () => {
-    const mine = await ok(alice, 'list_user_channels', { team: ws.team.name });
+    const mine = await okResult(alice, 'list_user_channels', { team: ws.team.name });
     const names = (mine.structuredContent?.channels as { name: string }[]).map((c) => c.name);
     expect(names).toContain(ws.channel.name);
     expect(names).toContain('town-square');
@@ -273,7 +290,7 @@ describe('people in a place', () => {
       user: ws.bob.username,
     });
     expect(others.isError).toBe(true);
-    const asAdmin = await ok(adminMcp, 'list_user_channels', {
+    const asAdmin = await okResult(adminMcp, 'list_user_channels', {
       team: ws.team.name,
       user: ws.bob.username,
     });
