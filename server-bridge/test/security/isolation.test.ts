@@ -1,13 +1,6 @@
 import { jest } from '@jest/globals';
-import type { Client } from '@modelcontextprotocol/client';
-import {
-  callTool,
-  createUser,
-  freshWorkspace,
-  startStack,
-  type Stack,
-  type Workspace,
-} from '../helpers/stack.js';
+import { useStack } from '../helpers/fixtures.js';
+import { callTool, createUser } from '../helpers/stack.js';
 import type { JsonSchema } from './schema-arbitrary.js';
 
 /**
@@ -25,15 +18,12 @@ interface ListedTool {
   annotations?: { readOnlyHint?: boolean };
 }
 
-let stack: Stack;
-let ws: Workspace;
-let bob: Client;
+const { stack, ws, bob } = useStack({ prepare: hideAlicesPlaces, connect: ['bob'] });
 const secret = `zebra${Date.now().toString(36)}quartz`;
 const targets: string[] = [];
 
-beforeAll(async () => {
-  stack = await startStack();
-  ws = await freshWorkspace(stack);
+/** Alice's private channel, thread and direct message, and every reference to them in `targets`. */
+async function hideAlicesPlaces(): Promise<void> {
   const carol = await createUser(stack, 'carol');
   const admin = stack.rest(stack.sim.admin);
   await admin.addToTeam(ws.team.id, carol.id);
@@ -70,12 +60,7 @@ beforeAll(async () => {
     secret,
     `"${secret}"`,
   );
-  bob = await stack.connect(ws.bob);
-});
-
-afterAll(async () => {
-  await stack?.stop();
-});
+}
 
 /** Whether an answer carries words Alice wrote (not merely the secret echoed from an argument). */
 function leaks(seen: string): boolean {

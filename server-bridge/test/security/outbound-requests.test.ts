@@ -5,13 +5,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { jest } from '@jest/globals';
 import { catalogueTools } from '../../src/bridge.js';
-import {
-  callTool,
-  freshWorkspace,
-  startStack,
-  type Stack,
-  type Workspace,
-} from '../helpers/stack.js';
+import { useStack } from '../helpers/fixtures.js';
+import { callTool } from '../helpers/stack.js';
 import { quietPeriod } from '../helpers/wait.js';
 
 /**
@@ -93,15 +88,12 @@ describe('outbound requests', () => {
   });
 
   describe('with a URL pointing at a loopback listener', () => {
-    let stack: Stack;
-    let ws: Workspace;
+    const { stack, ws } = useStack();
     let canary: Server;
     const hits: string[] = [];
     let canaryUrl: string;
 
     beforeAll(async () => {
-      stack = await startStack();
-      ws = await freshWorkspace(stack);
       canary = createServer((req, res) => {
         hits.push(`${req.method} ${req.url} ${req.headers['user-agent'] ?? ''}`);
         res.end('canary');
@@ -111,7 +103,6 @@ describe('outbound requests', () => {
     });
 
     afterAll(async () => {
-      await stack?.stop();
       await new Promise((resolve) => canary?.close(resolve));
     });
 
