@@ -1,17 +1,8 @@
 import { jest } from '@jest/globals';
 import type { Client } from '@modelcontextprotocol/client';
-import { loadConfig } from '../../src/config.js';
-import { startBridge, type RunningBridge } from '../../src/index.js';
-import {
-  callTool,
-  connectClient,
-  createUser,
-  freshWorkspace,
-  startStack,
-  type Client4,
-  type Stack,
-  type Workspace,
-} from '../helpers/stack.js';
+import type { RunningBridge } from '../../src/index.js';
+import { startPlainBridge, useStack } from '../helpers/fixtures.js';
+import { callTool, connectClient, createUser, type Client4 } from '../helpers/stack.js';
 import type { SimUser } from '@mm-mcp/simulator';
 import { until, waitFor } from '../helpers/wait.js';
 
@@ -24,22 +15,22 @@ import { until, waitFor } from '../helpers/wait.js';
 
 jest.setTimeout(60_000);
 
-let stack: Stack;
-let ws: Workspace;
-let carol: SimUser;
+// The official WebSocket client narrates every connect and drop with console.log.
+jest.spyOn(console, 'log').mockImplementation(() => undefined);
 
-beforeAll(async () => {
-  // The official WebSocket client narrates every connect and drop with console.log.
-  jest.spyOn(console, 'log').mockImplementation(() => undefined);
-  stack = await startStack({
+const { stack, ws } = useStack({
+  env: {
     BRIDGE_UPSTREAM_RETRIES: '4',
     BRIDGE_UPSTREAM_TIMEOUT_MS: '2000',
     // Random faults alone should not open the breaker here; it has its own test below.
     BRIDGE_BREAKER_THRESHOLD: '1000',
     BRIDGE_WEBSOCKET: 'true',
     BRIDGE_WEBSOCKET_RETRY_MS: '200',
-  });
-  ws = await freshWorkspace(stack);
+  },
+});
+let carol: SimUser;
+
+beforeAll(async () => {
   carol = await createUser(stack, 'carol');
   const admin = stack.rest(stack.sim.admin);
   await admin.addToTeam(ws.team.id, carol.id);
@@ -47,10 +38,6 @@ beforeAll(async () => {
 });
 
 afterEach(() => stack.sim.faults.clear());
-
-afterAll(async () => {
-  await stack?.stop();
-});
 
 interface Send {
   message: string;
@@ -271,17 +258,12 @@ describe('a mixed workload while Mattermost misbehaves', () => {
   });
 
   it('opens the breaker during a total outage and closes it when Mattermost is back', async () => {
-    const bridge = await startBridge(
-      loadConfig({
-        MATTERMOST_URL: stack.sim.url,
-        BRIDGE_PORT: '0',
-        LOG_LEVEL: 'silent',
-        BRIDGE_WEBSOCKET: 'false',
-        BRIDGE_BREAKER_THRESHOLD: '3',
-        BRIDGE_BREAKER_HALF_OPEN_MS: '500',
-        BRIDGE_UPSTREAM_RETRIES: '0',
-      }),
-    );
+    const bridge = await startPlainBridge(stack.sim.url, {
+      BRIDGE_WEBSOCKET: 'false',
+      BRIDGE_BREAKER_THRESHOLD: '3',
+      BRIDGE_BREAKER_HALF_OPEN_MS: '500',
+      BRIDGE_UPSTREAM_RETRIES: '0',
+    });
     const breakerGauge = async () =>
       (await bridge.metrics.registry.getSingleMetricAsString('mcp_bridge_upstream_breaker_state'))
         .trim()
@@ -328,14 +310,9 @@ describe('a graceful shutdown under load', () => {
   });
 
   it('loses nothing it acknowledged', async () => {
-    bridge = await startBridge(
-      loadConfig({
-        MATTERMOST_URL: stack.sim.url,
-        BRIDGE_PORT: '0',
-        LOG_LEVEL: 'silent',
-        BRIDGE_WEBSOCKET: 'false',
-      }),
-    );
+    bridge = await startPlainBridge(stack.sim.url, {
+      BRIDGE_WEBSOCKET: 'false',
+    });
     const url = bridge.url;
     const clients = await Promise.all(
       [ws.alice, ws.bob, carol].map((user) => connectClient(url, user.token)),
