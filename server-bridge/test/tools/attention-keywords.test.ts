@@ -1,26 +1,17 @@
 import { jest } from '@jest/globals';
-import type { Client } from '@modelcontextprotocol/client';
-import {
-  callTool,
-  freshWorkspace,
-  startStack,
-  type Stack,
-  type Workspace,
-} from '../helpers/stack.js';
+import { useStack } from '../helpers/fixtures.js';
+import { callTool, type Stack } from '../helpers/stack.js';
 import { clockPast } from '../helpers/wait.js';
 
 jest.setTimeout(60_000);
 
-let stack: Stack;
-let ws: Workspace;
-let alice: Client;
+const { ws, alice } = useStack({ prepare: mentionAlice, connect: ['alice'] });
 
 /** More keyword hits than one page of the mentions search holds. */
 const NOISE = 60;
 
-beforeAll(async () => {
-  stack = await startStack();
-  ws = await freshWorkspace(stack);
+/** Mentions of alice behind a page of keyword noise, all read, before she connects. */
+async function mentionAlice(stack: Stack): Promise<void> {
   // Alice is mentioned by her first name, with its case, as Mattermost matches it.
   await stack
     .rest(ws.alice)
@@ -41,12 +32,7 @@ beforeAll(async () => {
   await clockPast(named.create_at);
   // Read: only the mentions search finds these now, as Recent Mentions does.
   await stack.rest(ws.alice).viewMyChannel(ws.channel.id);
-  alice = await stack.connect(ws.alice);
-});
-
-afterAll(async () => {
-  await stack?.stop();
-});
+}
 
 describe('get_attention with mention keywords', () => {
   it('finds @username mentions however many keyword hits there are, and the first name by its case', async () => {
