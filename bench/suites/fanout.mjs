@@ -5,12 +5,11 @@
 // sessions, and a full SDK client per session would make its own parsing the bottleneck measured.
 // Every wait is bounded.
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { once } from 'node:events';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
-import { benchNodeArgs } from '../lib/processes.mjs';
+import { benchNodeArgs, freePort } from '../lib/processes.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SESSION_COUNTS = [1, 100, 1000];
@@ -18,17 +17,6 @@ const POSTS_PER_ROUND = 20;
 /** Longer than the notification window, so each post is a fresh, uncoalesced update. */
 const POST_SPACING_MS = 250;
 const TARGET_P99_MS = 100;
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 function withTimeout(promise, ms, what) {
   let timer;

@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
+import { freePort } from './free-port.js';
 import type { Client } from '@modelcontextprotocol/client';
 import { startSimulator, type Simulator, type SimUser } from '@mm-mcp/simulator';
 import { CLI, ensureBuilt } from './eras.js';
-import { connectClient, restClient, type Client4 } from './stack.js';
+import { clientPool, type Client4 } from './stack.js';
 import { startRedisServer, type RedisServer } from './redis-server.js';
 import { waitFor } from './wait.js';
 
@@ -32,17 +32,6 @@ export interface ProcessCluster {
   connect(bridge: BridgeProcess, user: SimUser): Promise<Client>;
   rest(user: SimUser): Client4;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 async function startBridgeProcess(env: Record<string, string>): Promise<BridgeProcess> {
@@ -99,7 +88,7 @@ export async function startProcessCluster(
   const redis = await startRedisServer();
   const sim = await startSimulator({ seed: 'demo' });
   const bridges: BridgeProcess[] = [];
-  const clients: Client[] = [];
+  const pool = clientPool(sim.url);
   const bridgeEnv = {
     MATTERMOST_URL: sim.url,
     REDIS_URL: redis.url,
@@ -110,7 +99,7 @@ export async function startProcessCluster(
     ...env,
   };
   const stop = async () => {
-    await Promise.allSettled(clients.map((c) => c.close()));
+    await pool.close();
     await Promise.allSettled(bridges.map((b) => b.kill('SIGTERM')));
     await sim.stop();
     await redis.stop(true);
@@ -126,12 +115,8 @@ export async function startProcessCluster(
     sim,
     redis,
     bridges,
-    async connect(bridge, user) {
-      const client = await connectClient(bridge.url, user.token);
-      clients.push(client);
-      return client;
-    },
-    rest: (user) => restClient(sim.url, user.token),
+    connect: pool.connect,
+    rest: pool.rest,
     stop,
   };
 }

@@ -2,7 +2,7 @@ import type { Client } from '@modelcontextprotocol/client';
 import { startSimulator, type Simulator, type SimUser } from '@mm-mcp/simulator';
 import { loadConfig } from '../../src/config.js';
 import { startBridge, type RunningBridge } from '../../src/index.js';
-import { connectClient, restClient, type Client4 } from './stack.js';
+import { clientPool, type Client4 } from './stack.js';
 import { startRedisServer, type RedisServer } from './redis-server.js';
 
 /** One simulator, one real redis-server and several bridges sharing it, all on 127.0.0.1. */
@@ -25,7 +25,7 @@ export async function startCluster(
   const redis = await startRedisServer();
   const sim = await startSimulator({ seed: 'demo' });
   const bridges: RunningBridge[] = [];
-  const clients: Client[] = [];
+  const pool = clientPool(sim.url);
   const addBridge = async (extra: Record<string, string> = {}) => {
     const bridge = await startBridge(
       loadConfig({
@@ -55,14 +55,10 @@ export async function startCluster(
     redis,
     bridges,
     addBridge,
-    async connect(bridge, user) {
-      const client = await connectClient(bridge.url, user.token);
-      clients.push(client);
-      return client;
-    },
-    rest: (user) => restClient(sim.url, user.token),
+    connect: pool.connect,
+    rest: pool.rest,
     async stop() {
-      await Promise.allSettled(clients.map((c) => c.close()));
+      await pool.close();
       await Promise.allSettled(bridges.map((b) => b.stop(1000)));
       await sim.stop();
       await redis.stop(true);

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from './free-port.js';
 import { Redis } from 'ioredis';
 import { until } from './wait.js';
 
@@ -26,17 +26,6 @@ export function redisAvailability(): { ok: true } | { ok: false; message: string
   const message = `${REDIS_SERVER_PATH} is missing; install it with \`sh scripts/ensure-redis.sh\` as root (\`make test\` does).`;
   if (process.env.CI === 'true') throw new Error(message);
   return { ok: false, message };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 /** Whether a redis-server answers PING on `url` now. */

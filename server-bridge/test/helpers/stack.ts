@@ -104,6 +104,21 @@ export async function connectClient(bridgeUrl: string, token: string): Promise<C
   return client;
 }
 
+/** MCP clients of any bridge and REST clients of one simulator, for stacks of several bridges. */
+export function clientPool(simUrl: string) {
+  const clients: Client[] = [];
+  return {
+    /** An MCP client of `user` talking to `bridge`; closed by `close`. */
+    async connect(bridge: { url: string }, user: { token: string }): Promise<Client> {
+      const client = await connectClient(bridge.url, user.token);
+      clients.push(client);
+      return client;
+    },
+    rest: (user: { token: string }): Client4 => restClient(simUrl, user.token),
+    close: () => Promise.allSettled(clients.map((client) => client.close())),
+  };
+}
+
 /** A unique, valid Mattermost name for this run. */
 export function uniqueName(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;

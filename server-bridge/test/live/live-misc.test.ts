@@ -1,5 +1,6 @@
 import { createServer as createHttpServer, request as httpRequest, type Server } from 'node:http';
-import { connect, createServer, type AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
+import { freePort } from '../helpers/free-port.js';
 import { jest } from '@jest/globals';
 import type { StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { ResourceUris } from '../../src/resources/uris.js';
@@ -258,17 +259,6 @@ describe('outgoing webhooks sent by Mattermost itself', () => {
     expect(text).toContain('ship it');
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 describe('one WebSocket per user, shared and closed when idle', () => {
   let stack: Stack;
