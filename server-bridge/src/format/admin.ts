@@ -7,6 +7,7 @@ import type {
   UserAccessToken,
 } from '../gateway/user-gateway.js';
 import { isoTime } from './time.js';
+import { pick, pickPresent } from './fields.js';
 
 /** Analytics rows as one record: `{post_count: 12, team_count: 2, ...}`. */
 export function analyticsRecord(rows: readonly AnalyticsRow[]): Record<string, number> {
@@ -33,10 +34,9 @@ export type BotSummary = z.infer<typeof botSummarySchema>;
 
 export function toBotSummary(bot: Bot, ownerName: string | undefined): BotSummary {
   return {
-    user_id: bot.user_id,
-    username: bot.username,
+    ...pick(bot, 'user_id', 'username'),
     display_name: bot.display_name || bot.username,
-    ...(bot.description ? { description: bot.description } : {}),
+    ...pickPresent(bot, 'description'),
     owner: ownerName ?? bot.owner_id,
     disabled: Boolean(bot.delete_at),
     created_at: isoTime(bot.create_at),

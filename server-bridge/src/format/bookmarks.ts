@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ChannelBookmark } from '../gateway/user-gateway.js';
+import { pick, pickPresent } from './fields.js';
 
 export const bookmarkSummarySchema = z.object({
   id: z.string(),
@@ -13,12 +14,9 @@ export type BookmarkSummary = z.infer<typeof bookmarkSummarySchema>;
 
 export function toBookmarkSummary(bookmark: ChannelBookmark): BookmarkSummary {
   return {
-    id: bookmark.id,
-    display_name: bookmark.display_name,
-    type: bookmark.type,
-    ...(bookmark.link_url ? { link_url: bookmark.link_url } : {}),
+    ...pick(bookmark, 'id', 'display_name', 'type'),
+    ...pickPresent(bookmark, 'link_url', 'emoji'),
     ...(bookmark.file?.name ? { file_name: bookmark.file.name } : {}),
-    ...(bookmark.emoji ? { emoji: bookmark.emoji } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ServerChannel } from '../gateway/user-gateway.js';
 import { oneLine } from './text.js';
+import { pick, pickPresent } from './fields.js';
 
 export const channelSummarySchema = z.object({
   id: z.string(),
@@ -26,13 +27,11 @@ export function toChannelSummary(
 ): ChannelSummary {
   const type = CHANNEL_TYPES[channel.type as keyof typeof CHANNEL_TYPES] ?? 'public';
   return {
-    id: channel.id,
-    name: channel.name,
+    ...pick(channel, 'id', 'name'),
     display_name: options.dmName ?? channel.display_name ?? channel.name,
     type,
     ...(options.teamName ? { team: options.teamName } : {}),
-    ...(channel.purpose ? { purpose: channel.purpose } : {}),
-    ...(channel.header ? { header: channel.header } : {}),
+    ...pickPresent(channel, 'purpose', 'header'),
     archived: Boolean(channel.delete_at),
   };
 }

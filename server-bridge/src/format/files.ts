@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FileInfo, UserProfile } from '../gateway/user-gateway.js';
 import { isoTime } from './time.js';
+import { pick, pickPresent } from './fields.js';
 
 export const fileSummarySchema = z.object({
   id: z.string(),
@@ -21,16 +22,10 @@ export function toFileSummary(
   users: ReadonlyMap<string, Pick<UserProfile, 'username'>>,
 ): FileSummary {
   return {
-    id: info.id,
-    name: info.name,
-    size: info.size,
-    mime_type: info.mime_type,
+    ...pick(info, 'id', 'name', 'size', 'mime_type'),
     uploaded_by: users.get(info.user_id)?.username ?? info.user_id,
     created_at: isoTime(info.create_at),
-    ...(info.post_id ? { post_id: info.post_id } : {}),
-    ...(info.channel_id ? { channel_id: info.channel_id } : {}),
-    ...(info.width ? { width: info.width } : {}),
-    ...(info.height ? { height: info.height } : {}),
+    ...pickPresent(info, 'post_id', 'channel_id', 'width', 'height'),
   };
 }
 

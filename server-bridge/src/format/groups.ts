@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Group } from '../gateway/groups.js';
+import { pick } from './fields.js';
 
 export const groupSummarySchema = z.object({
   id: z.string(),
@@ -13,10 +14,7 @@ export type GroupSummary = z.infer<typeof groupSummarySchema>;
 
 export function toGroupSummary(group: Group): GroupSummary {
   return {
-    id: group.id,
-    name: group.name,
-    display_name: group.display_name,
-    source: group.source,
+    ...pick(group, 'id', 'name', 'display_name', 'source'),
     ...(typeof group.member_count === 'number' ? { member_count: group.member_count } : {}),
     mentionable: Boolean(group.allow_reference),
   };

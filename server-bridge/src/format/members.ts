@@ -39,9 +39,17 @@ export function formatMemberLine(member: MemberSummary): string {
   return parts.join(' · ');
 }
 
-/** Members sorted by username, admins first, so a listing reads the same every time. */
-export function sortMembers(members: readonly MemberSummary[]): MemberSummary[] {
-  return [...members].sort(
-    (a, b) => Number(b.admin) - Number(a.admin) || a.username.localeCompare(b.username),
-  );
+/**
+ * A page of members named with their profiles, admins first and then by username, so a listing
+ * reads the same every time; bots left out when asked.
+ */
+export function memberSummaries(
+  members: readonly Membership[],
+  users: ReadonlyMap<string, UserProfile>,
+  options: { excludeBots: boolean },
+): MemberSummary[] {
+  return members
+    .map((member) => toMemberSummary(member, users.get(member.user_id)))
+    .filter((member) => !(options.excludeBots && member.is_bot))
+    .sort((a, b) => Number(b.admin) - Number(a.admin) || a.username.localeCompare(b.username));
 }

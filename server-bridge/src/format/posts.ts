@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Post, UserProfile } from '../gateway/user-gateway.js';
 import { clip, oneLine } from './text.js';
 import { isoTime } from './time.js';
+import { pickPresent } from './fields.js';
 
 export const postSummarySchema = z.object({
   id: z.string(),
@@ -65,7 +66,7 @@ export function toPostSummary(
     author: authorName(post, users),
     created_at: isoTime(post.create_at),
     message: clip(post.message, MAX_MESSAGE_CHARS),
-    ...(post.root_id ? { root_id: post.root_id } : {}),
+    ...pickPresent(post, 'root_id'),
     // Mattermost copies the thread's count onto every reply; only the root's means something.
     reply_count: post.root_id ? 0 : (post.reply_count ?? 0),
     reactions: reactionCounts(post),

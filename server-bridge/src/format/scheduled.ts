@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ScheduledPost } from '../gateway/user-gateway.js';
 import { snippet } from './threads.js';
 import { DURATION_UNITS, isoTime } from './time.js';
+import { pickPresent } from './fields.js';
 
 export const scheduledSummarySchema = z.object({
   id: z.string(),
@@ -19,7 +20,7 @@ export function toScheduledSummary(post: ScheduledPost, channel: string): Schedu
     id: post.id,
     channel,
     channel_id: post.channel_id,
-    ...(post.root_id ? { root_id: post.root_id } : {}),
+    ...pickPresent(post, 'root_id'),
     scheduled_at: isoTime(post.scheduled_at),
     message: post.message,
     ...(post.error_code ? { error: post.error_code } : {}),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Team } from '../gateway/user-gateway.js';
+import { pick, pickPresent } from './fields.js';
 
 export const teamSummarySchema = z.object({
   id: z.string(),
@@ -12,11 +13,9 @@ export type TeamSummary = z.infer<typeof teamSummarySchema>;
 
 export function toTeamSummary(team: Team): TeamSummary {
   return {
-    id: team.id,
-    name: team.name,
-    display_name: team.display_name,
+    ...pick(team, 'id', 'name', 'display_name'),
     type: team.type === 'O' ? 'open' : 'invite',
-    ...(team.description ? { description: team.description } : {}),
+    ...pickPresent(team, 'description'),
   };
 }
 

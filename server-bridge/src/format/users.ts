@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { UserProfile } from '../gateway/user-gateway.js';
+import { pick, pickPresent } from './fields.js';
 
 export const userSummarySchema = z.object({
   id: z.string(),
@@ -21,11 +22,9 @@ export function displayName(
 
 export function toUserSummary(user: UserProfile): UserSummary {
   return {
-    id: user.id,
-    username: user.username,
+    ...pick(user, 'id', 'username'),
     display_name: displayName(user),
-    ...(user.email ? { email: user.email } : {}),
-    ...(user.position ? { position: user.position } : {}),
+    ...pickPresent(user, 'email', 'position'),
     is_bot: Boolean(user.is_bot),
     deactivated: Boolean(user.delete_at),
   };

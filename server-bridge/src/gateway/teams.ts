@@ -2,7 +2,7 @@ import { pathSegment } from './types.js';
 import type { Team, TeamMembership } from '@mattermost/types/teams';
 import { REPEATABLE, RUN_ONCE, writesTo, type UserCalls } from './calls.js';
 
-/** Teams: the user's teams (cached per viewer), the directory, membership and statistics. */
+/** Teams: the user's teams (cached per viewer), the directory, statistics and membership. */
 export interface TeamsGateway {
   getMyTeams(): Promise<Team[]>;
   getTeam(teamId: string): Promise<Team>;
@@ -10,12 +10,12 @@ export interface TeamsGateway {
   /** Teams the user may see: open teams and their own; every team for a system admin. */
   getTeams(page: number, perPage: number): Promise<Team[]>;
   getTeamMembers(teamId: string, page: number, perPage: number): Promise<TeamMembership[]>;
-  addTeamMember(teamId: string, userId: string): Promise<TeamMembership>;
-  removeTeamMember(teamId: string, userId: string): Promise<void>;
   /** Member counts of a team (`GET /teams/{id}/stats`); members of the team only. */
   getTeamStats(
     teamId: string,
   ): Promise<{ total_member_count: number; active_member_count: number }>;
+  addTeamMember(teamId: string, userId: string): Promise<TeamMembership>;
+  removeTeamMember(teamId: string, userId: string): Promise<void>;
 }
 
 export function teamsGateway({ userId, read, write, caches }: UserCalls): TeamsGateway {
@@ -49,6 +49,10 @@ export function teamsGateway({ userId, read, write, caches }: UserCalls): TeamsG
       return read('teams.get_members', (c) => c.getTeamMembers(teamId, page, perPage));
     },
 
+    getTeamStats(teamId) {
+      return read('teams.get_stats', (c) => c.getTeamStats(teamId));
+    },
+
     async addTeamMember(teamId, memberId) {
       // Adding a member twice answers the existing membership.
       return changeTeam('teams.add_member', teamId, REPEATABLE, (c) =>
@@ -62,10 +66,6 @@ export function teamsGateway({ userId, read, write, caches }: UserCalls): TeamsG
       );
       // The removed user's view of the team's channels changes with the membership.
       caches.channels.forgetGroup(teamId);
-    },
-
-    getTeamStats(teamId) {
-      return read('teams.get_stats', (c) => c.getTeamStats(teamId));
     },
   };
 }

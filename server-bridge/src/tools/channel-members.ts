@@ -7,12 +7,7 @@ import {
   toChannelSummary,
   type ChannelSummary,
 } from '../format/channels.js';
-import {
-  formatMemberLine,
-  memberSummarySchema,
-  sortMembers,
-  toMemberSummary,
-} from '../format/members.js';
+import { formatMemberLine, memberSummarySchema, memberSummaries } from '../format/members.js';
 import type { ChannelMembership } from '../gateway/user-gateway.js';
 import { toUserSummary, userSummarySchema } from '../format/users.js';
 import { resolveChannel, resolveTeam, resolveUser } from '../resolve/names.js';
@@ -106,11 +101,7 @@ const listChannelMembers = defineTool({
     exclude_bots: z.boolean().default(false),
     cursor: cursorArg(),
   }),
-  output: z.object({
-    channel: z.string(),
-    members: z.array(memberSummarySchema),
-    ...pageFields,
-  }),
+  output: z.object({ channel: z.string(), members: z.array(memberSummarySchema), ...pageFields }),
   async handler(args, { mm, settings }) {
     const channel = await resolveChannel(mm, args.channel);
     const scope = `members:${channel.id}:${args.status ?? ''}${args.exclude_bots ? ':people' : ''}`;
@@ -134,9 +125,7 @@ const listChannelMembers = defineTool({
       members = members.filter((member) => keep.has(member.user_id));
     }
     const users = await mm.getUsersByIds(members.map((member) => member.user_id));
-    const summaries = sortMembers(
-      members.map((m) => toMemberSummary(m, users.get(m.user_id))),
-    ).filter((member) => !(args.exclude_bots && member.is_bot));
+    const summaries = memberSummaries(members, users, { excludeBots: args.exclude_bots });
     const reference = channelReference(await summarizeChannel(mm, channel));
     return listAnswer('members', summaries, {
       header: `${countHeader(summaries.length, `${args.status ? `${args.status} ` : ''}member`, page).slice(0, -1)} of ${reference}:`,

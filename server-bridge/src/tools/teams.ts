@@ -1,11 +1,6 @@
 import { z } from 'zod';
 import { listText } from '../format/text.js';
-import {
-  formatMemberLine,
-  memberSummarySchema,
-  sortMembers,
-  toMemberSummary,
-} from '../format/members.js';
+import { formatMemberLine, memberSummarySchema, memberSummaries } from '../format/members.js';
 import {
   formatTeamLine,
   formatTeamStats,
@@ -80,11 +75,7 @@ const listTeamMembers = defineTool({
     exclude_bots: z.boolean().default(false),
     cursor: cursorArg(),
   }),
-  output: z.object({
-    team: z.string(),
-    members: z.array(memberSummarySchema),
-    ...pageFields,
-  }),
+  output: z.object({ team: z.string(), members: z.array(memberSummarySchema), ...pageFields }),
   async handler(args, { mm, settings }) {
     const team = await resolveTeam(mm, args.team);
     const scope = `team-members:${team.id}${args.exclude_bots ? ':people' : ''}`;
@@ -94,9 +85,7 @@ const listTeamMembers = defineTool({
       (member) => !member.delete_at,
     );
     const users = await mm.getUsersByIds(members.map((member) => member.user_id));
-    const summaries = sortMembers(
-      members.map((m) => toMemberSummary(m, users.get(m.user_id))),
-    ).filter((member) => !(args.exclude_bots && member.is_bot));
+    const summaries = memberSummaries(members, users, { excludeBots: args.exclude_bots });
     const next = request.next(members.length);
     return listAnswer('members', summaries, {
       header: `${summaries.length} member${summaries.length === 1 ? '' : 's'} of ${team.name}${page ? ` (page ${page + 1})` : ''}:`,

@@ -13,7 +13,7 @@ import {
   toBookmarkSummary,
 } from '../../src/format/bookmarks.js';
 import { readConfigPath, redactSecrets, REDACTED } from '../../src/format/config.js';
-import { formatMemberLine, sortMembers, toMemberSummary } from '../../src/format/members.js';
+import { formatMemberLine, memberSummaries, toMemberSummary } from '../../src/format/members.js';
 import {
   customStatusOf,
   formatStatusLine,
@@ -61,11 +61,21 @@ describe('members', () => {
       roles: ['channel_user', 'channel_admin'],
     });
     expect(unknown).toMatchObject({ username: 'u3', display_name: 'u3', admin: true });
-    expect(sortMembers([plain, unknown, admin]).map((m) => m.username)).toEqual([
-      'u3',
-      'zed',
-      'alice',
+    const users = new Map([
+      ['u1', user({ id: 'u1', username: 'alice' })],
+      ['u2', user({ id: 'u2', username: 'zed' })],
+      ['u4', user({ id: 'u4', username: 'ci-bot', is_bot: true })],
     ]);
+    const page = [
+      { user_id: 'u1', roles: 'channel_user', scheme_admin: false },
+      { user_id: 'u4', roles: 'channel_user', scheme_admin: false },
+      { user_id: 'u3', roles: '', scheme_admin: true },
+      { user_id: 'u2', roles: 'channel_user channel_admin', scheme_admin: false },
+    ];
+    const names = (excludeBots: boolean) =>
+      memberSummaries(page, users, { excludeBots }).map((member) => member.username);
+    expect(names(false)).toEqual(['u3', 'zed', 'alice', 'ci-bot']);
+    expect(names(true)).toEqual(['u3', 'zed', 'alice']);
     expect(formatMemberLine(plain)).toBe('@alice — Alice Smith · id u1');
     expect(formatMemberLine(admin)).toBe('@zed — zed · admin · id u2');
   });

@@ -12,6 +12,7 @@ import {
   toPostSummary,
   type PostSummary,
 } from '../../src/format/posts.js';
+import { pick, pickPresent } from '../../src/format/fields.js';
 import { clip, oneLine } from '../../src/format/text.js';
 import { isoTime, parseSince } from '../../src/format/time.js';
 import { formatUserLine, toUserSummary } from '../../src/format/users.js';
@@ -201,5 +202,18 @@ describe('text helpers', () => {
     expect(clip('abcdef', 4)).toBe('abcd… [cut: 2 more characters]');
     expect(clip('abc', 4)).toBe('abc');
     expect(oneLine('a\r\nb')).toBe('a ⏎ b');
+  });
+});
+
+describe('field copying', () => {
+  const file = { id: 'f1', name: 'a.png', size: 0, post_id: '', width: 640, height: null };
+
+  it('copies the named fields as they are, empty ones included', () => {
+    expect(pick(file, 'id', 'size', 'post_id')).toEqual({ id: 'f1', size: 0, post_id: '' });
+  });
+
+  it('copies only the named fields that hold a value', () => {
+    expect(pickPresent(file, 'size', 'post_id', 'width', 'height')).toEqual({ width: 640 });
+    expect(Object.keys(pickPresent(file, 'name', 'post_id'))).toEqual(['name']);
   });
 });
