@@ -1,4 +1,5 @@
 import { jest } from '@jest/globals';
+import { baseHeaders, initializeRequest } from '../helpers/mcp-http.js';
 import { redisAvailability } from '../helpers/redis-server.js';
 import { startCluster, waitFor, type ClusterStack } from '../helpers/cluster.js';
 
@@ -22,12 +23,7 @@ async function rpc(
 ): Promise<{ status: number; sessionId: string | null; message: RpcAnswer }> {
   const res = await fetch(`${url}/mcp`, {
     method: 'POST',
-    headers: {
-      Authorization: `Bearer ${token}`,
-      'Content-Type': 'application/json',
-      Accept: 'application/json, text/event-stream',
-      ...(sessionId ? { 'Mcp-Session-Id': sessionId } : {}),
-    },
+    headers: { ...baseHeaders(token), ...(sessionId ? { 'Mcp-Session-Id': sessionId } : {}) },
     body: JSON.stringify(body),
     signal: AbortSignal.timeout(10_000),
   });
@@ -45,16 +41,7 @@ async function rpc(
   return { status: res.status, sessionId: res.headers.get('mcp-session-id'), message };
 }
 
-const initialize = {
-  jsonrpc: '2.0',
-  id: 1,
-  method: 'initialize',
-  params: {
-    protocolVersion: '2025-11-25',
-    capabilities: {},
-    clientInfo: { name: 'cluster-session-test', version: '1.0.0' },
-  },
-};
+const initialize = initializeRequest('cluster-session-test');
 
 describeRedis('sessions shared by the bridges of a cluster', () => {
   let stack: ClusterStack;

@@ -1,11 +1,9 @@
 import { jest } from '@jest/globals';
 import { Redis } from 'ioredis';
-import { createLogger } from '../../src/observability/logger.js';
-import { RedisLink } from '../../src/cluster/redis-link.js';
 import { SharedRateLimiter } from '../../src/cluster/shared-rate-limiter.js';
 import { SocketLeases } from '../../src/cluster/socket-lease.js';
 import { EventRelay, STREAM_START, type RelayedMessage } from '../../src/cluster/event-relay.js';
-import { redisAvailability, startRedisServer, type RedisServer } from '../helpers/redis-server.js';
+import { redisAvailability, useRedisLinks } from '../helpers/redis-server.js';
 import { startCluster, waitFor, type ClusterStack } from '../helpers/cluster.js';
 
 const available = redisAvailability();
@@ -14,36 +12,18 @@ if (!available.ok) console.warn(`Skipping the cluster tests: ${available.message
 
 jest.setTimeout(60_000);
 
-const silent = createLogger({ level: 'silent' });
 const limits = { ratePerUser: 5, rateGlobal: 1000, rateMaxWaitMs: 0, maxUsers: 100 };
 
 describeRedis('rate limits shared through Redis', () => {
-  let redis: RedisServer;
-  const links: RedisLink[] = [];
-  const link = async () => {
-    const l = new RedisLink(
-      { url: redis.url, prefix: `t${links.length}x`, commandTimeoutMs: 500 },
-      silent,
-    );
-    links.push(l);
-    await l.start();
-    return l;
-  };
-
-  beforeAll(async () => {
-    redis = await startRedisServer();
-  });
-  afterAll(async () => {
-    await Promise.all(links.map((l) => l.stop()));
-    await redis.stop(true);
-  });
+  const server = useRedisLinks();
+  let prefixes = 0;
+  /** A bridge's link, with a key prefix of its own. */
+  const link = () => server.link(`t${prefixes++}x`);
 
   it('counts one user against one budget whichever bridge serves the request', async () => {
     const a = await link();
     // A second bridge: its own connection, the same prefix.
-    const b = new RedisLink({ ...a.settings }, silent);
-    links.push(b);
-    await b.start();
+    const b = await server.link(a.settings.prefix);
     const onA = new SharedRateLimiter(a, limits);
     const onB = new SharedRateLimiter(b, limits);
     const answers = [];
@@ -69,7 +49,7 @@ describeRedis('rate limits shared through Redis', () => {
   it('keeps every key it writes under a time to live', async () => {
     const l = await link();
     await new SharedRateLimiter(l, limits).reserve('ttl-user');
-    const probe = new Redis(redis.url);
+    const probe = new Redis(server.redis.url);
     try {
       const keys = await probe.keys(`${l.settings.prefix}:*`);
       expect(keys.length).toBeGreaterThan(0);
@@ -81,24 +61,11 @@ describeRedis('rate limits shared through Redis', () => {
 });
 
 describeRedis('socket leases and the event relay', () => {
-  let redis: RedisServer;
-  const links: RedisLink[] = [];
   const relays: EventRelay[] = [];
-  const bridgeLink = async () => {
-    const l = new RedisLink({ url: redis.url, prefix: 'lease', commandTimeoutMs: 500 }, silent);
-    links.push(l);
-    await l.start();
-    return l;
-  };
-
-  beforeAll(async () => {
-    redis = await startRedisServer();
-  });
-  afterAll(async () => {
+  const { link } = useRedisLinks(() => {
     for (const relay of relays) relay.stop();
-    await Promise.all(links.map((l) => l.stop()));
-    await redis.stop(true);
   });
+  const bridgeLink = () => link('lease');
 
   it("gives a user's socket to one bridge, and to another once the holder stops renewing", async () => {
     const a = new SocketLeases(await bridgeLink(), 'bridge-a', 400);

@@ -95,7 +95,7 @@ export class Workspace {
   }
 
   channel(
-    team: Team,
+    team: Pick<Team, 'id'>,
     name: string,
     members: readonly UserProfile[],
     extra: Partial<ServerChannel> = {},
@@ -121,23 +121,11 @@ export class Workspace {
   }
 
   direct(a: UserProfile, b: UserProfile): ServerChannel {
-    const channel = {
-      id: newId(),
-      team_id: '',
-      name: [a.id, b.id].sort().join('__'),
-      display_name: '',
+    // A direct channel is in no team: its team id is empty.
+    return this.channel({ id: '' }, [a.id, b.id].sort().join('__'), [a, b], {
       type: 'D',
-      header: '',
-      purpose: '',
-      delete_at: 0,
-      create_at: 1_700_000_000_000,
-      update_at: 1_700_000_000_000,
-      last_post_at: 0,
-      total_msg_count: 0,
-    } as ServerChannel;
-    this.channels.set(channel.id, channel);
-    this.channelMembers.set(channel.id, new Set([a.id, b.id]));
-    return channel;
+      display_name: '',
+    });
   }
 
   emoji(name: string, creator: UserProfile): CustomEmojiRecord {

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { postInitialize } from './mcp-http.js';
 import type { OAuthStack } from './oauth.js';
 
 /** A PKCE pair (RFC 7636, S256). */
@@ -116,24 +117,7 @@ export async function tokenRequest(bridgeUrl: string, fields: Record<string, str
 
 /** An MCP initialize with a bearer token: the status and the challenge of a refusal. */
 export async function mcpWith(bridgeUrl: string, token: string) {
-  const response = await fetch(`${bridgeUrl}/mcp`, {
-    method: 'POST',
-    headers: {
-      Authorization: `Bearer ${token}`,
-      'Content-Type': 'application/json',
-      Accept: 'application/json, text/event-stream',
-    },
-    body: JSON.stringify({
-      jsonrpc: '2.0',
-      id: 1,
-      method: 'initialize',
-      params: {
-        protocolVersion: '2025-11-25',
-        capabilities: {},
-        clientInfo: { name: 'fetch', version: '1' },
-      },
-    }),
-  });
+  const response = await postInitialize(bridgeUrl, token, 'fetch');
   await response.arrayBuffer();
   return { status: response.status, challenge: response.headers.get('www-authenticate') };
 }

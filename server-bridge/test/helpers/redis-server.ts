@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { freePort } from './free-port.js';
 import { Redis } from 'ioredis';
+import { RedisLink } from '../../src/cluster/redis-link.js';
+import { createLogger } from '../../src/observability/logger.js';
 import { until } from './wait.js';
 
 /** Debian's redis-server; `make test` installs it (scripts/ensure-redis.sh). */
@@ -88,4 +90,38 @@ export async function startRedisServer(): Promise<RedisServer> {
 
   await start();
   return { url, port, start, stop };
+}
+
+/**
+ * Registers the beforeAll that starts a redis-server for a describe block, and the afterAll that
+ * runs `beforeStop`, stops every link `link` opened and then the server. The server object exists
+ * from the start and is filled in by that beforeAll.
+ */
+export function useRedisLinks(beforeStop: () => void = () => undefined): {
+  redis: RedisServer;
+  /** A started link to the server, as a bridge with key prefix `prefix` has. */
+  link(prefix: string): Promise<RedisLink>;
+} {
+  const redis = {} as RedisServer;
+  const links: RedisLink[] = [];
+  const silent = createLogger({ level: 'silent' });
+
+  beforeAll(async () => {
+    Object.assign(redis, await startRedisServer());
+  });
+  afterAll(async () => {
+    beforeStop();
+    await Promise.all(links.map((l) => l.stop()));
+    await redis.stop(true);
+  });
+
+  return {
+    redis,
+    async link(prefix) {
+      const l = new RedisLink({ url: redis.url, prefix, commandTimeoutMs: 500 }, silent);
+      links.push(l);
+      await l.start();
+      return l;
+    },
+  };
 }

@@ -152,6 +152,17 @@ export async function createUser(
   return { id: user.id, username: user.username, token: created.token ?? '', tokenId: created.id };
 }
 
+/** A new open team the admin makes, with `members` in it. */
+export async function openTeam(
+  admin: Client4,
+  members: readonly { id: string }[],
+): Promise<{ id: string; name: string }> {
+  const name = uniqueName('team');
+  const team = await admin.createTeam({ name, display_name: `Team ${name}`, type: 'O' } as never);
+  for (const user of members) await admin.addToTeam(team.id, user.id);
+  return { id: team.id, name: team.name };
+}
+
 /**
  * A fresh team with a public channel and two new users as members, made by the admin over REST,
  * so each test file sees exactly the data it wrote.
@@ -160,13 +171,7 @@ export async function freshWorkspace(stack: Stack): Promise<Workspace> {
   const alice = await createUser(stack, 'alice');
   const bob = await createUser(stack, 'bob');
   const admin = stack.rest(stack.sim.admin);
-  const teamName = uniqueName('team');
-  const team = await admin.createTeam({
-    name: teamName,
-    display_name: `Team ${teamName}`,
-    type: 'O',
-  } as never);
-  for (const user of [alice, bob]) await admin.addToTeam(team.id, user.id);
+  const team = await openTeam(admin, [alice, bob]);
   const channel = await admin.createChannel({
     team_id: team.id,
     name: uniqueName('chan'),
@@ -174,12 +179,7 @@ export async function freshWorkspace(stack: Stack): Promise<Workspace> {
     type: 'O',
   } as never);
   for (const user of [alice, bob]) await admin.addToChannel(user.id, channel.id);
-  return {
-    team: { id: team.id, name: team.name },
-    channel: { id: channel.id, name: channel.name },
-    alice,
-    bob,
-  };
+  return { team, channel: { id: channel.id, name: channel.name }, alice, bob };
 }
 
 /** The text of a tool result. */

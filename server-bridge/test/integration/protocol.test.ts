@@ -2,6 +2,7 @@ import { jest } from '@jest/globals';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { catalogueTools } from '../../src/bridge.js';
 import { startPlainBridge, useStack } from '../helpers/fixtures.js';
+import { baseHeaders, initializeRequest, postInitialize } from '../helpers/mcp-http.js';
 import { callTool, textOf } from '../helpers/stack.js';
 import { checkToolSnapshot } from '../helpers/toolsnaps.js';
 import { until } from '../helpers/wait.js';
@@ -10,16 +11,7 @@ jest.setTimeout(30_000);
 
 const { stack, ws } = useStack();
 
-const INIT_BODY = {
-  jsonrpc: '2.0',
-  id: 1,
-  method: 'initialize',
-  params: {
-    protocolVersion: '2025-06-18',
-    capabilities: {},
-    clientInfo: { name: 'raw', version: '1' },
-  },
-};
+const INIT_BODY = initializeRequest('raw', '2025-06-18');
 
 function mcpPost(body: unknown, headers: Record<string, string> = {}) {
   return fetch(`${stack.bridge.url}/mcp`, {
@@ -215,15 +207,7 @@ describe('sessions', () => {
           requestInit: { headers: { Authorization: `Bearer ${ws.alice.token}` } },
         }),
       );
-      const res = await fetch(`${small.url}/mcp`, {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          Accept: 'application/json, text/event-stream',
-          Authorization: `Bearer ${ws.bob.token}`,
-        },
-        body: JSON.stringify(INIT_BODY),
-      });
+      const res = await postInitialize(small.url, ws.bob.token, 'raw', '2025-06-18');
       expect(res.status).toBe(503);
       expect(((await res.json()) as { error: { message: string } }).error.message).toContain(
         'BRIDGE_MAX_SESSIONS',
@@ -237,11 +221,7 @@ describe('sessions', () => {
 
 describe('malformed requests', () => {
   it('answers unreadable JSON with a JSON-RPC parse error, and an oversized body with 413', async () => {
-    const headers = {
-      'Content-Type': 'application/json',
-      Accept: 'application/json, text/event-stream',
-      Authorization: `Bearer ${ws.alice.token}`,
-    };
+    const headers = baseHeaders(ws.alice.token);
     const broken = await fetch(`${stack.bridge.url}/mcp`, {
       method: 'POST',
       headers,

@@ -6,6 +6,7 @@ import { execFile } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { enableFeatures } from '@mm-mcp/simulator';
+import { postInitialize } from '../helpers/mcp-http.js';
 import { callTool, startStack, uniqueName, type Client4, type Stack } from '../helpers/stack.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -52,24 +53,7 @@ async function personWithToken(prefix: string, expiresAt?: number) {
 
 /** What `/mcp` answers a client initialising with `token`. */
 async function initialize(token: string) {
-  const res = await fetch(`${stack.bridge.url}/mcp`, {
-    method: 'POST',
-    headers: {
-      Authorization: `Bearer ${token}`,
-      'Content-Type': 'application/json',
-      Accept: 'application/json, text/event-stream',
-    },
-    body: JSON.stringify({
-      jsonrpc: '2.0',
-      id: 1,
-      method: 'initialize',
-      params: {
-        protocolVersion: '2025-11-25',
-        capabilities: {},
-        clientInfo: { name: 'defaults-test', version: '1' },
-      },
-    }),
-  });
+  const res = await postInitialize(stack.bridge.url, token, 'defaults-test');
   const text = await res.text();
   return { status: res.status, text, header: res.headers.get('www-authenticate') ?? '' };
 }

@@ -4,6 +4,7 @@ import {
   callTool,
   connectClient,
   createUser,
+  openTeam,
   textOf,
   uniqueName,
   type Workspace,
@@ -114,13 +115,7 @@ describe('teams and channels', () => {
     expect(textOf(missing)).toContain('No channel ~does-not-exist-here');
 
     const admin = stack.rest(stack.sim.admin);
-    const otherName = uniqueName('team');
-    const other = await admin.createTeam({
-      name: otherName,
-      display_name: otherName,
-      type: 'O',
-    } as never);
-    await admin.addToTeam(other.id, ws.alice.id);
+    const other = await openTeam(admin, [ws.alice]);
     const shared = uniqueName('shared');
     for (const teamId of [ws.team.id, other.id]) {
       const channel = await admin.createChannel({
@@ -134,9 +129,9 @@ describe('teams and channels', () => {
     const ambiguous = await callTool(alice, 'get_channel', { channel: `~${shared}` });
     expect(ambiguous.isError).toBe(true);
     expect(textOf(ambiguous)).toContain(`${ws.team.name}/${shared}`);
-    expect(textOf(ambiguous)).toContain(`${otherName}/${shared}`);
-    const named = await callTool(alice, 'get_channel', { channel: `${otherName}/~${shared}` });
-    expect(named.structuredContent).toMatchObject({ team: otherName, name: shared });
+    expect(textOf(ambiguous)).toContain(`${other.name}/${shared}`);
+    const named = await callTool(alice, 'get_channel', { channel: `${other.name}/~${shared}` });
+    expect(named.structuredContent).toMatchObject({ team: other.name, name: shared });
   });
 });
 

@@ -3,6 +3,7 @@ import mattermostClient from '@mattermost/client';
 import { startSimulator, type Simulator, type SimUser } from '@mm-mcp/simulator';
 import { loadConfig } from '../../src/config.js';
 import { startBridge } from '../../src/index.js';
+import { openTeam } from '../helpers/stack.js';
 import { until, waitFor } from '../helpers/wait.js';
 
 const { Client4 } = mattermostClient;
@@ -106,15 +107,9 @@ export interface Workspace {
 export async function freshWorkspace(stack: Upstream, prefix: string): Promise<Workspace> {
   const admin = stack.rest(stack.sim.admin);
   const [reader, writer] = [await newUser(stack, 'reader'), await newUser(stack, 'writer')];
-  const teamName = uniqueName('team');
-  const team = await admin.createTeam({
-    name: teamName,
-    display_name: `Team ${teamName}`,
-    type: 'O',
-  } as never);
-  for (const user of [reader, writer]) await admin.addToTeam(team.id, user.id);
+  const team = await openTeam(admin, [reader, writer]);
   const channel = await freshChannel(stack, { team, reader, writer }, prefix);
-  return { team: { id: team.id, name: team.name }, channel, reader, writer };
+  return { team, channel, reader, writer };
 }
 
 /** Another public channel in the workspace's team, with both users as members. */

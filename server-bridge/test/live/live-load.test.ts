@@ -4,6 +4,7 @@ import { jest } from '@jest/globals';
 import { ResourceUris } from '../../src/resources/uris.js';
 import { eventually, freshWorkspace, readText, streaming, watchUpdates } from './harness.js';
 import { followedChannel, useLiveStack } from './live-fixtures.js';
+import { baseHeaders, postInitialize } from '../helpers/mcp-http.js';
 import { until } from '../helpers/wait.js';
 
 jest.setTimeout(180_000);
@@ -74,25 +75,8 @@ describe('live updates under load', () => {
     const { channel, reader, writer } = await freshWorkspace(stack, 'slow');
     const uri = ResourceUris.channelPosts(channel.id);
     // A raw session whose notification stream is opened and then never read.
-    const headers = {
-      Authorization: `Bearer ${reader.token}`,
-      'Content-Type': 'application/json',
-      Accept: 'application/json, text/event-stream',
-    };
-    const init = await fetch(`${stack.bridge.url}/mcp`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({
-        jsonrpc: '2.0',
-        id: 1,
-        method: 'initialize',
-        params: {
-          protocolVersion: '2025-06-18',
-          capabilities: {},
-          clientInfo: { name: 'slow', version: '1' },
-        },
-      }),
-    });
+    const headers = baseHeaders(reader.token);
+    const init = await postInitialize(stack.bridge.url, reader.token, 'slow', '2025-06-18');
     const sessionId = init.headers.get('mcp-session-id')!;
     await init.text();
     const session = {

@@ -10,9 +10,7 @@ import {
   freshWorkspace,
   newUser,
   readText,
-  startStack,
   watchUpdates,
-  type Stack,
   type Workspace,
 } from './harness.js';
 import { followedChannel, hubStatsWhen, useLiveStack } from './live-fixtures.js';
@@ -191,11 +189,9 @@ describe('webhooks, prompts and resumable streams through the bridge', () => {
 });
 
 describe('polling when WebSockets are off', () => {
-  let stack: Stack;
-  afterAll(async () => stack?.stop());
+  const stack = useLiveStack({ BRIDGE_WEBSOCKET: 'false', BRIDGE_POLL_INTERVAL_MS: '300' });
 
   it('still updates subscribers, by polling', async () => {
-    stack = await startStack({ BRIDGE_WEBSOCKET: 'false', BRIDGE_POLL_INTERVAL_MS: '300' });
     const { channel, writer, client, updates, uri } = await followedChannel(stack, 'poll');
     await stack.rest(writer).createPost({ channel_id: channel.id, message: 'found by polling' });
     await updates.until(() => updates.count(uri) >= 1, 5000, 'update by polling');
@@ -216,33 +212,31 @@ describe('polling when WebSockets are off', () => {
 });
 
 describe('outgoing webhooks sent by Mattermost itself', () => {
-  let stack: Stack;
-  afterAll(async () => stack?.stop());
+  let ws!: Workspace;
+  const stack = useLiveStack({}, async (upstream) => {
+    const port = await freePort();
+    ws = await freshWorkspace(upstream, 'hooked');
+    // The admin registers the bridge as the channel's outgoing webhook; its token is the secret.
+    const res = await fetch(`${upstream.sim.url}/api/v4/hooks/outgoing`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${upstream.sim.admin.token}`,
+        'Content-Type': 'application/json',
+      },
+      body: JSON.stringify({
+        team_id: ws.team.id,
+        channel_id: ws.channel.id,
+        display_name: 'MCP bridge',
+        callback_urls: [`http://127.0.0.1:${port}/hooks/outgoing`],
+        content_type: 'application/json',
+      }),
+    });
+    expect(res.status).toBe(201);
+    const hook = (await res.json()) as { token: string };
+    return { BRIDGE_PORT: String(port), BRIDGE_WEBHOOK_TOKENS: hook.token };
+  });
 
   it('brings a post in a public channel to the subscribers of the webhook feed', async () => {
-    const port = await freePort();
-    let ws!: Workspace;
-    stack = await startStack({ BRIDGE_PORT: String(port) }, async (upstream) => {
-      ws = await freshWorkspace(upstream, 'hooked');
-      // The admin registers the bridge as the channel's outgoing webhook; its token is the secret.
-      const res = await fetch(`${upstream.sim.url}/api/v4/hooks/outgoing`, {
-        method: 'POST',
-        headers: {
-          Authorization: `Bearer ${upstream.sim.admin.token}`,
-          'Content-Type': 'application/json',
-        },
-        body: JSON.stringify({
-          team_id: ws.team.id,
-          channel_id: ws.channel.id,
-          display_name: 'MCP bridge',
-          callback_urls: [`http://127.0.0.1:${port}/hooks/outgoing`],
-          content_type: 'application/json',
-        }),
-      });
-      expect(res.status).toBe(201);
-      const hook = (await res.json()) as { token: string };
-      return { BRIDGE_WEBHOOK_TOKENS: hook.token };
-    });
     const client = await stack.connect(ws.reader);
     const updates = watchUpdates(client);
     await client.subscribeResource({ uri: ResourceUris.webhooks });
@@ -261,11 +255,9 @@ describe('outgoing webhooks sent by Mattermost itself', () => {
 });
 
 describe('one WebSocket per user, shared and closed when idle', () => {
-  let stack: Stack;
-  afterAll(async () => stack?.stop());
+  const stack = useLiveStack({ BRIDGE_EVENT_IDLE_CLOSE_MS: '300', BRIDGE_POLL_INTERVAL_MS: '200' });
 
   it('shares one socket between a user’s sessions, polls other users’ statuses, signals list changes, and closes when idle', async () => {
-    stack = await startStack({ BRIDGE_EVENT_IDLE_CLOSE_MS: '300', BRIDGE_POLL_INTERVAL_MS: '200' });
     const { team, channel, reader, writer } = await freshWorkspace(stack, 'shared');
     const first = await stack.connect(reader);
     const second = await stack.connect(reader);
@@ -309,61 +301,60 @@ describe('one WebSocket per user, shared and closed when idle', () => {
 });
 
 describe('falling back to polling while WebSockets fail', () => {
-  let stack: Stack;
   let proxy: Server | undefined;
-  afterAll(async () => {
-    await stack?.stop();
+  let refuseUpgrades = true;
+  const stack = useLiveStack(
+    { BRIDGE_WEBSOCKET_RETRY_MS: '50', BRIDGE_POLL_INTERVAL_MS: '200' },
+    async (upstream) => {
+      // Between the bridge and Mattermost: REST passes, WebSocket upgrades are refused at will.
+      const target = new URL(upstream.sim.url);
+      proxy = createHttpServer((req, res) => {
+        const out = httpRequest(
+          {
+            host: target.hostname,
+            port: target.port,
+            method: req.method,
+            path: req.url,
+            headers: req.headers,
+          },
+          (answer) => {
+            res.writeHead(answer.statusCode ?? 502, answer.headers);
+            answer.pipe(res);
+          },
+        );
+        out.on('error', () => res.destroy());
+        req.pipe(out);
+      });
+      proxy.on('upgrade', (req, socket, head) => {
+        if (refuseUpgrades) {
+          socket.end(
+            'HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n',
+          );
+          return;
+        }
+        const upstreamSocket = connect(Number(target.port), target.hostname, () => {
+          const lines = [`${req.method} ${req.url} HTTP/1.1`];
+          for (let i = 0; i < req.rawHeaders.length; i += 2)
+            lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
+          upstreamSocket.write(`${lines.join('\r\n')}\r\n\r\n`);
+          upstreamSocket.write(head);
+          upstreamSocket.pipe(socket);
+          socket.pipe(upstreamSocket);
+        });
+        upstreamSocket.on('error', () => socket.destroy());
+        socket.on('error', () => upstreamSocket.destroy());
+      });
+      await new Promise<void>((resolve) => proxy!.listen(0, '127.0.0.1', resolve));
+      return { MATTERMOST_URL: `http://127.0.0.1:${(proxy!.address() as AddressInfo).port}` };
+    },
+  );
+  // Registered after useLiveStack's afterAll, so it runs once the stack has stopped.
+  afterAll(() => {
     proxy?.closeAllConnections();
     proxy?.close();
   });
 
   it('polls while the WebSocket upgrade is refused and switches back when it works again', async () => {
-    let refuseUpgrades = true;
-    stack = await startStack(
-      { BRIDGE_WEBSOCKET_RETRY_MS: '50', BRIDGE_POLL_INTERVAL_MS: '200' },
-      async (upstream) => {
-        // Between the bridge and Mattermost: REST passes, WebSocket upgrades are refused at will.
-        const target = new URL(upstream.sim.url);
-        proxy = createHttpServer((req, res) => {
-          const out = httpRequest(
-            {
-              host: target.hostname,
-              port: target.port,
-              method: req.method,
-              path: req.url,
-              headers: req.headers,
-            },
-            (answer) => {
-              res.writeHead(answer.statusCode ?? 502, answer.headers);
-              answer.pipe(res);
-            },
-          );
-          out.on('error', () => res.destroy());
-          req.pipe(out);
-        });
-        proxy.on('upgrade', (req, socket, head) => {
-          if (refuseUpgrades) {
-            socket.end(
-              'HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n',
-            );
-            return;
-          }
-          const upstreamSocket = connect(Number(target.port), target.hostname, () => {
-            const lines = [`${req.method} ${req.url} HTTP/1.1`];
-            for (let i = 0; i < req.rawHeaders.length; i += 2)
-              lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
-            upstreamSocket.write(`${lines.join('\r\n')}\r\n\r\n`);
-            upstreamSocket.write(head);
-            upstreamSocket.pipe(socket);
-            socket.pipe(upstreamSocket);
-          });
-          upstreamSocket.on('error', () => socket.destroy());
-          socket.on('error', () => upstreamSocket.destroy());
-        });
-        await new Promise<void>((resolve) => proxy!.listen(0, '127.0.0.1', resolve));
-        return { MATTERMOST_URL: `http://127.0.0.1:${(proxy!.address() as AddressInfo).port}` };
-      },
-    );
     const { channel, reader, writer, client, updates, uri } = await followedChannel(
       stack,
       'fallback',

@@ -1,7 +1,7 @@
 import type { SimUser } from '@mm-mcp/simulator';
 import { loadConfig } from '../../src/config.js';
 import { startBridge, type BridgeOptions, type RunningBridge } from '../../src/index.js';
-import { createUser, startStack, uniqueName, type Stack } from '../helpers/stack.js';
+import { createUser, openTeam, startStack, uniqueName, type Stack } from '../helpers/stack.js';
 
 /** A team with three channels and two members, made over REST before any policy bridge starts. */
 export interface PolicyWorld {
@@ -21,13 +21,7 @@ export async function policyWorld(): Promise<PolicyWorld> {
   const alice = await createUser(stack, 'alice');
   const bob = await createUser(stack, 'bob');
   const admin = stack.rest(stack.sim.admin);
-  const teamName = uniqueName('team');
-  const team = await admin.createTeam({
-    name: teamName,
-    display_name: teamName,
-    type: 'O',
-  } as never);
-  for (const user of [alice, bob]) await admin.addToTeam(team.id, user.id);
+  const team = await openTeam(admin, [alice, bob]);
   const channel = async (prefix: string) => {
     const made = await admin.createChannel({
       team_id: team.id,
@@ -46,7 +40,7 @@ export async function policyWorld(): Promise<PolicyWorld> {
     (await asBob.createPost({ channel_id: channelId, message } as never)).id;
   return {
     stack,
-    team: { id: team.id, name: team.name },
+    team,
     open,
     secret,
     announce,

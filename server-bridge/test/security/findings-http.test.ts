@@ -2,7 +2,8 @@ import { jest } from '@jest/globals';
 import { Client } from '@modelcontextprotocol/client';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { freshWorkspace, type Stack, type Workspace } from '../helpers/stack.js';
-import { baseHeaders, HttpSession, rawRequest } from './http.js';
+import { baseHeaders } from '../helpers/mcp-http.js';
+import { HttpSession, rawRequest } from './http.js';
 import { startLoggedStack } from './logged-stack.js';
 import { heapAfterGc } from './heap.js';
 

@@ -2,14 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { jest } from '@jest/globals';
 import fc from 'fast-check';
 import { freshWorkspace, type Stack, type Workspace } from '../helpers/stack.js';
-import {
-  baseHeaders,
-  HttpSession,
-  messageOf,
-  postMcp,
-  rawRequest,
-  PROTOCOL_VERSION,
-} from './http.js';
+import { baseHeaders, initializeRequest, PROTOCOL_VERSION } from '../helpers/mcp-http.js';
+import { HttpSession, messageOf, postMcp, rawRequest } from './http.js';
 import { startLoggedStack } from './logged-stack.js';
 
 /**
@@ -116,16 +110,7 @@ describe('JSON-RPC over POST /mcp', () => {
   });
 
   it('refuses oversized bodies, wrong content types and Accept headers with a 4xx', async () => {
-    const init = JSON.stringify({
-      jsonrpc: '2.0',
-      id: 1,
-      method: 'initialize',
-      params: {
-        protocolVersion: PROTOCOL_VERSION,
-        capabilities: {},
-        clientInfo: { name: 'x', version: '1' },
-      },
-    });
+    const init = JSON.stringify(initializeRequest('x'));
     const huge = JSON.stringify({
       jsonrpc: '2.0',
       id: 1,
@@ -305,16 +290,7 @@ describe('DNS rebinding', () => {
   });
 
   it('refuses /mcp from a foreign browser Origin, and gives no CORS grant to it', async () => {
-    const init = JSON.stringify({
-      jsonrpc: '2.0',
-      id: 1,
-      method: 'initialize',
-      params: {
-        protocolVersion: PROTOCOL_VERSION,
-        capabilities: {},
-        clientInfo: { name: 'x', version: '1' },
-      },
-    });
+    const init = JSON.stringify(initializeRequest('x'));
     for (const origin of [
       'https://evil.example.com',
       'null',

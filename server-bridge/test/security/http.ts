@@ -1,6 +1,5 @@
 import { connect } from 'node:net';
-
-export const PROTOCOL_VERSION = '2025-11-25';
+import { baseHeaders, initializeRequest, PROTOCOL_VERSION } from '../helpers/mcp-http.js';
 
 /** The JSON-RPC message of an answer that is JSON or SSE (the last `data:` line). */
 export function messageOf(body: string): unknown {
@@ -49,16 +48,7 @@ export class HttpSession {
   static async open(bridgeUrl: string, token: string, query = ''): Promise<HttpSession> {
     const init = await postMcp(
       bridgeUrl,
-      JSON.stringify({
-        jsonrpc: '2.0',
-        id: 0,
-        method: 'initialize',
-        params: {
-          protocolVersion: PROTOCOL_VERSION,
-          capabilities: {},
-          clientInfo: { name: 'fuzz', version: '1' },
-        },
-      }),
+      JSON.stringify({ ...initializeRequest('fuzz'), id: 0 }),
       baseHeaders(token),
       `/mcp${query}`,
     );
@@ -94,14 +84,6 @@ export class HttpSession {
       signal: AbortSignal.timeout(5000),
     }).catch(() => undefined);
   }
-}
-
-export function baseHeaders(token: string): Record<string, string> {
-  return {
-    Authorization: `Bearer ${token}`,
-    'Content-Type': 'application/json',
-    Accept: 'application/json, text/event-stream',
-  };
 }
 
 /**
