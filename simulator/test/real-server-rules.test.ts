@@ -142,6 +142,16 @@ describe('read state and posts', () => {
       w.alice.client.createPost({ channel_id: w.town.id, message: '😀'.repeat(16384) }),
     );
     expect(tooLong).toEqual({ status: 400, id: 'model.post.is_valid.message_length.app_error' });
+    // Edits count the same way.
+    const edited = await w.alice.client.patchPost({ id: emoji.id, message: '🙂'.repeat(16383) });
+    expect([...edited.message]).toHaveLength(16383);
+    const editTooLong = await failure(
+      w.alice.client.patchPost({ id: emoji.id, message: '🙂'.repeat(16384) }),
+    );
+    expect(editTooLong).toEqual({
+      status: 400,
+      id: 'model.post.is_valid.message_length.app_error',
+    });
   });
 
   it('drops file ids it cannot attach and still creates the post', async () => {

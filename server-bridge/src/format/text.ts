@@ -4,6 +4,16 @@ export function clip(text: string, maxChars: number): string {
   return `${text.slice(0, maxChars)}… [cut: ${text.length - maxChars} more characters]`;
 }
 
+/**
+ * Characters as Mattermost counts them for its limits (Unicode code points: an emoji is one, not
+ * the two UTF-16 units of `text.length`).
+ */
+export function characterCount(text: string): number {
+  let count = 0;
+  for (const _ of text) count++;
+  return count;
+}
+
 /** Keeps a multi-line message on one line so each post stays one line of output. */
 export function oneLine(text: string): string {
   return text.replace(/\r?\n/g, ' ⏎ ');

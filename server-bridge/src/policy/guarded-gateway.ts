@@ -11,6 +11,7 @@ import {
 import type { Policy } from './policy.js';
 import { PolicyError } from '../errors.js';
 import type { SessionPolicy } from './policy-profiles.js';
+import { characterCount } from '../format/text.js';
 
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
@@ -75,9 +76,10 @@ export function guardGateway(mm: UserGateway, deps: GuardDeps): UserGateway {
     checkWrite: (channelId) => guard.check(channelId, 'write'),
     text(message) {
       const policy = deps.policy();
-      if (message.length > policy.maxMessageLength) {
+      const length = characterCount(message);
+      if (length > policy.maxMessageLength) {
         throw new PolicyError(
-          `The message is ${message.length} characters long; the bridge allows at most ${policy.maxMessageLength}. ` +
+          `The message is ${length} characters long; the bridge allows at most ${policy.maxMessageLength}. ` +
             'Shorten it or split it into several messages.',
           'message_length',
         );

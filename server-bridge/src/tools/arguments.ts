@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { characterCount } from '../format/text.js';
 import { namesSubject } from '../policy/targets.js';
 import { ID_PATTERN } from '../resolve/names.js';
 
@@ -40,6 +41,27 @@ export function teamArg(description = 'The team name or id.') {
 /** A person: the forms resolveUser accepts. */
 export function userArg(description = 'A user id, @username (or bare username) or email address.') {
   return namesSubject(z.string().min(1).describe(description), 'user');
+}
+
+/** Mattermost's longest message (`Post.IsValid`), in characters. */
+export const MAX_MESSAGE_CHARS = 16383;
+
+/**
+ * The text of a message, at most 16383 characters counted as Mattermost counts them (code points),
+ * so a message of emoji is not refused at half the length Mattermost takes. `allowEmpty` for text
+ * that may stand empty beside something else (a file).
+ */
+export function messageArg(
+  description = `The text, Markdown allowed (at most ${MAX_MESSAGE_CHARS} characters).`,
+  { allowEmpty = false } = {},
+) {
+  return (allowEmpty ? z.string() : z.string().min(1))
+    .refine(
+      (text) => characterCount(text) <= MAX_MESSAGE_CHARS,
+      `at most ${MAX_MESSAGE_CHARS} characters`,
+    )
+    .meta({ maxLength: MAX_MESSAGE_CHARS })
+    .describe(description);
 }
 
 /** The `cursor` of every paged list: the `next_cursor` of the call before. */

@@ -14,7 +14,7 @@ import { describeChannelPlace, resolveChannel } from '../resolve/names.js';
 import { offsetOf, offsetCursor } from './cursor.js';
 import { defineTool, type ToolContext } from './define.js';
 import { placesOf } from './places.js';
-import { channelArg, cursorArg, fileArg, postArg } from './arguments.js';
+import { channelArg, cursorArg, fileArg, messageArg, postArg } from './arguments.js';
 import { listAnswer, pageFields } from './paging.js';
 import { threadRootIn } from '../resolve/thread-root.js';
 import { DocumentTextError, ToolError } from '../errors.js';
@@ -61,7 +61,9 @@ const uploadFile = defineTool({
       .describe('Name of the file, with its extension (report.csv).'),
     content: z.string().optional().describe('The file content as text (UTF-8).'),
     content_base64: z.string().optional().describe('The file content as base64, for binary files.'),
-    message: z.string().max(16383).optional().describe('Text of the post the file is attached to.'),
+    message: messageArg('Text of the post the file is attached to.', {
+      allowEmpty: true,
+    }).optional(),
     root_id: postArg().optional().describe('Post in the thread of this post.'),
   }),
   output: z.object({

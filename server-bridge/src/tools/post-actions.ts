@@ -9,7 +9,7 @@ import { resolveChannel, resolveTeam } from '../resolve/names.js';
 import { offsetOf, offsetCursor } from './cursor.js';
 import { defineTool, type ToolContext } from './define.js';
 import { placesOf, toHits } from './places.js';
-import { channelArg, cursorArg, postArg, teamArg } from './arguments.js';
+import { channelArg, cursorArg, messageArg, postArg, teamArg } from './arguments.js';
 import { pageFields, pageState } from './paging.js';
 import { MattermostError, ToolError } from '../errors.js';
 
@@ -75,7 +75,7 @@ const editPost = defineTool({
   kind: 'write',
   input: z.object({
     post_id: postArg('The post to edit (the user’s own).'),
-    message: z.string().min(1).max(16383).describe('The new text (at most 16383 characters).'),
+    message: messageArg('The new text (at most 16383 characters).'),
   }),
   output: z.object({ post_id: z.string(), edited_at: z.string(), permalink: z.string() }),
   async handler({ post_id, message }, ctx) {

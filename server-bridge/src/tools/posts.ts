@@ -8,7 +8,7 @@ import type { Post, PostList, UserGateway } from '../gateway/user-gateway.js';
 import { describeChannelPlace, resolveChannel } from '../resolve/names.js';
 import { decodeCursor, encodeCursor, offsetOf, offsetCursor } from './cursor.js';
 import { defineTool, type ToolContext } from './define.js';
-import { channelArg, cursorArg, idArg, postArg } from './arguments.js';
+import { channelArg, cursorArg, idArg, messageArg, postArg } from './arguments.js';
 import { pageFields, pageState } from './paging.js';
 import { threadRootIn } from '../resolve/thread-root.js';
 import { ToolError } from '../errors.js';
@@ -222,11 +222,7 @@ const sendMessage = defineTool({
   kind: 'write',
   input: z.object({
     channel: channelArg('A channel id, ~name, team/name, or @username (direct message).'),
-    message: z
-      .string()
-      .min(1)
-      .max(16383)
-      .describe('The text, Markdown allowed (at most 16383 characters).'),
+    message: messageArg(),
     root_id: postArg().optional().describe('Reply in the thread of this post.'),
   }),
   output: z.object({

@@ -13,7 +13,7 @@ import { describeChannelPlace, resolveChannel, resolveTeam } from '../resolve/na
 import { defineTool, type ToolContext } from './define.js';
 import { FAN_OUT, mapLimit } from './parallel.js';
 import { placesOf } from './places.js';
-import { channelArg, idArg, postArg } from './arguments.js';
+import { channelArg, idArg, messageArg, postArg } from './arguments.js';
 import { threadRootIn } from '../resolve/thread-root.js';
 import { ToolError } from '../errors.js';
 
@@ -69,7 +69,7 @@ const scheduleMessage = defineTool({
   kind: 'write',
   input: z.object({
     channel: channelArg(),
-    message: z.string().min(1).max(16383).describe('The text, Markdown allowed.'),
+    message: messageArg(),
     at: atSchema,
     root_id: postArg().optional().describe('Reply in the thread of this post.'),
   }),
@@ -138,7 +138,7 @@ const updateScheduledMessage = defineTool({
   kind: 'write',
   input: z.object({
     id: scheduledIdSchema.describe('The scheduled message.'),
-    message: z.string().min(1).max(16383).optional().describe('The new text.'),
+    message: messageArg('The new text.').optional(),
     at: atSchema.optional(),
   }),
   output: scheduledSummarySchema,

@@ -138,6 +138,18 @@ describe('what assistants write', () => {
     });
   });
 
+  it('counts a message in characters as Mattermost does, an emoji as one', async () => {
+    const sent = await callTool(client, 'send_message', {
+      channel: world.open.id,
+      message: '😀'.repeat(60),
+    });
+    expect(sent.isError).toBeFalsy();
+    const post = await world.stack
+      .rest(world.alice)
+      .getPost((sent.structuredContent as { post_id: string }).post_id);
+    expect([...post.message]).toHaveLength(60);
+  });
+
   it('refuses a message over the length limit with a clear error, and sends nothing', async () => {
     const before = (await world.stack.rest(world.alice).getPosts(world.open.id)).order.length;
     const long = await callTool(client, 'send_message', {
@@ -146,6 +158,11 @@ describe('what assistants write', () => {
     });
     expect(long.isError).toBe(true);
     expect(textOf(long)).toContain('61 characters long; the bridge allows at most 60');
+    const emoji = await callTool(client, 'send_message', {
+      channel: world.open.id,
+      message: '😀'.repeat(61),
+    });
+    expect(textOf(emoji)).toContain('61 characters long; the bridge allows at most 60');
     const tooLongEdit = await callTool(client, 'edit_post', {
       post_id: world.posts.open,
       message: 'y'.repeat(70),

@@ -57,6 +57,20 @@ describe('get_post and get_permalink', () => {
   });
 });
 
+describe('message length', () => {
+  it('takes messages up to 16383 characters counted as Mattermost counts them', async () => {
+    const emoji = '😀'.repeat(16383); // 32,766 UTF-16 units
+    const sent = await callTool(alice, 'send_message', { channel: ws.channel.id, message: emoji });
+    expect(sent.isError).toBeFalsy();
+    const postId = (sent.structuredContent as { post_id: string }).post_id;
+    expect((await stack.rest(ws.alice).getPost(postId)).message).toBe(emoji);
+    const edited = await callTool(alice, 'edit_post', { post_id: postId, message: `${emoji}!` });
+    expect(edited.isError).toBe(true);
+    expect(textOf(edited)).toContain('at most 16383 characters');
+    expect((await stack.rest(ws.alice).getPost(postId)).message).toBe(emoji);
+  });
+});
+
 describe('edit_post and delete_post', () => {
   it('edits the user’s own post and deletes it', async () => {
     const post = await postAs(ws.alice, 'Draft wording');

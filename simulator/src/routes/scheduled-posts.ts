@@ -6,7 +6,7 @@ import { body, boolQuery, idParam, omitSender } from '../http/params.js';
 import { requireChannelMember, requireTeam, requireTeamMember } from '../http/permissions.js';
 import { sendJson } from '../http/respond.js';
 import { newId } from '../ids.js';
-import { MAX_MESSAGE_LENGTH } from '../services/posts.js';
+import { isTooLong } from '../services/posts.js';
 import type { ScheduledPost, Session } from '../store/types.js';
 
 function requireEnabled(ctx: SimContext): void {
@@ -53,7 +53,7 @@ function readFields(ctx: SimContext, b: Record<string, unknown>) {
       'The scheduled time must be in the future.',
     );
   const message = typeof b['message'] === 'string' ? b['message'] : '';
-  if (message.length > MAX_MESSAGE_LENGTH) throw invalidParam('message');
+  if (isTooLong(message)) throw invalidParam('message');
   const fileIds = Array.isArray(b['file_ids'])
     ? (b['file_ids'] as unknown[]).filter((x): x is string => typeof x === 'string')
     : [];

@@ -10,6 +10,11 @@ import { presentUserThread, touchThreadMembership } from './threads.js';
 import { collapsedThreadsFor, setOnlineIfAutomatic } from './users.js';
 
 export const MAX_MESSAGE_LENGTH = 16383;
+
+/** Counted in characters (runes), as `Post.IsValid` does, not in UTF-16 code units. */
+export function isTooLong(message: string): boolean {
+  return message.length > MAX_MESSAGE_LENGTH && [...message].length > MAX_MESSAGE_LENGTH;
+}
 /** How long a `pending_post_id` is remembered for de-duplication (Mattermost: 30 s). */
 export const PENDING_POST_TTL_MS = 30_000;
 
@@ -68,8 +73,7 @@ export function createPost(
     if (existing) return { post: existing, created: false };
   }
   const message = input.message ?? '';
-  // Counted in characters (runes), as `Post.IsValid` does, not in UTF-16 code units.
-  if (message.length > MAX_MESSAGE_LENGTH && [...message].length > MAX_MESSAGE_LENGTH) {
+  if (isTooLong(message)) {
     throw badRequest('model.post.is_valid.message_length.app_error', 'Message too long.');
   }
   const rootId = input.root_id ?? '';
@@ -274,7 +278,7 @@ export function updatePost(
 ): Post {
   const now = ctx.now();
   if (change.message !== undefined && change.message !== post.message) {
-    if (change.message.length > MAX_MESSAGE_LENGTH) {
+    if (isTooLong(change.message)) {
       throw badRequest('model.post.is_valid.message_length.app_error', 'Message too long.');
     }
     post.message = change.message;
