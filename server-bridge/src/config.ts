@@ -336,8 +336,10 @@ export const configSchema = z.object({
     .default(256)
     .describe('Memory one document text extraction may use, in MB (it runs in a worker thread).'),
   BRIDGE_MAX_REQUEST_BYTES: positiveInt
-    .default(1_048_576)
-    .describe('Largest MCP request body accepted.'),
+    .default(8_388_608)
+    .describe(
+      'Largest MCP request body accepted, in bytes; a file uploaded as base64 needs 4/3 of its size.',
+    ),
 });
 
 export type BridgeConfig = z.infer<typeof configSchema>;

@@ -58,21 +58,32 @@ export const singleHostHeader: RequestHandler = (req, res, next) => {
 };
 
 /**
- * Refuses at once a body declared larger than `limit`, and closes the connection. The JSON parser
- * would refuse it too, but only after reading every declared byte, which a client can withhold.
+ * Refuses a body declared larger than `limit` before reading it. A body up to a few times the limit
+ * is read and dropped first, so the client, still sending, gets the 413 and its message instead of
+ * a connection reset ("fetch failed"); anything larger is refused at once and the connection
+ * closed, since a client could withhold the bytes it declared.
  */
 export function declaredBodyLimit(limit: number): RequestHandler {
+  const drainable = Math.min(limit * 4, 64 * 1024 * 1024);
   return (req, res, next) => {
-    if (Number(req.headers['content-length'] ?? 0) > limit) {
-      res.setHeader('Connection', 'close');
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared <= limit) return next();
+    const refuse = () =>
       res.status(413).json({
         jsonrpc: '2.0',
-        error: { code: -32600, message: `Request body larger than ${limit} bytes.` },
+        error: {
+          code: -32600,
+          message: `Request body of ${declared} bytes; the bridge accepts at most ${limit}.`,
+        },
         id: null,
       });
+    if (declared > drainable) {
+      res.setHeader('Connection', 'close');
+      refuse();
       return;
     }
-    next();
+    req.on('end', refuse);
+    req.resume();
   };
 }
 

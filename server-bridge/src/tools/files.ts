@@ -48,7 +48,8 @@ const uploadFile = defineTool({
   description:
     'Uploads a file as the user and posts it to a channel (or a thread with `root_id`), with an optional ' +
     'message. Give the content as text (`content`) or as base64 (`content_base64`), exactly one. The ' +
-    'server’s file size limit applies.',
+    'server’s file size limit applies; over HTTP a call may carry about 6 MB of file as base64 (8 MiB ' +
+    'requests, unless the admin set another limit).',
   toolset: 'files',
   kind: 'write',
   input: z.object({

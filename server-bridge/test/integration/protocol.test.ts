@@ -232,9 +232,12 @@ describe('malformed requests', () => {
     const huge = await fetch(`${stack.bridge.url}/mcp`, {
       method: 'POST',
       headers,
-      body: JSON.stringify({ ...INIT_BODY, padding: 'x'.repeat(1_100_000) }),
+      body: JSON.stringify({ ...INIT_BODY, padding: 'x'.repeat(8_500_000) }),
     });
     expect(huge.status).toBe(413);
+    expect(((await huge.json()) as { error: { message: string } }).error.message).toMatch(
+      /the bridge accepts at most 8388608/,
+    );
   });
 });
 

@@ -126,6 +126,38 @@ describe('upload_file', () => {
     }
   });
 
+  it('takes a file of a few megabytes over HTTP, and says so when a call is over the request limit', async () => {
+    const bytes = Buffer.alloc(3_000_000, 7);
+    const filename = `${uniqueName('large')}.bin`;
+    const uploaded = await callTool(alice, 'upload_file', {
+      channel: ws.channel.id,
+      filename,
+      content_base64: bytes.toString('base64'),
+    });
+    expect(uploaded.isError).toBeFalsy();
+    const { post_id, file_id, size } = uploaded.structuredContent as {
+      post_id: string;
+      file_id: string;
+      size: number;
+    };
+    expect(size).toBe(bytes.length);
+    const stored = await stack.rest(ws.alice).getFileInfosForPost(post_id);
+    expect(stored.map((file) => [file.id, file.size])).toEqual([[file_id, bytes.length]]);
+
+    // 7 MB is 9.3 MiB as base64: over the 8 MiB of a request, refused in words.
+    const tooLarge = alice.callTool({
+      name: 'upload_file',
+      arguments: {
+        channel: ws.channel.id,
+        filename: 'too-large.bin',
+        content_base64: Buffer.alloc(7_000_000, 1).toString('base64'),
+      },
+    });
+    await expect(tooLarge).rejects.toThrow(
+      /Request body of \d+ bytes; the bridge accepts at most 8388608/,
+    );
+  });
+
   it('stops when the client cancels, leaving no post behind', async () => {
     const uploadsBefore = await finishedUploads();
     stack.sim.faults.set({ latency_ms: 400 });
