@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { counted } from './text.js';
 import { isoTime } from './time.js';
 
 /** What kind of attention an item asks for, most pressing first. */
@@ -12,8 +13,8 @@ export const attentionItemSchema = z.object({
       'mention: @you in a post; direct: unread direct or group message; thread: unread replies in a followed thread; channel_mention: @channel/@here/@all.',
     ),
   channel: z.string(),
-  author: z.string().describe('Username of who wrote it.'),
-  time: z.string().describe('ISO 8601, UTC.'),
+  author: z.string().describe('Username of who wrote it; for a thread, who started it.'),
+  time: z.string().describe('ISO 8601, UTC; for a thread, its latest reply.'),
   snippet: z.string(),
   permalink: z.string(),
   post_id: z.string(),
@@ -60,10 +61,22 @@ const LABEL: Record<AttentionKind, string> = {
   channel_mention: 'channel',
 };
 
-/** `1. [mention] acme/~town · @bob · 2026-… · "text" · <permalink>` */
+/**
+ * `1. [mention] acme/~town · @bob · 2026-… · "text" · <permalink>`; a thread names who started it
+ * and when its latest reply came, since the text shown is its first post:
+ * `2. [thread] acme/~design · thread of @alice · last reply 2026-… (1 unread reply) · "text" · <permalink>`
+ */
 export function formatAttentionLine(item: AttentionItem, index: number): string {
+  const head = `${index + 1}. [${LABEL[item.kind]}] ${item.channel}`;
+  const tail = `"${item.snippet}" · ${item.permalink}`;
+  if (item.kind === 'thread') {
+    const unread = item.unread
+      ? ` (${counted(item.unread, 'unread reply', 'unread replies')})`
+      : '';
+    return `${head} · thread of @${item.author} · last reply ${item.time}${unread} · ${tail}`;
+  }
   const unread = item.unread && item.unread > 1 ? ` (${item.unread} unread)` : '';
-  return `${index + 1}. [${LABEL[item.kind]}] ${item.channel} · @${item.author} · ${item.time}${unread} · "${item.snippet}" · ${item.permalink}`;
+  return `${head} · @${item.author} · ${item.time}${unread} · ${tail}`;
 }
 
 /** Whether a message calls on everyone in its channel. */

@@ -13,6 +13,7 @@ import { fitLines } from '../format/fit.js';
 import { permalink } from '../format/links.js';
 import { isHiddenSystemPost } from '../format/posts.js';
 import { snippet } from '../format/threads.js';
+import { counted } from '../format/text.js';
 import { isoTime, parseSince } from '../format/time.js';
 import type {
   ChannelMembership,
@@ -257,7 +258,7 @@ const getAttention = defineTool({
     const distinct = new Set(candidates.map((c) => c.post_id)).size;
     const truncated = distinct > named.length;
     const header = named.length
-      ? `${named.length} thing${named.length === 1 ? '' : 's'} need${named.length === 1 ? 's' : ''} you since ${isoTime(sinceMs)} (${counts.mention} mentions, ${counts.direct} direct, ${counts.thread} threads, ${counts.channel_mention} channel-wide):`
+      ? `${counted(named.length, 'thing')} need${named.length === 1 ? 's' : ''} you since ${isoTime(sinceMs)} (${counted(counts.mention, 'mention')}, ${counts.direct} direct, ${counted(counts.thread, 'thread')}, ${counts.channel_mention} channel-wide):`
       : `Nothing needs you since ${isoTime(sinceMs)}.`;
     return {
       text: [

@@ -94,6 +94,13 @@ describe('get_attention', () => {
       channel_mention: 1,
     });
     expect(textOf(result)).toContain('4 things need you since');
+    expect(textOf(result)).toContain('(1 mention, 1 direct, 1 thread, 1 channel-wide)');
+    // The thread is shown by its first post, alice's own: the line says so, and when bob answered.
+    expect(items[2]).toMatchObject({ author: ws.alice.username, unread: 1 });
+    expect(textOf(result)).toContain(
+      `[thread] ${ws.team.name}/~${ws.channel.name} · thread of @${ws.alice.username} · last reply ` +
+        `${items[2]!.time} (1 unread reply) · "Plan for the offsite"`,
+    );
     // One team: me, teams, a search, channels, members and threads of the team, two channel
     // reads, the authors; channel and team lookups come from the gateway's caches.
     process.stdout.write(`get_attention made ${calls} Mattermost calls\n`);

@@ -247,6 +247,10 @@ describe('attention', () => {
     expect(formatAttentionLine({ ...ranked[0]!, unread: 3 }, 0)).toBe(
       `1. [mention] acme/~town · @bob · ${ranked[0]!.time} (3 unread) · "s" · L`,
     );
+    // A thread shows its first post: the line says whose thread it is and when it was answered.
+    expect(formatAttentionLine({ ...ranked[2]!, unread: 1 }, 2)).toBe(
+      `3. [thread] acme/~town · thread of @bob · last reply ${ranked[2]!.time} (1 unread reply) · "s" · L`,
+    );
   });
 
   it('recognises mentions of a user and of everyone', () => {
