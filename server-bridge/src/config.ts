@@ -3,6 +3,7 @@ import { oauthConfigShape } from './oauth/config.js';
 import { parseWebhookTokens } from './webhooks/token.js';
 import { ConfigError } from './errors.js';
 import { loadProfilesSetting, type PolicyProfile } from './policy/policy-profiles.js';
+import { TOOLSET_NAMES } from './tools/toolsets.js';
 
 /**
  * Every setting of the bridge, read from the environment. This one schema validates the values at
@@ -76,8 +77,9 @@ export const configSchema = z.object({
   BRIDGE_TOOLSETS: commaList
     .default(['core'])
     .describe(
-      'What a session starts with: profiles (core, all) and toolsets (posts, threads, reactions, channels, ' +
-        'teams, users, search, files, scheduled, attention, admin), such as core,files. ' +
+      'What a session starts with: profiles (core, all) and toolsets (' +
+        TOOLSET_NAMES.filter((name) => name !== 'session').join(', ') +
+        '), such as core,files. ' +
         'A client may choose its own with /mcp?toolsets=... and add more with enable_toolset.',
     ),
   BRIDGE_ALLOWED_TOOLSETS: commaList

@@ -30,8 +30,7 @@ export const enableToolset = defineTool({
   description:
     'Adds more tools to this session: ' +
     toolsetNames
-      .filter((name) => name !== 'admin')
-      .map((name) => `${name} (${TOOLSETS[name]})`)
+      .map((name) => `${name} (${TOOLSETS[name]}${name === 'admin' ? ', system admins only' : ''})`)
       .join(', ') +
     '.',
   toolset: SESSION_TOOLSET,

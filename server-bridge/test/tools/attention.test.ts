@@ -11,6 +11,7 @@ type Item = {
   kind: string;
   channel: string;
   author: string;
+  time: string;
   snippet: string;
   permalink: string;
   post_id: string;
