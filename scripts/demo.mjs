@@ -48,8 +48,12 @@ let childStopped;
 const unexpectedExit = new Promise((_, reject) => (childStopped = reject));
 unexpectedExit.catch(() => {});
 
-function start(what, args, env) {
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], env });
+/** Starts `node args…`; its stderr is ours, its stdout read only when `readOutput`. */
+function start(what, args, { env = process.env, readOutput = false } = {}) {
+  const child = spawn(process.execPath, args, {
+    stdio: ['ignore', readOutput ? 'pipe' : 'ignore', 'inherit'],
+    env,
+  });
   children.push(child);
   child.once('exit', (code, signal) => {
     if (!stopping)
@@ -210,12 +214,14 @@ async function main() {
   await checkPorts(ports);
   const [simPort, bridgePort] = ports.map((p) => String(p.port));
 
-  const sim = start('simulator', [simCli, '--port', simPort, '--host', HOST, '--seed', 'demo']);
+  const sim = start('simulator', [simCli, '--port', simPort, '--host', HOST, '--seed', 'demo'], {
+    readOutput: true,
+  });
   const info = await Promise.race([firstJsonLine(sim, 'simulator'), unexpectedExit]);
   const bridgeUrl = `http://${HOST}:${bridgePort}`;
   const app = await setUpOAuth(info, bridgeUrl);
 
-  start('bridge', [bridgeCli], {
+  const env = {
     ...process.env,
     MATTERMOST_URL: info.url,
     BRIDGE_HOST: HOST,
@@ -226,7 +232,8 @@ async function main() {
     // Sign-ins last as long as this run; a new key each start.
     BRIDGE_OAUTH_KEY: randomBytes(32).toString('base64url'),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-  });
+  };
+  start('bridge', [bridgeCli], { env });
   await Promise.race([waitForOurBridge(bridgeUrl, info.demo_user.token), unexpectedExit]);
 
   console.log(
@@ -241,4 +248,7 @@ async function main() {
   await unexpectedExit;
 }
 
-main().catch((err) => fail(err.message));
+main().catch((err) => {
+  // After Ctrl-C a step of the start may fail because its process is gone: nothing to report.
+  if (!stopping) fail(err.message);
+});
