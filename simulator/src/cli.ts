@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError } from 'commander';
+import { DEMO_PASSWORD } from './seeds/demo-people.js';
 import { startSimulator } from './server.js';
 
 function port(value: string): number {
@@ -26,15 +27,32 @@ const program = new Command()
 
 const opts = program.opts<{ port: number; host: string; seed: 'empty' | 'demo' }>();
 
-const sim = await startSimulator({ port: opts.port, host: opts.host, seed: opts.seed });
+const sim = await startSimulator({ port: opts.port, host: opts.host, seed: opts.seed }).catch(
+  (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EADDRINUSE') throw err;
+    console.error(
+      `mm-simulator: port ${opts.port} on ${opts.host} is in use; choose another with --port.`,
+    );
+    process.exit(1);
+  },
+);
 const demoUser = opts.seed === 'demo' ? sim.users['alice'] : undefined;
-// The one line on stdout: how to reach the server and act as someone. Everything else goes to stderr.
+// The one line on stdout: how to reach the server and act as someone (with the demo user's token,
+// or signing in with its password on the login page). Everything else goes to stderr.
 process.stdout.write(
   JSON.stringify({
     url: sim.url,
     admin_token: sim.admin.token,
     admin_username: sim.admin.username,
-    ...(demoUser ? { demo_user: { username: demoUser.username, token: demoUser.token } } : {}),
+    ...(demoUser
+      ? {
+          demo_user: {
+            username: demoUser.username,
+            password: DEMO_PASSWORD,
+            token: demoUser.token,
+          },
+        }
+      : {}),
   }) + '\n',
 );
 

@@ -1,5 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -91,6 +92,25 @@ describe('mm-simulator CLI', () => {
       child.kill('SIGTERM');
     }
   }, 30_000);
+
+  it('names a port in use and exits 1, without a stack trace', async () => {
+    const busy = createServer();
+    await new Promise<void>((r) => busy.listen(0, '127.0.0.1', r));
+    const { port } = busy.address() as AddressInfo;
+    try {
+      const result = await promisify(execFile)(
+        process.execPath,
+        [resolve(workspace, 'dist/cli.js'), '--port', String(port)],
+        { timeout: 15_000 },
+      ).catch((e: { code: number; stderr: string }) => e);
+      expect((result as { code: number }).code).toBe(1);
+      expect(result.stderr).toBe(
+        `mm-simulator: port ${port} on 127.0.0.1 is in use; choose another with --port.\n`,
+      );
+    } finally {
+      await new Promise((r) => busy.close(r));
+    }
+  }, 20_000);
 
   it('rejects a bad seed name', async () => {
     const result = await promisify(execFile)(process.execPath, [

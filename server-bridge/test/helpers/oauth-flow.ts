@@ -1,6 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { postInitialize } from './mcp-http.js';
-import type { OAuthStack } from './oauth.js';
+
+/** What a sign-in needs: the bridge, the Mattermost behind it, and a person's password login. */
+export interface SignInTarget {
+  bridge: { url: string };
+  sim: { url: string };
+  login(username: string): Promise<{ getToken(): string }>;
+}
 
 /** A PKCE pair (RFC 7636, S256). */
 export function pkce(): { verifier: string; challenge: string } {
@@ -76,7 +82,7 @@ export function postConsent(bridgeUrl: string, fields: Record<string, string>, c
  * parameters the client's redirect URI receives.
  */
 export async function signInWithFetch(
-  stack: OAuthStack,
+  stack: SignInTarget,
   url: string,
   person: { username: string },
   options: { readOnly?: boolean } = {},
@@ -128,7 +134,7 @@ export async function mcpWith(bridgeUrl: string, token: string) {
  * Throws unless the token endpoint answers 200.
  */
 export async function signInForTokens(
-  stack: OAuthStack,
+  stack: SignInTarget,
   client: { clientId: string; redirectUri: string },
   person: { username: string },
   tokenUrl = stack.bridge.url,

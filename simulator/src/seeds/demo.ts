@@ -232,46 +232,9 @@ export function seedDemo(ctx: SimContext): SeedResult {
     message: 'SEV3: intermittent 502s on the gateway, watching it. @channel FYI #incident',
   });
 
-  plan.forEach((p, i) => ((p as Planned & { index: number }).index = i));
-  const ordered = [...plan].sort((a, b) => a.at - b.at);
-  const created = new Map<number, Post>();
-  let markedRead = false;
-  for (const p of ordered) {
-    if (!markedRead && p.at > cutoff) {
-      markEverythingRead(ctx, cutoff);
-      markedRead = true;
-    }
-    const root = p.root !== undefined ? created.get(p.root) : undefined;
-    if (p.root !== undefined && !root) continue;
-    const { post } = createPost(ctx, p.author, {
-      channel_id: p.channel.id,
-      message: p.message,
-      root_id: root?.id,
-      create_at: p.at,
-    });
-    created.set((p as Planned & { index: number }).index, post);
-  }
-  if (!markedRead) markEverythingRead(ctx, cutoff);
-
-  // Reactions on about a third of the posts, from other members.
-  const posts = [...created.values()];
-  for (const post of posts) {
-    if (random() > 0.33) continue;
-    const members = authorsOf(store.channels.get(post.channel_id)!).filter(
-      (id) => id !== post.user_id,
-    );
-    const n = 1 + Math.floor(random() * 3);
-    for (let i = 0; i < n && members.length; i++)
-      addReaction(ctx, pick(members), post, pick(EMOJIS), post.create_at + 60_000);
-  }
-
-  // Pins: release and postmortem posts, and the first root of a few channels.
-  for (const post of posts) {
-    if (post.root_id) continue;
-    if (/#postmortem|is cut|runbook/i.test(post.message)) post.is_pinned = true;
-  }
-
-  // Files.
+  // Posts with files, all older than the read marks: created before the history is replayed, so
+  // that marking everything read at the cutoff counts them (a post created after the marks would
+  // stay unread in every member's counts, whatever its time).
   const attach = (
     channelKey: string,
     username: string,
@@ -314,6 +277,45 @@ export function seedDemo(ctx: SimContext): SeedResult {
     },
     now - 1 * DAY + 5 * HOUR,
   );
+
+  plan.forEach((p, i) => ((p as Planned & { index: number }).index = i));
+  const ordered = [...plan].sort((a, b) => a.at - b.at);
+  const created = new Map<number, Post>();
+  let markedRead = false;
+  for (const p of ordered) {
+    if (!markedRead && p.at > cutoff) {
+      markEverythingRead(ctx, cutoff);
+      markedRead = true;
+    }
+    const root = p.root !== undefined ? created.get(p.root) : undefined;
+    if (p.root !== undefined && !root) continue;
+    const { post } = createPost(ctx, p.author, {
+      channel_id: p.channel.id,
+      message: p.message,
+      root_id: root?.id,
+      create_at: p.at,
+    });
+    created.set((p as Planned & { index: number }).index, post);
+  }
+  if (!markedRead) markEverythingRead(ctx, cutoff);
+
+  // Reactions on about a third of the posts, from other members.
+  const posts = [...created.values()];
+  for (const post of posts) {
+    if (random() > 0.33) continue;
+    const members = authorsOf(store.channels.get(post.channel_id)!).filter(
+      (id) => id !== post.user_id,
+    );
+    const n = 1 + Math.floor(random() * 3);
+    for (let i = 0; i < n && members.length; i++)
+      addReaction(ctx, pick(members), post, pick(EMOJIS), post.create_at + 60_000);
+  }
+
+  // Pins: release and postmortem posts, and the first root of a few channels.
+  for (const post of posts) {
+    if (post.root_id) continue;
+    if (/#postmortem|is cut|runbook/i.test(post.message)) post.is_pinned = true;
+  }
 
   const aliceId = ids['alice']!;
   saveForLater(ctx, aliceId, posts);
