@@ -65,3 +65,15 @@ export function defuseBroadcastMentions(message: string): string {
 export function hasBroadcastMention(message: string): boolean {
   return broadcastMentionOffsets(message).length > 0;
 }
+
+/**
+ * What an answer adds when the bridge kept a message's @all/@channel/@here from notifying anyone
+ * (the text sent had one, the text Mattermost stored has none), so the assistant does not tell the
+ * person that the channel was alerted.
+ */
+export function broadcastNote(sent: string, stored: string): string {
+  return hasBroadcastMention(sent) && !hasBroadcastMention(stored)
+    ? ' · @all, @channel and @here were posted as plain words and notified no one: assistants may not ' +
+        'alert whole channels here.'
+    : '';
+}

@@ -12,6 +12,7 @@ import { placesOf, toHits } from './places.js';
 import { channelArg, cursorArg, messageArg, postArg, teamArg } from './arguments.js';
 import { pageFields, pageState } from './paging.js';
 import { MattermostError, ToolError } from '../errors.js';
+import { broadcastNote } from '../policy/broadcast.js';
 
 function listed(list: PostList): Post[] {
   return list.order.map((id) => list.posts[id]).filter((post): post is Post => !!post);
@@ -83,7 +84,7 @@ const editPost = defineTool({
     const { link } = await linkOf(ctx, post);
     const editedAt = isoTime(post.edit_at || post.update_at);
     return {
-      text: `Edited post ${post.id} at ${editedAt} · ${link}`,
+      text: `Edited post ${post.id} at ${editedAt} · ${link}${broadcastNote(message, post.message)}`,
       structured: { post_id: post.id, edited_at: editedAt, permalink: link },
     };
   },

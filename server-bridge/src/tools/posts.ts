@@ -12,6 +12,7 @@ import { channelArg, cursorArg, idArg, messageArg, postArg } from './arguments.j
 import { pageFields, pageState } from './paging.js';
 import { threadRootIn } from '../resolve/thread-root.js';
 import { ToolError } from '../errors.js';
+import { broadcastNote } from '../policy/broadcast.js';
 
 /**
  * Room kept, within the output budget, for a listing's header line and its "more" marker with the
@@ -239,7 +240,9 @@ const sendMessage = defineTool({
     const link = await linkTo(ctx, found.team_id, post.id);
     const summary = toChannelSummary(found, await describeChannelPlace(ctx.mm, found));
     return {
-      text: `Sent to ${channelReference(summary)}${rootId ? ` (in thread ${rootId})` : ''}: post ${post.id} · ${link}`,
+      text:
+        `Sent to ${channelReference(summary)}${rootId ? ` (in thread ${rootId})` : ''}: post ${post.id} · ${link}` +
+        broadcastNote(message, post.message),
       structured: {
         post_id: post.id,
         channel_id: post.channel_id,

@@ -72,6 +72,13 @@ describe('what assistants write', () => {
       .getPost(String(sent.structuredContent?.post_id));
     expect(post.message).toBe(`Deploy done @${ZERO_WIDTH_JOINER}channel @${ZERO_WIDTH_JOINER}here`);
     expect(post.props).toMatchObject({ from_mcp_bridge: 'true', mcp_client: 'claude-code' });
+    // The answer says so, lest the assistant tell the person the channel was alerted.
+    expect(textOf(sent)).toContain('@here were posted as plain words and notified no one');
+    const plain = await callTool(client, 'send_message', {
+      channel: world.open.id,
+      message: 'Deploy done',
+    });
+    expect(textOf(plain)).not.toContain('notified no one');
   });
 
   it('pages nobody with the spellings Mattermost trims, strips or splits', async () => {
@@ -102,6 +109,7 @@ describe('what assistants write', () => {
       .rest(world.alice)
       .getPost(String(sent.structuredContent?.post_id));
     expect(post.message).toBe('All hands @all');
+    expect(textOf(sent)).not.toContain('notified no one');
     expect(post.props).toMatchObject({ from_mcp_bridge: 'true', mcp_client: 'cursor' });
     await other.close();
   });
@@ -129,6 +137,7 @@ describe('what assistants write', () => {
     } as never);
     const edited = await callTool(client, 'edit_post', { post_id: own.id, message: 'fixed @here' });
     expect(edited.isError).toBeFalsy();
+    expect(textOf(edited)).toContain('notified no one');
     const post = await world.stack.rest(world.alice).getPost(own.id);
     expect(post.message).toBe(`fixed @${ZERO_WIDTH_JOINER}here`);
     expect(post.props).toMatchObject({
