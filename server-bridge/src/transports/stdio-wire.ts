@@ -4,6 +4,7 @@ import type {
   Transport,
   TransportSendOptions,
 } from '@modelcontextprotocol/server';
+import { FollowCounts } from '../events/follow-counts.js';
 import { legacyResourceNotFound } from '../mcp/protocol-errors.js';
 import { subscriptionLimitMessage } from '../resources/subscribable.js';
 
@@ -53,7 +54,7 @@ export class StdioWire implements Transport {
   private queue: Promise<void> = Promise.resolve();
   /** Resources each open listen stream follows, by the listen request's id. */
   private readonly streams = new Map<string | number, string[]>();
-  private readonly followed = new Map<string, number>();
+  private readonly followed = new FollowCounts();
   /** Resolves when the pipe closes (the client went away, or `close`). */
   readonly closed: Promise<void>;
 
@@ -92,7 +93,7 @@ export class StdioWire implements Transport {
 
   /** The resources the open listen streams follow, for a server built after they opened. */
   following(): string[] {
-    return [...this.followed.keys()];
+    return this.followed.uris();
   }
 
   setProtocolVersion(version: string): void {
@@ -119,8 +120,7 @@ export class StdioWire implements Transport {
     if (!filter || !Array.isArray(requested)) return true;
     const asked = [...new Set(requested.filter((u): u is string => typeof u === 'string'))];
     const follower = this.follower;
-    const added = asked.filter((uri) => !this.followed.has(uri)).length;
-    if (this.followed.size + added > follower.maxResources) {
+    if (this.followed.sizeWith(asked) > follower.maxResources) {
       await this.inner.send({
         jsonrpc: '2.0',
         id: message.id,
@@ -131,11 +131,7 @@ export class StdioWire implements Transport {
     const allowed = await follower.admit(asked);
     filter.resourceSubscriptions = allowed;
     this.streams.set(message.id, allowed);
-    for (const uri of allowed) {
-      const n = this.followed.get(uri) ?? 0;
-      this.followed.set(uri, n + 1);
-      if (n === 0) await follower.follow(uri);
-    }
+    await Promise.all(this.followed.open(allowed).map((uri) => follower.follow(uri)));
     return true;
   }
 
@@ -143,13 +139,6 @@ export class StdioWire implements Transport {
     const uris = this.streams.get(id);
     if (!uris) return;
     this.streams.delete(id);
-    for (const uri of uris) {
-      const n = (this.followed.get(uri) ?? 1) - 1;
-      if (n > 0) this.followed.set(uri, n);
-      else {
-        this.followed.delete(uri);
-        this.follower.unfollow(uri);
-      }
-    }
+    for (const uri of this.followed.close(uris)) this.follower.unfollow(uri);
   }
 }
