@@ -112,8 +112,8 @@ export async function startStdioBridge(
       servers.push(session);
       // A server the SDK discards (the probe of a client that then chose 2025) is released.
       session.server.server.onclose = () => void session.close();
-      const live = liveSessionOf(session.server);
-      await Promise.all(followed.map((uri) => live?.subscribe(uri)));
+      const liveSession = liveSessionOf(session.server);
+      await Promise.all(followed.map((uri) => liveSession?.subscribe(uri)));
       return session.server;
     },
     {
