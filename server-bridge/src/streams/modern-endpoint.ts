@@ -10,6 +10,7 @@ import { toNodeHandler, type NodeMcpRequestHandler } from '@modelcontextprotocol
 import type { Request, Response } from 'express';
 import { LRUCache } from 'lru-cache';
 import type { Principal } from '../auth/authenticator.js';
+import { FollowCounts } from '../events/follow-counts.js';
 import type { LiveHub, LiveSession } from '../events/live-hub.js';
 import type { Gateway } from '../gateway/types.js';
 import type { Logger } from '../observability/logger.js';
@@ -54,7 +55,7 @@ interface UserEndpoint {
   follow?: {
     session: LiveSession;
     streams: number;
-    uris: Map<string, number>;
+    uris: FollowCounts;
     /** The open streams themselves, ended when the user's live updates are over for good. */
     responses: Set<Response>;
   };
@@ -182,8 +183,6 @@ export class ModernEndpoint {
     // A malformed filter is the SDK's to refuse: nothing is followed for it.
     if (requested !== undefined && !Array.isArray(requested)) return [];
     const asked = [...new Set((requested ?? []).filter((u): u is string => typeof u === 'string'))];
-    const followed = entry.follow?.uris;
-    const added = asked.filter((uri) => !followed?.has(uri)).length;
     if ((entry.follow?.streams ?? 0) >= maxListenStreams) {
       refuse(
         req,
@@ -192,7 +191,7 @@ export class ModernEndpoint {
       );
       return undefined;
     }
-    if ((followed?.size ?? 0) + added > maxSubscriptions) {
+    if ((entry.follow?.uris.sizeWith(asked) ?? asked.length) > maxSubscriptions) {
       refuse(req, res, subscriptionLimitMessage(maxSubscriptions));
       return undefined;
     }
@@ -233,26 +232,15 @@ export class ModernEndpoint {
         },
       );
       ctx.live = session;
-      entry.follow = { session, streams: 0, uris: new Map(), responses: new Set() };
+      entry.follow = { session, streams: 0, uris: new FollowCounts(), responses: new Set() };
     }
     const follow = entry.follow;
     follow.streams++;
     follow.responses.add(res);
-    for (const uri of uris) {
-      const n = follow.uris.get(uri) ?? 0;
-      follow.uris.set(uri, n + 1);
-      if (n === 0) void follow.session.subscribe(uri);
-    }
+    for (const uri of follow.uris.open(uris)) void follow.session.subscribe(uri);
     res.once('close', () => {
       follow.responses.delete(res);
-      for (const uri of uris) {
-        const n = (follow.uris.get(uri) ?? 1) - 1;
-        if (n > 0) follow.uris.set(uri, n);
-        else {
-          follow.uris.delete(uri);
-          follow.session.unsubscribe(uri);
-        }
-      }
+      for (const uri of follow.uris.close(uris)) follow.session.unsubscribe(uri);
       if (--follow.streams === 0) {
         follow.session.detach();
         if (entry.follow === follow) entry.follow = undefined;

@@ -4,14 +4,19 @@ import type {
   Transport,
   TransportSendOptions,
 } from '@modelcontextprotocol/server';
+import { FollowCounts } from '../events/follow-counts.js';
 import { legacyResourceNotFound } from '../mcp/protocol-errors.js';
 import { subscriptionLimitMessage } from '../resources/subscribable.js';
 
-/** What the wire needs of the connection's live state to follow listen streams. */
+/**
+ * What the wire needs of the connection's live state to follow listen streams. None of it may
+ * wait for the connection's server: a listen can be the message that server is built for, and
+ * the wire hands that message on only once the listen is followed.
+ */
 export interface StdioFollower {
   /** The resources among `uris` the user may follow (the others are not honoured). */
   admit(uris: readonly string[]): Promise<string[]>;
-  /** Starts following a resource for the connection's server; once per stream naming it. */
+  /** Starts following a resource (see `StdioWire.following`); once while streams name it. */
   follow(uri: string): Promise<void>;
   unfollow(uri: string): void;
   /** Most resources followed at once. */
@@ -36,7 +41,7 @@ function isListen(message: JSONRPCMessage): message is ListenRequest & JSONRPCMe
  * - in the 2026-07-28 era, a `subscriptions/listen` is checked before the SDK serves it: its
  *   resources are narrowed to those the user may read (as over HTTP, and as a 2025 subscribe
  *   refuses the others), and the connection's live session follows them until the stream is
- *   cancelled, so the server's change notifications reach the stream.
+ *   cancelled or answered, so the server's change notifications reach the stream.
  *
  * Messages keep their order: each is handed on after the one before it.
  */
@@ -49,13 +54,13 @@ export class StdioWire implements Transport {
   private queue: Promise<void> = Promise.resolve();
   /** Resources each open listen stream follows, by the listen request's id. */
   private readonly streams = new Map<string | number, string[]>();
-  private readonly followed = new Map<string, number>();
+  private readonly followed = new FollowCounts();
   /** Resolves when the pipe closes (the client went away, or `close`). */
   readonly closed: Promise<void>;
 
   constructor(
     private readonly inner: Transport,
-    private readonly follower: () => Promise<StdioFollower>,
+    private readonly follower: StdioFollower,
   ) {
     let ended: () => void = () => undefined;
     this.closed = new Promise((resolve) => (ended = resolve));
@@ -80,7 +85,15 @@ export class StdioWire implements Transport {
   }
 
   send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
+    // A listen's response ends its stream: refused (the SDK's checks) or closed by the server.
+    if (('result' in message || 'error' in message) && message.id !== undefined)
+      this.endStream(message.id);
     return this.inner.send(this.legacy ? legacyResourceNotFound(message) : message, options);
+  }
+
+  /** The resources the open listen streams follow, for a server built after they opened. */
+  following(): string[] {
+    return this.followed.uris();
   }
 
   setProtocolVersion(version: string): void {
@@ -106,9 +119,8 @@ export class StdioWire implements Transport {
     const requested = filter?.resourceSubscriptions;
     if (!filter || !Array.isArray(requested)) return true;
     const asked = [...new Set(requested.filter((u): u is string => typeof u === 'string'))];
-    const follower = await this.follower();
-    const added = asked.filter((uri) => !this.followed.has(uri)).length;
-    if (this.followed.size + added > follower.maxResources) {
+    const follower = this.follower;
+    if (this.followed.sizeWith(asked) > follower.maxResources) {
       await this.inner.send({
         jsonrpc: '2.0',
         id: message.id,
@@ -119,11 +131,7 @@ export class StdioWire implements Transport {
     const allowed = await follower.admit(asked);
     filter.resourceSubscriptions = allowed;
     this.streams.set(message.id, allowed);
-    for (const uri of allowed) {
-      const n = this.followed.get(uri) ?? 0;
-      this.followed.set(uri, n + 1);
-      if (n === 0) await follower.follow(uri);
-    }
+    await Promise.all(this.followed.open(allowed).map((uri) => follower.follow(uri)));
     return true;
   }
 
@@ -131,15 +139,6 @@ export class StdioWire implements Transport {
     const uris = this.streams.get(id);
     if (!uris) return;
     this.streams.delete(id);
-    void this.follower().then((follower) => {
-      for (const uri of uris) {
-        const n = (this.followed.get(uri) ?? 1) - 1;
-        if (n > 0) this.followed.set(uri, n);
-        else {
-          this.followed.delete(uri);
-          follower.unfollow(uri);
-        }
-      }
-    });
+    for (const uri of this.followed.close(uris)) this.follower.unfollow(uri);
   }
 }

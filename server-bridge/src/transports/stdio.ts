@@ -67,10 +67,11 @@ export async function startStdioBridge(
   const mm = gateway.forUser(user, token);
   const stateKey = `stdio:${randomUUID()}`;
   const servers: SessionServer[] = [];
-  // The server the connection is pinned to: the last one built (see the factory below).
-  let pinned: (server: SessionServer) => void = () => undefined;
-  const first = new Promise<SessionServer>((resolve) => (pinned = resolve));
-  const current = async () => servers.at(-1) ?? (await first);
+  // The live session of the server the connection is pinned to: the last one built (see below).
+  const current = () => {
+    const server = servers.at(-1)?.server;
+    return server ? liveSessionOf(server) : undefined;
+  };
 
   const follower: StdioFollower = {
     maxResources: live.hub.settings.maxSubscriptions,
@@ -81,12 +82,14 @@ export async function startStdioBridge(
       );
       return subscribableOnly(uris, resourceContext(user, guardedMm, guard, live.webhooks));
     },
+    // Without a server yet, the listen is the message its server is built for: that server
+    // follows the listen's resources as it is built (below), before the SDK acknowledges it.
     follow: async (uri) => {
-      await liveSessionOf((await current()).server)?.subscribe(uri);
+      await current()?.subscribe(uri);
     },
-    unfollow: (uri) => void current().then((s) => liveSessionOf(s.server)?.unsubscribe(uri)),
+    unfollow: (uri) => current()?.unsubscribe(uri),
   };
-  const wire = new StdioWire(options.transport ?? new StdioServerTransport(), async () => follower);
+  const wire = new StdioWire(options.transport ?? new StdioServerTransport(), follower);
 
   const handle = serveStdio(
     async (ctx) => {
@@ -103,11 +106,14 @@ export async function startStdioBridge(
         ...(modern ? { onToolsChanged: () => session.server.sendToolListChanged() } : {}),
       });
       // The connection's era is that of the server it is pinned to (the last one built).
-      wire.legacy = ctx.era === 'legacy';
+      wire.legacy = !modern;
+      // Taken as the server becomes current, in one turn: a stream opened later follows through it.
+      const followed = modern ? wire.following() : [];
       servers.push(session);
       // A server the SDK discards (the probe of a client that then chose 2025) is released.
       session.server.server.onclose = () => void session.close();
-      pinned(session);
+      const liveSession = liveSessionOf(session.server);
+      await Promise.all(followed.map((uri) => liveSession?.subscribe(uri)));
       return session.server;
     },
     {

@@ -237,6 +237,36 @@ export const SCENARIOS: Scenario[] = [
     },
   },
   {
+    // Over stdio the connection's era is chosen by its first message, which builds its server.
+    name: 'a subscription as the first request is answered, notified, and the session carries on',
+    async run(ctx) {
+      const c = await ctx.fresh('subscribes-first');
+      const uri = ResourceUris.channelPosts(ctx.world.channel.id);
+      const updated = () =>
+        c.received.some(
+          (m) =>
+            (m as { method?: string }).method === 'notifications/resources/updated' &&
+            (m as { params?: { uri?: string } }).params?.uri === uri,
+        );
+      try {
+        const listening =
+          c.era === '2026-07-28'
+            ? await c.client.listen({ resourceSubscriptions: [uri] })
+            : await c.client.subscribeResource({ uri }).then(() => undefined);
+        if (listening) expect(listening.honoredFilter.resourceSubscriptions).toEqual([uri]);
+        await ctx.stack
+          .rest(ctx.world.bob)
+          .createPost({ channel_id: ctx.world.channel.id, message: 'news first' } as never);
+        await until('the update of the followed channel', updated, 10_000);
+        const me = await callTool(c.client, 'get_me');
+        expect(me.structuredContent?.username).toBe(ctx.world.alice.username);
+        await listening?.close();
+      } finally {
+        await c.close();
+      }
+    },
+  },
+  {
     name: 'a cancelled call ends for the client and the session carries on',
     async run({ alice, world }) {
       const controller = new AbortController();
