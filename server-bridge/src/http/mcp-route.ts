@@ -150,14 +150,18 @@ export function createMcpHandler(deps: McpRouteDeps) {
    * `/mcp?toolsets=core,files`: the client's own selection, within what the bridge allows.
    * Undefined when it chose nothing; null when it chose wrongly (the 400 answer is sent).
    */
-  function requestedToolsets(req: Request, res: Response): string[] | undefined | null {
+  function requestedToolsets(
+    req: Request,
+    res: Response,
+    principal: Principal,
+  ): string[] | undefined | null {
     if (typeof req.query.toolsets !== 'string') return undefined;
     const toolsets = req.query.toolsets
       .split(',')
       .map((name) => name.trim())
       .filter(Boolean);
     try {
-      registry.checkSelection(toolsets);
+      registry.checkSelection(toolsets, { isSystemAdmin: principal.user.isSystemAdmin });
     } catch (err) {
       if (!(err instanceof ToolsetError)) throw err;
       jsonRpcError(res, 400, -32602, err.message);
@@ -234,7 +238,7 @@ export function createMcpHandler(deps: McpRouteDeps) {
       );
       return;
     }
-    const toolsets = requestedToolsets(req, res);
+    const toolsets = requestedToolsets(req, res, principal);
     if (toolsets === null) return;
     const { server, transport, holder } = createSession(principal, toolsets);
     await server.server.connect(transport);
@@ -308,7 +312,7 @@ export function createMcpHandler(deps: McpRouteDeps) {
       return;
     }
     if (deps.modern?.accepts(req)) {
-      const toolsets = requestedToolsets(req, res);
+      const toolsets = requestedToolsets(req, res, principalOf(res));
       if (toolsets === null) return;
       await deps.modern.handle(req, res, {
         ...principalOf(res),

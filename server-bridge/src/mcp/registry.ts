@@ -20,7 +20,8 @@ import type { ConfirmationSeal, ConfirmationTicket } from './confirmation.js';
 import { mapProtocolErrors } from './protocol-errors.js';
 import type { SessionStateStore } from './session-state.js';
 import { boundEnableToolset, ENABLE_TOOLSET, type ToolsetEnabler } from './enable-toolset.js';
-import { type Exclusion, type ToolCatalogue } from './tool-filter.js';
+import { type Exclusion, type ToolAudience, type ToolCatalogue } from './tool-filter.js';
+import { ADMIN_TOOLSET } from '../tools/toolsets.js';
 import { installTool, type SessionToolCall, type SessionToolHandle } from './session-tools.js';
 import {
   composeMiddleware,
@@ -179,7 +180,7 @@ export class ToolRegistry {
    * Checks a client's own choice of profiles and toolsets (`/mcp?toolsets=`): names must exist
    * and lie within the allowed toolsets. Throws ToolsetError with a message for the client.
    */
-  checkSelection(names: readonly string[]): void {
+  checkSelection(names: readonly string[], audience: ToolAudience): void {
     const { catalogue, policy } = this.options;
     catalogue.expand(names, 'toolsets');
     const allowed = policy.current.allowedToolsets;
@@ -189,6 +190,13 @@ export class ToolRegistry {
     if (outside.length) {
       throw new ToolsetError(
         `toolsets: ${outside.join(', ')} not allowed on this bridge. Allowed: ${allowed?.join(', ')}.`,
+      );
+    }
+    // A toolset named on its own that would bring no tool (admin for someone who is no system
+    // admin) is refused rather than leaving the session quietly without what it asked for.
+    if (names.includes(ADMIN_TOOLSET) && !audience.isSystemAdmin) {
+      throw new ToolsetError(
+        `toolsets: ${ADMIN_TOOLSET} holds tools for system admins only, and this account is not one.`,
       );
     }
   }

@@ -90,7 +90,7 @@ export function renderToolsDoc(tools: readonly AnyTool[]): string {
     "2. **Allowed toolsets**: `BRIDGE_ALLOWED_TOOLSETS` and the plugin's _Toolsets_ setting (both apply).",
     "3. **Read-only and write toolsets**: with `BRIDGE_READ_ONLY` or the plugin's _Read-only mode_ only `read` " +
       'tools remain; `BRIDGE_WRITE_TOOLSETS` keeps the write tools of the listed toolsets only.',
-    '4. **Per user**: the `admin` toolset only for system admins.',
+    '4. **Per user**: the `admin` toolset only for system admins (a `/mcp?toolsets=` naming it is refused for anyone else).',
     '',
     'A tool left out at any step is neither listed nor callable, also when a client calls it by name.',
     '',

@@ -142,6 +142,10 @@ describe('profiles and toolsets', () => {
       const refused = await callTool(client, 'enable_toolset', { toolset: 'admin' });
       expect(refused.isError).toBe(true);
       expect(textOf(refused)).toContain('not available');
+      // Asked for by name at connection, it is refused in words, not a session without it.
+      await expect(
+        connectWith(stack.bridge.url, ws.alice.token, { query: 'toolsets=core,admin' }),
+      ).rejects.toThrow(/admin holds tools for system admins only/);
       const admin = await connectWith(stack.bridge.url, stack.sim.admin.token, {
         query: 'toolsets=admin',
       });
