@@ -8,7 +8,8 @@ export {
   type RunningBridge,
 } from './bridge.js';
 export { startStdioBridge, type RunningStdioBridge } from './transports/stdio.js';
-export { loadConfig, configSchema, describeConfig, type BridgeConfig } from './config.js';
+export { loadConfig, configSchema, type BridgeConfig } from './config.js';
+export { describeConfig } from './config-help.js';
 export { MattermostGateway, tokenKey } from './gateway/gateway.js';
 export { MemoryOAuthStore, type OAuthStore, type RecordKind } from './oauth/store.js';
 export type { UserGateway, NewPost } from './gateway/user-gateway.js';

@@ -1,7 +1,8 @@
 // The bridge's command line: the executable `mcp-bridge` (`cli.ts`) loads this module, built into one
 // file (`dist/mcp-bridge.cjs`) by `scripts/bundle.mjs`.
 import { Command } from 'commander';
-import { configHelpText, loadConfig } from './config.js';
+import { loadConfig } from './config.js';
+import { configHelpText } from './config-help.js';
 import { AccessDeniedError, ConfigError, UnauthorizedError } from './errors.js';
 import { createLogger } from './observability/logger.js';
 import { BRIDGE_VERSION } from './version.js';

@@ -1,4 +1,5 @@
-import { configHelpText, describeConfig, loadConfig } from '../../src/config.js';
+import { configHelpText, describeConfig } from '../../src/config-help.js';
+import { loadConfig } from '../../src/config.js';
 import { ConfigError } from '../../src/errors.js';
 
 describe('loadConfig', () => {

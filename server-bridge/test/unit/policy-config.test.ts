@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { configHelpText, loadConfig } from '../../src/config.js';
+import { configHelpText } from '../../src/config-help.js';
+import { loadConfig } from '../../src/config.js';
 import { policyFromConfig } from '../../src/policy/policy.js';
 
 describe('policy settings in the configuration', () => {
