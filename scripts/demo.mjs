@@ -26,6 +26,11 @@ function stopAll(code) {
   return stopping;
 }
 
+/** A child started while stopping (a start step that was under way) is stopped at once. */
+function stopLate(child) {
+  stopChild(child).catch(() => {});
+}
+
 async function stopChild(child) {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = once(child, 'exit');
@@ -54,6 +59,10 @@ function start(what, args, { env = process.env, readOutput = false } = {}) {
     stdio: ['ignore', readOutput ? 'pipe' : 'ignore', 'inherit'],
     env,
   });
+  if (stopping) {
+    stopLate(child);
+    throw new Error(`the demo is stopping; the ${what} was not left running.`);
+  }
   children.push(child);
   child.once('exit', (code, signal) => {
     if (!stopping)
@@ -172,6 +181,7 @@ async function mcpInitialize(bridgeUrl, token) {
     await fetch(`${bridgeUrl}/mcp`, {
       method: 'DELETE',
       headers: { ...headers, 'Mcp-Session-Id': session, 'MCP-Protocol-Version': '2025-11-25' },
+      signal: AbortSignal.timeout(5000),
     }).then((r) => r.arrayBuffer());
   return response.status;
 }
@@ -194,7 +204,9 @@ async function waitForOurBridge(bridgeUrl, token) {
       );
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  const resource = await fetch(`${bridgeUrl}/.well-known/oauth-protected-resource`);
+  const resource = await fetch(`${bridgeUrl}/.well-known/oauth-protected-resource`, {
+    signal: AbortSignal.timeout(5000),
+  });
   const metadata = await resource.json().catch(() => ({}));
   if (!metadata.authorization_servers?.includes(bridgeUrl))
     throw new Error(`the bridge at ${bridgeUrl} does not offer sign-in with Mattermost.`);

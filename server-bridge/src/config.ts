@@ -340,7 +340,8 @@ export const configSchema = z.object({
   BRIDGE_MAX_REQUEST_BYTES: positiveInt
     .default(8_388_608)
     .describe(
-      'Largest MCP request body accepted, in bytes; a file uploaded as base64 needs 4/3 of its size.',
+      'Largest MCP request body accepted, in bytes; a file uploaded as base64 needs 4/3 of its size, and ' +
+        'the body must arrive within BRIDGE_REQUEST_TIMEOUT_MS.',
     ),
 });
 

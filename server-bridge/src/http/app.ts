@@ -67,8 +67,9 @@ export function createApp(deps: AppDeps): Express {
   app.all(
     '/mcp',
     exactOrigin(() => [...deps.allowedOrigins, publicOrigin(deps.publicUrl())].filter(Boolean)),
-    declaredBodyLimit(deps.maxRequestBytes),
     requireMattermostToken(deps.authenticator, deps.publicUrl, deps.metrics, deps.log),
+    // After sign-in, which reads headers only: only a known user's oversized body is read to the end.
+    declaredBodyLimit(deps.maxRequestBytes),
     express.json({ limit: deps.maxRequestBytes }),
     mcp,
   );

@@ -76,15 +76,21 @@ export function guardGateway(mm: UserGateway, deps: GuardDeps): UserGateway {
     checkWrite: (channelId) => guard.check(channelId, 'write'),
     text(message) {
       const policy = deps.policy();
-      const length = characterCount(message);
+      const sent = policy.allowBroadcastMentions ? message : defuseBroadcastMentions(message);
+      // Counted as sent: Mattermost counts the joiners that defuse @all/@channel/@here too.
+      const length = characterCount(sent);
       if (length > policy.maxMessageLength) {
+        const joiners = length - characterCount(message);
         throw new PolicyError(
-          `The message is ${length} characters long; the bridge allows at most ${policy.maxMessageLength}. ` +
-            'Shorten it or split it into several messages.',
+          `The message is ${length} characters long` +
+            (joiners
+              ? ` with the ${joiners} joiner(s) that keep @all/@channel/@here from notifying`
+              : '') +
+            `; the bridge allows at most ${policy.maxMessageLength}. Shorten it or split it into several messages.`,
           'message_length',
         );
       }
-      return policy.allowBroadcastMentions ? message : defuseBroadcastMentions(message);
+      return sent;
     },
     mark: () => assistantMark(deps.clientName()),
   };

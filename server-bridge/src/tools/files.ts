@@ -18,6 +18,7 @@ import { channelArg, cursorArg, fileArg, messageArg, postArg } from './arguments
 import { listAnswer, pageFields } from './paging.js';
 import { threadRootIn } from '../resolve/thread-root.js';
 import { DocumentTextError, ToolError } from '../errors.js';
+import { broadcastNote } from '../policy/broadcast.js';
 
 /** Largest file read_file downloads: text is paged from it, images are sent whole. */
 const MAX_READ_BYTES = 10 * 1024 * 1024;
@@ -107,7 +108,9 @@ const uploadFile = defineTool({
     const teamName = place.teamName ?? (await ctx.mm.getMyTeams())[0]?.name;
     const link = permalink(ctx.settings.mattermostUrl, teamName, post.id);
     return {
-      text: `Uploaded ${info.name} (${formatBytes(info.size)}) in post ${post.id} · file ${info.id} · ${link}`,
+      text:
+        `Uploaded ${info.name} (${formatBytes(info.size)}) in post ${post.id} · file ${info.id} · ${link}` +
+        broadcastNote(message ?? '', post.message),
       structured: {
         post_id: post.id,
         file_id: info.id,

@@ -16,6 +16,7 @@ import { placesOf } from './places.js';
 import { channelArg, idArg, messageArg, postArg } from './arguments.js';
 import { threadRootIn } from '../resolve/thread-root.js';
 import { ToolError } from '../errors.js';
+import { broadcastNote } from '../policy/broadcast.js';
 
 const scheduledIdSchema = idArg('scheduled message');
 
@@ -88,7 +89,10 @@ const scheduleMessage = defineTool({
       toChannelSummary(found, await describeChannelPlace(ctx.mm, found)),
     );
     const summary = toScheduledSummary(created, where);
-    return { text: `Scheduled: ${formatScheduledLine(summary)}`, structured: summary };
+    return {
+      text: `Scheduled: ${formatScheduledLine(summary)}${broadcastNote(message, created.message)}`,
+      structured: summary,
+    };
   },
 });
 
@@ -153,7 +157,8 @@ const updateScheduledMessage = defineTool({
       ...(when !== undefined ? { scheduled_at: when } : {}),
     });
     const [summary] = await summarise(ctx, [updated]);
-    return { text: `Updated: ${formatScheduledLine(summary!)}`, structured: summary! };
+    const note = message === undefined ? '' : broadcastNote(message, updated.message);
+    return { text: `Updated: ${formatScheduledLine(summary!)}${note}`, structured: summary! };
   },
 });
 

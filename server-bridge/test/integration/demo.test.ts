@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureBuilt } from '../helpers/eras.js';
-import { freePort } from '../helpers/free-port.js';
+import { freePort, freePorts } from '../helpers/free-port.js';
 import {
   authorizeUrl,
   pkce,
@@ -101,7 +101,7 @@ describe('make demo', () => {
   let banner: string;
 
   beforeAll(async () => {
-    const [simPort, bridgePort] = [await freePort(), await freePort()];
+    const [simPort, bridgePort] = await freePorts(2);
     simUrl = `http://127.0.0.1:${simPort}`;
     bridgeUrl = `http://127.0.0.1:${bridgePort}`;
     run = runDemo({ DEMO_SIM_PORT: String(simPort), DEMO_BRIDGE_PORT: String(bridgePort) });
@@ -239,7 +239,7 @@ describe('make demo with a port taken', () => {
   );
 
   it('exits 1 without a banner when the bridge stops during the start', async () => {
-    const [simPort, bridgePort] = [await freePort(), await freePort()];
+    const [simPort, bridgePort] = await freePorts(2);
     // A setting the bridge refuses: it exits at once, after the simulator is up.
     const run = runDemo({
       DEMO_SIM_PORT: String(simPort),

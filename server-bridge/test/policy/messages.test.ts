@@ -122,6 +122,7 @@ describe('what assistants write', () => {
       message: 'Notes for @all',
     });
     expect(sent.isError).toBeFalsy();
+    expect(textOf(sent)).toContain('notified no one');
     const post = await world.stack
       .rest(world.alice)
       .getPost(String(sent.structuredContent?.post_id));
@@ -167,6 +168,14 @@ describe('what assistants write', () => {
     });
     expect(long.isError).toBe(true);
     expect(textOf(long)).toContain('61 characters long; the bridge allows at most 60');
+    // Counted as Mattermost will count it: with the joiner that defuses @here.
+    const defused = await callTool(client, 'send_message', {
+      channel: world.open.id,
+      message: `${'x'.repeat(54)} @here`,
+    });
+    expect(textOf(defused)).toContain(
+      '61 characters long with the 1 joiner(s) that keep @all/@channel/@here from notifying',
+    );
     const emoji = await callTool(client, 'send_message', {
       channel: world.open.id,
       message: '😀'.repeat(61),

@@ -6,6 +6,8 @@ import { clockPast } from '../helpers/wait.js';
 jest.setTimeout(30_000);
 
 const { stack, ws, alice } = useStack({ connect: ['alice'] });
+/** When bob replied in alice's thread. */
+let replyAt: number;
 
 type Item = {
   kind: string;
@@ -43,6 +45,7 @@ beforeAll(async () => {
     message: 'Booked the venue',
     root_id: root.id,
   } as never);
+  replyAt = reply.create_at;
   // A channel-wide mention, then a direct mention, then a DM, each a little later.
   await clockPast(reply.create_at);
   const drill = await stack
@@ -97,7 +100,11 @@ describe('get_attention', () => {
     expect(textOf(result)).toContain('4 things need you since');
     expect(textOf(result)).toContain('(1 mention, 1 direct, 1 thread, 1 channel-wide)');
     // The thread is shown by its first post, alice's own: the line says so, and when bob answered.
-    expect(items[2]).toMatchObject({ author: ws.alice.username, unread: 1 });
+    expect(items[2]).toMatchObject({
+      author: ws.alice.username,
+      unread: 1,
+      time: new Date(replyAt).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    });
     expect(textOf(result)).toContain(
       `[thread] ${ws.team.name}/~${ws.channel.name} · thread of @${ws.alice.username} · last reply ` +
         `${items[2]!.time} (1 unread reply) · "Plan for the offsite"`,

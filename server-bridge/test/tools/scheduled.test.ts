@@ -59,6 +59,24 @@ describe('scheduled messages', () => {
     ).not.toContain(id);
   });
 
+  it('says when @channel or @here will be posted as plain words', async () => {
+    const created = await callTool(alice, 'schedule_message', {
+      channel: ws.channel.id,
+      message: 'Reminder @channel',
+      at: '2h',
+    });
+    expect(textOf(created)).toContain('notified no one');
+    const id = created.structuredContent?.id as string;
+    const moved = await callTool(alice, 'update_scheduled_message', { id, at: '3h' });
+    expect(textOf(moved)).not.toContain('notified no one');
+    const reworded = await callTool(alice, 'update_scheduled_message', {
+      id,
+      message: 'Now @here',
+    });
+    expect(textOf(reworded)).toContain('notified no one');
+    await callTool(alice, 'delete_scheduled_message', { id });
+  });
+
   it('is sent by Mattermost when its time comes', async () => {
     const result = await callTool(alice, 'schedule_message', {
       channel: ws.channel.id,
