@@ -7,6 +7,8 @@ import {
   incomingWebhookSchema,
   outgoingWebhookSchema,
   toBotSummary,
+  type IncomingWebhookSummary,
+  type OutgoingWebhookSummary,
   toIncomingWebhookSummary,
   toOutgoingWebhookSummary,
 } from '../format/admin.js';
@@ -14,7 +16,7 @@ import { channelReference, toChannelSummary } from '../format/channels.js';
 import type { IncomingWebhook, OutgoingWebhook, UserGateway } from '../gateway/user-gateway.js';
 import { resolveChannel, resolveTeam, resolveUser } from '../resolve/names.js';
 import { defineTool } from './define.js';
-import { countHeader, listAnswer, pageFields, pageRequest } from './paging.js';
+import { countHeader, listAnswer, pageFields, pageRequest, type PageRequest } from './paging.js';
 import { channelArg, cursorArg, idArg, teamArg, userArg } from './arguments.js';
 import { MattermostError, ToolError } from '../errors.js';
 
@@ -60,19 +62,45 @@ async function hookNames<H extends { team_id: string; channel_id: string }>(
   });
 }
 
-/** A page of webhooks of one kind, as the list tools answer it. */
-function webhookPage<W>(
-  kind: 'incoming' | 'outgoing',
-  webhooks: W[],
-  formatLine: (hook: W) => string,
-  page: { next: string | undefined; budgetChars: number },
+/** What differs between the two kinds of webhook in a listing. */
+interface WebhookKind<H, W> {
+  kind: 'incoming' | 'outgoing';
+  creatorOf: (hook: H) => string;
+  summarize: (hook: H, names: { team?: string; channel?: string; creator?: string }) => W;
+  formatLine: (webhook: W) => string;
+}
+
+const INCOMING: WebhookKind<IncomingWebhook, IncomingWebhookSummary> = {
+  kind: 'incoming',
+  creatorOf: (hook) => hook.user_id,
+  summarize: toIncomingWebhookSummary,
+  formatLine: formatIncomingWebhookLine,
+};
+
+const OUTGOING: WebhookKind<OutgoingWebhook, OutgoingWebhookSummary> = {
+  kind: 'outgoing',
+  creatorOf: (hook) => hook.creator_id,
+  summarize: toOutgoingWebhookSummary,
+  formatLine: formatOutgoingWebhookLine,
+};
+
+/** A page of webhooks of one kind, named and summarized, as the list tools answer it. */
+async function webhookPage<H extends { team_id: string; channel_id: string }, W>(
+  mm: UserGateway,
+  { kind, creatorOf, summarize, formatLine }: WebhookKind<H, W>,
+  hooks: readonly H[],
+  request: PageRequest,
+  budgetChars: number,
 ) {
+  const namesOf = await hookNames(mm, hooks, creatorOf);
+  const webhooks = hooks.map((hook) => summarize(hook, namesOf(hook)));
   return listAnswer('webhooks', webhooks, {
     header: webhooks.length
       ? countHeader(webhooks.length, `${kind} webhook`, 0)
       : `No ${kind} webhooks.`,
     lines: webhooks.map(formatLine),
-    ...page,
+    next: request.next(hooks.length),
+    budgetChars,
   });
 }
 
@@ -179,10 +207,7 @@ const listIncoming = defineTool({
     team: teamArg('A team name or id; every team when omitted.').optional(),
     cursor: cursorArg(),
   }),
-  output: z.object({
-    webhooks: z.array(incomingWebhookSchema),
-    ...pageFields,
-  }),
+  output: z.object({ webhooks: z.array(incomingWebhookSchema), ...pageFields }),
   async handler(args, { mm, settings }) {
     const team = args.team ? await resolveTeam(mm, args.team) : undefined;
     const request = pageRequest(
@@ -192,12 +217,7 @@ const listIncoming = defineTool({
       WEBHOOK_LINE_CHARS,
     );
     const hooks = await mm.getIncomingWebhooks(team?.id ?? '', request.page, request.perPage);
-    const namesOf = await hookNames(mm, hooks, (hook) => hook.user_id);
-    const webhooks = hooks.map((hook) => toIncomingWebhookSummary(hook, namesOf(hook)));
-    return webhookPage('incoming', webhooks, formatIncomingWebhookLine, {
-      next: request.next(hooks.length),
-      budgetChars: settings.maxOutputChars,
-    });
+    return webhookPage(mm, INCOMING, hooks, request, settings.maxOutputChars);
   },
 });
 
@@ -214,10 +234,7 @@ const listOutgoing = defineTool({
     channel: channelArg('A channel: id, ~name or team/name.').optional(),
     cursor: cursorArg(),
   }),
-  output: z.object({
-    webhooks: z.array(outgoingWebhookSchema),
-    ...pageFields,
-  }),
+  output: z.object({ webhooks: z.array(outgoingWebhookSchema), ...pageFields }),
   async handler(args, { mm, settings }) {
     const team = args.team ? await resolveTeam(mm, args.team) : undefined;
     const channel = args.channel ? await resolveChannel(mm, args.channel) : undefined;
@@ -232,12 +249,7 @@ const listOutgoing = defineTool({
       request.page,
       request.perPage,
     );
-    const namesOf = await hookNames(mm, hooks, (hook) => hook.creator_id);
-    const webhooks = hooks.map((hook) => toOutgoingWebhookSummary(hook, namesOf(hook)));
-    return webhookPage('outgoing', webhooks, formatOutgoingWebhookLine, {
-      next: request.next(hooks.length),
-      budgetChars: settings.maxOutputChars,
-    });
+    return webhookPage(mm, OUTGOING, hooks, request, settings.maxOutputChars);
   },
 });
 
