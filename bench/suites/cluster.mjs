@@ -28,12 +28,16 @@ const MEASURE_MS = 3000;
 /** The lease of a user's socket the bridges run with (BRIDGE_SOCKET_LEASE_MS's default). */
 const LEASE_MS = 6000;
 
-/** The bridge whose /health lists `userId` among the sockets it holds, if any. */
-async function holderOf(bridges, userId) {
+/**
+ * The bridge whose /health lists `userId` among the sockets it holds, if any (shown to a system
+ * admin's token).
+ */
+async function holderOf(bridges, userId, adminToken) {
   for (const bridge of bridges) {
-    const res = await fetch(`${bridge.url}/health`, { signal: AbortSignal.timeout(2000) }).catch(
-      () => undefined,
-    );
+    const res = await fetch(`${bridge.url}/health`, {
+      headers: { Authorization: `Bearer ${adminToken}` },
+      signal: AbortSignal.timeout(2000),
+    }).catch(() => undefined);
     const health = res ? await res.json().catch(() => undefined) : undefined;
     if (health?.websocket?.socket_users?.includes(userId)) return bridge;
   }
@@ -52,12 +56,20 @@ async function poll(find, ms, what) {
 }
 
 /** Kills the holder of the user's socket and measures how long until another bridge holds it. */
-async function takeover(bridges, userId) {
-  const holder = await poll(() => holderOf(bridges, userId), 20_000, 'a bridge to hold the socket');
+async function takeover(bridges, userId, adminToken) {
+  const holder = await poll(
+    () => holderOf(bridges, userId, adminToken),
+    20_000,
+    'a bridge to hold the socket',
+  );
   const survivors = bridges.filter((b) => b !== holder);
   const killed = performance.now();
   holder.child.kill('SIGKILL');
-  await poll(() => holderOf(survivors, userId), LEASE_MS * 4, 'another bridge to take over');
+  await poll(
+    () => holderOf(survivors, userId, adminToken),
+    LEASE_MS * 4,
+    'another bridge to take over',
+  );
   bridges.splice(bridges.indexOf(holder), 1);
   return performance.now() - killed;
 }
@@ -158,7 +170,7 @@ export default async function cluster() {
     }
     progress(`takeovers of ${me.id}`);
     const takeovers = [];
-    while (bridges.length > 1) takeovers.push(await takeover(bridges, me.id));
+    while (bridges.length > 1) takeovers.push(await takeover(bridges, me.id, sim.info.admin_token));
     figures.push(
       figure(
         `cluster: WebSocket takeover after SIGKILL of its holder (lease ${LEASE_MS} ms), worst of ${takeovers.length}`,

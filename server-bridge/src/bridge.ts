@@ -174,12 +174,9 @@ export async function startBridge(
     version: BRIDGE_VERSION,
     websocket:
       options.websocketStatus ??
-      (() => ({
-        enabled: config.BRIDGE_WEBSOCKET,
-        ...live.hub.stats(),
-        // Whose sockets this bridge holds: in a cluster, each user's on one bridge only.
-        socket_users: live.hub.socketUsers(),
-      })),
+      (() => ({ enabled: config.BRIDGE_WEBSOCKET, ...live.hub.stats() })),
+    // Whose sockets this bridge holds: in a cluster, each user's on one bridge only.
+    socketUsers: () => live.hub.socketUsers(),
     // In a cluster, a stream resumes on any bridge (the messages are kept in Redis).
     eventStoreForSession: (sessionId) =>
       cluster

@@ -1,4 +1,5 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
+import type { Authenticator } from '../auth/authenticator.js';
 import type { Gateway } from '../gateway/types.js';
 
 export interface HealthDeps {
@@ -9,6 +10,22 @@ export interface HealthDeps {
   websocket?: () => unknown;
   /** Redis, when the bridge is one of a cluster. */
   redis?: () => { status: 'up' | 'down' };
+  /** Whose Mattermost WebSocket this bridge holds: shown to system admins only. */
+  socketUsers?: () => string[];
+  authenticator: Authenticator;
+}
+
+/**
+ * Whether the request carries the token of a Mattermost system admin. `/health` answers load
+ * balancers without a token; which people are connected is for admins only.
+ */
+async function fromSystemAdmin(req: Request, authenticator: Authenticator): Promise<boolean> {
+  if (!req.header('authorization')) return false;
+  try {
+    return (await authenticator.authenticate(req.header('authorization'))).user.isSystemAdmin;
+  } catch {
+    return false;
+  }
 }
 
 function websocketStatus(state: unknown): 'ok' | 'degraded' | 'disabled' {
@@ -19,8 +36,13 @@ function websocketStatus(state: unknown): 'ok' | 'degraded' | 'disabled' {
 
 /** `GET /health`: 200 when Mattermost answers, 503 when it does not (CONTRACTS.md). */
 export function healthHandler(deps: HealthDeps): RequestHandler {
-  return async (_req, res) => {
+  return async (req, res) => {
     const upstream = await deps.gateway.health();
+    const websocket = deps.websocket?.() ?? { enabled: false };
+    const socketUsers =
+      deps.socketUsers && (await fromSystemAdmin(req, deps.authenticator))
+        ? { socket_users: deps.socketUsers() }
+        : {};
     const { answers, throttled } = upstream.lastMinute;
     // Throttled answers are waited out, but slow every user of this bridge: worth a look while
     // they last.
@@ -42,7 +64,7 @@ export function healthHandler(deps: HealthDeps): RequestHandler {
         ...(upstream.error ? { error: upstream.error } : {}),
       },
       breaker: upstream.breaker,
-      websocket: deps.websocket?.() ?? { enabled: false },
+      websocket: { ...websocket, ...socketUsers },
       // One status per component, as load balancers and dashboards read them.
       components: {
         mattermost: upstream.reachable ? (healthy ? 'ok' : 'degraded') : 'down',

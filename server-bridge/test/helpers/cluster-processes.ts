@@ -34,7 +34,10 @@ export interface ProcessCluster {
   stop(): Promise<void>;
 }
 
-async function startBridgeProcess(env: Record<string, string>): Promise<BridgeProcess> {
+async function startBridgeProcess(
+  env: Record<string, string>,
+  adminToken: string,
+): Promise<BridgeProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, [CLI], {
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -55,7 +58,11 @@ async function startBridgeProcess(env: Record<string, string>): Promise<BridgePr
       await exited;
     },
     async health() {
-      const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(5000) });
+      // A system admin's token: only admins see whose sockets a bridge holds.
+      const res = await fetch(`${url}/health`, {
+        headers: { Authorization: `Bearer ${adminToken}` },
+        signal: AbortSignal.timeout(5000),
+      });
       return (await res.json()) as BridgeHealth;
     },
   };
@@ -106,7 +113,8 @@ export async function startProcessCluster(
   };
   try {
     // One at a time: each start takes a core for a moment.
-    for (let i = 0; i < count; i++) bridges.push(await startBridgeProcess(bridgeEnv));
+    for (let i = 0; i < count; i++)
+      bridges.push(await startBridgeProcess(bridgeEnv, sim.admin.token));
   } catch (err) {
     await stop();
     throw err;

@@ -261,6 +261,21 @@ describe('health and metrics', () => {
     expect(typeof body.mattermost.latency_ms).toBe('number');
   });
 
+  it('names the users whose WebSocket it holds to system admins only', async () => {
+    // This stack polls (no WebSockets): the list is empty, but only an admin gets it at all;
+    // test/cluster/websocket.test.ts reads it with the sockets it holds.
+    const websocketFor = async (token?: string) => {
+      const res = await fetch(`${stack.bridge.url}/health`, {
+        headers: token ? { Authorization: `Bearer ${token}` } : {},
+      });
+      return ((await res.json()) as { websocket: { socket_users?: string[] } }).websocket;
+    };
+    expect(await websocketFor(stack.sim.admin.token)).toHaveProperty('socket_users', []);
+    expect(await websocketFor()).not.toHaveProperty('socket_users');
+    expect(await websocketFor(ws.alice.token)).not.toHaveProperty('socket_users');
+    expect(await websocketFor('not-a-token')).not.toHaveProperty('socket_users');
+  });
+
   it('exposes tool, upstream and session metrics', async () => {
     const client = await stack.connect(ws.alice);
     await callTool(client, 'get_me');
