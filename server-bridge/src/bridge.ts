@@ -12,6 +12,7 @@ import { sessionStateStore } from './mcp/session-state.js';
 import { AccessPolicyAuthenticator } from './policy/access.js';
 import { policyFromConfig } from './policy/policy.js';
 import { PolicyStore } from './policy/policy-store.js';
+import { checkChannelEntries } from './policy/entry-check.js';
 import type { PluginSettingsService } from './plugin-settings/service.js';
 import { createBridgeMetrics, type BridgeMetrics } from './observability/bridge-metrics.js';
 import { createLogger } from './observability/logger.js';
@@ -94,6 +95,9 @@ export async function startBridge(
     );
     await plugin.start();
   }
+  // Entries naming no channel or user are warned about in the background: the start waits for none.
+  if (config.MATTERMOST_BOT_TOKEN)
+    void checkChannelEntries(gateway, config.MATTERMOST_BOT_TOKEN, config, log);
   // What sessions enabled: shared by the cluster's bridges, or this bridge's alone.
   const state = cluster?.sessionState ?? sessionStateStore(config);
   const registry = buildRegistry(config, metrics, {

@@ -14,7 +14,7 @@ function isNotFound(err: unknown): boolean {
 }
 
 /** Runs a lookup, turning "not found" (or not visible) into undefined. */
-async function orUndefined<T>(lookup: () => Promise<T>): Promise<T | undefined> {
+export async function orUndefined<T>(lookup: () => Promise<T>): Promise<T | undefined> {
   try {
     return await lookup();
   } catch (err) {
