@@ -17,11 +17,27 @@ export interface RedisLinkSettings {
  * queue), so callers fall back to local state instead of waiting; ioredis reconnects by itself,
  * with a capped backoff, for as long as the bridge runs.
  */
+/**
+ * A Redis error's message as an admin should read it (WRONGPASS, NOAUTH, ECONNREFUSED...), with
+ * any URL's user and password taken out: Redis never repeats a password, but a message may quote
+ * the address.
+ */
+export function redisReason(err: unknown): string {
+  // Duck-typed: an error made in another realm is no `instanceof Error` here.
+  const message =
+    typeof err === 'object' && err !== null && 'message' in err ? String(err.message) : String(err);
+  return message.replace(/\/\/[^/\s@]*@/g, '//[redacted]@').trim() || 'no reason given';
+}
+
 export class RedisLink {
   readonly commands: Redis;
   readonly subscriber: Redis;
   private state: RedisState = 'down';
   private readonly listeners = new Set<(state: RedisState) => void>();
+  /** Why Redis last failed, and the reasons logged since it last answered: each once, not per retry. */
+  private lastReason: string | undefined;
+  private readonly logged = new Set<string>();
+  private started = false;
 
   constructor(
     readonly settings: RedisLinkSettings,
@@ -39,8 +55,8 @@ export class RedisLink {
     // The subscriber keeps its subscriptions across reconnects, which needs its queue.
     this.subscriber = new Redis(settings.url, { ...options, enableOfflineQueue: true });
     for (const connection of [this.commands, this.subscriber]) {
-      // Errors are reported through the state change below; without a listener ioredis prints them.
-      connection.on('error', () => {});
+      // Without a listener ioredis prints every error, once per retry.
+      connection.on('error', (err) => this.noteError(err));
     }
     this.commands.on('ready', () => this.setState('up'));
     this.commands.on('close', () => this.setState('down'));
@@ -49,8 +65,12 @@ export class RedisLink {
   /** Connects both connections; resolves even when Redis is down (they keep trying). */
   async start(): Promise<void> {
     await Promise.allSettled([this.commands.connect(), this.subscriber.connect()]);
+    this.started = true;
     if (this.state === 'down') {
-      this.log.warn('Redis is unreachable; serving alone until it answers');
+      // connect() rejects with "Connection is closed."; the reason came with the error event.
+      const reason = this.lastReason ?? 'no answer';
+      this.logged.add(reason);
+      this.log.warn({ reason }, `Redis is unreachable (${reason}); serving alone until it answers`);
     }
   }
 
@@ -74,11 +94,23 @@ export class RedisLink {
     this.subscriber.disconnect();
   }
 
+  /** Logs a reason Redis failed the first time it comes since Redis last answered. */
+  private noteError(err: unknown): void {
+    const reason = redisReason(err);
+    this.lastReason = reason;
+    if (!this.started || this.logged.has(reason)) return;
+    this.logged.add(reason);
+    this.log.warn({ reason }, `Redis fails: ${reason}`);
+  }
+
   private setState(state: RedisState): void {
     if (state === this.state) return;
     this.state = state;
-    if (state === 'up') this.log.info('Redis is reachable');
-    else this.log.warn('Redis connection lost; serving alone until it answers again');
+    if (state === 'up') {
+      this.logged.clear();
+      this.lastReason = undefined;
+      this.log.info('Redis is reachable');
+    } else this.log.warn('Redis connection lost; serving alone until it answers again');
     for (const listener of this.listeners) listener(state);
   }
 }

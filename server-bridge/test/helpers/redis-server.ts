@@ -51,9 +51,16 @@ async function waitForPing(url: string, deadlineMs: number): Promise<void> {
   await until(`redis-server on ${url} to answer`, () => answersPing(url), deadlineMs);
 }
 
-export async function startRedisServer(): Promise<RedisServer> {
+export interface RedisServerOptions {
+  /** Clients must authenticate with this password (`requirepass`); `url` carries it. */
+  password?: string;
+}
+
+export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServer> {
   const port = await freePort();
-  const url = `redis://127.0.0.1:${port}`;
+  const { password } = options;
+  const auth = password === undefined ? '' : `:${encodeURIComponent(password)}@`;
+  const url = `redis://${auth}127.0.0.1:${port}`;
   let child: ChildProcess | undefined;
 
   const start = async (): Promise<void> => {
@@ -72,6 +79,7 @@ export async function startRedisServer(): Promise<RedisServer> {
         'no',
         '--loglevel',
         'warning',
+        ...(password === undefined ? [] : ['--requirepass', password]),
       ],
       { stdio: 'ignore' },
     );
