@@ -125,7 +125,11 @@ export function buildRegistry(
     // Every profile of the built-in catalogue must name real tools, used at start or not.
     if (!options.tools)
       for (const profile of Object.keys(PROFILES)) catalogue.profileTools(profile);
-    catalogue.checkToolsets(config.BRIDGE_ALLOWED_TOOLSETS, 'BRIDGE_ALLOWED_TOOLSETS');
+    const allowed = catalogue.checkToolsets(
+      config.BRIDGE_ALLOWED_TOOLSETS,
+      'BRIDGE_ALLOWED_TOOLSETS',
+    );
+    warnOutsideBound(log, catalogue.outsideBound(config.BRIDGE_TOOLSETS, allowed));
     if (config.BRIDGE_WRITE_TOOLSETS)
       catalogue.checkToolsets(config.BRIDGE_WRITE_TOOLSETS, 'BRIDGE_WRITE_TOOLSETS');
     return new ToolRegistry({
@@ -180,4 +184,18 @@ export function buildRegistry(
       throw new ConfigError(`Invalid configuration:\n  ${err.message}`);
     throw err;
   }
+}
+
+/** Sessions would start without toolsets BRIDGE_TOOLSETS names: said once, at start. */
+function warnOutsideBound(
+  log: Logger,
+  outside: { toolsets: string[]; nothingLeft: boolean },
+): void {
+  if (!outside.toolsets.length) return;
+  log.warn(
+    { toolsets: outside.toolsets },
+    outside.nothingLeft
+      ? 'BRIDGE_TOOLSETS names only toolsets outside BRIDGE_ALLOWED_TOOLSETS: sessions start with enable_toolset alone'
+      : 'BRIDGE_TOOLSETS names toolsets outside BRIDGE_ALLOWED_TOOLSETS: sessions start without them',
+  );
 }

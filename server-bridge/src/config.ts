@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { oauthConfigShape } from './oauth/config.js';
 import { parseWebhookTokens } from './webhooks/token.js';
 import { ConfigError } from './errors.js';
+import { configConflicts } from './config-rules.js';
 import { loadProfilesSetting, type PolicyProfile } from './policy/policy-profiles.js';
 import { TOOLSET_NAMES } from './tools/toolsets.js';
 
@@ -59,7 +60,10 @@ export const configSchema = z.object({
   BRIDGE_PORT: port.default(8787).describe('TCP port of the HTTP server (0 picks a free port).'),
   BRIDGE_PUBLIC_URL: url
     .optional()
-    .describe('URL assistants use to reach the bridge; defaults to http://<BRIDGE_HOST>:<port>.'),
+    .describe(
+      'URL assistants use to reach the bridge, an origin without a path; defaults to ' +
+        'http://<BRIDGE_HOST>:<port>, or http://127.0.0.1:<port> when BRIDGE_HOST is 0.0.0.0 or ::.',
+    ),
   BRIDGE_ALLOWED_ORIGINS: commaList
     .optional()
     .describe(
@@ -359,12 +363,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (value !== undefined && value.trim() !== '') input[key] = value.trim();
   }
   const parsed = configSchema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const lines = parsed.error.issues.map((issue) => {
-    const name = String(issue.path[0] ?? 'configuration');
-    const reason =
-      input[name] === undefined && issue.code === 'invalid_type' ? 'is required' : issue.message;
-    return `${name}: ${reason}`;
-  });
+  const lines = parsed.success
+    ? configConflicts(parsed.data)
+    : parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? 'configuration');
+        const reason =
+          input[name] === undefined && issue.code === 'invalid_type'
+            ? 'is required'
+            : issue.message;
+        return `${name}: ${reason}`;
+      });
+  if (parsed.success && !lines.length) return parsed.data;
   throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
 }

@@ -29,3 +29,12 @@ export function tokenRefusal(
   if (tokensEnabled === false) return 'tokens_off';
   return seenBefore ? 'no_longer_accepted' : 'not_accepted';
 }
+
+/**
+ * Mattermost refused MATTERMOST_BOT_TOKEN. A bot's tokens work even while personal access tokens are
+ * off, so the only fix is a new token for the bot.
+ */
+export const BOT_TOKEN_REFUSED =
+  'Mattermost does not accept MATTERMOST_BOT_TOKEN: it is not a token of an active bot, or it was revoked. ' +
+  'Create a new token for the mcp-bridge bot (Integrations > Bot Accounts, or the ' +
+  'plugin\'s "Create a bridge token") and set MATTERMOST_BOT_TOKEN to it.';

@@ -1,11 +1,16 @@
 import express, { type Express, type ErrorRequestHandler } from 'express';
-import { hostHeaderValidation } from '@modelcontextprotocol/express';
 import type { Authenticator } from '../auth/authenticator.js';
 import { METADATA_PATH, protectedResourceMetadata } from '../auth/protected-resource.js';
 import type { Logger } from '../observability/logger.js';
 import type { BridgeMetrics } from '../observability/bridge-metrics.js';
 import { requireMattermostToken } from './auth-middleware.js';
-import { declaredBodyLimit, exactOrigin, singleHostHeader, statusCors } from './guards.js';
+import {
+  declaredBodyLimit,
+  exactOrigin,
+  hostGuard,
+  singleHostHeader,
+  statusCors,
+} from './guards.js';
 import { healthHandler, type HealthDeps } from './health.js';
 import { requestContext } from './request-context.js';
 import { createMcpHandler, type McpRouteDeps } from './mcp-route.js';
@@ -40,7 +45,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('trust proxy', false);
   app.use(requestContext(deps.log));
   app.use(singleHostHeader);
-  app.use(hostHeaderValidation(deps.allowedHosts));
+  app.use(hostGuard(deps.allowedHosts, deps.log));
 
   const cors = statusCors(deps.allowedOrigins);
   app.get('/health', cors, healthHandler({ ...deps, sessions: () => deps.sessions.size }));

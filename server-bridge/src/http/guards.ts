@@ -1,4 +1,9 @@
 import type { RequestHandler } from 'express';
+import { hostHeaderValidation } from '@modelcontextprotocol/express';
+import type { Logger } from '../observability/logger.js';
+
+/** How many distinct refused Host names are logged; more would let any client fill the log. */
+const MAX_HOSTS_LOGGED = 32;
 
 /** Hostnames (no port) the Host header may name: the bind address, the public URL, loopback names. */
 export function allowedHostnames(
@@ -11,6 +16,33 @@ export function allowedHostnames(
     names.add(bindHost.includes(':') ? `[${bindHost}]` : bindHost);
   if (publicUrl) names.add(new URL(publicUrl).hostname);
   return [...names];
+}
+
+/**
+ * DNS rebinding protection: a Host outside `allowed` gets the SDK's 403 "Invalid Host". Each distinct
+ * refused Host is also logged once at warn with the fix, since a bridge behind a proxy or in a
+ * container network is otherwise refused with no word in its log; at most MAX_HOSTS_LOGGED of them.
+ */
+export function hostGuard(allowed: readonly string[], log: Logger): RequestHandler {
+  const validate = hostHeaderValidation([...allowed]);
+  const logged = new Set<string>();
+  return (req, res, next) => {
+    let passed = false;
+    validate(req, res, () => (passed = true));
+    if (passed) return next();
+    const host = (req.headers.host ?? '').slice(0, 255).toLowerCase();
+    if (logged.has(host) || logged.size >= MAX_HOSTS_LOGGED) return;
+    logged.add(host);
+    log.warn(
+      {
+        host,
+        allowed_hosts: allowed,
+        ...(logged.size === MAX_HOSTS_LOGGED ? { further_hosts: 'not logged' } : {}),
+      },
+      'request refused (403 Invalid Host): its Host header names none of the allowed hosts; ' +
+        'set BRIDGE_PUBLIC_URL to the URL clients use, or add the name to BRIDGE_ALLOWED_HOSTS',
+    );
+  };
 }
 
 /** Browser origins allowed: the configured ones, else the Mattermost site (its plugin reads /health). */

@@ -6,7 +6,8 @@ import type { Logger } from '../observability/logger.js';
 /**
  * Gives every HTTP request a correlation id (echoed in `X-Correlation-Id`) and serves it inside
  * that context, so tool calls, upstream requests and log lines made for it carry the same id.
- * Only the path is logged: a query string could hold a credential.
+ * Only the path is logged: a query string could hold a credential. The path is the one the client
+ * asked for (`originalUrl`), since a mounted router (such as /hooks/outgoing) sees only its rest.
  */
 export function requestContext(log: Logger): RequestHandler {
   return (req, res, next) => {
@@ -23,7 +24,7 @@ export function requestContext(log: Logger): RequestHandler {
         {
           correlation_id: correlationId,
           method: req.method,
-          path: req.path,
+          path: requestPath(req.originalUrl),
           status: res.statusCode,
           duration_ms: Math.round(performance.now() - started),
           session_id: req.header('mcp-session-id'),
@@ -33,4 +34,9 @@ export function requestContext(log: Logger): RequestHandler {
     });
     runWithContext({ correlationId }, () => next());
   };
+}
+
+/** The path of a request target, without its query string or fragment. */
+export function requestPath(target: string): string {
+  return target.split(/[?#]/, 1)[0] || '/';
 }

@@ -81,6 +81,22 @@ export class ToolCatalogue {
   }
 
   /**
+   * The toolsets a selection would start sessions with that the allowed bound removes (the session
+   * toolset, always kept, aside); `nothingLeft` when no tool of the selection survives the bound.
+   */
+  outsideBound(
+    selection: readonly string[],
+    allowed: readonly string[] | undefined,
+  ): { toolsets: string[]; nothingLeft: boolean } {
+    if (!allowed) return { toolsets: [], nothingLeft: false };
+    const chosen = [...this.expand(selection, 'BRIDGE_TOOLSETS')]
+      .map((name) => this.byName.get(name)!.toolset)
+      .filter((toolset) => toolset !== SESSION_TOOLSET);
+    const toolsets = [...new Set(chosen.filter((toolset) => !allowed.includes(toolset)))].sort();
+    return { toolsets, nothingLeft: chosen.every((toolset) => !allowed.includes(toolset)) };
+  }
+
+  /**
    * Step 1: profile and toolset names to tool names. Unknown names are refused with the list of
    * known ones, never silently matching nothing.
    */

@@ -9,7 +9,8 @@ import {
   profilesFromPreferences,
   SETTINGS_CATEGORY,
 } from './parse.js';
-import { MattermostError } from '../errors.js';
+import { MattermostError, UnauthorizedError } from '../errors.js';
+import { BOT_TOKEN_REFUSED } from '../gateway/token-refusal.js';
 
 export interface PluginSettingsOptions {
   mattermostUrl: string;
@@ -68,8 +69,10 @@ export class PluginSettingsService {
       const user = await this.gateway.verifyToken(this.options.botToken);
       this.bot = this.gateway.forUser(user, this.options.botToken);
     } catch (err) {
+      // A refused token's message speaks to a person and their own tokens; the bot's is made elsewhere.
+      const reason = err instanceof UnauthorizedError ? BOT_TOKEN_REFUSED : (err as Error).message;
       this.log.warn(
-        { err: (err as Error).message },
+        { err: reason },
         'the bot token could not be verified; plugin settings are not read',
       );
     }

@@ -28,10 +28,28 @@ export class AccessPolicyAuthenticator implements Authenticator {
     const principal = await this.inner.authenticate(authorization);
     if (this.policy.current.accessPolicy === 'token_role' && !holdsTokenRole(principal.user)) {
       throw new AccessDeniedError(
-        `@${principal.user.username} may not use AI assistants here: an admin allows only users with the ` +
-          'personal access token role (System Console > User Management > Users > Manage Roles).',
+        tokenRoleRefusal(principal.user.username, principal.oauthClientId !== undefined),
       );
     }
     return principal;
   }
+}
+
+/**
+ * Why `token_role` keeps someone out and what to ask for. The policy decides who may connect at
+ * all, so it covers signing in with Mattermost (OAuth) too; such a person holds no token and would
+ * not guess that a token role is what they lack. The System Console offers the role under Manage
+ * Roles only while personal access tokens are on; otherwise an admin grants it with `mmctl` or the API.
+ */
+export function tokenRoleRefusal(username: string, signedInWithMattermost: boolean): string {
+  const who = `@${username} may not use AI assistants here`;
+  const role =
+    'the personal access token role (system_user_access_token; System Console > User Management > ' +
+    'Users > Manage Roles, or mmctl when personal access tokens are off)';
+  if (!signedInWithMattermost)
+    return `${who}: an admin allows only system admins and users with ${role}.`;
+  return (
+    `${who}, even signed in with Mattermost: an admin allows only system admins and users holding ${role}. ` +
+    'Ask your Mattermost system admin to grant you that role, then connect again.'
+  );
 }

@@ -1,5 +1,6 @@
 import { pino, type Logger } from 'pino';
 import { REDACTED_PATHS } from '../observability/logger.js';
+import { ConfigError } from '../errors.js';
 
 /** One line of the audit trail: who, through which tool, on what, with what result. No message text. */
 export interface AuditEntry {
@@ -45,7 +46,7 @@ export class AuditLog {
           redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
           timestamp: pino.stdTimeFunctions.isoTime,
         },
-        (this.destination = pino.destination({ dest: filePath, sync: true, mkdir: true })),
+        (this.destination = openAuditFile(filePath)),
       );
     }
   }
@@ -60,5 +61,16 @@ export class AuditLog {
     const message = `${entry.username} ${entry.outcome} ${entry.tool}`;
     this.log.info(entry, message);
     if (this.destination) this.file?.info(entry, message);
+  }
+}
+
+/** The audit file, opened at start; a path that cannot be written is a configuration error naming it. */
+function openAuditFile(filePath: string): ReturnType<typeof pino.destination> {
+  try {
+    return pino.destination({ dest: filePath, sync: true, mkdir: true });
+  } catch (err) {
+    throw new ConfigError(
+      `BRIDGE_AUDIT_LOG: cannot open ${filePath} for writing (${(err as Error).message}).`,
+    );
   }
 }

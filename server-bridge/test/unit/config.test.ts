@@ -60,6 +60,43 @@ describe('loadConfig', () => {
   it('refuses a Mattermost URL that is not http(s)', () => {
     expect(() => loadConfig({ MATTERMOST_URL: 'ftp://mm.example.com' })).toThrow(/MATTERMOST_URL/);
   });
+
+  it('refuses one OAuth credential without the other, naming the missing one only', () => {
+    const base = { MATTERMOST_URL: 'https://mm.example.com' };
+    expect(() => loadConfig({ ...base, MATTERMOST_OAUTH_CLIENT_ID: 'app-id' })).toThrow(
+      /MATTERMOST_OAUTH_CLIENT_SECRET: is required with MATTERMOST_OAUTH_CLIENT_ID/,
+    );
+    let message = '';
+    try {
+      loadConfig({ ...base, MATTERMOST_OAUTH_CLIENT_SECRET: 'sekret-oauth-456' });
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      message = (err as Error).message;
+    }
+    expect(message).toMatch(/MATTERMOST_OAUTH_CLIENT_ID: is required/);
+    expect(message).not.toContain('sekret-oauth-456');
+    const both = loadConfig({
+      ...base,
+      MATTERMOST_OAUTH_CLIENT_ID: 'app-id',
+      MATTERMOST_OAUTH_CLIENT_SECRET: 'sekret-oauth-456',
+    });
+    expect(both.MATTERMOST_OAUTH_CLIENT_ID).toBe('app-id');
+  });
+
+  it('refuses a public URL with a path, query or fragment, and takes a bare origin', () => {
+    const base = { MATTERMOST_URL: 'https://mm.example.com' };
+    for (const value of [
+      'https://proxy.example.com/mm-mcp',
+      'https://proxy.example.com/mm-mcp/',
+      'https://proxy.example.com/?a=b',
+    ])
+      expect(() => loadConfig({ ...base, BRIDGE_PUBLIC_URL: value })).toThrow(
+        /BRIDGE_PUBLIC_URL: must be an origin without a path, such as https:\/\/proxy\.example\.com/,
+      );
+    expect(
+      loadConfig({ ...base, BRIDGE_PUBLIC_URL: 'https://mcp.example.com/' }).BRIDGE_PUBLIC_URL,
+    ).toBe('https://mcp.example.com');
+  });
 });
 
 describe('configuration help', () => {
@@ -72,5 +109,9 @@ describe('configuration help', () => {
     }
     expect(help).toMatch(/BRIDGE_PORT\s+.*\(default: 8787\)/);
     expect(help).toMatch(/MATTERMOST_TOKEN\s+.*\[secret\]/);
+    // What the bridge really does with a wildcard bind address (bridge.ts), not <BRIDGE_HOST>.
+    expect(help).toMatch(
+      /BRIDGE_PUBLIC_URL\s+.*http:\/\/127\.0\.0\.1:<port> when BRIDGE_HOST is 0\.0\.0\.0/,
+    );
   });
 });
