@@ -281,6 +281,27 @@ describe('the bridge side of the plugin', () => {
     }
   });
 
+  it("tells how to make a new bot token when Mattermost refuses the bot's, not a personal token's way", async () => {
+    const logs = captureLogs();
+    const refused = await policyBridge(
+      world,
+      { MATTERMOST_BOT_TOKEN: 'not-a-real-bot-token-0000000000' },
+      { logger: logs.logger },
+    );
+    try {
+      const warning = logs.lines.find(
+        (l) => l.msg === 'the bot token could not be verified; plugin settings are not read',
+      );
+      expect(String(warning?.err)).toMatch(/MATTERMOST_BOT_TOKEN/);
+      expect(String(warning?.err)).toMatch(/Integrations > Bot Accounts/);
+      expect(String(warning?.err)).toMatch(/Create a bridge token/);
+      expect(String(warning?.err)).not.toMatch(/Profile > Security/);
+      expect(JSON.stringify(logs.lines)).not.toContain('not-a-real-bot-token');
+    } finally {
+      await refused.stop(1000);
+    }
+  });
+
   it('lets the Mattermost site read /health across origins, and no other site', async () => {
     const site = new URL(world.stack.sim.url).origin;
     const fromSite = await fetch(`${bridge.url}/health`, { headers: { Origin: site } });
