@@ -1,0 +1,49 @@
+// The example deployment (docs/deploy) must start as shipped and let Mattermost's outgoing webhooks
+// through: its bridges accept every name Mattermost may call them by.
+import { readFileSync } from 'node:fs';
+import { loadConfig } from '../../src/config.js';
+import { allowedHostnames } from '../../src/http/guards.js';
+
+const compose = readFileSync(new URL('../../../docs/deploy/compose.yaml', import.meta.url), 'utf8');
+const nginx = readFileSync(new URL('../../../docs/deploy/nginx.conf', import.meta.url), 'utf8');
+
+/** The `environment:` entries of one service (the file keeps them one `KEY: value` a line). */
+function environmentOf(service: string): Record<string, string> {
+  const start = compose.search(new RegExp(`^  ${service}:`, 'm'));
+  const rest = compose.slice(start + 1);
+  const block = rest.slice(0, rest.search(/^ {2}\S/m));
+  const env: Record<string, string> = {};
+  for (const match of block.matchAll(/^ {6}([A-Z0-9_]+): (.*)$/gm))
+    env[match[1]!] = match[2]!.replace(/^'(.*)'$/, '$1');
+  return env;
+}
+
+describe('docs/deploy', () => {
+  const bridge = environmentOf('bridge-1');
+  const mattermost = environmentOf('mattermost');
+
+  it("loads the bridges' settings as shipped, with a shared request state secret", () => {
+    const config = loadConfig(bridge);
+    expect(config.BRIDGE_REQUEST_STATE_SECRET?.length).toBeGreaterThanOrEqual(32);
+    expect(config.REDIS_URL).toBeDefined();
+  });
+
+  it('lets the bridges answer every name Mattermost may send webhooks to', () => {
+    const config = loadConfig(bridge);
+    const callable =
+      mattermost.MM_SERVICESETTINGS_ALLOWEDUNTRUSTEDINTERNALCONNECTIONS!.split(/\s+/);
+    expect(callable).toContain('nginx');
+    const accepted = allowedHostnames(
+      config.BRIDGE_HOST,
+      config.BRIDGE_PUBLIC_URL,
+      config.BRIDGE_ALLOWED_HOSTS,
+    );
+    expect(accepted).toEqual(expect.arrayContaining(callable));
+  });
+
+  it('allows plugin uploads, builds on Node 24 and keeps /metrics off the proxy', () => {
+    expect(mattermost.MM_PLUGINSETTINGS_ENABLEUPLOADS).toBe('true');
+    expect(compose).toMatch(/FROM node:24-/);
+    expect(nginx).toMatch(/location = \/metrics \{\s*deny all;\s*\}/);
+  });
+});
