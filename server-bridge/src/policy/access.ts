@@ -39,13 +39,13 @@ export class AccessPolicyAuthenticator implements Authenticator {
  * Why `token_role` keeps someone out and what to ask for. The policy decides who may connect at
  * all, so it covers signing in with Mattermost (OAuth) too; such a person holds no token and would
  * not guess that a token role is what they lack. The System Console offers the role under Manage
- * Roles only while personal access tokens are on; otherwise an admin grants it with `mmctl` or the API.
+ * Roles only while personal access tokens are on; otherwise an admin grants it through the API.
  */
 export function tokenRoleRefusal(username: string, signedInWithMattermost: boolean): string {
   const who = `@${username} may not use AI assistants here`;
   const role =
-    'the personal access token role (system_user_access_token; System Console > User Management > ' +
-    'Users > Manage Roles, or mmctl when personal access tokens are off)';
+    'the personal access token role (system_user_access_token: System Console > User Management > ' +
+    'Users > Manage Roles while personal access tokens are on, otherwise PUT /api/v4/users/{id}/roles)';
   if (!signedInWithMattermost)
     return `${who}: an admin allows only system admins and users with ${role}.`;
   return (
