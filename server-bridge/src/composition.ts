@@ -186,16 +186,19 @@ export function buildRegistry(
   }
 }
 
-/** Sessions would start without toolsets BRIDGE_TOOLSETS names: said once, at start. */
+/** Sessions would start without what BRIDGE_TOOLSETS names: said once, at start. */
 function warnOutsideBound(
   log: Logger,
   outside: { toolsets: string[]; nothingLeft: boolean },
 ): void {
-  if (!outside.toolsets.length) return;
-  log.warn(
-    { toolsets: outside.toolsets },
-    outside.nothingLeft
-      ? 'BRIDGE_TOOLSETS names only toolsets outside BRIDGE_ALLOWED_TOOLSETS: sessions start with enable_toolset alone'
-      : 'BRIDGE_TOOLSETS names toolsets outside BRIDGE_ALLOWED_TOOLSETS: sessions start without them',
-  );
+  if (outside.nothingLeft)
+    log.warn(
+      { toolsets: outside.toolsets },
+      'BRIDGE_TOOLSETS starts sessions with no tool BRIDGE_ALLOWED_TOOLSETS allows: they get enable_toolset alone',
+    );
+  else if (outside.toolsets.length)
+    log.warn(
+      { toolsets: outside.toolsets },
+      'BRIDGE_TOOLSETS names toolsets outside BRIDGE_ALLOWED_TOOLSETS: sessions start without them',
+    );
 }

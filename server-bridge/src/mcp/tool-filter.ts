@@ -81,8 +81,9 @@ export class ToolCatalogue {
   }
 
   /**
-   * The toolsets a selection would start sessions with that the allowed bound removes (the session
-   * toolset, always kept, aside); `nothingLeft` when no tool of the selection survives the bound.
+   * What the allowed bound takes from a start selection: the toolsets it names outright that are
+   * not allowed (a profile spanning toolsets is simply narrowed), and `nothingLeft` when no tool of
+   * the selection survives (the session toolset, always kept, aside).
    */
   outsideBound(
     selection: readonly string[],
@@ -92,7 +93,9 @@ export class ToolCatalogue {
     const chosen = [...this.expand(selection, 'BRIDGE_TOOLSETS')]
       .map((name) => this.byName.get(name)!.toolset)
       .filter((toolset) => toolset !== SESSION_TOOLSET);
-    const toolsets = [...new Set(chosen.filter((toolset) => !allowed.includes(toolset)))].sort();
+    const toolsets = selection.filter(
+      (name) => this.toolsets.includes(name) && name !== SESSION_TOOLSET && !allowed.includes(name),
+    );
     return { toolsets, nothingLeft: chosen.every((toolset) => !allowed.includes(toolset)) };
   }
 

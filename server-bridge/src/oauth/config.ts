@@ -4,7 +4,8 @@ const positiveInt = z.coerce.number().int().min(1);
 
 /**
  * The authorization server's settings, part of the bridge's one configuration schema. OAuth is on
- * when both Mattermost OAuth app credentials are set.
+ * when both Mattermost OAuth app credentials are set; one without the other is refused at start
+ * (`config-rules.ts`).
  */
 export const oauthConfigShape = {
   MATTERMOST_OAUTH_CLIENT_ID: z

@@ -27,7 +27,9 @@ describe('start toolsets outside the allowed ones', () => {
     const warned = warningsOf({ BRIDGE_TOOLSETS: 'files', BRIDGE_ALLOWED_TOOLSETS: 'posts' });
     expect(warned).toHaveLength(1);
     expect(warned[0]!.toolsets).toEqual(['files']);
-    expect(String(warned[0]!.msg)).toMatch(/BRIDGE_ALLOWED_TOOLSETS.*enable_toolset alone/);
+    expect(String(warned[0]!.msg)).toMatch(
+      /BRIDGE_ALLOWED_TOOLSETS allows: they get enable_toolset alone/,
+    );
   });
 
   it('names the toolsets left out when some of the start remains', () => {
@@ -35,6 +37,10 @@ describe('start toolsets outside the allowed ones', () => {
     expect(warned).toHaveLength(1);
     expect(warned[0]!.toolsets).toEqual(['files']);
     expect(String(warned[0]!.msg)).toMatch(/start without them/);
+  });
+
+  it('says nothing when a profile is only narrowed by the bound', () => {
+    expect(warningsOf({ BRIDGE_TOOLSETS: 'core', BRIDGE_ALLOWED_TOOLSETS: 'posts' })).toEqual([]);
   });
 
   it('says nothing when the start lies within the bound', () => {
