@@ -239,15 +239,18 @@ export async function startBridge(
   );
   // Not awaited: the bridge serves whether or not Mattermost answers yet, but an admin who
   // mistyped MATTERMOST_URL hears of it at once rather than at the first call.
-  void gateway.health().then((upstream) => {
-    if (upstream.reachable)
-      log.info({ latency_ms: upstream.latencyMs }, 'Mattermost answers at MATTERMOST_URL');
-    else
-      log.warn(
-        { mattermost_url: config.MATTERMOST_URL, error: upstream.error },
-        'Mattermost does not answer at MATTERMOST_URL: every call fails, and /health says 503, until it does',
-      );
-  });
+  void gateway.health().then(
+    (upstream) => {
+      if (upstream.reachable)
+        log.info({ latency_ms: upstream.latencyMs }, 'Mattermost answers at MATTERMOST_URL');
+      else
+        log.warn(
+          { mattermost_url: config.MATTERMOST_URL, error: upstream.error },
+          'Mattermost does not answer at MATTERMOST_URL: every call fails, and /health says 503, until it does',
+        );
+    },
+    (err: unknown) => log.warn({ err }, 'Mattermost could not be asked at start'),
+  );
 
   let stopping: Promise<void> | undefined;
   const stop = (graceMs = 10_000): Promise<void> => {

@@ -26,7 +26,8 @@ export function redisReason(err: unknown): string {
   // Duck-typed: an error made in another realm is no `instanceof Error` here.
   const message =
     typeof err === 'object' && err !== null && 'message' in err ? String(err.message) : String(err);
-  return message.replace(/\/\/[^/\s@]*@/g, '//[redacted]@').trim() || 'no reason given';
+  // Up to the last `@` of the address: a password may itself hold `@` or `/`.
+  return message.replace(/\/\/\S*@/g, '//[redacted]@').trim() || 'no reason given';
 }
 
 export class RedisLink {

@@ -95,9 +95,9 @@ export async function checkChannelEntries(
   config: BridgeConfig,
   log: Logger,
 ): Promise<void> {
-  const entries = environmentEntries(config);
-  if (!entries.length) return;
   try {
+    const entries = environmentEntries(config);
+    if (!entries.length) return;
     const bot = gateway.forUser(await gateway.verifyToken(botToken), botToken);
     const botTeams = await bot.getMyTeams();
     let unknown = 0;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { RedisLink } from '../../src/cluster/redis-link.js';
+import { RedisLink, redisReason } from '../../src/cluster/redis-link.js';
 import { loadConfig } from '../../src/config.js';
 import { startBridge } from '../../src/index.js';
 import { freePort } from '../helpers/free-port.js';
@@ -109,5 +109,12 @@ describeRedis('Redis failure reasons', () => {
     await redis.stop();
     await until('the reason again', () => refusals().length === 2);
     await redis.start();
+  });
+});
+
+describe('the reason of a Redis error', () => {
+  it('never shows the password of an address it quotes, even one holding @ or /', () => {
+    const reason = redisReason(new Error('connect to redis://:p@ss/w0rd@10.0.0.5:6379 failed'));
+    expect(reason).toBe('connect to redis://[redacted]@10.0.0.5:6379 failed');
   });
 });

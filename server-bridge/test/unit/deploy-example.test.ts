@@ -22,14 +22,15 @@ describe('docs/deploy', () => {
   const bridge = environmentOf('bridge-1');
   const mattermost = environmentOf('mattermost');
 
-  it("loads the bridges' settings as shipped, with a shared request state secret", () => {
-    const config = loadConfig(bridge);
-    expect(config.BRIDGE_REQUEST_STATE_SECRET?.length).toBeGreaterThanOrEqual(32);
+  it('refuses to start until the shared secret is filled in, and loads once it is', () => {
+    // A placeholder that passed would be a secret anyone can read, signing confirmations.
+    expect(() => loadConfig(bridge)).toThrow(/BRIDGE_REQUEST_STATE_SECRET/);
+    const config = loadConfig({ ...bridge, BRIDGE_REQUEST_STATE_SECRET: 'x'.repeat(32) });
     expect(config.REDIS_URL).toBeDefined();
   });
 
   it('lets the bridges answer every name Mattermost may send webhooks to', () => {
-    const config = loadConfig(bridge);
+    const config = loadConfig({ ...bridge, BRIDGE_REQUEST_STATE_SECRET: 'x'.repeat(32) });
     const callable =
       mattermost.MM_SERVICESETTINGS_ALLOWEDUNTRUSTEDINTERNALCONNECTIONS!.split(/\s+/);
     expect(callable).toContain('nginx');
@@ -44,6 +45,12 @@ describe('docs/deploy', () => {
   it('allows plugin uploads, builds on Node 24 and keeps /metrics off the proxy', () => {
     expect(mattermost.MM_PLUGINSETTINGS_ENABLEUPLOADS).toBe('true');
     expect(compose).toMatch(/FROM node:24-/);
-    expect(nginx).toMatch(/location = \/metrics \{\s*deny all;\s*\}/);
+    const rule = /location ~\* (\S+) \{\s*deny all;\s*\}/.exec(nginx);
+    expect(rule).not.toBeNull();
+    // nginx matches the regex case-insensitively (~*); every spelling the bridge serves as /metrics.
+    const denied = new RegExp(rule![1]!, 'i');
+    for (const path of ['/metrics', '/metrics/', '/METRICS', '//Metrics//'])
+      expect(path).toMatch(denied);
+    expect('/metricsx').not.toMatch(denied);
   });
 });
