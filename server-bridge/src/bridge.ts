@@ -241,11 +241,18 @@ export async function startBridge(
   // mistyped MATTERMOST_URL hears of it at once rather than at the first call.
   void gateway.health().then(
     (upstream) => {
-      if (upstream.reachable)
+      // 429: Mattermost's own rate limit answered.
+      if (upstream.reachable && (upstream.status === 200 || upstream.status === 429))
         log.info({ latency_ms: upstream.latencyMs }, 'Mattermost answers at MATTERMOST_URL');
+      else if (upstream.reachable)
+        log.warn(
+          { mattermost_url: config.MATTERMOST_URL, status: upstream.status },
+          `Something answers at MATTERMOST_URL, but not as Mattermost does (HTTP ${upstream.status} ` +
+            'to /api/v4/system/ping): check that it is the address of the Mattermost server',
+        );
       else
         log.warn(
-          { mattermost_url: config.MATTERMOST_URL, error: upstream.error },
+          { mattermost_url: config.MATTERMOST_URL, error: upstream.error, cause: upstream.cause },
           'Mattermost does not answer at MATTERMOST_URL: every call fails, and /health says 503, until it does',
         );
     },

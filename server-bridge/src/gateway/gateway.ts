@@ -223,16 +223,26 @@ export class MattermostGateway implements Gateway {
           lastMinute,
           throttledNow,
           error: `Mattermost answered HTTP ${response.status}`,
+          status: response.status,
         };
       }
-      return { reachable: true, latencyMs, breaker, lastMinute, throttledNow };
+      return {
+        reachable: true,
+        latencyMs,
+        breaker,
+        lastMinute,
+        throttledNow,
+        status: response.status,
+      };
     } catch (err) {
+      const cause = (err as { cause?: { code?: unknown } }).cause?.code;
       return {
         reachable: false,
         breaker,
         lastMinute: this.answers.within(),
         throttledNow: this.answers.within(THROTTLED_NOW_S).throttled > 0,
         error: (err as Error).name === 'TimeoutError' ? 'timeout' : 'unreachable',
+        ...(typeof cause === 'string' ? { cause } : {}),
       };
     }
   }

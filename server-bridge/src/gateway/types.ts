@@ -21,6 +21,10 @@ export interface UpstreamHealth {
   /** Whether Mattermost answered 429 within the last few seconds: throttled now. */
   throttledNow: boolean;
   error?: string;
+  /** The HTTP status of `GET /api/v4/system/ping`, when anything answered. */
+  status?: number;
+  /** Why nothing answered, as Node names it (ECONNREFUSED, ENOTFOUND, a certificate error). */
+  cause?: string;
 }
 
 /** The per-user face of the gateway: typed Mattermost operations acting as one user. */

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { startBridge, type RunningBridge } from '../../src/bridge.js';
 import { loadConfig } from '../../src/config.js';
@@ -31,8 +33,30 @@ describe('a Mattermost that does not answer at start', () => {
     const lines = await start(nobody);
     await until('the warning', () => lines.some((line) => line.level === 40));
     const warning = lines.find((line) => line.level === 40)!;
-    expect(warning).toMatchObject({ mattermost_url: nobody, error: 'unreachable' });
+    expect(warning).toMatchObject({
+      mattermost_url: nobody,
+      error: 'unreachable',
+      cause: 'ECONNREFUSED',
+    });
     expect(String(warning.msg)).toContain('Mattermost does not answer at MATTERMOST_URL');
+  });
+
+  it('says when what answers there is no Mattermost', async () => {
+    const other = createServer((_req, res) => res.writeHead(404).end('not here'));
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+      const lines = await start(url);
+      await until('the warning', () => lines.some((line) => line.level === 40));
+      const warning = lines.find((line) => line.level === 40)!;
+      expect(warning).toMatchObject({ mattermost_url: url, status: 404 });
+      expect(String(warning.msg)).toContain('but not as Mattermost does (HTTP 404');
+    } finally {
+      await bridge?.stop(1000);
+      bridge = undefined;
+      other.closeAllConnections();
+      await new Promise((resolve) => other.close(resolve));
+    }
   });
 
   it('is not said when Mattermost answers', async () => {
