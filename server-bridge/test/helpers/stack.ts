@@ -135,20 +135,26 @@ export interface Workspace {
 export async function createUser(
   stack: Stack,
   prefix: string,
+  /** Runs each of the admin's calls: a test against a rate-limited server waits out its 429s. */
+  each: <T>(what: string, call: () => Promise<T>) => Promise<T> = (_what, call) => call(),
 ): Promise<SimUser & { tokenId: string }> {
   const admin = stack.rest(stack.sim.admin);
   const username = uniqueName(prefix);
-  const user = await admin.createUser(
-    {
-      username,
-      email: `${username}@example.com`,
-      password: 'Password-1234!',
-      first_name: prefix,
-    } as never,
-    '',
-    '',
+  const user = await each('the user', () =>
+    admin.createUser(
+      {
+        username,
+        email: `${username}@example.com`,
+        password: 'Password-1234!',
+        first_name: prefix,
+      } as never,
+      '',
+      '',
+    ),
   );
-  const created = await admin.createUserAccessToken(user.id, 'bridge tests');
+  const created = await each('its token', () =>
+    admin.createUserAccessToken(user.id, 'bridge tests'),
+  );
   return { id: user.id, username: user.username, token: created.token ?? '', tokenId: created.id };
 }
 

@@ -2,7 +2,7 @@
 // set it: the plain-text 429s are waited out (Retry-After) and show on /metrics and /health.
 import { jest } from '@jest/globals';
 import { TEST_FEATURES } from '@mm-mcp/simulator';
-import { callTool, startStack, uniqueName, type Stack } from '../helpers/stack.js';
+import { callTool, createUser, startStack, type Stack } from '../helpers/stack.js';
 import { waitFor } from '../helpers/wait.js';
 
 jest.setTimeout(120_000);
@@ -43,25 +43,8 @@ function withinLimit<T>(what: string, call: () => Promise<T>): Promise<T> {
   );
 }
 
-/** A new user with a personal access token, made by the admin within the limit. */
-async function limitedUser() {
-  const admin = stack.rest(stack.sim.admin);
-  const username = uniqueName('limited');
-  const made = await withinLimit('the user', () =>
-    admin.createUser(
-      { username, email: `${username}@example.com`, password: 'Password-1234!' } as never,
-      '',
-      '',
-    ),
-  );
-  const created = await withinLimit('its token', () =>
-    admin.createUserAccessToken(made.id, 'bridge tests'),
-  );
-  return { id: made.id, username, token: created.token ?? '' };
-}
-
 it('waits out Mattermost’s 429 answers and reports them on /metrics and /health', async () => {
-  const user = await limitedUser();
+  const user = await createUser(stack, 'limited', withinLimit);
   const client = await stack.connect(user);
   for (let i = 0; i < 6; i++) {
     const me = await callTool(client, 'get_me');
