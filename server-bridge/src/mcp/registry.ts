@@ -21,7 +21,6 @@ import { mapProtocolErrors } from './protocol-errors.js';
 import type { SessionStateStore } from './session-state.js';
 import { boundEnableToolset, ENABLE_TOOLSET, type ToolsetEnabler } from './enable-toolset.js';
 import { type Exclusion, type ToolAudience, type ToolCatalogue } from './tool-filter.js';
-import { ADMIN_TOOLSET } from '../tools/toolsets.js';
 import { installTool, type SessionToolCall, type SessionToolHandle } from './session-tools.js';
 import {
   composeMiddleware,
@@ -192,11 +191,21 @@ export class ToolRegistry {
         `toolsets: ${outside.join(', ')} not allowed on this bridge. Allowed: ${allowed?.join(', ')}.`,
       );
     }
-    // A toolset named on its own that would bring no tool (admin for someone who is no system
-    // admin) is refused rather than leaving the session quietly without what it asked for.
-    if (names.includes(ADMIN_TOOLSET) && !audience.isSystemAdmin) {
+    // A toolset named on its own whose every tool the catalogue keeps from this user (admin for
+    // someone who is no system admin) is refused rather than leaving the session quietly without
+    // what it asked for.
+    const adminOnly = names.filter((name) => {
+      const tools = catalogue.tools.filter((tool) => tool.toolset === name);
+      return (
+        tools.length > 0 &&
+        tools.every(
+          (tool) => catalogue.exclusion(tool, { readOnly: false }, audience) === 'admin_only',
+        )
+      );
+    });
+    if (adminOnly.length) {
       throw new ToolsetError(
-        `toolsets: ${ADMIN_TOOLSET} holds tools for system admins only, and this account is not one.`,
+        `toolsets: ${adminOnly.join(', ')} holds tools for system admins only, and this account is not one.`,
       );
     }
   }
